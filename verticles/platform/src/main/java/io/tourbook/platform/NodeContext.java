@@ -1,0 +1,14 @@
+package io.tourbook.platform;
+
+import io.tourbook.platform.http.RouteRegistry;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.healthchecks.HealthChecks;
+
+/**
+ * What a node hands to the verticles it deploys.
+ *
+ * @param config the merged configuration, with the backing services' resolved connection settings
+ * @param routes where services register their HTTP sub-routers
+ * @param readiness checks that make up {@code /ready}; services add their own dependencies
+ */
+public record NodeContext(JsonObject config, RouteRegistry routes, HealthChecks readiness) {}

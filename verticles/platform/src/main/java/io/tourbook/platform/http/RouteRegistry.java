@@ -1,0 +1,27 @@
+package io.tourbook.platform.http;
+
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/**
+ * The sub-routers of the services deployed on this node. Each HTTP verticle instance builds its own
+ * router from these factories, so a router is only ever used from one event loop.
+ */
+public final class RouteRegistry {
+
+  private final Map<String, Function<Vertx, Router>> factories = new ConcurrentHashMap<>();
+
+  /** Registers the factory of the sub-router mounted at {@code /api/v1/<mount>}. */
+  public void register(String mount, Function<Vertx, Router> factory) {
+    if (factories.putIfAbsent(mount, factory) != null) {
+      throw new IllegalStateException("Routes already registered for " + mount);
+    }
+  }
+
+  public Map<String, Function<Vertx, Router>> factories() {
+    return Map.copyOf(factories);
+  }
+}
