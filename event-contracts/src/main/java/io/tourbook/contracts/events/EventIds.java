@@ -1,0 +1,26 @@
+package io.tourbook.contracts.events;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/** Event ids derived from resume tokens, so a redelivered change keeps its id. */
+public final class EventIds {
+
+  private static final int ID_HEX_CHARS = 32;
+
+  private EventIds() {}
+
+  /** The first 32 hex characters of SHA-256(stream name + resume token JSON). */
+  public static String fromResumeToken(StreamId stream, String resumeTokenJson) {
+    try {
+      MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+      byte[] digest =
+          sha256.digest((stream.name() + resumeTokenJson).getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest).substring(0, ID_HEX_CHARS);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM provides SHA-256", e);
+    }
+  }
+}

@@ -1,0 +1,119 @@
+package io.tourbook.contracts.events;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+
+/** Valid data for each event type, shaped like the producers' documents. */
+final class SampleData {
+
+  static final Instant AT = Instant.parse("2025-03-01T10:15:30Z");
+
+  private SampleData() {}
+
+  static JsonObject forType(String type) {
+    StreamId stream = EventTypes.streamOf(type);
+    if (type.equals(EventTypes.LISTING_DELETED)) {
+      return new JsonObject().put("_id", "listing-1");
+    }
+    JsonObject document =
+        switch (stream.service()) {
+          case "iam" -> account();
+          case "listing" -> listing();
+          case "payment" -> payment();
+          case "tour" -> tour();
+          case "assignment" -> assignment();
+          case "scheduling" -> schedule();
+          default -> throw new IllegalArgumentException(stream.name());
+        };
+    return document.put("lastChange", stamp(type));
+  }
+
+  static JsonObject stamp(String type) {
+    return new JsonObject().put("type", type).put("at", AT.toString()).put("actor", "account-9");
+  }
+
+  static JsonObject account() {
+    return new JsonObject()
+        .put("_id", "account-1")
+        .put("email", "rita@example.com")
+        .put("name", "Rita Realtor")
+        .put("role", "realtor")
+        .put("status", "active")
+        .put("verified", true)
+        .put("location", point())
+        .put("availability", new JsonObject().put("status", "available").put("location", point()));
+  }
+
+  static JsonObject listing() {
+    return new JsonObject()
+        .put("_id", "listing-1")
+        .put("providerId", "account-2")
+        .put("title", "Sunny flat")
+        .put("type", "apartment")
+        .put("offer", "sale")
+        .put("price", new JsonObject().put("amount", 350000).put("currency", "EUR"))
+        .put("location", point().put("address", "1 Main St"));
+  }
+
+  static JsonObject payment() {
+    return new JsonObject()
+        .put("_id", "payment-1")
+        .put("customerId", "account-3")
+        .put("amount", 25.5)
+        .put("currency", "EUR")
+        .put("status", "succeeded")
+        .put("listingIds", new JsonArray().add("listing-1"))
+        .put("preferredTimes", new JsonArray().add(AT.toString()));
+  }
+
+  static JsonObject tour() {
+    return new JsonObject()
+        .put("_id", "tour-1")
+        .put("customerId", "account-3")
+        .put("paymentId", "payment-1")
+        .put("listingIds", new JsonArray().add("listing-1"))
+        .put("status", "PENDING")
+        .put("location", point())
+        .put("preferredTimes", new JsonArray().add(new JsonObject().put("start", AT.toString())));
+  }
+
+  static JsonObject assignment() {
+    return new JsonObject()
+        .put("_id", "assignment-1")
+        .put("tourId", "tour-1")
+        .put("realtorId", "account-1")
+        .put("distanceKm", 2.4)
+        .put("status", "active");
+  }
+
+  static JsonObject schedule() {
+    return new JsonObject()
+        .put("_id", "schedule-1")
+        .put("tourId", "tour-1")
+        .put("realtorId", "account-1")
+        .put("customerId", "account-3")
+        .put("start", new JsonObject().put("$date", AT.toString()))
+        .put("end", new JsonObject().put("$date", AT.plusSeconds(3600).toEpochMilli()))
+        .put("status", "scheduled");
+  }
+
+  static JsonObject point() {
+    return new JsonObject().put("lat", 48.8566).put("lon", 2.3522);
+  }
+
+  /** A valid envelope of {@code type} around {@code data}. */
+  static EventEnvelope envelope(String type, JsonObject data) {
+    String operation =
+        type.endsWith(".deleted") ? "delete" : type.endsWith(".created") ? "insert" : "update";
+    return EventEnvelope.create(
+        "0123456789abcdef0123456789abcdef",
+        EventTypes.streamOf(type),
+        type,
+        data.getString("_id"),
+        AT,
+        operation,
+        data,
+        "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
+  }
+}
