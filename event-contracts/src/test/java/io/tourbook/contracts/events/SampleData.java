@@ -53,7 +53,15 @@ final class SampleData {
         .put("type", "apartment")
         .put("offer", "sale")
         .put("price", new JsonObject().put("amount", 350000).put("currency", "EUR"))
-        .put("location", point().put("address", "1 Main St"));
+        .put(
+            "location",
+            point()
+                .put(
+                    "address",
+                    new JsonObject()
+                        .put("street", "1 Main St")
+                        .put("city", "Lagos")
+                        .put("country", "NG")));
   }
 
   static JsonObject payment() {

@@ -1,0 +1,98 @@
+package io.tourbook.platform.events;
+
+import com.mongodb.client.model.changestream.ChangeStreamDocument;
+import io.tourbook.contracts.events.ChangeTypes;
+import io.tourbook.contracts.events.EventEnvelope;
+import io.tourbook.contracts.events.EventIds;
+import io.tourbook.contracts.events.StreamId;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.Optional;
+import org.bson.BsonDocument;
+import org.bson.BsonValue;
+import org.bson.Document;
+import org.bson.json.JsonMode;
+import org.bson.json.JsonWriterSettings;
+
+/** Turns a change stream document into the CloudEvents envelope of DESIGN §3. */
+final class ChangeEvents {
+
+  private static final JsonWriterSettings JSON =
+      JsonWriterSettings.builder().outputMode(JsonMode.RELAXED).build();
+
+  private ChangeEvents() {}
+
+  /** The event for a change, or empty when the change does not change what the document means. */
+  static Optional<EventEnvelope> toEnvelope(
+      StreamId stream, ChangeStreamDocument<Document> change) {
+    String operation = change.getOperationTypeString();
+    JsonObject document =
+        change.getFullDocument() == null
+            ? null
+            : new JsonObject(change.getFullDocument().toJson(JSON));
+    JsonObject updatedFields =
+        change.getUpdateDescription() == null
+                || change.getUpdateDescription().getUpdatedFields() == null
+            ? null
+            : new JsonObject(change.getUpdateDescription().getUpdatedFields().toJson(JSON));
+    return ChangeTypes.resolve(stream, operation, updatedFields, document)
+        .map(
+            type -> {
+              String subject = subject(change, document);
+              JsonObject data = document != null ? document : new JsonObject().put("_id", subject);
+              return EventEnvelope.create(
+                  EventIds.fromResumeToken(stream, change.getResumeToken().toJson()),
+                  stream,
+                  type,
+                  subject,
+                  time(change),
+                  operation,
+                  data,
+                  traceparent(document));
+            });
+  }
+
+  /**
+   * The changed document's id. It comes from the full document when there is one, because
+   * mongo-java-server puts the update spec into {@code documentKey} on updates.
+   */
+  static String subject(ChangeStreamDocument<Document> change, JsonObject document) {
+    if (document != null && document.containsKey("_id")) {
+      return idString(document.getValue("_id"));
+    }
+    BsonDocument key = change.getDocumentKey();
+    BsonValue id = key == null ? null : key.get("_id");
+    if (id == null) {
+      return "unknown";
+    }
+    if (id.isString()) {
+      return id.asString().getValue();
+    }
+    if (id.isObjectId()) {
+      return id.asObjectId().getValue().toHexString();
+    }
+    return id.toString();
+  }
+
+  private static String idString(Object id) {
+    if (id instanceof JsonObject oid && oid.containsKey("$oid")) {
+      return oid.getString("$oid");
+    }
+    return String.valueOf(id);
+  }
+
+  private static Instant time(ChangeStreamDocument<Document> change) {
+    if (change.getWallTime() != null) {
+      return Instant.ofEpochMilli(change.getWallTime().getValue());
+    }
+    if (change.getClusterTime() != null) {
+      return Instant.ofEpochSecond(change.getClusterTime().getTime());
+    }
+    return Instant.now();
+  }
+
+  private static String traceparent(JsonObject document) {
+    JsonObject lastChange = document == null ? null : document.getJsonObject("lastChange");
+    return lastChange == null ? null : lastChange.getString("traceparent");
+  }
+}

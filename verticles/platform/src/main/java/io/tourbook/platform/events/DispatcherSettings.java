@@ -1,0 +1,30 @@
+package io.tourbook.platform.events;
+
+import io.vertx.core.json.JsonObject;
+
+/** The {@code events.*} configuration of DESIGN §3's delivery. */
+record DispatcherSettings(
+    int maxAttempts,
+    long backoffInitialMs,
+    long backoffMaxMs,
+    int maxInFlight,
+    long requestTimeoutMs,
+    long lockRetryMs) {
+
+  static DispatcherSettings from(JsonObject config) {
+    JsonObject events = config.getJsonObject("events", new JsonObject());
+    return new DispatcherSettings(
+        events.getInteger("max-attempts", 5),
+        events.getLong("backoff-initial-ms", 100L),
+        events.getLong("backoff-max-ms", 10_000L),
+        events.getInteger("max-in-flight", 64),
+        events.getLong("request-timeout-ms", 30_000L),
+        events.getLong("lock-retry-ms", 1_000L));
+  }
+
+  /** Exponential backoff with full jitter between half and all of the capped delay. */
+  long backoff(int attempt) {
+    long capped = Math.min(backoffMaxMs, backoffInitialMs << Math.min(attempt - 1, 20));
+    return Math.max(1, capped / 2 + (long) (Math.random() * (capped / 2.0)));
+  }
+}

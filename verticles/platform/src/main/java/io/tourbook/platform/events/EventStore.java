@@ -1,0 +1,289 @@
+package io.tourbook.platform.events;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
+import com.mongodb.client.model.changestream.FullDocument;
+import com.mongodb.reactivestreams.client.ChangeStreamPublisher;
+import com.mongodb.reactivestreams.client.MongoClient;
+import io.tourbook.contracts.events.EventEnvelope;
+import io.tourbook.contracts.events.StreamId;
+import io.tourbook.contracts.events.Subscription;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.bson.BsonTimestamp;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+
+/**
+ * All MongoDB access of the event plumbing, through one Reactive Streams client: checkpoints in the
+ * producer's database, processed-event records in the consumer group's database, and the dead
+ * letters in the platform's {@code events} database.
+ */
+final class EventStore {
+
+  static final String EVENTS_DATABASE = "events";
+  private static final String CHECKPOINTS = "checkpoints";
+  private static final String PROCESSED = "processed";
+  private static final String DEAD_LETTERS = "deadletters";
+  private static final int DUPLICATE_KEY = 11000;
+
+  private final MongoClient mongo;
+  private final Context context;
+  private final long maxAwaitMillis;
+
+  EventStore(MongoClient mongo, Context context, long maxAwaitMillis) {
+    this.mongo = mongo;
+    this.context = context;
+    this.maxAwaitMillis = maxAwaitMillis;
+  }
+
+  /** The same store with results delivered on another context. */
+  EventStore on(Context other) {
+    return new EventStore(mongo, other, maxAwaitMillis);
+  }
+
+  Future<Checkpoint> checkpoint(Subscription subscription) {
+    return Reactive.first(
+            context,
+            checkpoints(subscription.stream()).find(Filters.eq("_id", subscription.id())).first())
+        .map(
+            doc ->
+                doc == null
+                    ? null
+                    : new Checkpoint(
+                        subscription.id(),
+                        doc.get("token", Document.class).toBsonDocument(),
+                        doc.get("clusterTime", BsonTimestamp.class),
+                        doc.getString("eventId"),
+                        doc.get("settled", Number.class).longValue(),
+                        doc.getDate("updatedAt").toInstant(),
+                        doc.getString("owner")));
+  }
+
+  Future<Void> saveCheckpoint(Subscription subscription, Checkpoint checkpoint) {
+    Document doc =
+        new Document("_id", subscription.id())
+            .append("stream", subscription.stream().name())
+            .append("group", subscription.group())
+            .append("token", checkpoint.token())
+            .append("clusterTime", checkpoint.clusterTime())
+            .append("eventId", checkpoint.eventId())
+            .append("settled", checkpoint.settled())
+            .append("updatedAt", Date.from(checkpoint.updatedAt()))
+            .append("owner", checkpoint.owner());
+    return Reactive.first(
+            context,
+            checkpoints(subscription.stream())
+                .replaceOne(
+                    Filters.eq("_id", subscription.id()), doc, new ReplaceOptions().upsert(true)))
+        .mapEmpty();
+  }
+
+  /**
+   * The operation time of the oldest entry in the oplog: a checkpoint older than this cannot be
+   * resumed, and a new subscription reads from here. An empty oplog starts at time zero; null where
+   * the oplog cannot be read (managed services that hide {@code local}).
+   */
+  Future<BsonTimestamp> oplogStart() {
+    return Reactive.first(
+            context,
+            mongo
+                .getDatabase("local")
+                .getCollection("oplog.rs")
+                .find()
+                .sort(Sorts.ascending("ts"))
+                .limit(1)
+                .first())
+        .map(doc -> doc == null ? new BsonTimestamp(0, 0) : doc.get("ts", BsonTimestamp.class))
+        .otherwise((BsonTimestamp) null);
+  }
+
+  /**
+   * Changes of the stream's collection in the oplog after the given time: what a subscription at
+   * that checkpoint still has to read. Null where the oplog cannot be read.
+   */
+  Future<Long> changesAfter(StreamId stream, BsonTimestamp after) {
+    Bson filter = Filters.eq("ns", stream.database() + "." + stream.collection());
+    if (after != null) {
+      filter = Filters.and(filter, Filters.gt("ts", after));
+    }
+    return Reactive.first(
+            context, mongo.getDatabase("local").getCollection("oplog.rs").countDocuments(filter))
+        .otherwise((Long) null);
+  }
+
+  ChangeStreamPublisher<Document> watch(StreamId stream) {
+    List<Bson> pipeline =
+        List.of(
+            new Document(
+                "$match",
+                new Document(
+                    "operationType",
+                    new Document("$in", List.of("insert", "update", "replace", "delete")))));
+    return mongo
+        .getDatabase(stream.database())
+        .getCollection(stream.collection())
+        .watch(pipeline)
+        .fullDocument(FullDocument.UPDATE_LOOKUP)
+        .maxAwaitTime(maxAwaitMillis, TimeUnit.MILLISECONDS);
+  }
+
+  Future<Boolean> isProcessed(String group, String eventId) {
+    return Reactive.first(
+            context,
+            processed(group)
+                .find(Filters.eq("_id", eventId))
+                .projection(new Document("_id", 1))
+                .first())
+        .map(doc -> doc != null);
+  }
+
+  /** Records that the group handled the event; a second record of the same event is a no-op. */
+  Future<Void> markProcessed(String group, EventEnvelope event) {
+    Document doc =
+        new Document("_id", event.id())
+            .append("type", event.type())
+            .append("subject", event.subject())
+            .append("at", new Date());
+    return Reactive.first(context, processed(group).insertOne(doc))
+        .<Void>mapEmpty()
+        .recover(
+            failure ->
+                isDuplicateKey(failure) ? Future.succeededFuture() : Future.failedFuture(failure));
+  }
+
+  /** Parks an event; parking the same event for the same subscription twice keeps one letter. */
+  Future<Void> park(Subscription subscription, EventEnvelope event, int attempts, String error) {
+    String id = deadLetterId(subscription, event.id());
+    Document doc =
+        new Document("_id", id)
+            .append("subscription", subscription.id())
+            .append("stream", subscription.stream().name())
+            .append("group", subscription.group())
+            .append("eventId", event.id())
+            .append("type", event.type())
+            .append("subject", event.subject())
+            .append("envelope", event.toJson().encode())
+            .append("attempts", attempts)
+            .append("lastError", error)
+            .append("status", "parked")
+            .append("parkedAt", new Date());
+    return Reactive.first(
+            context,
+            deadLetters().replaceOne(Filters.eq("_id", id), doc, new ReplaceOptions().upsert(true)))
+        .mapEmpty();
+  }
+
+  Future<JsonObject> deadLetter(String id) {
+    return Reactive.first(context, deadLetters().find(Filters.eq("_id", id)).first())
+        .map(doc -> doc == null ? null : deadLetterJson(doc));
+  }
+
+  /** Dead letters, newest first, optionally only one subscription's or one status's. */
+  Future<List<JsonObject>> deadLetters(String subscriptionId, String status, int skip, int limit) {
+    return Reactive.all(
+            context,
+            deadLetters()
+                .find(deadLetterFilter(subscriptionId, status))
+                .sort(Sorts.descending("parkedAt"))
+                .skip(skip)
+                .limit(limit))
+        .map(docs -> docs.stream().map(EventStore::deadLetterJson).toList());
+  }
+
+  Future<Long> countDeadLetters(String subscriptionId, String status) {
+    return Reactive.first(
+        context, deadLetters().countDocuments(deadLetterFilter(subscriptionId, status)));
+  }
+
+  Future<Void> markReplayed(String id) {
+    return Reactive.first(
+            context,
+            deadLetters()
+                .updateOne(
+                    Filters.eq("_id", id),
+                    Updates.combine(
+                        Updates.set("status", "replayed"), Updates.set("replayedAt", new Date()))))
+        .mapEmpty();
+  }
+
+  Future<Void> createIndexes() {
+    return Reactive.first(
+            context,
+            deadLetters()
+                .createIndex(
+                    Indexes.compoundIndex(
+                        Indexes.ascending("subscription"),
+                        Indexes.ascending("status"),
+                        Indexes.descending("parkedAt")),
+                    new IndexOptions().name("subscription_status_parkedAt")))
+        .mapEmpty();
+  }
+
+  static String deadLetterId(Subscription subscription, String eventId) {
+    return subscription.id() + ":" + eventId;
+  }
+
+  private static Bson deadLetterFilter(String subscriptionId, String status) {
+    List<Bson> filters = new ArrayList<>();
+    if (subscriptionId != null) {
+      filters.add(Filters.eq("subscription", subscriptionId));
+    }
+    if (status != null) {
+      filters.add(Filters.eq("status", status));
+    }
+    return filters.isEmpty() ? new Document() : Filters.and(filters);
+  }
+
+  private static JsonObject deadLetterJson(Document doc) {
+    JsonObject json =
+        new JsonObject()
+            .put("id", doc.getString("_id"))
+            .put("subscription", doc.getString("subscription"))
+            .put("stream", doc.getString("stream"))
+            .put("group", doc.getString("group"))
+            .put("eventId", doc.getString("eventId"))
+            .put("type", doc.getString("type"))
+            .put("subject", doc.getString("subject"))
+            .put("attempts", doc.getInteger("attempts"))
+            .put("lastError", doc.getString("lastError"))
+            .put("status", doc.getString("status"))
+            .put("parkedAt", doc.getDate("parkedAt").toInstant())
+            .put("envelope", new JsonObject(doc.getString("envelope")));
+    Date replayedAt = doc.getDate("replayedAt");
+    if (replayedAt != null) {
+      json.put("replayedAt", replayedAt.toInstant());
+    }
+    return json;
+  }
+
+  private static boolean isDuplicateKey(Throwable failure) {
+    return failure instanceof MongoWriteException write
+        && (write.getError().getCategory() == ErrorCategory.DUPLICATE_KEY
+            || write.getError().getCode() == DUPLICATE_KEY);
+  }
+
+  private com.mongodb.reactivestreams.client.MongoCollection<Document> checkpoints(
+      StreamId stream) {
+    return mongo.getDatabase(stream.database()).getCollection(CHECKPOINTS);
+  }
+
+  private com.mongodb.reactivestreams.client.MongoCollection<Document> processed(String group) {
+    return mongo.getDatabase(group).getCollection(PROCESSED);
+  }
+
+  private com.mongodb.reactivestreams.client.MongoCollection<Document> deadLetters() {
+    return mongo.getDatabase(EVENTS_DATABASE).getCollection(DEAD_LETTERS);
+  }
+}
