@@ -1,5 +1,6 @@
 package io.tourbook.platform;
 
+import io.tourbook.platform.auth.Auth;
 import io.tourbook.platform.http.RouteRegistry;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.healthchecks.HealthChecks;
@@ -10,5 +11,7 @@ import io.vertx.ext.healthchecks.HealthChecks;
  * @param config the merged configuration, with the backing services' resolved connection settings
  * @param routes where services register their HTTP sub-routers
  * @param readiness checks that make up {@code /ready}; services add their own dependencies
+ * @param auth token verification and role checks for the services' routes
  */
-public record NodeContext(JsonObject config, RouteRegistry routes, HealthChecks readiness) {}
+public record NodeContext(
+    JsonObject config, RouteRegistry routes, HealthChecks readiness, Auth auth) {}
