@@ -1,0 +1,255 @@
+package io.tourbook.platform.audit;
+
+import io.tourbook.platform.auth.Auth;
+import io.tourbook.platform.auth.Caller;
+import io.tourbook.platform.auth.Roles;
+import io.tourbook.platform.http.ApiException;
+import io.tourbook.platform.http.Pages;
+import io.tourbook.platform.http.RequestBodies;
+import io.tourbook.platform.http.RoutePatterns;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.mongo.FindOptions;
+import io.vertx.ext.mongo.IndexOptions;
+import io.vertx.ext.mongo.MongoClient;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The audit log of commands: every state-changing request (POST, PUT, PATCH, DELETE) under {@code
+ * /api} is recorded when its response ends, with who, which roles, the action (method and route
+ * pattern), the target (path parameters), the outcome and the time. Never the body or the headers:
+ * they can hold passwords and tokens. Admins query the log at {@code GET /api/v1/commands}.
+ *
+ * <p>Outcomes: {@code succeeded} (2xx/3xx), {@code rejected} (4xx), {@code failed} (5xx), and
+ * {@code aborted} when the connection closed before the response was complete.
+ */
+public final class CommandAudit {
+
+  public static final String DATABASE = "audit";
+  public static final String COLLECTION = "commands";
+  public static final Set<String> OUTCOMES = Set.of("succeeded", "rejected", "failed", "aborted");
+
+  private static final Logger LOG = LoggerFactory.getLogger(CommandAudit.class);
+  private static final Set<HttpMethod> COMMANDS =
+      Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE);
+  private static final List<String> EXACT_FILTERS =
+      List.of("service", "actor", "action", "outcome");
+  private static final Set<String> QUERY_PARAMS =
+      Set.of("service", "actor", "action", "outcome", "since", "until", "page", "size");
+  private static final JsonObject NEWEST_FIRST = new JsonObject().put("at", -1).put("_id", -1);
+
+  private final MongoClient mongo;
+  private final int maxPageSize;
+
+  private CommandAudit(MongoClient mongo, int maxPageSize) {
+    this.mongo = mongo;
+    this.maxPageSize = maxPageSize;
+  }
+
+  /** Connects to database {@code audit} through the node's shared client and ensures indexes. */
+  public static Future<CommandAudit> create(Vertx vertx, JsonObject config) {
+    String uri = config.getJsonObject("mongo", new JsonObject()).getString("uri", "");
+    MongoClient mongo =
+        MongoClient.createShared(
+            vertx,
+            new JsonObject().put("connection_string", uri).put("db_name", DATABASE),
+            "tourbook.audit");
+    CommandAudit audit = new CommandAudit(mongo, Pages.maxSize(config));
+    return audit.createIndexes().map(audit);
+  }
+
+  /** Releases this user's share of the MongoDB client. */
+  public Future<Void> close() {
+    return mongo.close();
+  }
+
+  /**
+   * Records the commands of the routes it precedes, attributed to {@code service}. A failed write
+   * is logged and never affects the request.
+   */
+  public Handler<RoutingContext> handler(String service) {
+    return ctx -> {
+      if (COMMANDS.contains(ctx.request().method())) {
+        ctx.addEndHandler(ended -> record(ctx, service, ended.succeeded()));
+      }
+      ctx.next();
+    };
+  }
+
+  /** The admin query routes, for {@code registry.register("commands", audit.routes(auth))}. */
+  public Function<Vertx, Router> routes(Auth auth) {
+    return vertx -> {
+      Router router = Router.router(vertx);
+      router
+          .get("/")
+          .handler(auth.authenticated())
+          .handler(auth.requireRole(Roles.ADMIN))
+          .handler(this::list);
+      router
+          .get("/:id")
+          .handler(auth.authenticated())
+          .handler(auth.requireRole(Roles.ADMIN))
+          .handler(this::get);
+      return router;
+    };
+  }
+
+  private Future<Void> createIndexes() {
+    return Future.all(
+            mongo.createIndex(COLLECTION, NEWEST_FIRST),
+            mongo.createIndexWithOptions(
+                COLLECTION,
+                new JsonObject().put("service", 1).put("at", -1),
+                new IndexOptions().name("service_at")),
+            mongo.createIndexWithOptions(
+                COLLECTION,
+                new JsonObject().put("actor", 1).put("at", -1),
+                new IndexOptions().name("actor_at")))
+        .mapEmpty();
+  }
+
+  private void record(RoutingContext ctx, String service, boolean completed) {
+    int status = ctx.response().getStatusCode();
+    Caller caller = Auth.callerOrNull(ctx);
+    String pattern = RoutePatterns.of(ctx);
+    String action =
+        ctx.request().method().name()
+            + " "
+            + (pattern != null ? pattern : "/api/v1/" + service + "/*");
+    JsonObject entry =
+        new JsonObject()
+            .put("_id", UUID.randomUUID().toString())
+            .put("service", service)
+            .put("actor", caller == null ? null : caller.subject())
+            .put(
+                "roles",
+                caller == null
+                    ? new JsonArray()
+                    : new JsonArray(List.copyOf(new TreeSet<>(caller.roles()))))
+            .put("action", action)
+            .put("target", new JsonObject(Map.copyOf(RoutePatterns.pathParams(ctx))))
+            .put("outcome", completed ? outcome(status) : "aborted")
+            .put("status", status)
+            .put("at", new JsonObject().put("$date", Instant.now().toString()));
+    mongo
+        .insert(COLLECTION, entry)
+        .onFailure(e -> LOG.warn("Could not record command {} of {}", action, service, e));
+  }
+
+  private static String outcome(int status) {
+    if (status >= 500) {
+      return "failed";
+    }
+    return status >= 400 ? "rejected" : "succeeded";
+  }
+
+  private void list(RoutingContext ctx) {
+    for (String name : ctx.queryParams().names()) {
+      if (!QUERY_PARAMS.contains(name)) {
+        throw ApiException.badRequest("Unknown query parameter " + name + ".");
+      }
+    }
+    JsonObject filter = new JsonObject();
+    for (String name : EXACT_FILTERS) {
+      String value = single(ctx, name);
+      if (value != null) {
+        // A string value is matched literally: it can never become an operator.
+        filter.put(name, value);
+      }
+    }
+    String outcome = filter.getString("outcome");
+    if (outcome != null && !OUTCOMES.contains(outcome)) {
+      throw ApiException.badRequest("outcome must be one of " + new TreeSet<>(OUTCOMES) + ".");
+    }
+    JsonObject at = new JsonObject();
+    Instant since = instant(ctx, "since");
+    if (since != null) {
+      at.put("$gte", new JsonObject().put("$date", since.toString()));
+    }
+    Instant until = instant(ctx, "until");
+    if (until != null) {
+      at.put("$lt", new JsonObject().put("$date", until.toString()));
+    }
+    if (!at.isEmpty()) {
+      filter.put("at", at);
+    }
+    Pages.Page page = Pages.page(ctx, maxPageSize);
+    FindOptions options =
+        new FindOptions().setSort(NEWEST_FIRST).setSkip(page.skip()).setLimit(page.size());
+    Future<Long> total = mongo.count(COLLECTION, filter);
+    Future<List<JsonObject>> found = mongo.findWithOptions(COLLECTION, filter, options);
+    Future.all(total, found)
+        .onSuccess(
+            done ->
+                ctx.json(
+                    page.response(
+                        new JsonArray(found.result().stream().map(CommandAudit::view).toList()),
+                        total.result())))
+        .onFailure(ctx::fail);
+  }
+
+  private void get(RoutingContext ctx) {
+    String id = RequestBodies.pathId(ctx, "id");
+    mongo
+        .findOne(COLLECTION, new JsonObject().put("_id", id), null)
+        .onSuccess(
+            entry -> {
+              if (entry == null) {
+                ctx.fail(ApiException.notFound("No command " + id + "."));
+              } else {
+                ctx.json(view(entry));
+              }
+            })
+        .onFailure(ctx::fail);
+  }
+
+  private static JsonObject view(JsonObject entry) {
+    Object at = entry.getValue("at");
+    return new JsonObject()
+        .put("id", entry.getString("_id"))
+        .put("service", entry.getString("service"))
+        .put("actor", entry.getString("actor"))
+        .put("roles", entry.getJsonArray("roles", new JsonArray()))
+        .put("action", entry.getString("action"))
+        .put("target", entry.getJsonObject("target", new JsonObject()))
+        .put("outcome", entry.getString("outcome"))
+        .put("status", entry.getInteger("status"))
+        .put("at", at instanceof JsonObject date ? date.getString("$date") : at);
+  }
+
+  private static String single(RoutingContext ctx, String name) {
+    List<String> values = ctx.queryParam(name);
+    if (values.size() > 1) {
+      throw ApiException.badRequest(name + " must be given once.");
+    }
+    return values.isEmpty() ? null : values.get(0);
+  }
+
+  private static Instant instant(RoutingContext ctx, String name) {
+    String value = single(ctx, name);
+    if (value == null) {
+      return null;
+    }
+    try {
+      return Instant.parse(value);
+    } catch (DateTimeParseException e) {
+      throw ApiException.badRequest(
+          name + " must be an ISO-8601 instant, e.g. 2025-01-31T12:00:00Z.");
+    }
+  }
+}

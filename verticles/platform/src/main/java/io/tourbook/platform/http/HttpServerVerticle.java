@@ -1,0 +1,142 @@
+package io.tourbook.platform.http;
+
+import io.tourbook.platform.NodeContext;
+import io.tourbook.platform.audit.CommandAudit;
+import io.tourbook.platform.health.Metrics;
+import io.tourbook.platform.health.NodeHealth;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+
+/**
+ * The node's HTTP server. Each instance builds its own router: {@code /health}, {@code /ready},
+ * {@code /metrics}, {@code /openapi.json}, and under {@code /api/v1/<mount>} the sub-router of
+ * every service registered in {@link NodeContext#routes()}, behind the command audit and a
+ * size-limited body handler. Every failure, and every request that matches no route, is answered by
+ * {@link ApiErrors}.
+ */
+public final class HttpServerVerticle extends VerticleBase {
+
+  private static final String API_PREFIX = "/api/v1/";
+  private static final long DEFAULT_BODY_LIMIT = 65536;
+
+  private final NodeContext node;
+  private CommandAudit audit;
+  private HttpServer server;
+
+  public HttpServerVerticle(NodeContext node) {
+    this.node = node;
+  }
+
+  /** What {@link #deploy} started: the deployment and the port the server listens on. */
+  public record Deployment(String deploymentId, int port) {}
+
+  /**
+   * Deploys {@link #instances(JsonObject)} instances sharing one server socket and completes with
+   * the port they listen on (useful with {@code http.port: 0}).
+   */
+  public static Future<Deployment> deploy(Vertx vertx, NodeContext node) {
+    List<HttpServerVerticle> started = new CopyOnWriteArrayList<>();
+    return vertx
+        .deployVerticle(
+            () -> {
+              HttpServerVerticle verticle = new HttpServerVerticle(node);
+              started.add(verticle);
+              return verticle;
+            },
+            new DeploymentOptions().setInstances(instances(node.config())))
+        .map(id -> new Deployment(id, started.get(0).actualPort()));
+  }
+
+  /**
+   * {@code http.instances}, where 0 means one per core. With {@code http.port: 0} it is 1: each
+   * instance would bind its own ephemeral port, and only one of them would be known.
+   */
+  public static int instances(JsonObject config) {
+    if (http(config).getInteger("port", 8080) == 0) {
+      return 1;
+    }
+    int configured = http(config).getInteger("instances", 0);
+    return configured > 0 ? configured : Runtime.getRuntime().availableProcessors();
+  }
+
+  /** The port this instance listens on; only meaningful once started. */
+  public int actualPort() {
+    return server.actualPort();
+  }
+
+  @Override
+  public Future<?> start() {
+    JsonObject http = http(node.config());
+    Map<String, Function<Vertx, Router>> mounts = node.routes().factories();
+    return CommandAudit.create(vertx, node.config())
+        .compose(
+            created -> {
+              audit = created;
+              return vertx.executeBlocking(() -> OpenApiDocument.build(mounts.keySet()));
+            })
+        .compose(
+            openApi ->
+                vertx
+                    .createHttpServer(new HttpServerOptions())
+                    .requestHandler(router(http, mounts, openApi.encode()))
+                    .listen(http.getInteger("port", 8080), http.getString("host", "0.0.0.0")))
+        .onSuccess(listening -> server = listening);
+  }
+
+  @Override
+  public Future<?> stop() {
+    Future<Void> closing = server == null ? Future.succeededFuture() : server.close();
+    return closing.eventually(() -> audit == null ? Future.succeededFuture() : audit.close());
+  }
+
+  private Router router(
+      JsonObject http, Map<String, Function<Vertx, Router>> mounts, String openApi) {
+    Router router = Router.router(vertx);
+    router.route().failureHandler(ApiErrors.handler());
+    router.errorHandler(404, ApiErrors.handler());
+    router.errorHandler(405, ApiErrors.handler());
+
+    router.get("/health").handler(NodeHealth.handler(node.readiness(), NodeHealth.DEPENDENCIES));
+    router.get("/ready").handler(NodeHealth.handler(node.readiness(), null));
+    router.get("/metrics").handler(Metrics.scrapeHandler());
+    router
+        .get("/openapi.json")
+        .handler(
+            ctx ->
+                ctx.response()
+                    .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                    .end(openApi));
+
+    // The audit comes first so that even a request rejected for its size is on record.
+    mounts
+        .keySet()
+        .forEach(mount -> router.route(API_PREFIX + mount + "*").handler(audit.handler(mount)));
+    router
+        .route("/api/*")
+        .handler(
+            BodyHandler.create(false)
+                .setBodyLimit(http.getLong("body-limit-bytes", DEFAULT_BODY_LIMIT)));
+    mounts.forEach(
+        (mount, factory) ->
+            router
+                .route(API_PREFIX + mount + "*")
+                .subRouter(RoutePatterns.track(factory.apply(vertx))));
+    return router;
+  }
+
+  private static JsonObject http(JsonObject config) {
+    return config.getJsonObject("http", new JsonObject());
+  }
+}

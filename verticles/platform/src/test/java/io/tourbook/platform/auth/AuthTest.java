@@ -1,0 +1,266 @@
+package io.tourbook.platform.auth;
+
+import static io.tourbook.platform.http.Problems.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tourbook.platform.http.TestNode;
+import io.tourbook.platform.testsupport.TestBackingServices;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.auth.JWTOptions;
+import io.vertx.ext.auth.PubSecKeyOptions;
+import io.vertx.ext.auth.jwt.JWTAuth;
+import io.vertx.ext.auth.jwt.JWTAuthOptions;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPairGenerator;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(VertxExtension.class)
+class AuthTest {
+
+  private static final String THING = "/api/v1/things/t1";
+  private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
+
+  private TestNode node;
+
+  @BeforeEach
+  void start(Vertx vertx, VertxTestContext testContext) {
+    TestBackingServices.get().reset();
+    TestNode.start(vertx, TestBackingServices.get().config())
+        .onComplete(
+            testContext.succeeding(
+                started -> {
+                  node = started;
+                  testContext.completeNow();
+                }));
+  }
+
+  private static void expect(
+      Future<HttpResponse<Buffer>> response,
+      VertxTestContext testContext,
+      Consumer<HttpResponse<Buffer>> assertions) {
+    response.onComplete(
+        testContext.succeeding(
+            r ->
+                testContext.verify(
+                    () -> {
+                      assertions.accept(r);
+                      testContext.completeNow();
+                    })));
+  }
+
+  private void expectUnauthorized(String token, VertxTestContext testContext) {
+    expect(
+        node.get(THING, token),
+        testContext,
+        response -> {
+          assertProblem(response, 401);
+          assertThat(response.getHeader("WWW-Authenticate")).startsWith("Bearer");
+        });
+  }
+
+  private JsonObject claims() {
+    return new JsonObject().put("sub", "u1").put("roles", new JsonArray().add(Roles.CUSTOMER));
+  }
+
+  /** A provider that signs with the node's own private key, but with options a test chooses. */
+  private JWTAuth forger(Vertx vertx, String kid) throws Exception {
+    Path keyFile =
+        Path.of(node.config.getJsonObject("data").getString("dir"), "jwt", "dev-rs256.pem");
+    Matcher privateKey =
+        Pattern.compile("-----BEGIN PRIVATE KEY-----[^-]+-----END PRIVATE KEY-----")
+            .matcher(Files.readString(keyFile));
+    assertThat(privateKey.find()).isTrue();
+    return JWTAuth.create(
+        vertx,
+        new JWTAuthOptions()
+            .addPubSecKey(
+                new PubSecKeyOptions()
+                    .setAlgorithm("RS256")
+                    .setId(kid)
+                    .setBuffer(privateKey.group())));
+  }
+
+  private static JWTOptions valid() {
+    return new JWTOptions()
+        .setAlgorithm("RS256")
+        .setIssuer("tourbook")
+        .setAudience(List.of("tourbook-api"))
+        .setExpiresInSeconds(300);
+  }
+
+  private static String unsigned(JsonObject header, JsonObject payload) {
+    return BASE64URL.encodeToString(header.encode().getBytes(StandardCharsets.UTF_8))
+        + "."
+        + BASE64URL.encodeToString(payload.encode().getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  @DisplayName("A valid token reaches the handler, which sees the caller's subject and roles")
+  void validTokenIsAccepted(VertxTestContext testContext) {
+    expect(
+        node.get(THING, node.token("u1", Roles.CUSTOMER, Roles.REALTOR)),
+        testContext,
+        response -> {
+          assertThat(response.statusCode()).isEqualTo(200);
+          JsonObject body = response.bodyAsJsonObject();
+          assertThat(body.getString("subject")).isEqualTo("u1");
+          assertThat(body.getJsonArray("roles")).containsExactlyInAnyOrder("customer", "realtor");
+        });
+  }
+
+  @Test
+  @DisplayName("No token is a 401 problem")
+  void missingTokenIsUnauthorized(VertxTestContext testContext) {
+    expectUnauthorized(null, testContext);
+  }
+
+  @Test
+  @DisplayName("A garbage token is a 401 problem")
+  void garbageTokenIsUnauthorized(VertxTestContext testContext) {
+    expectUnauthorized("not.a.token", testContext);
+  }
+
+  @Test
+  @DisplayName("An expired token is a 401 problem")
+  void expiredTokenIsUnauthorized(VertxTestContext testContext) {
+    long past = Instant.now().minusSeconds(60).getEpochSecond();
+    expectUnauthorized(node.auth.keys().sign(claims().put("exp", past)), testContext);
+  }
+
+  @Test
+  @DisplayName("A token with alg none is a 401 problem")
+  void unsignedTokenIsUnauthorized(VertxTestContext testContext) {
+    JsonObject header =
+        new JsonObject()
+            .put("alg", "none")
+            .put("typ", "JWT")
+            .put("kid", node.auth.keys().signingKeyId());
+    JsonObject payload =
+        claims()
+            .put("iss", "tourbook")
+            .put("aud", "tourbook-api")
+            .put("exp", Instant.now().plusSeconds(300).getEpochSecond());
+    expectUnauthorized(unsigned(header, payload) + ".", testContext);
+  }
+
+  @Test
+  @DisplayName("An HS256 token keyed with the public key (algorithm confusion) is a 401 problem")
+  void hmacTokenIsUnauthorized(VertxTestContext testContext) throws Exception {
+    JwtKeys keys = node.auth.keys();
+    JsonObject header =
+        new JsonObject().put("alg", "HS256").put("typ", "JWT").put("kid", keys.signingKeyId());
+    JsonObject payload =
+        claims()
+            .put("iss", "tourbook")
+            .put("aud", "tourbook-api")
+            .put("exp", Instant.now().plusSeconds(300).getEpochSecond());
+    String signingInput = unsigned(header, payload);
+    Mac mac = Mac.getInstance("HmacSHA256");
+    mac.init(
+        new SecretKeySpec(keys.jwks().encode().getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+    String signature =
+        BASE64URL.encodeToString(mac.doFinal(signingInput.getBytes(StandardCharsets.UTF_8)));
+    expectUnauthorized(signingInput + "." + signature, testContext);
+  }
+
+  @Test
+  @DisplayName("A token for another audience is a 401 problem")
+  void wrongAudienceIsUnauthorized(Vertx vertx, VertxTestContext testContext) throws Exception {
+    String token =
+        forger(vertx, node.auth.keys().signingKeyId())
+            .generateToken(claims(), valid().setAudience(List.of("another-api")));
+    expectUnauthorized(token, testContext);
+  }
+
+  @Test
+  @DisplayName("A token from another issuer is a 401 problem")
+  void wrongIssuerIsUnauthorized(Vertx vertx, VertxTestContext testContext) throws Exception {
+    String token =
+        forger(vertx, node.auth.keys().signingKeyId())
+            .generateToken(claims(), valid().setIssuer("someone-else"));
+    expectUnauthorized(token, testContext);
+  }
+
+  @Test
+  @DisplayName("The forging helper's tokens are accepted when nothing is wrong with them")
+  void forgerControlIsAccepted(Vertx vertx, VertxTestContext testContext) throws Exception {
+    String token = forger(vertx, node.auth.keys().signingKeyId()).generateToken(claims(), valid());
+    expect(
+        node.get(THING, token),
+        testContext,
+        response -> assertThat(response.statusCode()).isEqualTo(200));
+  }
+
+  @Test
+  @DisplayName("A token naming an unknown kid is a 401 problem, even when signed by a known key")
+  void unknownKidIsUnauthorized(Vertx vertx, VertxTestContext testContext) throws Exception {
+    String token = forger(vertx, "some-other-kid").generateToken(claims(), valid());
+    expectUnauthorized(token, testContext);
+  }
+
+  @Test
+  @DisplayName("A token signed by a foreign key that claims the node's kid is a 401 problem")
+  void foreignKeyIsUnauthorized(Vertx vertx, VertxTestContext testContext) throws Exception {
+    KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+    generator.initialize(2048);
+    String pem =
+        "-----BEGIN PRIVATE KEY-----\n"
+            + Base64.getMimeEncoder()
+                .encodeToString(generator.generateKeyPair().getPrivate().getEncoded())
+            + "\n-----END PRIVATE KEY-----\n";
+    JWTAuth foreign =
+        JWTAuth.create(
+            vertx,
+            new JWTAuthOptions()
+                .addPubSecKey(
+                    new PubSecKeyOptions()
+                        .setAlgorithm("RS256")
+                        .setId(node.auth.keys().signingKeyId())
+                        .setBuffer(pem)));
+    expectUnauthorized(foreign.generateToken(claims(), valid()), testContext);
+  }
+
+  @Test
+  @DisplayName("A caller without the required role gets a 403 problem")
+  void wrongRoleIsForbidden(VertxTestContext testContext) {
+    expect(
+        node.post("/api/v1/things", node.token("c1", Roles.CUSTOMER), "{\"title\":\"x\"}"),
+        testContext,
+        response -> {
+          JsonObject problem = assertProblem(response, 403);
+          assertThat(problem.getString("detail")).contains("provider");
+        });
+  }
+
+  @Test
+  @DisplayName("A caller with one of the required roles passes")
+  void rightRoleIsAccepted(VertxTestContext testContext) {
+    expect(
+        node.post(
+            "/api/v1/things",
+            node.token("p1", Roles.CUSTOMER, Roles.PROVIDER),
+            "{\"title\":\"x\"}"),
+        testContext,
+        response -> assertThat(response.statusCode()).isEqualTo(201));
+  }
+}
