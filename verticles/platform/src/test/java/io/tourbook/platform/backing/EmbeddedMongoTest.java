@@ -160,6 +160,36 @@ class EmbeddedMongoTest {
     }
 
     @Test
+    @DisplayName(
+        "updateLookup gives the document as it is now; for a deleted one, the $set fields without"
+            + " any id")
+    void updateLookupReadsCurrentDocument() throws Exception {
+      MongoCollection<Document> tours = tours(start(null));
+      ChangeStreamRecorder live = watch(tours, null);
+      insert(tours, "t1");
+      insert(tours, "t2");
+      live.next();
+      BsonDocument afterInserts = live.next().getResumeToken();
+      Reactive.single(tours.updateOne(eq("_id", "t1"), set("status", "ASSIGNED")));
+      Reactive.single(tours.updateOne(eq("_id", "t1"), set("status", "SCHEDULED")));
+      Reactive.single(tours.updateOne(eq("_id", "t2"), set("status", "CANCELLED")));
+      Reactive.single(tours.deleteOne(eq("_id", "t2")));
+
+      ChangeStreamRecorder resumed = watch(tours, afterInserts);
+
+      ChangeStreamDocument<Document> assigned = resumed.next();
+      assertThat(assigned.getFullDocument()).containsEntry("status", "SCHEDULED");
+      assertThat(assigned.getDocumentKey())
+          .isEqualTo(BsonDocument.parse("{$set: {status: 'ASSIGNED'}}"));
+      resumed.next();
+      ChangeStreamDocument<Document> cancelled = resumed.next();
+      assertThat(cancelled.getFullDocument()).isEqualTo(new Document("status", "CANCELLED"));
+      assertThat(cancelled.getDocumentKey())
+          .isEqualTo(BsonDocument.parse("{$set: {status: 'CANCELLED'}}"));
+      assertThat(resumed.next().getOperationTypeString()).isEqualTo("delete");
+    }
+
+    @Test
     @DisplayName("a token that is not hex fails with a command error of code -1")
     void malformedTokenFailsWithUnknownError() throws Exception {
       MongoCollection<Document> tours = tours(start(null));
