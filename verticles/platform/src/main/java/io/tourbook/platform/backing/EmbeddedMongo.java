@@ -1,0 +1,214 @@
+package io.tourbook.platform.backing;
+
+import de.bwaldvogel.mongo.MongoCollection;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.bson.BsonTimestamp;
+import de.bwaldvogel.mongo.wire.MongoDatabaseHandler;
+import de.bwaldvogel.mongo.wire.MongoExceptionHandler;
+import de.bwaldvogel.mongo.wire.MongoWireMessageEncoder;
+import de.bwaldvogel.mongo.wire.MongoWireProtocolHandler;
+import de.bwaldvogel.mongo.wire.MongoWireReplyEncoder;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * mongo-java-server with its H2 backend and oplog, so change streams work, served on the loopback
+ * interface.
+ *
+ * <p>The server's netty pipeline is assembled here rather than by {@code MongoServer} so that an
+ * {@link AwaitDataHandler} can sit in front of the command handler: without it every open change
+ * stream spins the server in a busy loop.
+ */
+final class EmbeddedMongo {
+
+  private static final Logger log = LoggerFactory.getLogger(EmbeddedMongo.class);
+  private static final String HOST = "127.0.0.1";
+
+  /** How far behind the oplog the clock may be before start-up refuses instead of waiting. */
+  private static final long MAX_CLOCK_LAG_SECONDS = 5;
+
+  private final H2Backend backend;
+  private final ChangeNotifier notifier;
+  private final EventLoopGroup bossGroup;
+  private final EventLoopGroup workerGroup;
+  private final ChannelGroup clients;
+  private final Channel serverChannel;
+
+  private EmbeddedMongo(
+      H2Backend backend,
+      ChangeNotifier notifier,
+      EventLoopGroup bossGroup,
+      EventLoopGroup workerGroup,
+      ChannelGroup clients,
+      Channel serverChannel) {
+    this.backend = backend;
+    this.notifier = notifier;
+    this.bossGroup = bossGroup;
+    this.workerGroup = workerGroup;
+    this.clients = clients;
+    this.serverChannel = serverChannel;
+  }
+
+  /**
+   * Starts the server. Blocking.
+   *
+   * @param storeFile the H2 file that keeps data and oplog across restarts, or null to keep both in
+   *     memory. H2 commits the file about once a second and when the server stops, so a killed
+   *     process loses up to its last second of writes (data and oplog together, so they stay
+   *     consistent); a stopped one loses nothing.
+   * @param port the port to listen on, 0 for a free one
+   */
+  static EmbeddedMongo start(Path storeFile, int port) throws IOException, InterruptedException {
+    H2Backend backend = openBackend(storeFile);
+    EventLoopGroup bossGroup = null;
+    EventLoopGroup workerGroup = null;
+    try {
+      backend.enableOplog();
+      if (storeFile != null) {
+        waitUntilClockPassesOplog(backend);
+      }
+      ChangeNotifier notifier = new ChangeNotifier();
+      bossGroup = eventLoops(1, "embedded-mongo-boss");
+      workerGroup = eventLoops(0, "embedded-mongo-worker");
+      ChannelGroup clients =
+          new DefaultChannelGroup("embedded-mongo", GlobalEventExecutor.INSTANCE);
+      Channel serverChannel =
+          new ServerBootstrap()
+              .group(bossGroup, workerGroup)
+              .channel(NioServerSocketChannel.class)
+              .option(ChannelOption.SO_BACKLOG, 100)
+              .childOption(ChannelOption.TCP_NODELAY, true)
+              .childHandler(
+                  new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel channel) {
+                      channel
+                          .pipeline()
+                          .addLast(new MongoWireReplyEncoder())
+                          .addLast(new MongoWireMessageEncoder())
+                          .addLast(new MongoWireProtocolHandler())
+                          .addLast(new AwaitDataHandler(notifier))
+                          .addLast(new MongoDatabaseHandler(backend, clients))
+                          .addLast(new MongoExceptionHandler());
+                    }
+                  })
+              .bind(new InetSocketAddress(HOST, port))
+              .sync()
+              .channel();
+      EmbeddedMongo server =
+          new EmbeddedMongo(backend, notifier, bossGroup, workerGroup, clients, serverChannel);
+      log.info(
+          "Embedded MongoDB on {} ({})",
+          server.connectionString(),
+          storeFile == null ? "in memory" : storeFile);
+      return server;
+    } catch (Exception e) {
+      // Also catches what netty rethrows undeclared, such as a BindException.
+      shutdown(bossGroup);
+      shutdown(workerGroup);
+      backend.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Accepted by the MongoDB drivers and the Vert.x MongoClient. {@code directConnection} because
+   * the server is a standalone that must not be discovered as a replica set.
+   */
+  String connectionString() {
+    InetSocketAddress address = (InetSocketAddress) serverChannel.localAddress();
+    return "mongodb://" + HOST + ":" + address.getPort() + "/?directConnection=true";
+  }
+
+  /** How many change-stream getMores the server holds until the next write. */
+  int heldGetMores() {
+    return notifier.waiting();
+  }
+
+  /** Stops listening, closes client connections and closes the store. Blocking. */
+  void stop() {
+    serverChannel.close().syncUninterruptibly();
+    clients.close().syncUninterruptibly();
+    shutdown(workerGroup);
+    shutdown(bossGroup);
+    backend.close();
+  }
+
+  private static H2Backend openBackend(Path storeFile) throws IOException {
+    if (storeFile == null) {
+      return H2Backend.inMemory();
+    }
+    Files.createDirectories(storeFile.toAbsolutePath().getParent());
+    return new H2Backend(storeFile.toString());
+  }
+
+  /**
+   * mongo-java-server stamps oplog entries (and so resume tokens) with (wall-clock second, counter
+   * that restarts at 1 with the process). Restarted within the second of its last write, it would
+   * issue tokens that sort before the ones already in the oplog, and a change stream resuming from
+   * those would skip the new entries. Waiting for the next second keeps tokens increasing.
+   */
+  private static void waitUntilClockPassesOplog(H2Backend backend) throws InterruptedException {
+    Optional<Integer> lastSecond = lastOplogSecond(backend);
+    if (lastSecond.isEmpty()) {
+      return;
+    }
+    long lag = lastSecond.get() - Instant.now().getEpochSecond();
+    if (lag >= MAX_CLOCK_LAG_SECONDS) {
+      throw new IllegalStateException(
+          "The system clock is "
+              + lag
+              + "s behind the embedded MongoDB oplog; refusing to start so change streams keep"
+              + " their order");
+    }
+    while (Instant.now().getEpochSecond() <= lastSecond.get()) {
+      long nextSecondMillis = (lastSecond.get() + 1) * 1000L - Instant.now().toEpochMilli();
+      Thread.sleep(Math.max(1, nextSecondMillis));
+    }
+  }
+
+  private static Optional<Integer> lastOplogSecond(H2Backend backend) {
+    MongoCollection<?> oplog =
+        backend.resolveDatabase("local").resolveCollection("oplog.rs", false);
+    if (oplog == null) {
+      return Optional.empty();
+    }
+    return oplog
+        .queryAllAsStream()
+        .map(entry -> entry.get("ts"))
+        .filter(BsonTimestamp.class::isInstance)
+        .map(ts -> ((BsonTimestamp) ts).getTime())
+        .max(Integer::compare);
+  }
+
+  private static EventLoopGroup eventLoops(int threads, String name) {
+    return new MultiThreadIoEventLoopGroup(
+        threads, new DefaultThreadFactory(name, true), NioIoHandler.newFactory());
+  }
+
+  private static void shutdown(EventLoopGroup group) {
+    if (group != null) {
+      group.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+  }
+}

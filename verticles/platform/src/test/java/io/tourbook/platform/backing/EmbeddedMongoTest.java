@@ -1,0 +1,283 @@
+package io.tourbook.platform.backing;
+
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Updates.set;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
+import com.mongodb.MongoCommandException;
+import com.mongodb.client.model.changestream.ChangeStreamDocument;
+import com.mongodb.client.model.changestream.FullDocument;
+import com.mongodb.event.CommandListener;
+import com.mongodb.event.CommandStartedEvent;
+import com.mongodb.reactivestreams.client.MongoClient;
+import com.mongodb.reactivestreams.client.MongoClients;
+import com.mongodb.reactivestreams.client.MongoCollection;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import org.bson.BsonDocument;
+import org.bson.BsonString;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+@DisplayName("Embedded MongoDB (mongo-java-server, H2, oplog on)")
+class EmbeddedMongoTest {
+
+  @TempDir Path dataDir;
+
+  private final List<AutoCloseable> toClose = new ArrayList<>();
+  private final AtomicInteger getMores = new AtomicInteger();
+
+  /**
+   * Closes in reverse order: change streams, then servers, then the clients (quietest for the
+   * driver).
+   */
+  @AfterEach
+  void closeAll() throws Exception {
+    for (int i = toClose.size() - 1; i >= 0; i--) {
+      toClose.get(i).close();
+    }
+  }
+
+  @Test
+  @DisplayName("a change stream delivers inserts and updates, with the document after the change")
+  void changeStreamDeliversInsertsAndUpdates() throws Exception {
+    MongoCollection<Document> tours = tours(start(null));
+    ChangeStreamRecorder stream = watch(tours, null);
+
+    insert(tours, "t1");
+    Reactive.single(tours.updateOne(eq("_id", "t1"), set("status", "ASSIGNED")));
+
+    ChangeStreamDocument<Document> inserted = stream.next();
+    assertThat(inserted.getOperationTypeString()).isEqualTo("insert");
+    assertThat(inserted.getFullDocument()).containsEntry("_id", "t1");
+    ChangeStreamDocument<Document> updated = stream.next();
+    assertThat(updated.getOperationTypeString()).isEqualTo("update");
+    assertThat(updated.getFullDocument()).containsEntry("status", "ASSIGNED");
+  }
+
+  @Test
+  @DisplayName("resumeAfter a token delivers exactly the changes after it")
+  void resumeAfterDeliversTheChangesAfterTheToken() throws Exception {
+    MongoCollection<Document> tours = tours(start(null));
+    ChangeStreamRecorder stream = watch(tours, null);
+    insert(tours, "t1");
+    insert(tours, "t2");
+    insert(tours, "t3");
+    BsonDocument afterFirst = stream.next().getResumeToken();
+
+    ChangeStreamRecorder resumed = watch(tours, afterFirst);
+
+    assertThat(resumed.next().getDocumentKey()).isEqualTo(BsonDocument.parse("{_id: 't2'}"));
+    assertThat(resumed.next().getDocumentKey()).isEqualTo(BsonDocument.parse("{_id: 't3'}"));
+  }
+
+  @Test
+  @DisplayName("data and oplog survive a restart on the same H2 file, and resuming continues")
+  void dataAndOplogSurviveRestart() throws Exception {
+    Path store = dataDir.resolve("mongo").resolve("tourbook.mv");
+    EmbeddedMongo first = EmbeddedMongo.start(store, 0);
+    MongoClient firstClient = client(first);
+    MongoCollection<Document> tours = tours(firstClient);
+    ChangeStreamRecorder stream = watch(tours, null);
+    insert(tours, "t1");
+    insert(tours, "t2");
+    BsonDocument afterFirst = stream.next().getResumeToken();
+    BsonDocument afterSecond = stream.next().getResumeToken();
+    stream.cancel();
+    first.stop();
+    firstClient.close();
+
+    MongoCollection<Document> restarted = tours(start(store));
+
+    assertThat(Reactive.all(restarted.find()))
+        .extracting(tour -> tour.get("_id"))
+        .containsExactlyInAnyOrder("t1", "t2");
+    ChangeStreamRecorder fromFirst = watch(restarted, afterFirst);
+    assertThat(fromFirst.next().getDocumentKey()).isEqualTo(BsonDocument.parse("{_id: 't2'}"));
+    ChangeStreamRecorder fromSecond = watch(restarted, afterSecond);
+    insert(restarted, "t3");
+    assertThat(fromSecond.next().getDocumentKey()).isEqualTo(BsonDocument.parse("{_id: 't3'}"));
+    assertThat(fromFirst.next().getDocumentKey()).isEqualTo(BsonDocument.parse("{_id: 't3'}"));
+  }
+
+  @Test
+  @DisplayName("an idle change stream's getMore is held until a write instead of spinning")
+  void idleChangeStreamWaitsForAWrite() throws Exception {
+    EmbeddedMongo server = EmbeddedMongo.start(null, 0);
+    MongoCollection<Document> tours = tours(client(server));
+    toClose.add(server::stop);
+    ChangeStreamRecorder stream = new ChangeStreamRecorder();
+    tours.watch().maxAwaitTime(30, TimeUnit.SECONDS).subscribe(stream);
+    toClose.add(stream::cancel);
+
+    awaitHeldGetMore(server);
+    insert(tours, "t1");
+
+    assertThat(stream.next().getDocumentKey()).isEqualTo(BsonDocument.parse("{_id: 't1'}"));
+  }
+
+  @Nested
+  @DisplayName("differs from MongoDB (the dispatcher must not rely on either behaviour)")
+  class Quirks {
+
+    @Test
+    @DisplayName("a made-up token resumes from the time it encodes instead of failing")
+    void madeUpTokenResumesFromItsTime() throws Exception {
+      MongoCollection<Document> tours = tours(start(null));
+      insert(tours, "t1");
+
+      ChangeStreamRecorder stream = watch(tours, token("00000001"));
+
+      assertThat(stream.next().getDocumentKey()).isEqualTo(BsonDocument.parse("{_id: 't1'}"));
+    }
+
+    @Test
+    @DisplayName(
+        "a token whose oplog entry is gone resumes with later changes, no history-lost error")
+    void tokenOfDeletedOplogEntryResumesSilently() throws Exception {
+      MongoClient client = start(null);
+      MongoCollection<Document> tours = tours(client);
+      ChangeStreamRecorder stream = watch(tours, null);
+      insert(tours, "t1");
+      BsonDocument token = stream.next().getResumeToken();
+      Reactive.single(
+          client.getDatabase("local").getCollection("oplog.rs").deleteMany(new Document()));
+
+      ChangeStreamRecorder resumed = watch(tours, token);
+      insert(tours, "t2");
+
+      assertThat(resumed.next().getDocumentKey()).isEqualTo(BsonDocument.parse("{_id: 't2'}"));
+    }
+
+    @Test
+    @DisplayName(
+        "updateLookup gives the document as it is now; for a deleted one, the $set fields without"
+            + " any id")
+    void updateLookupReadsCurrentDocument() throws Exception {
+      MongoCollection<Document> tours = tours(start(null));
+      ChangeStreamRecorder live = watch(tours, null);
+      insert(tours, "t1");
+      insert(tours, "t2");
+      live.next();
+      BsonDocument afterInserts = live.next().getResumeToken();
+      Reactive.single(tours.updateOne(eq("_id", "t1"), set("status", "ASSIGNED")));
+      Reactive.single(tours.updateOne(eq("_id", "t1"), set("status", "SCHEDULED")));
+      Reactive.single(tours.updateOne(eq("_id", "t2"), set("status", "CANCELLED")));
+      Reactive.single(tours.deleteOne(eq("_id", "t2")));
+
+      ChangeStreamRecorder resumed = watch(tours, afterInserts);
+
+      ChangeStreamDocument<Document> assigned = resumed.next();
+      assertThat(assigned.getFullDocument()).containsEntry("status", "SCHEDULED");
+      assertThat(assigned.getDocumentKey())
+          .isEqualTo(BsonDocument.parse("{$set: {status: 'ASSIGNED'}}"));
+      resumed.next();
+      ChangeStreamDocument<Document> cancelled = resumed.next();
+      assertThat(cancelled.getFullDocument()).isEqualTo(new Document("status", "CANCELLED"));
+      assertThat(cancelled.getDocumentKey())
+          .isEqualTo(BsonDocument.parse("{$set: {status: 'CANCELLED'}}"));
+      assertThat(resumed.next().getOperationTypeString()).isEqualTo("delete");
+    }
+
+    @Test
+    @DisplayName("a token that is not hex fails with a command error of code -1")
+    void malformedTokenFailsWithUnknownError() throws Exception {
+      MongoCollection<Document> tours = tours(start(null));
+
+      Throwable error = watch(tours, token("not-a-token")).error();
+
+      assertThat(error).isInstanceOf(MongoCommandException.class);
+      assertThat(((MongoCommandException) error).getErrorCode()).isEqualTo(-1);
+      assertThat(error.getMessage()).contains("For input string");
+    }
+  }
+
+  private MongoClient start(Path store) throws Exception {
+    EmbeddedMongo server = EmbeddedMongo.start(store, 0);
+    MongoClient client = client(server);
+    toClose.add(server::stop);
+    return client;
+  }
+
+  private MongoClient client(EmbeddedMongo server) {
+    CommandListener countGetMores =
+        new CommandListener() {
+          @Override
+          public void commandStarted(CommandStartedEvent event) {
+            if (event.getCommandName().equals("getMore")) {
+              synchronized (getMores) {
+                getMores.incrementAndGet();
+                getMores.notifyAll();
+              }
+            }
+          }
+        };
+    MongoClient client =
+        MongoClients.create(
+            MongoClientSettings.builder()
+                .applyConnectionString(new ConnectionString(server.connectionString()))
+                .addCommandListener(countGetMores)
+                .build());
+    toClose.add(client::close);
+    return client;
+  }
+
+  private static MongoCollection<Document> tours(MongoClient client) {
+    return client.getDatabase("tour").getCollection("tours");
+  }
+
+  private ChangeStreamRecorder watch(MongoCollection<Document> collection, BsonDocument resumeAfter)
+      throws Exception {
+    ChangeStreamRecorder stream = new ChangeStreamRecorder();
+    var publisher = collection.watch().fullDocument(FullDocument.UPDATE_LOOKUP);
+    (resumeAfter == null ? publisher : publisher.resumeAfter(resumeAfter)).subscribe(stream);
+    toClose.add(stream::cancel);
+    if (resumeAfter == null) {
+      // A change stream without a token starts at the server's "now" when it is opened: wait for
+      // it to be open so that the test's writes come after.
+      awaitGetMores(getMores.get() + 1);
+    }
+    return stream;
+  }
+
+  private void awaitGetMores(int count) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + TimeUnit.SECONDS.toMillis(10);
+    synchronized (getMores) {
+      while (getMores.get() < count) {
+        long remaining = deadline - System.currentTimeMillis();
+        if (remaining <= 0) {
+          throw new AssertionError("The change stream sent no getMore within 10s");
+        }
+        getMores.wait(remaining);
+      }
+    }
+  }
+
+  private static void awaitHeldGetMore(EmbeddedMongo server) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (server.heldGetMores() == 0) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("No getMore was held within 10s: the change stream spins");
+      }
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+    }
+  }
+
+  private static void insert(MongoCollection<Document> collection, String id) throws Exception {
+    Reactive.single(collection.insertOne(new Document("_id", id).append("status", "PENDING")));
+  }
+
+  private static BsonDocument token(String data) {
+    return new BsonDocument("_data", new BsonString(data));
+  }
+}
