@@ -214,8 +214,15 @@ public final class DurableEvents {
    */
   public Future<JsonArray> subscriptions() {
     EventStore local = store.on(vertx.getOrCreateContext());
+    Map<String, Subscription> known = new java.util.TreeMap<>();
+    SubscriptionRegistry.all().forEach(subscription -> known.put(subscription.id(), subscription));
+    dispatchers
+        .values()
+        .forEach(
+            dispatcher ->
+                known.putIfAbsent(dispatcher.subscription().id(), dispatcher.subscription()));
     List<Future<JsonObject>> statuses = new ArrayList<>();
-    for (Subscription subscription : SubscriptionRegistry.all()) {
+    for (Subscription subscription : known.values()) {
       statuses.add(status(local, subscription));
     }
     return Future.all(statuses).map(all -> new JsonArray(all.list()));

@@ -53,7 +53,8 @@ class HttpServerDeploymentTest {
                 responses ->
                     testContext.verify(
                         () -> {
-                          assertThat(vertx.deploymentIDs()).hasSize(1);
+                          // The test service, and one HTTP deployment of three instances.
+                          assertThat(vertx.deploymentIDs()).hasSize(2);
                           assertThat(responses.<HttpResponse<Buffer>>list())
                               .extracting(HttpResponse::statusCode)
                               .containsOnly(200);

@@ -1,11 +1,13 @@
 package io.tourbook.platform.http;
 
 import io.tourbook.platform.NodeContext;
-import io.tourbook.platform.audit.CommandAudit;
+import io.tourbook.platform.NodeRuntime;
+import io.tourbook.platform.ServiceModule;
 import io.tourbook.platform.auth.Auth;
 import io.tourbook.platform.auth.Roles;
-import io.tourbook.platform.health.NodeHealth;
+import io.vertx.core.Deployable;
 import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
@@ -40,31 +42,37 @@ public final class TestNode {
   }
 
   public static Future<TestNode> start(Vertx vertx, JsonObject config) {
-    return Auth.create(vertx, config)
-        .compose(
-            auth ->
-                CommandAudit.create(vertx, config)
-                    .compose(
-                        audit -> {
-                          RouteRegistry routes = new RouteRegistry();
-                          routes.register("things", v -> things(v, auth, config));
-                          routes.register("commands", audit.routes(auth));
-                          NodeHealth health = NodeHealth.create(vertx, config);
-                          NodeContext node = new NodeContext(config, routes, health.checks(), auth);
-                          return HttpServerVerticle.deploy(vertx, node)
-                              .map(
-                                  deployed ->
-                                      new TestNode(
-                                          config,
-                                          auth,
-                                          node,
-                                          deployed.port(),
-                                          WebClient.create(
-                                              vertx,
-                                              new WebClientOptions()
-                                                  .setDefaultHost("localhost")
-                                                  .setDefaultPort(deployed.port()))));
-                        }));
+    ServiceModule things =
+        new ServiceModule() {
+          @Override
+          public String name() {
+            return "things";
+          }
+
+          @Override
+          public Deployable verticle(NodeContext node) {
+            return new VerticleBase() {
+              @Override
+              public Future<?> start() {
+                node.routes().register("things", v -> things(v, node.auth(), node.config()));
+                return Future.succeededFuture();
+              }
+            };
+          }
+        };
+    return NodeRuntime.start(vertx, config, List.of(things))
+        .map(
+            runtime ->
+                new TestNode(
+                    config,
+                    runtime.context().auth(),
+                    runtime.context(),
+                    runtime.httpPort(),
+                    WebClient.create(
+                        vertx,
+                        new WebClientOptions()
+                            .setDefaultHost("localhost")
+                            .setDefaultPort(runtime.httpPort()))));
   }
 
   /** A valid token for {@code subject} with {@code roles}. */
