@@ -4,8 +4,9 @@ import static io.tourbook.platform.http.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tourbook.platform.auth.Roles;
-import io.tourbook.platform.http.TestNode;
+import io.tourbook.platform.http.ThingsService;
 import io.tourbook.platform.testsupport.TestBackingServices;
+import io.tourbook.platform.testsupport.TestNode;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -48,7 +49,7 @@ class CommandAuditTest {
             new JsonObject()
                 .put("connection_string", config.getJsonObject("mongo").getString("uri"))
                 .put("db_name", CommandAudit.DATABASE));
-    TestNode.start(vertx, config)
+    ThingsService.node(vertx, config)
         .onComplete(
             testContext.succeeding(
                 started -> {

@@ -3,8 +3,9 @@ package io.tourbook.platform.auth;
 import static io.tourbook.platform.http.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tourbook.platform.http.TestNode;
+import io.tourbook.platform.http.ThingsService;
 import io.tourbook.platform.testsupport.TestBackingServices;
+import io.tourbook.platform.testsupport.TestNode;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -45,7 +46,7 @@ class AuthTest {
   @BeforeEach
   void start(Vertx vertx, VertxTestContext testContext) {
     TestBackingServices.get().reset();
-    TestNode.start(vertx, TestBackingServices.get().config())
+    ThingsService.node(vertx, TestBackingServices.get().config())
         .onComplete(
             testContext.succeeding(
                 started -> {

@@ -2,7 +2,7 @@ package io.tourbook.platform.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tourbook.platform.http.TestNode;
+import io.tourbook.platform.http.ThingsService;
 import io.tourbook.platform.testsupport.TestBackingServices;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -38,7 +38,7 @@ class MetricsTest {
     metered
         .eventBus()
         .request("metrics.test", "ping")
-        .compose(reply -> TestNode.start(metered, TestBackingServices.get().config()))
+        .compose(reply -> ThingsService.node(metered, TestBackingServices.get().config()))
         .compose(
             node ->
                 node.get("/health", null)

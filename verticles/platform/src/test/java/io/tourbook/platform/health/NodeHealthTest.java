@@ -2,7 +2,7 @@ package io.tourbook.platform.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tourbook.platform.http.TestNode;
+import io.tourbook.platform.http.ThingsService;
 import io.tourbook.platform.testsupport.TestBackingServices;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -57,7 +57,7 @@ class NodeHealthTest {
   @Test
   @DisplayName("/health is 200 with every dependency UP")
   void healthyWithMongo(Vertx vertx, VertxTestContext testContext) {
-    TestNode.start(vertx, TestBackingServices.get().config())
+    ThingsService.node(vertx, TestBackingServices.get().config())
         .compose(node -> node.get("/health", null))
         .onComplete(
             testContext.succeeding(
@@ -97,7 +97,7 @@ class NodeHealthTest {
               config
                   .getJsonObject("sqs")
                   .put("endpoint", "http://127.0.0.1:" + server.actualPort());
-              return TestNode.start(vertx, config);
+              return ThingsService.node(vertx, config);
             })
         .compose(node -> node.get("/health", null))
         .onComplete(
@@ -124,7 +124,7 @@ class NodeHealthTest {
   @DisplayName(
       "/ready reports every group, so a failing subscription makes it 503 while /health stays 200")
   void readinessIncludesOtherGroups(Vertx vertx, VertxTestContext testContext) {
-    TestNode.start(vertx, TestBackingServices.get().config())
+    ThingsService.node(vertx, TestBackingServices.get().config())
         .compose(
             node -> {
               node.node

@@ -38,7 +38,7 @@ class HttpServerDeploymentTest {
     int port = freePort();
     JsonObject config = TestBackingServices.get().config();
     config.getJsonObject("http").put("port", port).put("host", "127.0.0.1").put("instances", 3);
-    TestNode.start(vertx, config)
+    ThingsService.node(vertx, config)
         .compose(
             node -> {
               testContext.verify(() -> assertThat(node.port).isEqualTo(port));
@@ -81,7 +81,7 @@ class HttpServerDeploymentTest {
     ServerSocket taken = new ServerSocket(0);
     JsonObject config = TestBackingServices.get().config();
     config.getJsonObject("http").put("port", taken.getLocalPort()).put("host", "127.0.0.1");
-    TestNode.start(vertx, config)
+    ThingsService.node(vertx, config)
         .onComplete(
             testContext.failing(
                 error -> {

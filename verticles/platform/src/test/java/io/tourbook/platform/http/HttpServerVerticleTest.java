@@ -4,6 +4,7 @@ import static io.tourbook.platform.http.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tourbook.platform.testsupport.TestBackingServices;
+import io.tourbook.platform.testsupport.TestNode;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -29,7 +30,7 @@ class HttpServerVerticleTest {
     TestBackingServices.get().reset();
     JsonObject config = TestBackingServices.get().config();
     config.getJsonObject("http").put("body-limit-bytes", 1024).put("max-page-size", 50);
-    TestNode.start(vertx, config)
+    ThingsService.node(vertx, config)
         .onComplete(
             testContext.succeeding(
                 started -> {

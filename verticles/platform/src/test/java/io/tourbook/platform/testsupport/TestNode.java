@@ -1,0 +1,100 @@
+package io.tourbook.platform.testsupport;
+
+import io.tourbook.platform.NodeContext;
+import io.tourbook.platform.NodeRuntime;
+import io.tourbook.platform.ServiceModule;
+import io.tourbook.platform.auth.Auth;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpRequest;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import java.util.List;
+
+/**
+ * A node started the way the launcher starts one, with the given services, over the test backing
+ * services; plus an HTTP client and tokens for any subject and roles. Every service's HTTP tests
+ * start from here.
+ */
+public final class TestNode {
+
+  public final JsonObject config;
+  public final NodeRuntime runtime;
+  public final NodeContext node;
+  public final Auth auth;
+  public final int port;
+  public final WebClient client;
+
+  private TestNode(JsonObject config, NodeRuntime runtime, WebClient client) {
+    this.config = config;
+    this.runtime = runtime;
+    this.node = runtime.context();
+    this.auth = node.auth();
+    this.port = runtime.httpPort();
+    this.client = client;
+  }
+
+  public static Future<TestNode> start(
+      Vertx vertx, JsonObject config, List<ServiceModule> services) {
+    return NodeRuntime.start(vertx, config, services)
+        .map(
+            runtime ->
+                new TestNode(
+                    config,
+                    runtime,
+                    WebClient.create(
+                        vertx,
+                        new WebClientOptions()
+                            .setDefaultHost("localhost")
+                            .setDefaultPort(runtime.httpPort()))));
+  }
+
+  /** A valid token for {@code subject} with {@code roles}, signed by the node's key. */
+  public String token(String subject, String... roles) {
+    return auth.keys()
+        .sign(new JsonObject().put("sub", subject).put("roles", new JsonArray(List.of(roles))));
+  }
+
+  /** A request to this node, with a bearer token unless {@code token} is null. */
+  public HttpRequest<Buffer> request(HttpMethod method, String path, String token) {
+    HttpRequest<Buffer> request = client.request(method, path);
+    if (token != null) {
+      request.bearerTokenAuthentication(token);
+    }
+    return request;
+  }
+
+  public Future<HttpResponse<Buffer>> get(String path, String token) {
+    return request(HttpMethod.GET, path, token).send();
+  }
+
+  public Future<HttpResponse<Buffer>> delete(String path, String token) {
+    return request(HttpMethod.DELETE, path, token).send();
+  }
+
+  /** Sends {@code body} as it is, so tests can send malformed JSON too. */
+  public Future<HttpResponse<Buffer>> send(
+      HttpMethod method, String path, String token, String body) {
+    return request(method, path, token)
+        .putHeader("Content-Type", "application/json")
+        .sendBuffer(Buffer.buffer(body));
+  }
+
+  public Future<HttpResponse<Buffer>> post(String path, String token, String body) {
+    return send(HttpMethod.POST, path, token, body);
+  }
+
+  public Future<HttpResponse<Buffer>> post(String path, String token, JsonObject body) {
+    return send(HttpMethod.POST, path, token, body.encode());
+  }
+
+  public Future<Void> stop() {
+    client.close();
+    return runtime.stop();
+  }
+}
