@@ -13,12 +13,24 @@ import java.util.function.Function;
 public final class RouteRegistry {
 
   private final Map<String, Function<Vertx, Router>> factories = new ConcurrentHashMap<>();
+  private final Map<String, RouteTable> tables = new ConcurrentHashMap<>();
 
   /** Registers the factory of the sub-router mounted at {@code /api/v1/<mount>}. */
   public void register(String mount, Function<Vertx, Router> factory) {
     if (factories.putIfAbsent(mount, factory) != null) {
       throw new IllegalStateException("Routes already registered for " + mount);
     }
+  }
+
+  /** Registers a service's route table, served at {@code /api/v1/<mount>}. */
+  public void register(String mount, RouteTable table) {
+    register(mount, table::router);
+    tables.put(mount, table);
+  }
+
+  /** The route tables registered on this node, by mount: what the authorization tests walk. */
+  public Map<String, RouteTable> tables() {
+    return Map.copyOf(tables);
   }
 
   public Map<String, Function<Vertx, Router>> factories() {

@@ -1,0 +1,73 @@
+package io.tourbook.platform.http;
+
+import io.tourbook.platform.auth.Auth;
+import io.tourbook.platform.auth.Roles;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Route;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A service's routes as data: method, path, who may call it, and the handler chain. The router is
+ * built from it, with authentication and the role check as the first steps of every non-public
+ * route, and the authorization tests walk the same table, so what is tested is what is served.
+ */
+public final class RouteTable {
+
+  /** Who may call a route: anyone, or a caller with a valid token holding one of the roles. */
+  public record Access(boolean authenticated, Set<String> roles) {
+
+    public static final Access PUBLIC = new Access(false, Set.of());
+    public static final Access ANY_ROLE = new Access(true, Roles.ALL);
+
+    public static Access roles(String... roles) {
+      return new Access(true, Set.of(roles));
+    }
+
+    public boolean allows(String role) {
+      return !authenticated || roles.contains(role);
+    }
+  }
+
+  /** One route of the table. */
+  public record Entry(
+      HttpMethod method, String path, Access access, List<Handler<RoutingContext>> handlers) {}
+
+  private final Auth auth;
+  private final List<Entry> entries = new ArrayList<>();
+
+  public RouteTable(Auth auth) {
+    this.auth = auth;
+  }
+
+  @SafeVarargs
+  public final RouteTable add(
+      HttpMethod method, String path, Access access, Handler<RoutingContext>... handlers) {
+    entries.add(new Entry(method, path, access, List.of(handlers)));
+    return this;
+  }
+
+  public List<Entry> entries() {
+    return List.copyOf(entries);
+  }
+
+  /** A router serving the table; each HTTP verticle instance builds its own. */
+  public Router router(Vertx vertx) {
+    Router router = Router.router(vertx);
+    for (Entry entry : entries) {
+      Route route = router.route(entry.method(), entry.path());
+      if (entry.access().authenticated()) {
+        route
+            .handler(auth.authenticated())
+            .handler(auth.requireRole(entry.access().roles().toArray(String[]::new)));
+      }
+      entry.handlers().forEach(route::handler);
+    }
+    return router;
+  }
+}

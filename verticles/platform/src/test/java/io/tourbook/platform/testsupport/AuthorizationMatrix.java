@@ -1,0 +1,66 @@
+package io.tourbook.platform.testsupport;
+
+import io.tourbook.platform.auth.Roles;
+import io.tourbook.platform.http.RouteTable;
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpMethod;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Walks every route of a node's route tables with every role, and anonymously, and reports each
+ * answer that contradicts the table: 401 without a token, 403 for a role the route does not allow,
+ * and neither for a role it allows (the route may still refuse the request for what it is).
+ */
+public final class AuthorizationMatrix {
+
+  /** Who calls: a role, or nobody ({@code null}). */
+  public static final List<String> CALLERS =
+      List.of("anonymous", Roles.CUSTOMER, Roles.PROVIDER, Roles.REALTOR, Roles.ADMIN);
+
+  private static final String PROBE_ID = "matrix-probe";
+
+  private AuthorizationMatrix() {}
+
+  /** One cell of the matrix. */
+  public record Cell(String mount, HttpMethod method, String path, String caller, int status) {
+
+    boolean allowed(RouteTable.Access access) {
+      return caller.equals("anonymous") ? !access.authenticated() : access.allows(caller);
+    }
+  }
+
+  /** The cells that contradict the tables; empty when every route answers as its table says. */
+  public static Future<List<String>> violations(TestNode node) {
+    List<Future<String>> checks = new ArrayList<>();
+    for (Map.Entry<String, RouteTable> table : node.node.routes().tables().entrySet()) {
+      for (RouteTable.Entry entry : table.getValue().entries()) {
+        for (String caller : CALLERS) {
+          checks.add(check(node, table.getKey(), entry, caller));
+        }
+      }
+    }
+    return Future.all(checks)
+        .map(all -> all.<String>list().stream().filter(violation -> violation != null).toList());
+  }
+
+  private static Future<String> check(
+      TestNode node, String mount, RouteTable.Entry entry, String caller) {
+    String path = "/api/v1/" + mount + entry.path().replaceAll(":[A-Za-z]+", PROBE_ID);
+    String token = caller.equals("anonymous") ? null : node.token("matrix-" + caller, caller);
+    return node.send(entry.method(), path, token, "{}")
+        .map(
+            response -> {
+              Cell cell =
+                  new Cell(mount, entry.method(), entry.path(), caller, response.statusCode());
+              boolean allowed = cell.allowed(entry.access());
+              int status = response.statusCode();
+              boolean ok =
+                  allowed
+                      ? status != 401 && status != 403
+                      : status == (caller.equals("anonymous") ? 401 : 403);
+              return ok ? null : cell + " contradicts " + entry.access();
+            });
+  }
+}
