@@ -89,7 +89,7 @@ public final class NodeRuntime {
               routes.register("commands", audit.routes(auth));
               routes.register("events", EventsRoutes.factory(events, auth, config));
               NodeContext context = new NodeContext(config, routes, health.checks(), auth, events);
-              Future<Void> chain = Future.succeededFuture();
+              Future<Void> chain = events.startLiveFanout();
               for (ServiceModule service : services) {
                 chain =
                     chain.compose(
@@ -129,10 +129,6 @@ public final class NodeRuntime {
       String deployment = deployments.get(i);
       chain = chain.compose(v -> vertx.undeploy(deployment));
     }
-    return chain.eventually(
-        () -> {
-          context.events().close();
-          return health.close();
-        });
+    return chain.eventually(() -> context.events().close()).eventually(health::close);
   }
 }

@@ -3,6 +3,9 @@ package io.tourbook.platform.events;
 import com.mongodb.reactivestreams.client.MongoClient;
 import com.mongodb.reactivestreams.client.MongoClients;
 import io.tourbook.contracts.events.EventEnvelope;
+import io.tourbook.contracts.events.EventTypes;
+import io.tourbook.contracts.events.StreamId;
+import io.tourbook.contracts.events.Streams;
 import io.tourbook.contracts.events.Subscription;
 import io.tourbook.contracts.events.SubscriptionRegistry;
 import io.vertx.core.Future;
@@ -34,6 +37,7 @@ public final class DurableEvents {
 
   private static final Logger LOG = LoggerFactory.getLogger(DurableEvents.class);
   private static final long CHANGE_STREAM_MAX_AWAIT_MS = 200;
+  private static final String LIVE_GROUP = "live";
 
   private final Vertx vertx;
   private final MongoClient mongo;
@@ -42,6 +46,7 @@ public final class DurableEvents {
   private final HealthChecks readiness;
   private final String nodeId = UUID.randomUUID().toString();
   private final Map<String, SubscriptionDispatcher> dispatchers = new ConcurrentHashMap<>();
+  private final List<String> liveDeployments = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   private DurableEvents(Vertx vertx, JsonObject config, HealthChecks readiness) {
     this.vertx = vertx;
@@ -75,7 +80,7 @@ public final class DurableEvents {
             subscription.address(),
             message -> handleOnce(subscription, handler, local, inProgress, message));
     SubscriptionDispatcher dispatcher =
-        new SubscriptionDispatcher(subscription, store, settings, nodeId);
+        new SubscriptionDispatcher(subscription, store, settings, nodeId, false);
     return vertx
         .deployVerticle(dispatcher)
         .onSuccess(
@@ -264,9 +269,37 @@ public final class DurableEvents {
                         }));
   }
 
-  /** Closes the driver; dispatchers end with the verticles that started them. */
-  public void close() {
-    LOG.debug("Closing durable events of node {}", nodeId);
-    mongo.close();
+  /**
+   * Starts this node's candidates for the best-effort live fan-out: one dispatcher per stream in
+   * the cluster publishes its events to {@code events.<stream>}, from now, without a checkpoint.
+   */
+  public Future<Void> startLiveFanout() {
+    List<Future<String>> deployments = new ArrayList<>();
+    for (StreamId stream : Streams.ALL) {
+      Subscription live =
+          new Subscription(stream, LIVE_GROUP, List.copyOf(EventTypes.typesOf(stream)));
+      deployments.add(
+          vertx
+              .deployVerticle(new SubscriptionDispatcher(live, store, settings, nodeId, true))
+              .onSuccess(liveDeployments::add));
+    }
+    return Future.all(deployments).mapEmpty();
+  }
+
+  /**
+   * Stops the live fan-out and closes the driver; durable dispatchers end with the verticles that
+   * started them.
+   */
+  public Future<Void> close() {
+    List<Future<Void>> undeployed = new ArrayList<>();
+    liveDeployments.forEach(id -> undeployed.add(vertx.undeploy(id).otherwiseEmpty()));
+    return Future.all(undeployed)
+        .<Void>mapEmpty()
+        .eventually(
+            () -> {
+              LOG.debug("Closing durable events of node {}", nodeId);
+              mongo.close();
+              return Future.succeededFuture();
+            });
   }
 }

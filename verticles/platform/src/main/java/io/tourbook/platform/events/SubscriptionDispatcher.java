@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tourbook.contracts.events.EventEnvelope;
 import io.tourbook.contracts.events.Subscription;
+import io.tourbook.contracts.events.SubscriptionRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -36,6 +37,9 @@ import org.slf4j.LoggerFactory;
  * once every earlier event is settled (acknowledged or parked). Up to {@code events.max-in-flight}
  * events are in flight, but never two of the same subject, so order is kept per subject. When the
  * holder's node dies, Hazelcast frees the lock and a standby takes over from the checkpoint.
+ *
+ * <p>A live dispatcher is the best-effort variant: it reads from now, keeps no checkpoint, and
+ * publishes each event to {@code events.<stream>} for listeners such as the CLI's tail.
  */
 final class SubscriptionDispatcher extends VerticleBase {
 
@@ -54,6 +58,7 @@ final class SubscriptionDispatcher extends VerticleBase {
   private final EventStore sharedStore;
   private final DispatcherSettings settings;
   private final String nodeId;
+  private final boolean live;
 
   private EventStore store;
   private Lock lock;
@@ -75,11 +80,16 @@ final class SubscriptionDispatcher extends VerticleBase {
   private Counter parked;
 
   SubscriptionDispatcher(
-      Subscription subscription, EventStore store, DispatcherSettings settings, String nodeId) {
+      Subscription subscription,
+      EventStore store,
+      DispatcherSettings settings,
+      String nodeId,
+      boolean live) {
     this.subscription = subscription;
     this.sharedStore = store;
     this.settings = settings;
     this.nodeId = nodeId;
+    this.live = live;
   }
 
   Subscription subscription() {
@@ -153,9 +163,11 @@ final class SubscriptionDispatcher extends VerticleBase {
     window.clear();
     waiting.clear();
     busySubjects.clear();
-    store
-        .checkpoint(subscription)
-        .compose(checkpoint -> startingPoint(checkpoint))
+    Future<ChangeStreamPublisher<Document>> start =
+        live
+            ? Future.succeededFuture(store.watch(subscription.stream()))
+            : store.checkpoint(subscription).compose(this::startingPoint);
+    start
         .onSuccess(publisher -> subscribe(publisher, openGeneration, reopenAttempt))
         .onFailure(cause -> streamFailed(cause, openGeneration, reopenAttempt));
   }
@@ -282,6 +294,16 @@ final class SubscriptionDispatcher extends VerticleBase {
     Optional<EventEnvelope> event =
         ChangeEvents.toEnvelope(subscription.stream(), change)
             .filter(candidate -> subscription.accepts(candidate.type()));
+    if (live) {
+      event.ifPresent(
+          published ->
+              vertx
+                  .eventBus()
+                  .publish(
+                      SubscriptionRegistry.liveAddress(subscription.stream()), published.toJson()));
+      upstream.request(1);
+      return;
+    }
     Pending pending =
         new Pending(
             change.getResumeToken(),

@@ -62,7 +62,7 @@ class ClusterTest {
   @AfterEach
   void tearDown() throws Exception {
     for (DurableEvents node : events) {
-      node.close();
+      await(node.close().otherwiseEmpty());
     }
     for (Vertx node : nodes) {
       await(node.close().otherwiseEmpty());

@@ -56,8 +56,8 @@ class DurableDeliveryTest {
 
   @AfterEach
   void tearDown() throws Exception {
+    await(events.close());
     await(vertx.close());
-    events.close();
   }
 
   /** Records what a group received, and applies its effect once per event id. */
@@ -237,5 +237,45 @@ class DurableDeliveryTest {
     assertThat(result.getUp()).isFalse();
     assertThat(result.toJson().encode()).contains("oplog");
     assertThat(recorder.received).isEmpty();
+  }
+
+  @Test
+  @DisplayName("The live fan-out publishes each event on events.<stream> for best-effort listeners")
+  void liveFanoutPublishesEvents() throws Exception {
+    List<EventEnvelope> heard = java.util.Collections.synchronizedList(new ArrayList<>());
+    vertx
+        .eventBus()
+        .<JsonObject>consumer(
+            io.tourbook.contracts.events.SubscriptionRegistry.liveAddress(
+                io.tourbook.contracts.events.Streams.LISTING_LISTINGS),
+            message -> heard.add(EventEnvelope.fromJson(message.body())));
+    await(events.startLiveFanout());
+    EventFixtures.await(
+        "the live dispatchers to be active",
+        TIMEOUT,
+        () -> {
+          try {
+            return await(readiness.checkStatus()).getUp();
+          } catch (Exception e) {
+            throw new AssertionError(e);
+          }
+        });
+
+    EventFixtures.await(
+        "a live event",
+        TIMEOUT,
+        () -> {
+          try {
+            await(
+                EventFixtures.write(
+                    listings, "listing-live-" + heard.size() + "-" + System.nanoTime(), 0));
+          } catch (Exception e) {
+            throw new AssertionError(e);
+          }
+          return !heard.isEmpty();
+        });
+    EventEnvelope first = heard.get(0);
+    assertThat(first.type()).isEqualTo("listing.created");
+    EventFixtures.SCHEMAS.assertValid(first.toJson());
   }
 }
