@@ -24,9 +24,9 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Runs the launcher as the README does, in its own JVM, on the embedded defaults. */
+/** Runs the packaged launcher as the README does, in its own JVM, on the embedded defaults. */
 @DisplayName("A node started by the launcher")
-class NodeProcessTest {
+class NodeProcessIT {
 
   private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
 
@@ -88,7 +88,7 @@ class NodeProcessTest {
   private Process start(int httpPort, int mongoPort, Path log) throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     ProcessBuilder builder =
-        new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Main.class.getName())
+        new ProcessBuilder(java, "-jar", System.getProperty("tourbook.jar"))
             .redirectErrorStream(true)
             .redirectOutput(log.toFile());
     builder.environment().put("DATA_DIR", dataDir.toString());
