@@ -14,6 +14,7 @@ import com.mongodb.reactivestreams.client.MongoClient;
 import io.tourbook.contracts.events.EventEnvelope;
 import io.tourbook.contracts.events.StreamId;
 import io.tourbook.contracts.events.Subscription;
+import io.tourbook.platform.mongo.Reactive;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;

@@ -55,7 +55,7 @@ class EmbeddedMongoTest {
     ChangeStreamRecorder stream = watch(tours, null);
 
     insert(tours, "t1");
-    Reactive.single(tours.updateOne(eq("_id", "t1"), set("status", "ASSIGNED")));
+    BlockingReactive.single(tours.updateOne(eq("_id", "t1"), set("status", "ASSIGNED")));
 
     ChangeStreamDocument<Document> inserted = stream.next();
     assertThat(inserted.getOperationTypeString()).isEqualTo("insert");
@@ -99,7 +99,7 @@ class EmbeddedMongoTest {
 
     MongoCollection<Document> restarted = tours(start(store));
 
-    assertThat(Reactive.all(restarted.find()))
+    assertThat(BlockingReactive.all(restarted.find()))
         .extracting(tour -> tour.get("_id"))
         .containsExactlyInAnyOrder("t1", "t2");
     ChangeStreamRecorder fromFirst = watch(restarted, afterFirst);
@@ -150,7 +150,7 @@ class EmbeddedMongoTest {
       ChangeStreamRecorder stream = watch(tours, null);
       insert(tours, "t1");
       BsonDocument token = stream.next().getResumeToken();
-      Reactive.single(
+      BlockingReactive.single(
           client.getDatabase("local").getCollection("oplog.rs").deleteMany(new Document()));
 
       ChangeStreamRecorder resumed = watch(tours, token);
@@ -170,10 +170,10 @@ class EmbeddedMongoTest {
       insert(tours, "t2");
       live.next();
       BsonDocument afterInserts = live.next().getResumeToken();
-      Reactive.single(tours.updateOne(eq("_id", "t1"), set("status", "ASSIGNED")));
-      Reactive.single(tours.updateOne(eq("_id", "t1"), set("status", "SCHEDULED")));
-      Reactive.single(tours.updateOne(eq("_id", "t2"), set("status", "CANCELLED")));
-      Reactive.single(tours.deleteOne(eq("_id", "t2")));
+      BlockingReactive.single(tours.updateOne(eq("_id", "t1"), set("status", "ASSIGNED")));
+      BlockingReactive.single(tours.updateOne(eq("_id", "t1"), set("status", "SCHEDULED")));
+      BlockingReactive.single(tours.updateOne(eq("_id", "t2"), set("status", "CANCELLED")));
+      BlockingReactive.single(tours.deleteOne(eq("_id", "t2")));
 
       ChangeStreamRecorder resumed = watch(tours, afterInserts);
 
@@ -274,7 +274,8 @@ class EmbeddedMongoTest {
   }
 
   private static void insert(MongoCollection<Document> collection, String id) throws Exception {
-    Reactive.single(collection.insertOne(new Document("_id", id).append("status", "PENDING")));
+    BlockingReactive.single(
+        collection.insertOne(new Document("_id", id).append("status", "PENDING")));
   }
 
   private static BsonDocument token(String data) {

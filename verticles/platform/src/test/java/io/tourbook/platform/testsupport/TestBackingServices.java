@@ -7,6 +7,7 @@ import com.mongodb.reactivestreams.client.MongoClients;
 import io.tourbook.platform.backing.BackingServices;
 import io.tourbook.platform.backing.BackingSettings;
 import io.tourbook.platform.config.ConfigLoader;
+import io.tourbook.platform.mongo.Reactive;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -30,8 +31,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import org.bson.Document;
 import org.reactivestreams.Publisher;
-import org.reactivestreams.Subscriber;
-import org.reactivestreams.Subscription;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -273,32 +272,7 @@ public final class TestBackingServices {
   }
 
   private static <T> List<T> collect(Publisher<T> publisher) {
-    CompletableFuture<List<T>> done = new CompletableFuture<>();
-    publisher.subscribe(
-        new Subscriber<T>() {
-          private final List<T> items = new ArrayList<>();
-
-          @Override
-          public void onSubscribe(Subscription subscription) {
-            subscription.request(Long.MAX_VALUE);
-          }
-
-          @Override
-          public void onNext(T item) {
-            items.add(item);
-          }
-
-          @Override
-          public void onError(Throwable error) {
-            done.completeExceptionally(error);
-          }
-
-          @Override
-          public void onComplete() {
-            done.complete(items);
-          }
-        });
-    return get(done);
+    return get(Reactive.collect(publisher));
   }
 
   private static <T> T get(CompletableFuture<T> future) {
