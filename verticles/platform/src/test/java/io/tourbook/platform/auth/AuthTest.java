@@ -1,21 +1,19 @@
 package io.tourbook.platform.auth;
 
 import static io.tourbook.platform.http.Problems.assertProblem;
+import static io.tourbook.platform.testsupport.TestNode.expect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tourbook.platform.http.ThingsService;
 import io.tourbook.platform.testsupport.TestBackingServices;
 import io.tourbook.platform.testsupport.TestNode;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.JWTOptions;
 import io.vertx.ext.auth.PubSecKeyOptions;
 import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
-import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +23,6 @@ import java.security.KeyPairGenerator;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
-import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.crypto.Mac;
@@ -53,20 +50,6 @@ class AuthTest {
                   node = started;
                   testContext.completeNow();
                 }));
-  }
-
-  private static void expect(
-      Future<HttpResponse<Buffer>> response,
-      VertxTestContext testContext,
-      Consumer<HttpResponse<Buffer>> assertions) {
-    response.onComplete(
-        testContext.succeeding(
-            r ->
-                testContext.verify(
-                    () -> {
-                      assertions.accept(r);
-                      testContext.completeNow();
-                    })));
   }
 
   private void expectUnauthorized(String token, VertxTestContext testContext) {

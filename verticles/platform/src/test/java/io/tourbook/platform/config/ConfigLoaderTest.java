@@ -1,5 +1,6 @@
 package io.tourbook.platform.config;
 
+import static io.tourbook.platform.testsupport.TestNode.expect;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -13,7 +14,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -207,17 +207,5 @@ class ConfigLoaderTest {
     Path file = dir.resolve("override.yaml");
     Files.writeString(file, content);
     return file;
-  }
-
-  private static void expect(
-      Future<JsonObject> loading, VertxTestContext testContext, Consumer<JsonObject> checks) {
-    loading.onComplete(
-        testContext.succeeding(
-            config ->
-                testContext.verify(
-                    () -> {
-                      checks.accept(config);
-                      testContext.completeNow();
-                    })));
   }
 }

@@ -1,20 +1,17 @@
 package io.tourbook.platform.http;
 
 import static io.tourbook.platform.http.Problems.assertProblem;
+import static io.tourbook.platform.testsupport.TestNode.expect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tourbook.platform.testsupport.TestBackingServices;
 import io.tourbook.platform.testsupport.TestNode;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import java.util.List;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -37,20 +34,6 @@ class HttpServerVerticleTest {
                   node = started;
                   testContext.completeNow();
                 }));
-  }
-
-  private static void expect(
-      Future<HttpResponse<Buffer>> response,
-      VertxTestContext testContext,
-      Consumer<HttpResponse<Buffer>> assertions) {
-    response.onComplete(
-        testContext.succeeding(
-            r ->
-                testContext.verify(
-                    () -> {
-                      assertions.accept(r);
-                      testContext.completeNow();
-                    })));
   }
 
   @Test

@@ -14,7 +14,9 @@ import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.junit5.VertxTestContext;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * A node started the way the launcher starts one, with the given services, over the test backing
@@ -91,6 +93,19 @@ public final class TestNode {
 
   public Future<HttpResponse<Buffer>> post(String path, String token, JsonObject body) {
     return send(HttpMethod.POST, path, token, body.encode());
+  }
+
+  /** Completes the test once {@code result} succeeded and passed {@code assertions}. */
+  public static <T> void expect(
+      Future<T> result, VertxTestContext testContext, Consumer<T> assertions) {
+    result.onComplete(
+        testContext.succeeding(
+            value ->
+                testContext.verify(
+                    () -> {
+                      assertions.accept(value);
+                      testContext.completeNow();
+                    })));
   }
 
   public Future<Void> stop() {
