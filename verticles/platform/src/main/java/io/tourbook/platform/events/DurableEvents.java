@@ -12,6 +12,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.healthchecks.HealthChecks;
@@ -74,15 +75,18 @@ public final class DurableEvents {
   public Future<Void> consume(Subscription subscription, EventHandler handler) {
     EventStore local = store.on(vertx.getOrCreateContext());
     Set<String> inProgress = new HashSet<>();
-    vertx
-        .eventBus()
-        .<JsonObject>consumer(
-            subscription.address(),
-            message -> handleOnce(subscription, handler, local, inProgress, message));
+    MessageConsumer<JsonObject> consumer =
+        vertx
+            .eventBus()
+            .consumer(
+                subscription.address(),
+                message -> handleOnce(subscription, handler, local, inProgress, message));
     SubscriptionDispatcher dispatcher =
         new SubscriptionDispatcher(subscription, store, settings, nodeId, false);
-    return vertx
-        .deployVerticle(dispatcher)
+    // The consumer is known cluster-wide before a dispatcher may send to it.
+    return consumer
+        .completion()
+        .compose(registered -> vertx.deployVerticle(dispatcher))
         .onSuccess(
             deployment -> {
               dispatchers.put(subscription.id(), dispatcher);

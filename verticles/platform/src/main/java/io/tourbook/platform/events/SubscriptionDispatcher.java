@@ -73,6 +73,9 @@ final class SubscriptionDispatcher extends VerticleBase {
   private boolean checkpointWriting;
   private boolean checkpointDirty;
 
+  // Read by health checks and metrics from other threads; written on this verticle's context.
+  private volatile int inFlight;
+  private volatile Instant oldestUnsettledReadAt;
   private volatile State state = State.STANDBY;
   private volatile String failure;
   private Counter delivered;
@@ -163,6 +166,7 @@ final class SubscriptionDispatcher extends VerticleBase {
     window.clear();
     waiting.clear();
     busySubjects.clear();
+    publishWindow();
     Future<ChangeStreamPublisher<Document>> start =
         live
             ? Future.succeededFuture(store.watch(subscription.stream()))
@@ -312,6 +316,7 @@ final class SubscriptionDispatcher extends VerticleBase {
             generation,
             Instant.now());
     window.add(pending);
+    publishWindow();
     if (pending.event == null) {
       pending.settled = true;
       advance();
@@ -420,6 +425,7 @@ final class SubscriptionDispatcher extends VerticleBase {
       released++;
     }
     if (released > 0) {
+      publishWindow();
       if (upstream != null) {
         upstream.request(released);
       }
@@ -457,13 +463,19 @@ final class SubscriptionDispatcher extends VerticleBase {
             });
   }
 
+  private void publishWindow() {
+    inFlight = window.size();
+    Pending head = window.peek();
+    oldestUnsettledReadAt = head == null ? null : head.readAt;
+  }
+
   /** What this node knows of the subscription. */
   JsonObject localStatus() {
     JsonObject status =
         new JsonObject()
             .put("node", nodeId)
             .put("state", state.name())
-            .put("inFlight", window.size())
+            .put("inFlight", inFlight)
             .put("lagSeconds", lagSeconds());
     if (failure != null) {
       status.put("error", failure);
@@ -473,8 +485,8 @@ final class SubscriptionDispatcher extends VerticleBase {
 
   /** Age of the oldest event read but not yet settled. */
   private double lagSeconds() {
-    Pending head = window.peek();
-    return head == null ? 0 : Duration.between(head.readAt, Instant.now()).toMillis() / 1000.0;
+    Instant oldest = oldestUnsettledReadAt;
+    return oldest == null ? 0 : Duration.between(oldest, Instant.now()).toMillis() / 1000.0;
   }
 
   private void registerMeters() {
@@ -494,7 +506,7 @@ final class SubscriptionDispatcher extends VerticleBase {
     Gauge.builder("tourbook.subscription.lag.seconds", this, SubscriptionDispatcher::lagSeconds)
         .tag("subscription", id)
         .register(registry);
-    Gauge.builder("tourbook.subscription.in.flight", window, ArrayDeque::size)
+    Gauge.builder("tourbook.subscription.in.flight", this, dispatcher -> dispatcher.inFlight)
         .tag("subscription", id)
         .register(registry);
   }

@@ -11,6 +11,7 @@ import io.tourbook.platform.testproxy.NodeInfoService;
 import io.tourbook.platform.testsupport.TestBackingServices;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.healthchecks.HealthChecks;
@@ -74,13 +75,15 @@ class ClusterTest {
   void proxyCallIsServedOnTheOtherNode() throws Exception {
     Vertx server = nodes.get(0);
     Vertx caller = nodes.get(1);
-    new ServiceBinder(server)
-        .setAddress(NodeInfoService.ADDRESS)
-        .register(
-            NodeInfoService.class,
-            from ->
-                Future.succeededFuture(
-                    new JsonObject().put("servedBy", "server").put("caller", from)));
+    MessageConsumer<JsonObject> binding =
+        new ServiceBinder(server)
+            .setAddress(NodeInfoService.ADDRESS)
+            .register(
+                NodeInfoService.class,
+                from ->
+                    Future.succeededFuture(
+                        new JsonObject().put("servedBy", "server").put("caller", from)));
+    await(binding.completion());
 
     JsonObject answer = await(NodeInfoService.createProxy(caller).describe("caller"));
 
