@@ -145,43 +145,60 @@ public final class ListingStore {
   /**
    * The MongoDB filter of a search. Every value in it is one the HTTP layer checked (an enum
    * member, a finite number, an id) placed as a plain value under a key chosen here; the text is a
-   * quoted literal inside a regex built here. Nothing from the request can become an operator.
+   * quoted literal inside a regex built here. Nothing from the request can become an operator. Each
+   * field appears once (a flat filter is cheaper than {@code $and} on mongo-java-server); only
+   * alternatives ({@code $or}) are combined with {@code $and}.
    */
   static JsonObject filter(SearchCriteria criteria) {
-    List<JsonObject> clauses = new ArrayList<>();
+    JsonObject filter = new JsonObject();
+    List<JsonObject> alternatives = new ArrayList<>();
     if (!criteria.includeHidden()) {
-      clauses.add(new JsonObject().put("visible", true));
+      filter.put("visible", true);
     }
-    if (criteria.providerId() != null) {
-      clauses.add(new JsonObject().put("providerId", criteria.providerId()));
-    }
-    if (criteria.type() != null) {
-      clauses.add(new JsonObject().put("type", criteria.type()));
-    }
-    if (criteria.offer() != null) {
-      clauses.add(new JsonObject().put("offer", criteria.offer()));
-    }
-    if (criteria.currency() != null) {
-      clauses.add(new JsonObject().put("price.currency", criteria.currency()));
-    }
+    putIfGiven(filter, "providerId", criteria.providerId());
+    putIfGiven(filter, "type", criteria.type());
+    putIfGiven(filter, "offer", criteria.offer());
+    putIfGiven(filter, "price.currency", criteria.currency());
+    JsonObject price = new JsonObject();
     if (criteria.minPrice() != null) {
-      clauses.add(range("price.amount", "$gte", criteria.minPrice()));
+      price.put("$gte", criteria.minPrice());
     }
     if (criteria.maxPrice() != null) {
-      clauses.add(range("price.amount", "$lte", criteria.maxPrice()));
+      price.put("$lte", criteria.maxPrice());
+    }
+    if (!price.isEmpty()) {
+      filter.put("price.amount", price);
     }
     if (criteria.text() != null) {
-      clauses.add(textMatch(criteria.text()));
+      alternatives.add(textMatch(criteria.text()));
     }
     if (criteria.near() != null) {
-      clauses.addAll(inBox(criteria.near().boundingBox(criteria.radiusKm())));
+      BoundingBox box = criteria.near().boundingBox(criteria.radiusKm());
+      filter.put("location.lat", between(box.minLat(), box.maxLat()));
+      if (box.crossesAntimeridian()) {
+        alternatives.add(
+            new JsonObject()
+                .put(
+                    "$or",
+                    new JsonArray()
+                        .add(new JsonObject().put("location.lon", atLeast(box.minLon())))
+                        .add(new JsonObject().put("location.lon", atMost(box.maxLon())))));
+      } else if (box.minLon() > -180 || box.maxLon() < 180) {
+        filter.put("location.lon", between(box.minLon(), box.maxLon()));
+      }
     }
-    if (clauses.isEmpty()) {
-      return new JsonObject();
+    if (alternatives.size() == 1) {
+      filter.mergeIn(alternatives.get(0));
+    } else if (alternatives.size() > 1) {
+      filter.put("$and", new JsonArray(List.copyOf(alternatives)));
     }
-    return clauses.size() == 1
-        ? clauses.get(0)
-        : new JsonObject().put("$and", new JsonArray(List.copyOf(clauses)));
+    return filter;
+  }
+
+  private static void putIfGiven(JsonObject filter, String field, String value) {
+    if (value != null) {
+      filter.put(field, value);
+    }
   }
 
   /** A case-insensitive substring match of the literal text in title, description or city. */
@@ -194,27 +211,16 @@ public final class ListingStore {
     return new JsonObject().put("$or", fields);
   }
 
-  private static List<JsonObject> inBox(BoundingBox box) {
-    List<JsonObject> clauses = new ArrayList<>();
-    clauses.add(range("location.lat", "$gte", box.minLat()));
-    clauses.add(range("location.lat", "$lte", box.maxLat()));
-    if (box.crossesAntimeridian()) {
-      clauses.add(
-          new JsonObject()
-              .put(
-                  "$or",
-                  new JsonArray()
-                      .add(range("location.lon", "$gte", box.minLon()))
-                      .add(range("location.lon", "$lte", box.maxLon()))));
-    } else if (box.minLon() > -180 || box.maxLon() < 180) {
-      clauses.add(range("location.lon", "$gte", box.minLon()));
-      clauses.add(range("location.lon", "$lte", box.maxLon()));
-    }
-    return clauses;
+  private static JsonObject between(double min, double max) {
+    return new JsonObject().put("$gte", min).put("$lte", max);
   }
 
-  private static JsonObject range(String field, String operator, double bound) {
-    return new JsonObject().put(field, new JsonObject().put(operator, bound));
+  private static JsonObject atLeast(double min) {
+    return new JsonObject().put("$gte", min);
+  }
+
+  private static JsonObject atMost(double max) {
+    return new JsonObject().put("$lte", max);
   }
 
   /** The stored-field order of a search; distance has none, so it reads in id order. */
