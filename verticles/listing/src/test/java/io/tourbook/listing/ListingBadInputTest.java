@@ -5,7 +5,6 @@ import static io.tourbook.listing.ListingHarness.listingBody;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tourbook.contracts.events.EventTypes;
-import io.tourbook.platform.testsupport.AuthorizationMatrix;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -44,12 +43,6 @@ class ListingBadInputTest {
   void stop() throws Exception {
     harness.stop();
     assertThat(harness.invalidEvents).isEmpty();
-  }
-
-  @Test
-  @DisplayName("Every route answers every role as the route table says")
-  void authorizationMatrix() throws Exception {
-    assertThat(await(AuthorizationMatrix.violations(harness.node))).isEmpty();
   }
 
   @Test
