@@ -118,6 +118,21 @@ public final class BackingServices {
     return Optional.ofNullable(mail);
   }
 
+  /**
+   * Empties the embedded in-memory MongoDB, oplog included, keeping its address (tests start from
+   * clean data this way). Fails when MongoDB is external or persistent.
+   */
+  public Future<Void> wipeEmbeddedMongo(Vertx vertx) {
+    if (mongo == null) {
+      return Future.failedFuture(new IllegalStateException("MongoDB is not embedded"));
+    }
+    return vertx.executeBlocking(
+        () -> {
+          mongo.wipe();
+          return null;
+        });
+  }
+
   /** Stops, off the event loop, the embedded servers this started; a second call does nothing. */
   public Future<Void> stop(Vertx vertx) {
     if (!stopped.compareAndSet(false, true)) {

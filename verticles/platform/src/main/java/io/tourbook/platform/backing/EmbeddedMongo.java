@@ -28,6 +28,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,7 +48,9 @@ final class EmbeddedMongo {
   /** How far behind the oplog the clock may be before start-up refuses instead of waiting. */
   private static final long MAX_CLOCK_LAG_SECONDS = 5;
 
-  private final H2Backend backend;
+  // Swapped by wipe(); connections opened afterwards use the new one.
+  private final AtomicReference<H2Backend> backend;
+  private final boolean inMemory;
   private final ChangeNotifier notifier;
   private final EventLoopGroup bossGroup;
   private final EventLoopGroup workerGroup;
@@ -55,13 +58,15 @@ final class EmbeddedMongo {
   private final Channel serverChannel;
 
   private EmbeddedMongo(
-      H2Backend backend,
+      AtomicReference<H2Backend> backend,
+      boolean inMemory,
       ChangeNotifier notifier,
       EventLoopGroup bossGroup,
       EventLoopGroup workerGroup,
       ChannelGroup clients,
       Channel serverChannel) {
     this.backend = backend;
+    this.inMemory = inMemory;
     this.notifier = notifier;
     this.bossGroup = bossGroup;
     this.workerGroup = workerGroup;
@@ -79,13 +84,14 @@ final class EmbeddedMongo {
    * @param port the port to listen on, 0 for a free one
    */
   static EmbeddedMongo start(Path storeFile, int port) throws IOException, InterruptedException {
-    H2Backend backend = openBackend(storeFile);
+    H2Backend opened = openBackend(storeFile);
+    AtomicReference<H2Backend> backend = new AtomicReference<>(opened);
     EventLoopGroup bossGroup = null;
     EventLoopGroup workerGroup = null;
     try {
-      backend.enableOplog();
+      opened.enableOplog();
       if (storeFile != null) {
-        waitUntilClockPassesOplog(backend);
+        waitUntilClockPassesOplog(opened);
       }
       ChangeNotifier notifier = new ChangeNotifier();
       bossGroup = eventLoops(1, "embedded-mongo-boss");
@@ -108,7 +114,7 @@ final class EmbeddedMongo {
                           .addLast(new MongoWireMessageEncoder())
                           .addLast(new MongoWireProtocolHandler())
                           .addLast(new AwaitDataHandler(notifier))
-                          .addLast(new MongoDatabaseHandler(backend, clients))
+                          .addLast(new MongoDatabaseHandler(backend.get(), clients))
                           .addLast(new MongoExceptionHandler());
                     }
                   })
@@ -116,7 +122,8 @@ final class EmbeddedMongo {
               .sync()
               .channel();
       EmbeddedMongo server =
-          new EmbeddedMongo(backend, notifier, bossGroup, workerGroup, clients, serverChannel);
+          new EmbeddedMongo(
+              backend, storeFile == null, notifier, bossGroup, workerGroup, clients, serverChannel);
       log.info(
           "Embedded MongoDB on {} ({})",
           server.connectionString(),
@@ -126,7 +133,7 @@ final class EmbeddedMongo {
       // Also catches what netty rethrows undeclared, such as a BindException.
       shutdown(bossGroup);
       shutdown(workerGroup);
-      backend.close();
+      opened.close();
       throw e;
     }
   }
@@ -151,7 +158,23 @@ final class EmbeddedMongo {
     clients.close().syncUninterruptibly();
     shutdown(workerGroup);
     shutdown(bossGroup);
-    backend.close();
+    backend.get().close();
+  }
+
+  /**
+   * Replaces an in-memory store with an empty one on the same port, and drops every client
+   * connection. Dropping databases instead races with open change-stream cursors and leaves the H2
+   * backend's bookkeeping broken ("Expected [H2UniqueIndex[name=_id_]] to be empty"). Blocking.
+   */
+  void wipe() {
+    if (!inMemory) {
+      throw new IllegalStateException("Only an in-memory embedded MongoDB can be wiped");
+    }
+    H2Backend fresh = H2Backend.inMemory();
+    fresh.enableOplog();
+    H2Backend old = backend.getAndSet(fresh);
+    clients.close().syncUninterruptibly();
+    old.close();
   }
 
   private static H2Backend openBackend(Path storeFile) throws IOException {

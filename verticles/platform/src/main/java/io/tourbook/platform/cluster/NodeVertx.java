@@ -35,6 +35,7 @@ public final class NodeVertx {
   /** config/cluster.xml with the members, host and port of the {@code cluster.*} config. */
   static Config hazelcast(JsonObject cluster, String host) {
     Config hazelcast = new ClasspathXmlConfig(CLUSTER_XML);
+    hazelcast.setClusterName(cluster.getString("name", hazelcast.getClusterName()));
     NetworkConfig network = hazelcast.getNetworkConfig();
     network.setPort(cluster.getInteger("port", 5701)).setPortAutoIncrement(true);
     network.getInterfaces().setEnabled(true).setInterfaces(java.util.List.of(host));

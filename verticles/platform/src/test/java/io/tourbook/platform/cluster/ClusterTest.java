@@ -52,6 +52,7 @@ class ClusterTest {
     config.put(
         "cluster",
         new JsonObject()
+            .put("name", "cluster-test-" + java.util.UUID.randomUUID())
             .put("host", "127.0.0.1")
             .put("members", new JsonArray().add("127.0.0.1:15701").add("127.0.0.1:15702"))
             .put("port", 15701));

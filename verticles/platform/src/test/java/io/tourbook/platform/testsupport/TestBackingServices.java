@@ -29,7 +29,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
-import org.bson.Document;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -116,19 +115,19 @@ public final class TestBackingServices {
   }
 
   /**
-   * Deletes all test data: drops every MongoDB database but admin, config and local, flushes Redis
-   * and empties every GreenMail mailbox. On the embedded MongoDB it also empties the oplog, which
-   * would otherwise grow for the whole JVM and slow every change stream down. Blocking.
+   * Deletes all test data: replaces the embedded MongoDB's store with an empty one, oplog included
+   * (on a container, drops every database but admin, config and local), flushes Redis and empties
+   * every GreenMail mailbox. Blocking.
    */
   public void reset() {
-    List<String> databases = collect(mongo.listDatabaseNames());
-    for (String database : databases) {
-      if (!SYSTEM_DATABASES.contains(database)) {
-        collect(mongo.getDatabase(database).drop());
-      }
-    }
     if (containers == null) {
-      collect(mongo.getDatabase("local").getCollection("oplog.rs").deleteMany(new Document()));
+      await(services.wipeEmbeddedMongo(vertx));
+    } else {
+      for (String database : collect(mongo.listDatabaseNames())) {
+        if (!SYSTEM_DATABASES.contains(database)) {
+          collect(mongo.getDatabase(database).drop());
+        }
+      }
     }
     await(redis.send(Request.cmd(Command.FLUSHALL)));
     mail().ifPresent(TestBackingServices::purge);
