@@ -18,7 +18,7 @@ import java.util.function.Supplier;
  */
 final class TourFixtures {
 
-  static final Duration TIMEOUT = Duration.ofSeconds(20);
+  static final Duration TIMEOUT = Duration.ofSeconds(30);
 
   final MongoClient payments;
   final MongoClient assignments;

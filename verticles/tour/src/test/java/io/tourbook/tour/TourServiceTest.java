@@ -26,7 +26,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
@@ -452,9 +451,5 @@ class TourServiceTest {
     return page.getJsonArray("items").stream()
         .map(item -> ((JsonObject) item).getString("id"))
         .toList();
-  }
-
-  static Instant now() {
-    return Instant.now();
   }
 }
