@@ -155,7 +155,11 @@ public final class Scheduler {
         .find(scheduleId)
         .compose(
             existing -> {
-              if (existing == null || Schedules.COMPLETED.equals(existing.getString("status"))) {
+              if (existing == null) {
+                // A slot reserved just before a crash, for a schedule never stored, is freed too.
+                return release(tour.realtorId(), scheduleId, 1);
+              }
+              if (Schedules.COMPLETED.equals(existing.getString("status"))) {
                 return Future.succeededFuture();
               }
               Future<Boolean> cancelled =
