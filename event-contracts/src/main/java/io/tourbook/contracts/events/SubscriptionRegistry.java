@@ -78,6 +78,15 @@ public final class SubscriptionRegistry {
 
     table.add(
         of(TOUR_TOURS, "scheduling", TOUR_ASSIGNED, TOUR_CANCELLED, TOUR_RESCHEDULE_REQUESTED));
+    // Scheduling keeps the e-mail address and name of the people it notifies.
+    table.add(
+        of(
+            IAM_ACCOUNTS,
+            "scheduling",
+            IAM_ACCOUNT_CREATED,
+            IAM_ACCOUNT_VERIFIED,
+            IAM_ACCOUNT_STATUS_CHANGED,
+            IAM_REALTOR_AVAILABILITY_CHANGED));
 
     for (StreamId stream : Streams.ALL) {
       table.add(every(stream, "bridge"));

@@ -80,7 +80,23 @@ final class SampleData {
         .put("_id", "tour-1")
         .put("customerId", "account-3")
         .put("paymentId", "payment-1")
-        .put("listingIds", new JsonArray().add("listing-1"))
+        .put(
+            "listings",
+            new JsonArray()
+                .add(
+                    new JsonObject()
+                        .put("listingId", "listing-1")
+                        .put("title", "Sunny flat")
+                        .put("location", point())))
+        .put(
+            "itinerary",
+            new JsonArray()
+                .add(
+                    new JsonObject()
+                        .put("listingId", "listing-1")
+                        .put("order", 1)
+                        .put("location", point())
+                        .put("legKm", 0.0)))
         .put("status", "PENDING")
         .put("location", point())
         .put("preferredTimes", new JsonArray().add(new JsonObject().put("start", AT.toString())));
@@ -103,7 +119,17 @@ final class SampleData {
         .put("customerId", "account-3")
         .put("start", new JsonObject().put("$date", AT.toString()))
         .put("end", new JsonObject().put("$date", AT.plusSeconds(3600).toEpochMilli()))
-        .put("status", "scheduled");
+        .put("timeZone", "Europe/Paris")
+        .put(
+            "stops",
+            new JsonArray()
+                .add(
+                    new JsonObject()
+                        .put("listingId", "listing-1")
+                        .put("start", AT.toString())
+                        .put("end", AT.plusSeconds(1800).toString())))
+        .put("status", "scheduled")
+        .put("revision", 1);
   }
 
   static JsonObject point() {

@@ -94,6 +94,15 @@ class SubscriptionRegistryTest {
             EventTypes.TOUR_ASSIGNED,
             EventTypes.TOUR_CANCELLED,
             EventTypes.TOUR_RESCHEDULE_REQUESTED);
+    assertThat(SubscriptionRegistry.forGroup("scheduling"))
+        .extracting(Subscription::id)
+        .containsExactlyInAnyOrder("tour.tours.scheduling", "iam.accounts.scheduling");
+    assertThat(SubscriptionRegistry.find("iam.accounts.scheduling").orElseThrow().typePatterns())
+        .containsExactlyInAnyOrder(
+            EventTypes.IAM_ACCOUNT_CREATED,
+            EventTypes.IAM_ACCOUNT_VERIFIED,
+            EventTypes.IAM_ACCOUNT_STATUS_CHANGED,
+            EventTypes.IAM_REALTOR_AVAILABILITY_CHANGED);
     assertThat(SubscriptionRegistry.forStream(Streams.TOUR_TOURS))
         .extracting(Subscription::group)
         .containsExactlyInAnyOrder("iam", "assignment", "scheduling", "bridge");

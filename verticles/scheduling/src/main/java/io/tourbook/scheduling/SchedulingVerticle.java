@@ -1,0 +1,114 @@
+package io.tourbook.scheduling;
+
+import io.tourbook.contracts.events.Subscription;
+import io.tourbook.contracts.events.SubscriptionRegistry;
+import io.tourbook.platform.NodeContext;
+import io.tourbook.scheduling.events.AccountEvents;
+import io.tourbook.scheduling.events.TourEvents;
+import io.tourbook.scheduling.http.ScheduleRoutes;
+import io.tourbook.scheduling.impl.Scheduler;
+import io.tourbook.scheduling.mail.ScheduleMailer;
+import io.tourbook.scheduling.model.SchedulingSettings;
+import io.tourbook.scheduling.store.CalendarStore;
+import io.tourbook.scheduling.store.ContactStore;
+import io.tourbook.scheduling.store.ScheduleStore;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.mongo.MongoClient;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The scheduling service: schedules assigned tours without overlap per realtor, mails customers and
+ * realtors, sends reminders and completes tours whose time has passed.
+ */
+public final class SchedulingVerticle extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SchedulingVerticle.class);
+
+  private final NodeContext node;
+  private final Clock clock;
+  private MongoClient mongo;
+  private ScheduleMailer mailer;
+  private long scanTimer = -1;
+  private Future<Void> scan = Future.succeededFuture();
+
+  public SchedulingVerticle(NodeContext node, Clock clock) {
+    this.node = node;
+    this.clock = clock;
+  }
+
+  @Override
+  public Future<?> start() {
+    JsonObject config = node.config();
+    SchedulingSettings settings;
+    try {
+      settings = SchedulingSettings.from(config);
+    } catch (IllegalArgumentException invalid) {
+      return Future.failedFuture(invalid);
+    }
+    mongo =
+        MongoClient.createShared(
+            vertx,
+            new JsonObject()
+                .put("connection_string", config.getJsonObject("mongo").getString("uri"))
+                .put("db_name", "scheduling"),
+            "scheduling");
+    mailer = ScheduleMailer.create(vertx, config);
+    ScheduleStore schedules = new ScheduleStore(mongo);
+    ContactStore contacts = new ContactStore(mongo);
+    Scheduler scheduler =
+        new Scheduler(schedules, new CalendarStore(mongo), contacts, mailer, settings, clock);
+    TourEvents tours = new TourEvents(scheduler);
+    AccountEvents accounts = new AccountEvents(contacts);
+    return schedules
+        .createIndexes()
+        .compose(
+            v -> node.events().consume(subscription("iam.accounts.scheduling"), accounts::handle))
+        .compose(v -> node.events().consume(subscription("tour.tours.scheduling"), tours::handle))
+        .onSuccess(
+            v -> {
+              scanTimer = vertx.setPeriodic(settings.scanInterval(), id -> scan(scheduler));
+              node.routes()
+                  .register(
+                      ScheduleRoutes.MOUNT,
+                      new ScheduleRoutes(schedules, config).table(node.auth()));
+            });
+  }
+
+  /** One scan at a time: completions first, then reminders of what is still to come. */
+  private void scan(Scheduler scheduler) {
+    if (!scan.isComplete()) {
+      return;
+    }
+    scan =
+        scheduler
+            .completeEnded()
+            .compose(completed -> scheduler.remindDue())
+            .<Void>mapEmpty()
+            .recover(
+                failure -> {
+                  LOG.warn("Schedule scan failed: {}", failure.getMessage());
+                  return Future.succeededFuture();
+                });
+  }
+
+  /** Lets a running scan finish before the clients it uses close. */
+  @Override
+  public Future<?> stop() {
+    if (scanTimer >= 0) {
+      vertx.cancelTimer(scanTimer);
+    }
+    return scan.eventually(
+        () ->
+            Future.all(
+                mailer == null ? Future.succeededFuture() : mailer.close(),
+                mongo == null ? Future.succeededFuture() : mongo.close()));
+  }
+
+  private static Subscription subscription(String id) {
+    return SubscriptionRegistry.find(id).orElseThrow();
+  }
+}

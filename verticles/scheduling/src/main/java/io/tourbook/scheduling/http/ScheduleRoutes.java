@@ -1,0 +1,141 @@
+package io.tourbook.scheduling.http;
+
+import io.tourbook.platform.auth.Auth;
+import io.tourbook.platform.auth.Roles;
+import io.tourbook.platform.http.ApiException;
+import io.tourbook.platform.http.Pages;
+import io.tourbook.platform.http.RequestBodies;
+import io.tourbook.platform.http.RouteTable;
+import io.tourbook.platform.http.RouteTable.Access;
+import io.tourbook.scheduling.model.Schedules;
+import io.tourbook.scheduling.model.Times;
+import io.tourbook.scheduling.store.ScheduleStore;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The admin's view of schedules, mounted at {@code /api/v1/schedules}: {@code GET
+ * /?tourId=&realtorId=&status=&from=&to=&page=&size=} (schedules starting in {@code [from, to)}, by
+ * start) and {@code GET /:id}.
+ */
+public final class ScheduleRoutes {
+
+  public static final String MOUNT = "schedules";
+  private static final Set<String> PARAMS =
+      Set.of("tourId", "realtorId", "status", "from", "to", "page", "size");
+  private static final List<String> STATUSES =
+      List.of(Schedules.SCHEDULED, Schedules.COMPLETED, Schedules.CANCELLED);
+  private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+
+  private final ScheduleStore store;
+  private final int maxPageSize;
+
+  public ScheduleRoutes(ScheduleStore store, JsonObject config) {
+    this.store = store;
+    this.maxPageSize = Pages.maxSize(config);
+  }
+
+  public RouteTable table(Auth auth) {
+    return new RouteTable(auth)
+        .add(HttpMethod.GET, "/", Access.roles(Roles.ADMIN), this::list)
+        .add(HttpMethod.GET, "/:id", Access.roles(Roles.ADMIN), this::get);
+  }
+
+  private void list(RoutingContext ctx) {
+    for (String name : ctx.queryParams().names()) {
+      if (!PARAMS.contains(name)) {
+        throw ApiException.badRequest("Unknown query parameter " + name + ".");
+      }
+    }
+    JsonObject filter = new JsonObject();
+    for (String name : List.of("tourId", "realtorId")) {
+      String value = single(ctx, name);
+      if (value != null) {
+        if (!ID.matcher(value).matches()) {
+          throw ApiException.badRequest("Invalid " + name + ".");
+        }
+        filter.put(name, value);
+      }
+    }
+    String status = single(ctx, "status");
+    if (status != null) {
+      if (!STATUSES.contains(status)) {
+        throw ApiException.badRequest("status must be one of " + STATUSES + ".");
+      }
+      filter.put("status", status);
+    }
+    Instant from = instant(ctx, "from");
+    Instant to = instant(ctx, "to");
+    if (from != null && to != null && !to.isAfter(from)) {
+      throw ApiException.badRequest("to must be after from.");
+    }
+    JsonObject start = new JsonObject();
+    if (from != null) {
+      start.put("$gte", Times.format(from));
+    }
+    if (to != null) {
+      start.put("$lt", Times.format(to));
+    }
+    if (!start.isEmpty()) {
+      filter.put("start", start);
+    }
+    Pages.Page page = Pages.page(ctx, maxPageSize);
+    store
+        .page(filter, page)
+        .map(
+            found -> {
+              JsonArray items = new JsonArray();
+              found.getJsonArray("items").stream()
+                  .map(JsonObject.class::cast)
+                  .map(Schedules::view)
+                  .forEach(items::add);
+              return page.response(items, found.getLong("total"));
+            })
+        .onSuccess(ctx::json)
+        .onFailure(ctx::fail);
+  }
+
+  private void get(RoutingContext ctx) {
+    String id = RequestBodies.pathId(ctx, "id");
+    store
+        .find(id)
+        .map(
+            schedule -> {
+              if (schedule == null) {
+                throw ApiException.notFound("No schedule " + id + ".");
+              }
+              return Schedules.view(schedule);
+            })
+        .onSuccess(ctx::json)
+        .onFailure(ctx::fail);
+  }
+
+  private static Instant instant(RoutingContext ctx, String name) {
+    String value = single(ctx, name);
+    if (value == null) {
+      return null;
+    }
+    Instant instant = value.length() > 40 ? null : Times.parse(value);
+    if (instant == null) {
+      throw ApiException.badRequest(name + " must be an ISO-8601 date-time with an offset.");
+    }
+    return instant;
+  }
+
+  private static String single(RoutingContext ctx, String name) {
+    List<String> values = ctx.queryParam(name);
+    if (values.isEmpty()) {
+      return null;
+    }
+    if (values.size() > 1) {
+      throw ApiException.badRequest(name + " must be given once.");
+    }
+    return values.get(0);
+  }
+}

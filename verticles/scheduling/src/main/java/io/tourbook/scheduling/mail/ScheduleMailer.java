@@ -1,0 +1,155 @@
+package io.tourbook.scheduling.mail;
+
+import io.tourbook.scheduling.model.Schedules;
+import io.tourbook.scheduling.model.Times;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.mail.LoginOption;
+import io.vertx.ext.mail.MailClient;
+import io.vertx.ext.mail.MailConfig;
+import io.vertx.ext.mail.MailMessage;
+import io.vertx.ext.mail.StartTLSOptions;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+/** The e-mails about a schedule, to its customer and its realtor, over SMTP. */
+public final class ScheduleMailer {
+
+  /** What a mail tells. */
+  public enum Kind {
+    SCHEDULED,
+    RESCHEDULED,
+    CANCELLED,
+    REMINDER
+  }
+
+  private static final DateTimeFormatter DAY =
+      DateTimeFormatter.ofPattern("EEEE d MMMM uuuu", Locale.ENGLISH);
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("HH:mm", Locale.ENGLISH);
+
+  private final MailClient client;
+  private final String from;
+
+  public ScheduleMailer(MailClient client, String from) {
+    this.client = client;
+    this.from = from;
+  }
+
+  /**
+   * A client for the {@code smtp} section: host, port, from, and optionally starttls
+   * (DISABLED|OPTIONAL|REQUIRED), username and password.
+   */
+  public static ScheduleMailer create(Vertx vertx, JsonObject config) {
+    JsonObject smtp = config.getJsonObject("smtp", new JsonObject());
+    MailConfig mail =
+        new MailConfig()
+            .setHostname(smtp.getString("host"))
+            .setPort(smtp.getInteger("port", 25))
+            .setStarttls(
+                StartTLSOptions.valueOf(
+                    smtp.getString("starttls", "OPTIONAL").toUpperCase(Locale.ROOT)))
+            .setKeepAlive(true);
+    String username = smtp.getString("username", "");
+    if (username.isEmpty()) {
+      mail.setLogin(LoginOption.DISABLED);
+    } else {
+      mail.setLogin(LoginOption.REQUIRED)
+          .setUsername(username)
+          .setPassword(smtp.getString("password", ""));
+    }
+    return new ScheduleMailer(
+        MailClient.createShared(vertx, mail, "scheduling"),
+        smtp.getString("from", "tourbook@localhost"));
+  }
+
+  /**
+   * Mails {@code contact} about {@code schedule}.
+   *
+   * @param recipient {@link Schedules#CUSTOMER} or {@link Schedules#REALTOR}
+   */
+  public Future<Void> send(Kind kind, String recipient, JsonObject contact, JsonObject schedule) {
+    return client.sendMail(message(kind, recipient, contact, schedule)).mapEmpty();
+  }
+
+  public Future<Void> close() {
+    return client.close();
+  }
+
+  MailMessage message(Kind kind, String recipient, JsonObject contact, JsonObject schedule) {
+    ZoneId zone = zone(schedule.getString("timeZone"));
+    Instant start = Times.parse(schedule.getString("start"));
+    Instant end = Times.parse(schedule.getString("end"));
+    String when =
+        DAY.format(start.atZone(zone))
+            + ", "
+            + TIME.format(start.atZone(zone))
+            + "-"
+            + TIME.format(end.atZone(zone))
+            + " ("
+            + zone.getId()
+            + ")";
+    boolean realtor = Schedules.REALTOR.equals(recipient);
+    String subject =
+        switch (kind) {
+          case SCHEDULED -> (realtor ? "New tour: " : "Your tour is booked: ") + when;
+          case RESCHEDULED -> (realtor ? "Tour moved: " : "Your tour has a new time: ") + when;
+          case CANCELLED -> (realtor ? "Tour cancelled: " : "Your tour is cancelled: ") + when;
+          case REMINDER -> (realtor ? "Upcoming tour: " : "Reminder, your tour: ") + when;
+        };
+    StringBuilder text = new StringBuilder();
+    String name = contact.getString("name");
+    text.append("Hello").append(name == null || name.isBlank() ? "" : " " + name).append(",\n\n");
+    text.append(
+        switch (kind) {
+          case SCHEDULED ->
+              realtor ? "you have a new property tour on " : "your property tour is booked for ";
+          case RESCHEDULED ->
+              realtor ? "a property tour of yours moved to " : "your property tour moved to ";
+          case CANCELLED ->
+              realtor
+                  ? "this property tour is cancelled and your time is free again: "
+                  : "your property tour is cancelled: ";
+          case REMINDER ->
+              realtor
+                  ? "a reminder of your property tour on "
+                  : "a reminder: your property tour is on ";
+        });
+    text.append(when).append(".\n\n");
+    if (kind != Kind.CANCELLED) {
+      text.append("Itinerary:\n");
+      JsonArray stops = schedule.getJsonArray("stops", new JsonArray());
+      for (int i = 0; i < stops.size(); i++) {
+        JsonObject stop = stops.getJsonObject(i);
+        String title = stop.getString("title");
+        text.append(String.format(Locale.ENGLISH, "%2d. ", i + 1))
+            .append(TIME.format(Times.parse(stop.getString("start")).atZone(zone)))
+            .append("-")
+            .append(TIME.format(Times.parse(stop.getString("end")).atZone(zone)))
+            .append("  ")
+            .append(title == null ? "Listing " + stop.getString("listingId") : title)
+            .append('\n');
+      }
+      text.append('\n');
+    }
+    text.append("Tour ").append(schedule.getString("tourId")).append('\n');
+    return new MailMessage()
+        .setFrom(from)
+        .setTo(contact.getString("email"))
+        .setSubject(subject)
+        .setText(text.toString());
+  }
+
+  private static ZoneId zone(String id) {
+    try {
+      return id == null ? ZoneId.of("UTC") : ZoneId.of(id);
+    } catch (DateTimeException e) {
+      return ZoneId.of("UTC");
+    }
+  }
+}

@@ -1,0 +1,202 @@
+package io.tourbook.scheduling;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import io.tourbook.contracts.events.EventTypes;
+import io.tourbook.platform.testsupport.TestBackingServices;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.mongo.MongoClient;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+/**
+ * The producers scheduling consumes (iam accounts, tours), played by writing their documents with
+ * the lastChange stamp; and readers of what scheduling wrote and mailed.
+ */
+final class SchedulingFixtures {
+
+  static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+  /** One received e-mail. */
+  record Mail(String to, String subject, String body) {}
+
+  final MongoClient accounts;
+  final MongoClient tours;
+  final MongoClient scheduling;
+
+  SchedulingFixtures(Vertx vertx, JsonObject config) {
+    this.accounts = database(vertx, config, "iam");
+    this.tours = database(vertx, config, "tour");
+    this.scheduling = database(vertx, config, "scheduling");
+  }
+
+  private static MongoClient database(Vertx vertx, JsonObject config, String name) {
+    return MongoClient.createShared(
+        vertx,
+        new JsonObject()
+            .put("connection_string", config.getJsonObject("mongo").getString("uri"))
+            .put("db_name", name),
+        "test-" + name);
+  }
+
+  Future<Void> close() {
+    return Future.all(accounts.close(), tours.close(), scheduling.close()).mapEmpty();
+  }
+
+  Future<Void> account(String id, String role) {
+    return accounts
+        .insert(
+            "accounts",
+            new JsonObject()
+                .put("_id", id)
+                .put("email", email(id))
+                .put("name", "Name of " + id)
+                .put("role", role)
+                .put("status", "active")
+                .put("verified", true)
+                .put("createdAt", Instant.now().toString())
+                .put("lastChange", stamp(EventTypes.IAM_ACCOUNT_CREATED)))
+        .mapEmpty();
+  }
+
+  static String email(String accountId) {
+    return accountId + "@example.com";
+  }
+
+  /** An ASSIGNED tour of two listings 3 km apart, as tour writes it. */
+  static JsonObject tour(String tourId, String realtorId, String... preferredStarts) {
+    JsonArray preferred = new JsonArray();
+    for (String start : preferredStarts) {
+      preferred.add(new JsonObject().put("start", start));
+    }
+    JsonObject a = new JsonObject().put("lat", 40.0).put("lon", -74.0);
+    JsonObject b = new JsonObject().put("lat", 40.027).put("lon", -74.0);
+    return new JsonObject()
+        .put("_id", tourId)
+        .put("paymentId", "payment-" + tourId)
+        .put("customerId", "customer-1")
+        .put(
+            "listings",
+            new JsonArray()
+                .add(
+                    new JsonObject()
+                        .put("listingId", "listing-a")
+                        .put("title", "Flat A")
+                        .put("location", a))
+                .add(
+                    new JsonObject()
+                        .put("listingId", "listing-b")
+                        .put("title", "Loft B")
+                        .put("location", b)))
+        .put(
+            "itinerary",
+            new JsonArray()
+                .add(
+                    new JsonObject()
+                        .put("listingId", "listing-a")
+                        .put("order", 1)
+                        .put("location", a)
+                        .put("legKm", 0.0))
+                .add(
+                    new JsonObject()
+                        .put("listingId", "listing-b")
+                        .put("order", 2)
+                        .put("location", b)
+                        .put("legKm", 3.0)))
+        .put("location", new JsonObject().put("lat", 40.0135).put("lon", -74.0))
+        .put("preferredTimes", preferred)
+        .put("preferencesVersion", 0)
+        .put("status", "ASSIGNED")
+        .put("realtorId", realtorId)
+        .put("assignmentId", "assignment-" + tourId)
+        .put("createdAt", Instant.now().toString())
+        .put("lastChange", stamp(EventTypes.TOUR_ASSIGNED));
+  }
+
+  Future<Void> insertTour(JsonObject tour) {
+    return tours.insert("tours", tour).mapEmpty();
+  }
+
+  Future<Void> updateTour(String tourId, JsonObject set, String type) {
+    return tours
+        .updateCollection(
+            "tours",
+            new JsonObject().put("_id", tourId),
+            new JsonObject().put("$set", set.copy().put("lastChange", stamp(type))))
+        .mapEmpty();
+  }
+
+  Future<JsonObject> scheduleOf(String tourId) {
+    return scheduling.findOne("schedules", new JsonObject().put("tourId", tourId), null);
+  }
+
+  Future<List<JsonObject>> schedulesOf(String realtorId) {
+    return scheduling.find("schedules", new JsonObject().put("realtorId", realtorId));
+  }
+
+  Future<Long> contacts() {
+    return scheduling.count("contacts", new JsonObject());
+  }
+
+  Future<JsonObject> calendar(String realtorId) {
+    return scheduling.findOne("calendars", new JsonObject().put("_id", realtorId), null);
+  }
+
+  /** How many events of {@code subject} group scheduling has handled. */
+  Future<Long> processed(String subject) {
+    return scheduling.count("processed", new JsonObject().put("subject", subject));
+  }
+
+  static List<Mail> mails() {
+    GreenMail greenMail = TestBackingServices.get().mail().orElseThrow();
+    List<Mail> mails = new ArrayList<>();
+    for (MimeMessage message : greenMail.getReceivedMessages()) {
+      try {
+        String to =
+            ((InternetAddress) message.getRecipients(Message.RecipientType.TO)[0]).getAddress();
+        mails.add(new Mail(to, message.getSubject(), GreenMailUtil.getBody(message)));
+      } catch (MessagingException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    return mails;
+  }
+
+  static JsonObject stamp(String type) {
+    return new JsonObject()
+        .put("type", type)
+        .put("at", Instant.now().toString())
+        .put("actor", "system");
+  }
+
+  static <T> T await(Future<T> future) throws Exception {
+    return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+  }
+
+  /** Polls {@code probe} until its value satisfies {@code until}, or fails at the deadline. */
+  static <T> T eventually(String what, Supplier<Future<T>> probe, Predicate<T> until)
+      throws Exception {
+    long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    T last = null;
+    while (System.nanoTime() < deadline) {
+      last = await(probe.get());
+      if (last != null && until.test(last)) {
+        return last;
+      }
+      TimeUnit.MILLISECONDS.sleep(25);
+    }
+    throw new AssertionError("Timed out waiting for " + what + "; last seen: " + last);
+  }
+}

@@ -1,0 +1,388 @@
+package io.tourbook.scheduling;
+
+import static io.tourbook.scheduling.SchedulingFixtures.await;
+import static io.tourbook.scheduling.SchedulingFixtures.email;
+import static io.tourbook.scheduling.SchedulingFixtures.eventually;
+import static io.tourbook.scheduling.SchedulingFixtures.mails;
+import static io.tourbook.scheduling.SchedulingFixtures.tour;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tourbook.contracts.events.EventEnvelope;
+import io.tourbook.contracts.events.EventSchemas;
+import io.tourbook.contracts.events.EventTypes;
+import io.tourbook.contracts.events.Streams;
+import io.tourbook.contracts.events.Subscription;
+import io.tourbook.platform.auth.Roles;
+import io.tourbook.platform.events.EventFixtures.GroupVerticle;
+import io.tourbook.platform.testsupport.AuthorizationMatrix;
+import io.tourbook.platform.testsupport.TestBackingServices;
+import io.tourbook.platform.testsupport.TestNode;
+import io.tourbook.scheduling.SchedulingFixtures.Mail;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.junit5.VertxExtension;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(VertxExtension.class)
+@DisplayName("Scheduling service")
+class SchedulingServiceTest {
+
+  private static final EventSchemas SCHEMAS = EventSchemas.load();
+
+  /** A Monday morning, before business hours. */
+  private static final Instant NOW = Instant.parse("2031-03-03T07:00:00Z");
+
+  private static final String CUSTOMER = "customer-1";
+  private static final String REALTOR = "realtor-1";
+  private static final String OTHER_REALTOR = "realtor-2";
+
+  private final TestClock clock = new TestClock(NOW);
+  private final List<EventEnvelope> scheduleEvents = new CopyOnWriteArrayList<>();
+  private final List<String> schemaErrors = new CopyOnWriteArrayList<>();
+  private TestNode node;
+  private String watcher;
+  private SchedulingFixtures fixtures;
+
+  @BeforeEach
+  void start(Vertx vertx) throws Exception {
+    TestBackingServices.get().reset();
+    JsonObject config = TestBackingServices.get().config();
+    config
+        .getJsonObject("scheduling")
+        .put("time-zone", "UTC")
+        .put("business-days", "MON-FRI")
+        .put("business-hours", new JsonObject().put("start", "09:00").put("end", "18:00"))
+        .put("lead-time-minutes", 60)
+        .put("base-minutes", 15)
+        .put("per-listing-minutes", 30)
+        .put("travel-kmh", 30)
+        .put("slot-step-minutes", 15)
+        .put("reminder-before-minutes", 60)
+        .put("reminder-scan-ms", 50);
+    // Room for the retries of an event whose recipient scheduling does not know yet.
+    config.getJsonObject("events").put("max-attempts", 40).put("backoff-max-ms", 200);
+    node = await(TestNode.start(vertx, config, List.of(new SchedulingModule(clock))));
+    fixtures = new SchedulingFixtures(vertx, config);
+    // Not "scheduling..."-anything: mongo-java-server's H2 backend drops every database whose
+    // name starts with the name of the one dropped.
+    Subscription watch =
+        new Subscription(Streams.SCHEDULING_SCHEDULES, "watcher", List.of("schedule.*"));
+    watcher =
+        await(
+            vertx.deployVerticle(
+                new GroupVerticle(
+                    node.node.events(),
+                    watch,
+                    event -> {
+                      EventSchemas.ValidationResult result = SCHEMAS.validate(event.toJson());
+                      if (!result.valid()) {
+                        schemaErrors.add(event.type() + ": " + result.errors());
+                      }
+                      scheduleEvents.add(event);
+                      return Future.succeededFuture();
+                    })));
+    await(fixtures.account(CUSTOMER, "customer"));
+    await(fixtures.account(REALTOR, "realtor"));
+    await(fixtures.account(OTHER_REALTOR, "realtor"));
+    eventually("the contacts", fixtures::contacts, count -> count == 3);
+  }
+
+  @AfterEach
+  void stop(Vertx vertx) throws Exception {
+    await(vertx.undeploy(watcher));
+    await(node.stop());
+    await(fixtures.close());
+    assertThat(schemaErrors).isEmpty();
+  }
+
+  @Test
+  @DisplayName("An assigned tour gets its preferred slot, and both parties one e-mail each")
+  void schedulesAndMails() throws Exception {
+    await(fixtures.insertTour(tour("tour-1", REALTOR, "2031-03-03T10:00:00Z")));
+
+    JsonObject schedule = awaitSchedule("tour-1", s -> true);
+    // 30 min at A, 6 min for 3 km at 30 km/h, 30 min at B, 15 min wrap-up.
+    assertThat(schedule.getString("start")).isEqualTo("2031-03-03T10:00:00.000Z");
+    assertThat(schedule.getString("end")).isEqualTo("2031-03-03T11:21:00.000Z");
+    assertThat(schedule.getString("status")).isEqualTo("scheduled");
+    assertThat(schedule.getString("realtorId")).isEqualTo(REALTOR);
+    assertThat(schedule.getString("customerId")).isEqualTo(CUSTOMER);
+    assertThat(schedule.getString("assignmentId")).isEqualTo("assignment-tour-1");
+    assertThat(schedule.getString("timeZone")).isEqualTo("UTC");
+    assertThat(
+            schedule.getJsonArray("stops").stream()
+                .map(stop -> ((JsonObject) stop).getString("start")))
+        .containsExactly("2031-03-03T10:00:00.000Z", "2031-03-03T10:36:00.000Z");
+
+    List<Mail> sent = awaitMails(2);
+    assertThat(sent)
+        .extracting(Mail::to)
+        .containsExactlyInAnyOrder(email(CUSTOMER), email(REALTOR));
+    Mail customerMail = mailTo(sent, CUSTOMER);
+    assertThat(customerMail.subject())
+        .contains("Your tour is booked", "Monday 3 March 2031, 10:00-11:21");
+    assertThat(customerMail.body())
+        .contains("Name of customer-1", "10:00-10:30", "Flat A", "10:36-11:06", "Loft B");
+    assertThat(mailTo(sent, REALTOR).subject()).contains("New tour", "10:00-11:21");
+    awaitEvents(EventTypes.SCHEDULE_CREATED, 1);
+
+    // The same state again: no second schedule, no second mail.
+    await(fixtures.updateTour("tour-1", new JsonObject(), EventTypes.TOUR_ASSIGNED));
+    eventually("the repeat handled", () -> fixtures.processed("tour-1"), count -> count >= 2);
+    assertThat(await(fixtures.schedulesOf(REALTOR))).hasSize(1);
+    assertThat(await(fixtures.scheduleOf("tour-1")).getInteger("revision")).isEqualTo(1);
+    assertThat(mails()).hasSize(2);
+  }
+
+  @Test
+  @DisplayName("A slot starts after the lead time, inside business hours on a business day")
+  void leadTimeAndBusinessHours() throws Exception {
+    clock.set(Instant.parse("2031-03-03T16:30:00Z"));
+    // Within the lead time, and on a Saturday: neither works, so the next free business slot
+    // from the earliest preference on.
+    await(
+        fixtures.insertTour(
+            tour("tour-soon", REALTOR, "2031-03-08T10:00:00Z", "2031-03-03T17:00:00Z")));
+    await(fixtures.insertTour(tour("tour-none", OTHER_REALTOR)));
+
+    JsonObject soon = awaitSchedule("tour-soon", s -> true);
+    JsonObject none = awaitSchedule("tour-none", s -> true);
+
+    assertThat(soon.getString("start")).isEqualTo("2031-03-04T09:00:00.000Z");
+    // No preference: the first slot after the lead time that fits before closing, next morning.
+    assertThat(none.getString("start")).isEqualTo("2031-03-04T09:00:00.000Z");
+    for (JsonObject schedule : List.of(soon, none)) {
+      Instant start = Instant.parse(schedule.getString("start"));
+      Instant end = Instant.parse(schedule.getString("end"));
+      assertThat(start).isAfterOrEqualTo(clock.instant().plusSeconds(3600));
+      assertThat(LocalTime.ofInstant(start, ZoneOffset.UTC)).isAfterOrEqualTo(LocalTime.of(9, 0));
+      assertThat(LocalTime.ofInstant(end, ZoneOffset.UTC)).isBeforeOrEqualTo(LocalTime.of(18, 0));
+    }
+  }
+
+  @Test
+  @DisplayName("Tours of one realtor never overlap, even when they are scheduled at the same time")
+  void noOverlapUnderConcurrency() throws Exception {
+    int tours = 8;
+    List<Future<Void>> inserts = new ArrayList<>();
+    for (int i = 0; i < tours; i++) {
+      inserts.add(fixtures.insertTour(tour("tour-c" + i, REALTOR, "2031-03-03T10:00:00Z")));
+    }
+    await(Future.all(inserts));
+
+    List<JsonObject> schedules =
+        eventually(
+            "every tour scheduled",
+            () -> fixtures.schedulesOf(REALTOR),
+            all -> all.size() == tours);
+
+    List<JsonObject> byStart = new ArrayList<>(schedules);
+    byStart.sort(Comparator.comparing(s -> s.getString("start")));
+    assertThat(byStart.get(0).getString("start")).isEqualTo("2031-03-03T10:00:00.000Z");
+    for (int i = 1; i < byStart.size(); i++) {
+      Instant previousEnd = Instant.parse(byStart.get(i - 1).getString("end"));
+      Instant start = Instant.parse(byStart.get(i).getString("start"));
+      assertThat(start)
+          .as("schedule %d starts after the one before ends", i)
+          .isAfterOrEqualTo(previousEnd);
+    }
+    assertThat(await(fixtures.calendar(REALTOR)).getJsonArray("slots")).hasSize(tours);
+  }
+
+  @Test
+  @DisplayName("A reschedule request moves the slot and mails both parties again")
+  void reschedule() throws Exception {
+    await(fixtures.insertTour(tour("tour-2", REALTOR, "2031-03-03T10:00:00Z")));
+    awaitSchedule("tour-2", s -> true);
+    awaitMails(2);
+
+    await(
+        fixtures.updateTour(
+            "tour-2",
+            new JsonObject()
+                .put("status", "SCHEDULED")
+                .put("preferencesVersion", 1)
+                .put(
+                    "preferredTimes",
+                    new JsonArray().add(new JsonObject().put("start", "2031-03-04T14:00:00Z"))),
+            EventTypes.TOUR_RESCHEDULE_REQUESTED));
+
+    JsonObject moved = awaitSchedule("tour-2", s -> s.getInteger("revision") == 2);
+    assertThat(moved.getString("start")).isEqualTo("2031-03-04T14:00:00.000Z");
+    assertThat(moved.getString("status")).isEqualTo("scheduled");
+    List<Mail> sent = awaitMails(4);
+    assertThat(sent.stream().filter(mail -> mail.subject().contains("new time")))
+        .extracting(Mail::to)
+        .containsExactly(email(CUSTOMER));
+    assertThat(sent.stream().filter(mail -> mail.subject().contains("Tour moved")))
+        .extracting(Mail::to)
+        .containsExactly(email(REALTOR));
+    awaitEvents(EventTypes.SCHEDULE_UPDATED, 1);
+    assertThat(await(fixtures.calendar(REALTOR)).getJsonArray("slots"))
+        .singleElement()
+        .satisfies(
+            slot ->
+                assertThat(((JsonObject) slot).getString("start"))
+                    .isEqualTo(moved.getString("start")));
+  }
+
+  @Test
+  @DisplayName("A cancelled tour cancels its schedule, frees the slot and mails both parties")
+  void cancel() throws Exception {
+    await(fixtures.insertTour(tour("tour-3", REALTOR, "2031-03-03T10:00:00Z")));
+    awaitSchedule("tour-3", s -> true);
+    awaitMails(2);
+
+    await(
+        fixtures.updateTour(
+            "tour-3", new JsonObject().put("status", "CANCELLED"), EventTypes.TOUR_CANCELLED));
+
+    awaitSchedule("tour-3", s -> "cancelled".equals(s.getString("status")));
+    List<Mail> sent = awaitMails(4);
+    assertThat(sent.stream().filter(mail -> mail.subject().contains("cancelled")))
+        .extracting(Mail::to)
+        .containsExactlyInAnyOrder(email(CUSTOMER), email(REALTOR));
+
+    await(fixtures.insertTour(tour("tour-4", REALTOR, "2031-03-03T10:00:00Z")));
+    assertThat(awaitSchedule("tour-4", s -> true).getString("start"))
+        .isEqualTo("2031-03-03T10:00:00.000Z");
+  }
+
+  @Test
+  @DisplayName("One reminder before the start, then schedule.completed once the slot has ended")
+  void reminderAndCompletion() throws Exception {
+    await(fixtures.insertTour(tour("tour-5", REALTOR, "2031-03-03T10:00:00Z")));
+    awaitSchedule("tour-5", s -> true);
+    awaitMails(2);
+
+    clock.set(Instant.parse("2031-03-03T09:15:00Z"));
+    List<Mail> reminded =
+        eventually(
+            "the reminders",
+            () -> Future.succeededFuture(mails()),
+            all -> all.stream().filter(SchedulingServiceTest::isReminder).count() == 2);
+    assertThat(reminded).hasSize(4);
+    assertThat(await(fixtures.scheduleOf("tour-5")).getString("reminderSentAt"))
+        .isEqualTo("2031-03-03T09:15:00.000Z");
+
+    clock.set(Instant.parse("2031-03-03T11:21:00Z"));
+    JsonObject completed = awaitSchedule("tour-5", s -> "completed".equals(s.getString("status")));
+    assertThat(completed.getString("completedAt")).isEqualTo("2031-03-03T11:21:00.000Z");
+    EventEnvelope event = awaitEvents(EventTypes.SCHEDULE_COMPLETED, 1).get(0);
+    assertThat(event.data().getString("tourId")).isEqualTo("tour-5");
+    // Scans kept running all along: still one reminder each, no mail about the completion.
+    assertThat(mails()).hasSize(4);
+  }
+
+  @Test
+  @DisplayName("A recipient scheduling does not know yet is mailed once their account arrives")
+  void mailWaitsForTheContact() throws Exception {
+    await(fixtures.insertTour(tour("tour-6", "realtor-new", "2031-03-03T10:00:00Z")));
+    awaitSchedule("tour-6", s -> true);
+    assertThat(awaitMails(1)).extracting(Mail::to).containsExactly(email(CUSTOMER));
+
+    await(fixtures.account("realtor-new", "realtor"));
+
+    assertThat(awaitMails(2)).extracting(Mail::to).contains(email("realtor-new"));
+  }
+
+  @Test
+  @DisplayName("Admins list schedules by tour, realtor, status and start; others may not")
+  void adminQueries() throws Exception {
+    await(fixtures.insertTour(tour("tour-7", REALTOR, "2031-03-03T10:00:00Z")));
+    await(fixtures.insertTour(tour("tour-8", OTHER_REALTOR, "2031-03-04T10:00:00Z")));
+    String id7 = awaitSchedule("tour-7", s -> true).getString("_id");
+    awaitSchedule("tour-8", s -> true);
+
+    assertThat(tourIds("")).containsExactly("tour-7", "tour-8");
+    assertThat(tourIds("?realtorId=" + OTHER_REALTOR)).containsExactly("tour-8");
+    assertThat(tourIds("?tourId=tour-7")).containsExactly("tour-7");
+    assertThat(tourIds("?from=2031-03-04T00:00:00Z")).containsExactly("tour-8");
+    assertThat(tourIds("?to=2031-03-04T00:00:00%2B00:00")).containsExactly("tour-7");
+    assertThat(tourIds("?status=completed")).isEmpty();
+    JsonObject one = await(admin("/api/v1/schedules/" + id7)).bodyAsJsonObject();
+    assertThat(one.getString("id")).isEqualTo(id7);
+    assertThat(one.getString("tourId")).isEqualTo("tour-7");
+
+    assertThat(await(admin("/api/v1/schedules/nope")).statusCode()).isEqualTo(404);
+    assertThat(await(admin("/api/v1/schedules?status=lost")).statusCode()).isEqualTo(400);
+    assertThat(await(admin("/api/v1/schedules?from=yesterday")).statusCode()).isEqualTo(400);
+    assertThat(
+            await(admin("/api/v1/schedules?from=2031-03-04T00:00:00Z&to=2031-03-03T00:00:00Z"))
+                .statusCode())
+        .isEqualTo(400);
+    assertThat(await(admin("/api/v1/schedules?realtorId[$ne]=x")).statusCode()).isEqualTo(400);
+    assertThat(await(admin("/api/v1/schedules?realtorId=a.b")).statusCode()).isEqualTo(400);
+    assertThat(
+            await(node.get("/api/v1/schedules", node.token(REALTOR, Roles.REALTOR))).statusCode())
+        .isEqualTo(403);
+  }
+
+  @Test
+  @DisplayName("Every route answers every role as its table says")
+  void authorizationMatrix() throws Exception {
+    assertThat(await(AuthorizationMatrix.violations(node))).isEmpty();
+  }
+
+  private JsonObject awaitSchedule(String tourId, Predicate<JsonObject> until) throws Exception {
+    return eventually("the schedule of " + tourId, () -> fixtures.scheduleOf(tourId), until);
+  }
+
+  private static List<Mail> awaitMails(int count) throws Exception {
+    List<Mail> sent =
+        eventually(
+            "" + count + " mails",
+            () -> Future.succeededFuture(mails()),
+            all -> all.size() >= count);
+    assertThat(sent).hasSize(count);
+    return sent;
+  }
+
+  private List<EventEnvelope> awaitEvents(String type, int count) throws Exception {
+    return eventually(
+        count + " " + type,
+        () ->
+            Future.succeededFuture(
+                scheduleEvents.stream().filter(event -> event.type().equals(type)).toList()),
+        events -> events.size() >= count);
+  }
+
+  private static boolean isReminder(Mail mail) {
+    return mail.subject().startsWith("Reminder") || mail.subject().startsWith("Upcoming tour");
+  }
+
+  private static Mail mailTo(List<Mail> mails, String accountId) {
+    return mails.stream()
+        .filter(mail -> mail.to().equals(email(accountId)))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  private Future<HttpResponse<Buffer>> admin(String path) {
+    return node.get(path, node.token("admin-1", Roles.ADMIN));
+  }
+
+  private List<String> tourIds(String query) throws Exception {
+    HttpResponse<Buffer> response = await(admin("/api/v1/schedules" + query));
+    assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(200);
+    return response.bodyAsJsonObject().getJsonArray("items").stream()
+        .map(item -> ((JsonObject) item).getString("tourId"))
+        .toList();
+  }
+}

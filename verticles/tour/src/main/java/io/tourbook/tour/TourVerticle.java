@@ -1,0 +1,76 @@
+package io.tourbook.tour;
+
+import io.tourbook.contracts.events.Subscription;
+import io.tourbook.contracts.events.SubscriptionRegistry;
+import io.tourbook.platform.NodeContext;
+import io.tourbook.tour.events.AssignmentEvents;
+import io.tourbook.tour.events.PaymentEvents;
+import io.tourbook.tour.events.ScheduleEvents;
+import io.tourbook.tour.http.TourRoutes;
+import io.tourbook.tour.model.ItineraryPlanner;
+import io.tourbook.tour.store.TourStore;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.mongo.MongoClient;
+import java.time.Clock;
+
+/**
+ * The tour service: creates tours from succeeded payments, follows them through assignment and
+ * scheduling, and serves the customers', realtors' and admins' tour routes.
+ */
+public final class TourVerticle extends VerticleBase {
+
+  private final NodeContext node;
+  private final Clock clock;
+  private MongoClient mongo;
+
+  public TourVerticle(NodeContext node, Clock clock) {
+    this.node = node;
+    this.clock = clock;
+  }
+
+  @Override
+  public Future<?> start() {
+    JsonObject config = node.config();
+    JsonObject settings = config.getJsonObject("tour", new JsonObject());
+    mongo =
+        MongoClient.createShared(
+            vertx,
+            new JsonObject()
+                .put("connection_string", config.getJsonObject("mongo").getString("uri"))
+                .put("db_name", "tour"),
+            "tour");
+    TourStore store = new TourStore(mongo);
+    ItineraryPlanner planner =
+        new ItineraryPlanner(settings.getInteger("itinerary-two-opt-max-stops", 10));
+    PaymentEvents payments = new PaymentEvents(store, planner, clock);
+    AssignmentEvents assignments = new AssignmentEvents(store, clock);
+    ScheduleEvents schedules = new ScheduleEvents(store, clock);
+    return store
+        .createIndexes()
+        .compose(
+            v -> node.events().consume(subscription("payment.payments.tour"), payments::handle))
+        .compose(
+            v ->
+                node.events()
+                    .consume(subscription("assignment.assignments.tour"), assignments::handle))
+        .compose(
+            v ->
+                node.events().consume(subscription("scheduling.schedules.tour"), schedules::handle))
+        .onSuccess(
+            v ->
+                node.routes()
+                    .register(
+                        TourRoutes.MOUNT, new TourRoutes(store, clock, config).table(node.auth())));
+  }
+
+  @Override
+  public Future<?> stop() {
+    return mongo == null ? Future.succeededFuture() : mongo.close();
+  }
+
+  private static Subscription subscription(String id) {
+    return SubscriptionRegistry.find(id).orElseThrow();
+  }
+}

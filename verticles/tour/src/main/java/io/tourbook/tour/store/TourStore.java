@@ -1,0 +1,274 @@
+package io.tourbook.tour.store;
+
+import static io.tourbook.tour.model.TourDocuments.stamp;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import io.tourbook.contracts.events.EventTypes;
+import io.tourbook.platform.http.Pages;
+import io.tourbook.tour.model.Times;
+import io.tourbook.tour.model.TourDocuments;
+import io.tourbook.tour.model.TourStatus;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.mongo.FindOptions;
+import io.vertx.ext.mongo.IndexOptions;
+import io.vertx.ext.mongo.MongoClient;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * All MongoDB access of the tour service: the {@code tours} collection of database {@code tour},
+ * the tour.tours stream. Every transition is one conditional update filtered on the states it may
+ * start from, stamped in the same write, so a late or repeated event never moves a tour backwards.
+ */
+public final class TourStore {
+
+  public static final String COLLECTION = "tours";
+  private static final int DUPLICATE_KEY = 11000;
+  private static final JsonObject NEWEST_FIRST =
+      new JsonObject().put("createdAt", -1).put("_id", 1);
+
+  private final MongoClient mongo;
+
+  public TourStore(MongoClient mongo) {
+    this.mongo = mongo;
+  }
+
+  /**
+   * One tour per payment, and the indexes of the three callers' listings. One after the other:
+   * mongo-java-server can lose track of an index created concurrently with its collection.
+   */
+  public Future<Void> createIndexes() {
+    return mongo
+        .createIndexWithOptions(
+            COLLECTION,
+            new JsonObject().put("paymentId", 1),
+            new IndexOptions().name("paymentId_unique").unique(true))
+        .compose(
+            v ->
+                mongo.createIndexWithOptions(
+                    COLLECTION,
+                    new JsonObject().put("customerId", 1).put("createdAt", -1),
+                    new IndexOptions().name("customer_createdAt")))
+        .compose(
+            v ->
+                mongo.createIndexWithOptions(
+                    COLLECTION,
+                    new JsonObject().put("realtorId", 1).put("createdAt", -1),
+                    new IndexOptions().name("realtor_createdAt")))
+        .compose(
+            v ->
+                mongo.createIndexWithOptions(
+                    COLLECTION,
+                    new JsonObject().put("status", 1).put("createdAt", -1),
+                    new IndexOptions().name("status_createdAt")));
+  }
+
+  /**
+   * Inserts the tour unless its id or its payment already has one; true if it was inserted. It
+   * looks first because mongo-java-server records even a rejected duplicate insert in its oplog,
+   * which would be a second tour.created; the unique keys still decide a race.
+   */
+  public Future<Boolean> insertIfAbsent(JsonObject tour) {
+    return mongo
+        .count(
+            COLLECTION,
+            new JsonObject()
+                .put(
+                    "$or",
+                    new JsonArray()
+                        .add(new JsonObject().put("_id", tour.getString("_id")))
+                        .add(new JsonObject().put("paymentId", tour.getString("paymentId")))))
+        .compose(
+            existing ->
+                existing > 0
+                    ? Future.succeededFuture(false)
+                    : mongo
+                        .insert(COLLECTION, tour)
+                        .map(id -> true)
+                        .recover(
+                            failure ->
+                                isDuplicateKey(failure)
+                                    ? Future.succeededFuture(false)
+                                    : Future.failedFuture(failure)));
+  }
+
+  /** The tour, or null. */
+  public Future<JsonObject> find(String id) {
+    return mongo.findOne(COLLECTION, new JsonObject().put("_id", id), null);
+  }
+
+  /** PENDING to ASSIGNED with the assignment's realtor. */
+  public Future<Boolean> assign(String tourId, String assignmentId, String realtorId, Instant now) {
+    String at = Times.format(now);
+    return update(
+        new JsonObject().put("_id", tourId).put("status", TourStatus.PENDING.name()),
+        new JsonObject()
+            .put(
+                "$set",
+                new JsonObject()
+                    .put("status", TourStatus.ASSIGNED.name())
+                    .put("realtorId", realtorId)
+                    .put("assignmentId", assignmentId)
+                    .put("assignedAt", at)
+                    .put("lastChange", stamp(EventTypes.TOUR_ASSIGNED, at, TourDocuments.SYSTEM))));
+  }
+
+  /**
+   * Back to PENDING without a realtor, when the tour's own assignment was released before the tour
+   * ended. Stamped {@code tour.created}: to its consumers the tour is new again and waits for a
+   * realtor.
+   */
+  public Future<Boolean> requeue(String tourId, String assignmentId, Instant now) {
+    String at = Times.format(now);
+    return update(
+        new JsonObject()
+            .put("_id", tourId)
+            .put("assignmentId", assignmentId)
+            .put("status", in(TourStatus.WITH_REALTOR)),
+        new JsonObject()
+            .put(
+                "$set",
+                new JsonObject()
+                    .put("status", TourStatus.PENDING.name())
+                    .put("requeuedAt", at)
+                    .put("lastChange", stamp(EventTypes.TOUR_CREATED, at, TourDocuments.SYSTEM)))
+            .put(
+                "$unset",
+                new JsonObject().put("realtorId", "").put("assignmentId", "").put("schedule", "")));
+  }
+
+  /**
+   * ASSIGNED (or SCHEDULED with an older revision of the schedule) to SCHEDULED with the schedule's
+   * times.
+   *
+   * @param assignment {@code {assignmentId}} or {@code {realtorId}}: the schedule must belong to
+   *     the tour's current assignment
+   */
+  public Future<Boolean> schedule(
+      String tourId, JsonObject assignment, JsonObject schedule, Instant now) {
+    String at = Times.format(now);
+    JsonObject filter =
+        new JsonObject()
+            .put("_id", tourId)
+            .put("status", in(TourStatus.WITH_REALTOR))
+            .put(
+                "$or",
+                new JsonArray()
+                    .add(new JsonObject().put("schedule.revision", exists(false)))
+                    .add(
+                        new JsonObject()
+                            .put(
+                                "schedule.revision",
+                                new JsonObject().put("$lt", schedule.getInteger("revision")))))
+            .mergeIn(assignment);
+    return update(
+        filter,
+        new JsonObject()
+            .put(
+                "$set",
+                new JsonObject()
+                    .put("status", TourStatus.SCHEDULED.name())
+                    .put("schedule", schedule)
+                    .put(
+                        "lastChange", stamp(EventTypes.TOUR_SCHEDULED, at, TourDocuments.SYSTEM))));
+  }
+
+  /** ASSIGNED or SCHEDULED to COMPLETED, once the tour's schedule has ended. */
+  public Future<Boolean> complete(
+      String tourId, JsonObject assignment, JsonObject schedule, Instant now) {
+    String at = Times.format(now);
+    return update(
+        new JsonObject()
+            .put("_id", tourId)
+            .put("status", in(TourStatus.WITH_REALTOR))
+            .mergeIn(assignment),
+        new JsonObject()
+            .put(
+                "$set",
+                new JsonObject()
+                    .put("status", TourStatus.COMPLETED.name())
+                    .put("schedule", schedule)
+                    .put("completedAt", at)
+                    .put(
+                        "lastChange", stamp(EventTypes.TOUR_COMPLETED, at, TourDocuments.SYSTEM))));
+  }
+
+  /** The customer's tour, from any state before COMPLETED, to CANCELLED. */
+  public Future<Boolean> cancel(String tourId, String customerId, Instant now) {
+    String at = Times.format(now);
+    return update(
+        new JsonObject()
+            .put("_id", tourId)
+            .put("customerId", customerId)
+            .put("status", in(TourStatus.CANCELLABLE)),
+        new JsonObject()
+            .put(
+                "$set",
+                new JsonObject()
+                    .put("status", TourStatus.CANCELLED.name())
+                    .put("cancelledAt", at)
+                    .put("lastChange", stamp(EventTypes.TOUR_CANCELLED, at, customerId))));
+  }
+
+  /**
+   * New preferred times for the customer's tour that has a realtor. {@code preferencesVersion}
+   * counts the requests, so scheduling can tell a schedule made before the latest one.
+   */
+  public Future<Boolean> reschedule(
+      String tourId, String customerId, JsonArray preferredTimes, Instant now) {
+    String at = Times.format(now);
+    return update(
+        new JsonObject()
+            .put("_id", tourId)
+            .put("customerId", customerId)
+            .put("status", in(TourStatus.WITH_REALTOR)),
+        new JsonObject()
+            .put(
+                "$set",
+                new JsonObject()
+                    .put("preferredTimes", preferredTimes)
+                    .put("rescheduleRequestedAt", at)
+                    .put("lastChange", stamp(EventTypes.TOUR_RESCHEDULE_REQUESTED, at, customerId)))
+            .put("$inc", new JsonObject().put("preferencesVersion", 1)));
+  }
+
+  /**
+   * A page of the tours matching {@code filter}, newest first: {@code {items, total}}.
+   *
+   * @param filter built by the caller from checked values only
+   */
+  public Future<JsonObject> page(JsonObject filter, Pages.Page page) {
+    FindOptions options =
+        new FindOptions().setSort(NEWEST_FIRST).setSkip(page.skip()).setLimit(page.size());
+    return Future.all(
+            mongo.count(COLLECTION, filter), mongo.findWithOptions(COLLECTION, filter, options))
+        .map(
+            done ->
+                new JsonObject()
+                    .put("total", done.<Long>resultAt(0))
+                    .put("items", new JsonArray(done.<List<JsonObject>>resultAt(1))));
+  }
+
+  private Future<Boolean> update(JsonObject filter, JsonObject update) {
+    return mongo
+        .updateCollection(COLLECTION, filter, update)
+        .map(result -> result != null && result.getDocMatched() > 0);
+  }
+
+  private static JsonObject in(List<TourStatus> statuses) {
+    return new JsonObject().put("$in", new JsonArray(TourStatus.names(statuses)));
+  }
+
+  private static JsonObject exists(boolean exists) {
+    return new JsonObject().put("$exists", exists);
+  }
+
+  private static boolean isDuplicateKey(Throwable failure) {
+    return failure instanceof MongoWriteException write
+        && (write.getError().getCategory() == ErrorCategory.DUPLICATE_KEY
+            || write.getError().getCode() == DUPLICATE_KEY);
+  }
+}
