@@ -4,6 +4,9 @@ import static io.tourbook.cart.CartNode.await;
 import static io.tourbook.platform.http.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tourbook.cart.http.CartRoutes;
+import io.tourbook.contracts.payment.PaymentService;
+import io.tourbook.platform.events.EventFixtures;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -11,7 +14,9 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -65,8 +70,7 @@ class CheckoutTest {
                 new JsonArray()
                     .add(
                         new JsonObject()
-                            .put(
-                                "start", start.atOffset(java.time.ZoneOffset.ofHours(2)).toString())
+                            .put("start", start.atOffset(ZoneOffset.ofHours(2)).toString())
                             .put("end", start.plus(2, ChronoUnit.HOURS).toString())));
 
     HttpResponse<Buffer> response = await(cart.checkout(alice, "key-1", body.encode()));
@@ -74,7 +78,7 @@ class CheckoutTest {
     assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(201);
     assertThat(response.bodyAsJsonObject())
         .isEqualTo(new JsonObject().put("paymentId", "payment-1").put("status", "succeeded"));
-    assertThat(response.getHeader(io.tourbook.cart.http.CartRoutes.REPLAYED)).isNull();
+    assertThat(response.getHeader(CartRoutes.REPLAYED)).isNull();
     JsonObject charge = cart.payments.charges().get(0);
     assertThat(charge.getString("idempotencyKey")).isEqualTo("key-1");
     assertThat(charge.getString("customerId")).isEqualTo("alice");
@@ -104,9 +108,26 @@ class CheckoutTest {
 
     assertThat(second.statusCode()).isEqualTo(201);
     assertThat(second.bodyAsJsonObject()).isEqualTo(first.bodyAsJsonObject());
-    assertThat(second.getHeader(io.tourbook.cart.http.CartRoutes.REPLAYED)).isEqualTo("true");
+    assertThat(second.getHeader(CartRoutes.REPLAYED)).isEqualTo("true");
     assertThat(cart.payments.charges()).hasSize(1);
     assertThat(cart.cart(alice).bodyAsJsonObject().getInteger("itemCount")).isEqualTo(1);
+  }
+
+  @Test
+  @DisplayName("A listing added while the payment runs stays in the cart: only paid listings leave")
+  void listingAddedDuringCheckoutStays() throws Exception {
+    cart.listings.add("barn", "Red barn", null, 40.65, -73.95);
+    cart.payments.answerAfter(1000);
+
+    Future<HttpResponse<Buffer>> checkout = cart.checkout(alice, "key-1", VISA);
+    EventFixtures.await(
+        "the charge to start", Duration.ofSeconds(10), () -> !cart.payments.charges().isEmpty());
+    cart.added(alice, "barn");
+
+    assertThat(await(checkout).statusCode()).isEqualTo(201);
+    JsonArray items = cart.cart(alice).bodyAsJsonObject().getJsonArray("items");
+    assertThat(items).hasSize(1);
+    assertThat(items.getJsonObject(0).getString("listingId")).isEqualTo("barn");
   }
 
   @Test
@@ -125,7 +146,7 @@ class CheckoutTest {
     }
     assertThat(
             List.of(first.result(), second.result()).stream()
-                .filter(r -> r.getHeader(io.tourbook.cart.http.CartRoutes.REPLAYED) == null))
+                .filter(r -> r.getHeader(CartRoutes.REPLAYED) == null))
         .hasSize(1);
   }
 
@@ -141,8 +162,12 @@ class CheckoutTest {
         .isEqualTo("card_declined");
     assertThat(cart.cart(alice).bodyAsJsonObject().getInteger("itemCount")).isEqualTo(2);
 
-    JsonObject again = assertProblem(await(cart.checkout(alice, "key-1", DECLINED)), 402);
+    HttpResponse<Buffer> repeated = await(cart.checkout(alice, "key-1", DECLINED));
+    JsonObject again = assertProblem(repeated, 402);
     assertThat(again.getJsonArray("errors")).isEqualTo(problem.getJsonArray("errors"));
+    assertThat(again.getJsonArray("errors").getJsonObject(0).getString("paymentId"))
+        .isEqualTo("payment-1");
+    assertThat(repeated.getHeader(CartRoutes.REPLAYED)).isEqualTo("true");
     assertThat(cart.payments.charges()).hasSize(1);
 
     HttpResponse<Buffer> paid = await(cart.checkout(alice, "key-2", VISA));
@@ -255,10 +280,7 @@ class CheckoutTest {
 
     await(
         vertx.deployVerticle(
-            new ServiceVerticle<>(
-                io.tourbook.contracts.payment.PaymentService.class,
-                io.tourbook.contracts.payment.PaymentService.ADDRESS,
-                cart.payments)));
+            new ServiceVerticle<>(PaymentService.class, PaymentService.ADDRESS, cart.payments)));
     assertThat(await(cart.checkout(alice, "key-2", VISA)).statusCode()).isEqualTo(201);
     assertThat(cart.payments.charges()).hasSize(2);
   }
