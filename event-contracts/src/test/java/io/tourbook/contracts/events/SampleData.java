@@ -65,14 +65,25 @@ final class SampleData {
   }
 
   static JsonObject payment() {
+    JsonObject fee = new JsonObject().put("amount", 25.5).put("currency", "EUR");
     return new JsonObject()
         .put("_id", "payment-1")
+        .put("idempotencyKey", "checkout-1")
         .put("customerId", "account-3")
-        .put("amount", 25.5)
-        .put("currency", "EUR")
+        .put(
+            "items",
+            new JsonArray()
+                .add(
+                    new JsonObject()
+                        .put("listingId", "listing-1")
+                        .put("title", "Sunny flat")
+                        .put("tourFee", fee)
+                        .put("location", point())))
+        .put("amount", fee.copy())
+        .put("gateway", "simulated")
         .put("status", "succeeded")
-        .put("listingIds", new JsonArray().add("listing-1"))
-        .put("preferredTimes", new JsonArray().add(AT.toString()));
+        .put("preferredTimes", new JsonArray().add(new JsonObject().put("start", AT.toString())))
+        .put("createdAt", AT.toString());
   }
 
   static JsonObject tour() {

@@ -1,0 +1,57 @@
+package io.tourbook.cart;
+
+import io.tourbook.cart.model.Money;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+
+/**
+ * The {@code cart} section of the configuration.
+ *
+ * @param maxItems the most listings one cart holds
+ * @param defaultTourFee the tour fee of a listing that sets none
+ * @param maxPreferredTimes the most preferred times one checkout gives
+ * @param preferredTimesHorizon how far ahead a preferred time may start
+ * @param listingTimeout event-bus timeout of calls to listing.service
+ * @param paymentTimeout event-bus timeout of calls to payment.service
+ * @param checkoutLease how long a running checkout holds its Idempotency-Key
+ * @param checkoutWait how long a request repeating a running checkout's key waits for its outcome
+ * @param checkoutPoll how often it looks
+ */
+public record CartSettings(
+    int maxItems,
+    Money defaultTourFee,
+    int maxPreferredTimes,
+    Duration preferredTimesHorizon,
+    Duration listingTimeout,
+    Duration paymentTimeout,
+    Duration checkoutLease,
+    Duration checkoutWait,
+    Duration checkoutPoll) {
+
+  public static CartSettings from(JsonObject config) {
+    JsonObject cart = config.getJsonObject("cart", new JsonObject());
+    JsonObject fee =
+        cart.getJsonObject(
+            "default-tour-fee", new JsonObject().put("amount", 25.0).put("currency", "USD"));
+    Money defaultFee =
+        Money.parse(fee)
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "cart.default-tour-fee must be {amount >= 0, currency: 3 capitals}"));
+    int maxItems = cart.getInteger("max-items", 10);
+    if (maxItems < 1) {
+      throw new IllegalArgumentException("cart.max-items must be at least 1");
+    }
+    return new CartSettings(
+        maxItems,
+        defaultFee,
+        cart.getInteger("max-preferred-times", 5),
+        Duration.ofDays(cart.getLong("preferred-times-horizon-days", 180L)),
+        Duration.ofMillis(cart.getLong("listing-timeout-ms", 5_000L)),
+        Duration.ofMillis(cart.getLong("payment-timeout-ms", 30_000L)),
+        Duration.ofMillis(cart.getLong("checkout-lease-ms", 60_000L)),
+        Duration.ofMillis(cart.getLong("checkout-wait-ms", 15_000L)),
+        Duration.ofMillis(cart.getLong("checkout-poll-ms", 50L)));
+  }
+}

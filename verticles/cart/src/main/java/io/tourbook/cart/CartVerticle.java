@@ -1,0 +1,66 @@
+package io.tourbook.cart;
+
+import io.tourbook.cart.http.CartRoutes;
+import io.tourbook.cart.impl.CartCommands;
+import io.tourbook.cart.impl.Checkout;
+import io.tourbook.cart.store.CartStore;
+import io.tourbook.contracts.listing.ListingService;
+import io.tourbook.contracts.payment.PaymentService;
+import io.tourbook.platform.NodeContext;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.mongo.MongoClient;
+
+/**
+ * The cart service's entry point: creates the MongoDB client and the proxies of {@code
+ * listing.service} and {@code payment.service}, creates the indexes (the unique checkout key one
+ * among them) and registers the routes at {@code /api/v1/carts}.
+ */
+public final class CartVerticle extends VerticleBase {
+
+  static final String DATABASE = "cart";
+
+  private final NodeContext node;
+  private MongoClient mongo;
+
+  public CartVerticle(NodeContext node) {
+    this.node = node;
+  }
+
+  @Override
+  public Future<?> start() {
+    CartSettings settings;
+    try {
+      settings = CartSettings.from(node.config());
+    } catch (IllegalArgumentException misconfigured) {
+      return Future.failedFuture(misconfigured);
+    }
+    mongo =
+        MongoClient.createShared(
+            vertx,
+            new JsonObject()
+                .put("connection_string", node.config().getJsonObject("mongo").getString("uri"))
+                .put("db_name", DATABASE),
+            DATABASE);
+    CartStore store = new CartStore(mongo);
+    ListingService listings =
+        ListingService.createProxy(vertx, settings.listingTimeout().toMillis());
+    PaymentService payments =
+        PaymentService.createProxy(vertx, settings.paymentTimeout().toMillis());
+    CartRoutes routes =
+        new CartRoutes(
+            new CartCommands(store, listings, settings),
+            new Checkout(vertx, store, listings, payments, settings),
+            settings,
+            node.config());
+    return store
+        .createIndexes()
+        .onSuccess(v -> node.routes().register("carts", routes.table(node.auth())));
+  }
+
+  @Override
+  public Future<?> stop() {
+    return mongo == null ? Future.succeededFuture() : mongo.close();
+  }
+}

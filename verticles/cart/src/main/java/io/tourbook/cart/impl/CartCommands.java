@@ -1,0 +1,127 @@
+package io.tourbook.cart.impl;
+
+import io.tourbook.cart.CartSettings;
+import io.tourbook.cart.model.CartItems;
+import io.tourbook.cart.store.CartStore;
+import io.tourbook.contracts.listing.ListingService;
+import io.tourbook.platform.http.ApiException;
+import io.tourbook.platform.http.Pages;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.List;
+
+/** Reading a cart and adding or removing its listings. */
+public final class CartCommands {
+
+  private final CartStore store;
+  private final ListingService listings;
+  private final CartSettings settings;
+
+  public CartCommands(CartStore store, ListingService listings, CartSettings settings) {
+    this.store = store;
+    this.listings = listings;
+    this.settings = settings;
+  }
+
+  public Future<JsonObject> cart(String customerId) {
+    return store.cart(customerId).map(cart -> view(customerId, cart));
+  }
+
+  public Future<JsonObject> carts(Pages.Page page) {
+    return Future.all(store.carts(page), store.countCarts())
+        .map(
+            found ->
+                page.response(
+                    found.<List<JsonObject>>resultAt(0).stream()
+                        .map(cart -> view(cart.getString("_id"), cart))
+                        .toList(),
+                    found.<Long>resultAt(1)));
+  }
+
+  /**
+   * Adds a listing that {@code listing.service} returns as visible, as a snapshot: 404 when it does
+   * not (or no longer may be toured), 409 when the cart holds it already, is full, or holds fees in
+   * another currency.
+   */
+  public Future<JsonObject> add(String customerId, String listingId) {
+    return store
+        .cart(customerId)
+        .compose(
+            cart -> {
+              List<JsonObject> items = CartItems.of(cart);
+              requireAddable(items, listingId);
+              return listings
+                  .getListings(List.of(listingId))
+                  .map(found -> snapshot(found, listingId, items));
+            })
+        .compose(
+            item ->
+                store
+                    .addItem(customerId, item, settings.maxItems(), Instant.now())
+                    .compose(
+                        added ->
+                            store
+                                .cart(customerId)
+                                .map(cart -> added ? cart : refused(cart, listingId))))
+        .map(cart -> view(customerId, cart));
+  }
+
+  public Future<JsonObject> remove(String customerId, String listingId) {
+    return store
+        .removeItem(customerId, listingId, Instant.now())
+        .compose(
+            removed -> {
+              if (!removed) {
+                throw ApiException.notFound("Listing " + listingId + " is not in your cart.");
+              }
+              return cart(customerId);
+            });
+  }
+
+  private void requireAddable(List<JsonObject> items, String listingId) {
+    if (items.stream().anyMatch(item -> listingId.equals(CartItems.listingId(item)))) {
+      throw ApiException.conflict("Listing " + listingId + " is already in your cart.");
+    }
+    if (items.size() >= settings.maxItems()) {
+      throw ApiException.conflict(
+          "Your cart is full: it holds at most " + settings.maxItems() + " listings.");
+    }
+  }
+
+  private JsonObject snapshot(JsonObject found, String listingId, List<JsonObject> items) {
+    JsonObject listing = Listings.visible(found).get(listingId);
+    if (listing == null) {
+      throw ApiException.notFound(
+          "Listing " + listingId + " does not exist or is not open for tours.");
+    }
+    JsonObject item =
+        CartItems.snapshot(listing, settings.defaultTourFee(), Instant.now())
+            .orElseThrow(
+                () ->
+                    ApiException.conflict(
+                        "Listing " + listingId + " has no location, so it cannot be toured."));
+    String currency = CartItems.fee(item).currency();
+    if (!items.isEmpty() && !CartItems.fee(items.get(0)).currency().equals(currency)) {
+      throw ApiException.conflict(
+          "Listing "
+              + listingId
+              + " has its tour fee in "
+              + currency
+              + " but your cart is in "
+              + CartItems.fee(items.get(0)).currency()
+              + "; check out separately.");
+    }
+    return item;
+  }
+
+  /** Why a conditional add did not apply: a concurrent change filled the cart or added it. */
+  private JsonObject refused(JsonObject cart, String listingId) {
+    requireAddable(CartItems.of(cart), listingId);
+    throw ApiException.conflict("Your cart changed meanwhile; try again.");
+  }
+
+  private JsonObject view(String customerId, JsonObject cart) {
+    return CartItems.view(customerId, cart, settings.defaultTourFee().currency());
+  }
+}

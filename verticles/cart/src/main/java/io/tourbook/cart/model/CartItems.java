@@ -1,0 +1,80 @@
+package io.tourbook.cart.model;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Cart items: snapshots of listings as {@code listing.service} returned them, {@code {listingId,
+ * title, tourFee {amount, currency}, location {lat, lon}, addedAt}}, which is also the item shape
+ * that {@code payment.service} charges (without {@code addedAt}).
+ */
+public final class CartItems {
+
+  private CartItems() {}
+
+  /**
+   * The snapshot of a listing; its tour fee, or {@code defaultFee} when it sets none. Empty when
+   * the listing has no usable location (a tour could not reach it).
+   */
+  public static Optional<JsonObject> snapshot(JsonObject listing, Money defaultFee, Instant now) {
+    if (!(listing.getValue("location") instanceof JsonObject location)
+        || !(location.getValue("lat") instanceof Number lat)
+        || !(location.getValue("lon") instanceof Number lon)) {
+      return Optional.empty();
+    }
+    Money fee = Money.parse(listing.getValue("tourFee")).orElse(defaultFee);
+    return Optional.of(
+        new JsonObject()
+            .put("listingId", listing.getString("_id"))
+            .put("title", listing.getValue("title") instanceof String title ? title : "")
+            .put("tourFee", fee.toJson())
+            .put(
+                "location",
+                new JsonObject().put("lat", lat.doubleValue()).put("lon", lon.doubleValue()))
+            .put("addedAt", now.toString()));
+  }
+
+  public static String listingId(JsonObject item) {
+    return item.getString("listingId");
+  }
+
+  public static Money fee(JsonObject item) {
+    return Money.parse(item.getValue("tourFee"))
+        .orElseThrow(() -> new IllegalStateException("A cart item without a tour fee"));
+  }
+
+  /** The items of a cart document (none for a cart that does not exist). */
+  public static List<JsonObject> of(JsonObject cart) {
+    if (cart == null || !(cart.getValue("items") instanceof JsonArray items)) {
+      return List.of();
+    }
+    return items.stream().filter(JsonObject.class::isInstance).map(JsonObject.class::cast).toList();
+  }
+
+  /** The sum of the items' tour fees, in {@code currency} when there are none. */
+  public static Money total(List<JsonObject> items, String currency) {
+    Money total = Money.zero(items.isEmpty() ? currency : fee(items.get(0)).currency());
+    for (JsonObject item : items) {
+      total = total.plus(fee(item));
+    }
+    return total;
+  }
+
+  /** The cart as the API shows it. */
+  public static JsonObject view(String customerId, JsonObject cart, String defaultCurrency) {
+    List<JsonObject> items = of(cart);
+    JsonObject view =
+        new JsonObject()
+            .put("customerId", customerId)
+            .put("items", new JsonArray(List.copyOf(items)))
+            .put("itemCount", items.size())
+            .put("total", total(items, defaultCurrency).toJson());
+    if (cart != null && cart.getValue("updatedAt") != null) {
+      view.put("updatedAt", cart.getValue("updatedAt"));
+    }
+    return view;
+  }
+}

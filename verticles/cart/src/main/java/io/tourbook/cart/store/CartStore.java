@@ -1,0 +1,216 @@
+package io.tourbook.cart.store;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import io.tourbook.platform.http.Pages;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.mongo.FindOptions;
+import io.vertx.ext.mongo.IndexOptions;
+import io.vertx.ext.mongo.MongoClient;
+import io.vertx.ext.mongo.MongoClientUpdateResult;
+import io.vertx.ext.mongo.UpdateOptions;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * All MongoDB access of the cart service (database {@code cart}): {@code carts}, one document per
+ * customer whose id is the customer's, and {@code checkouts}, one per (customer, Idempotency-Key),
+ * unique, which is what lets only one request run a checkout. Carts are not a stream: their writes
+ * carry no {@code lastChange}.
+ */
+public final class CartStore {
+
+  static final String CARTS = "carts";
+  static final String CHECKOUTS = "checkouts";
+  public static final String RUNNING = "running";
+  public static final String COMPLETED = "completed";
+
+  private static final int DUPLICATE_KEY = 11000;
+
+  private final MongoClient mongo;
+
+  public CartStore(MongoClient mongo) {
+    this.mongo = mongo;
+  }
+
+  public Future<Void> createIndexes() {
+    return Future.all(
+            mongo.createIndexWithOptions(
+                CHECKOUTS,
+                new JsonObject().put("customerId", 1).put("key", 1),
+                new IndexOptions().name("customer_key").unique(true)),
+            mongo.createIndexWithOptions(
+                CARTS, new JsonObject().put("updatedAt", -1), new IndexOptions().name("updated")))
+        .mapEmpty();
+  }
+
+  /** The customer's cart, or null when they never had one. */
+  public Future<JsonObject> cart(String customerId) {
+    return mongo.findOne(CARTS, new JsonObject().put("_id", customerId), null);
+  }
+
+  /**
+   * Adds {@code item} unless the cart already holds its listing or is full: one conditional update,
+   * so two concurrent adds can neither duplicate an item nor overfill the cart.
+   *
+   * @return whether the item was added
+   */
+  public Future<Boolean> addItem(String customerId, JsonObject item, int maxItems, Instant now) {
+    JsonObject id = new JsonObject().put("_id", customerId);
+    return mongo
+        .updateCollectionWithOptions(
+            CARTS,
+            id,
+            new JsonObject()
+                .put(
+                    "$setOnInsert",
+                    new JsonObject()
+                        .put("customerId", customerId)
+                        .put("items", new JsonArray())
+                        .put("createdAt", now.toString())
+                        .put("updatedAt", now.toString())),
+            new UpdateOptions().setUpsert(true))
+        .compose(
+            created ->
+                mongo.updateCollection(
+                    CARTS,
+                    id.copy()
+                        .put(
+                            "items.listingId",
+                            new JsonObject().put("$ne", item.getString("listingId")))
+                        .put("items." + (maxItems - 1), new JsonObject().put("$exists", false)),
+                    new JsonObject()
+                        .put("$push", new JsonObject().put("items", item))
+                        .put("$set", new JsonObject().put("updatedAt", now.toString()))))
+        .map(CartStore::matched);
+  }
+
+  /** Removes the listing's item; false when the cart does not hold it. */
+  public Future<Boolean> removeItem(String customerId, String listingId, Instant now) {
+    return mongo
+        .updateCollection(
+            CARTS,
+            new JsonObject().put("_id", customerId).put("items.listingId", listingId),
+            new JsonObject()
+                .put(
+                    "$pull",
+                    new JsonObject().put("items", new JsonObject().put("listingId", listingId)))
+                .put("$set", new JsonObject().put("updatedAt", now.toString())))
+        .map(CartStore::matched);
+  }
+
+  /**
+   * Removes exactly the paid listings: an item the customer added while the checkout ran stays in
+   * the cart.
+   */
+  public Future<Void> removePaidItems(String customerId, List<String> listingIds, Instant now) {
+    return mongo
+        .updateCollection(
+            CARTS,
+            new JsonObject().put("_id", customerId),
+            new JsonObject()
+                .put(
+                    "$pull",
+                    new JsonObject()
+                        .put(
+                            "items",
+                            new JsonObject()
+                                .put(
+                                    "listingId",
+                                    new JsonObject().put("$in", new JsonArray(listingIds)))))
+                .put("$set", new JsonObject().put("updatedAt", now.toString())))
+        .mapEmpty();
+  }
+
+  /** One page of all carts, most recently changed first. */
+  public Future<List<JsonObject>> carts(Pages.Page page) {
+    return mongo.findWithOptions(
+        CARTS,
+        new JsonObject(),
+        new FindOptions()
+            .setSort(new JsonObject().put("updatedAt", -1).put("_id", 1))
+            .setSkip(page.skip())
+            .setLimit(page.size()));
+  }
+
+  public Future<Long> countCarts() {
+    return mongo.count(CARTS, new JsonObject());
+  }
+
+  /** Claims a checkout's key; false when the customer already used it. */
+  public Future<Boolean> insertCheckout(JsonObject checkout) {
+    return mongo
+        .insert(CHECKOUTS, checkout)
+        .map(id -> true)
+        .recover(
+            failure ->
+                isDuplicateKey(failure)
+                    ? Future.succeededFuture(false)
+                    : Future.failedFuture(failure));
+  }
+
+  public Future<JsonObject> checkout(String customerId, String key) {
+    return mongo.findOne(
+        CHECKOUTS, new JsonObject().put("customerId", customerId).put("key", key), null);
+  }
+
+  /** Takes over a running checkout whose lease (held by {@code expectedOwner}) expired. */
+  public Future<Boolean> takeCheckout(
+      String id, String expectedOwner, String newOwner, Instant until) {
+    return mongo
+        .updateCollection(
+            CHECKOUTS,
+            new JsonObject()
+                .put("_id", id)
+                .put("status", RUNNING)
+                .put("lease.owner", expectedOwner),
+            new JsonObject().put("$set", new JsonObject().put("lease", lease(newOwner, until))))
+        .map(CartStore::matched);
+  }
+
+  /** Records the outcome that every repeat of the key gets from now on. */
+  public Future<Boolean> completeCheckout(String id, JsonObject outcome, Instant now) {
+    return mongo
+        .updateCollection(
+            CHECKOUTS,
+            new JsonObject().put("_id", id).put("status", RUNNING),
+            new JsonObject()
+                .put(
+                    "$set",
+                    new JsonObject()
+                        .put("status", COMPLETED)
+                        .put("outcome", outcome)
+                        .put("completedAt", now.toString()))
+                .put("$unset", new JsonObject().put("lease", "")))
+        .map(CartStore::matched);
+  }
+
+  /**
+   * Gives the key back after a checkout that ended without a payment outcome (empty cart, a listing
+   * gone, the payment service unreachable), so the same key may be used again.
+   */
+  public Future<Void> releaseCheckout(String id, String owner) {
+    return mongo
+        .removeDocument(
+            CHECKOUTS,
+            new JsonObject().put("_id", id).put("status", RUNNING).put("lease.owner", owner))
+        .mapEmpty();
+  }
+
+  /** The lease of a running checkout: who runs it and until when (epoch millis). */
+  public static JsonObject lease(String owner, Instant until) {
+    return new JsonObject().put("owner", owner).put("until", until.toEpochMilli());
+  }
+
+  private static boolean matched(MongoClientUpdateResult result) {
+    return result.getDocMatched() > 0;
+  }
+
+  private static boolean isDuplicateKey(Throwable failure) {
+    return failure instanceof MongoWriteException write
+        && (write.getError().getCategory() == ErrorCategory.DUPLICATE_KEY
+            || write.getError().getCode() == DUPLICATE_KEY);
+  }
+}

@@ -1,0 +1,121 @@
+package io.tourbook.payment;
+
+import io.tourbook.contracts.payment.PaymentService;
+import io.tourbook.payment.gateway.PaymentGateway;
+import io.tourbook.payment.gateway.StripeSignature;
+import io.tourbook.payment.http.PaymentRoutes;
+import io.tourbook.payment.impl.PaymentServiceImpl;
+import io.tourbook.payment.impl.StripeEvents;
+import io.tourbook.payment.store.PaymentStore;
+import io.tourbook.platform.NodeContext;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.mongo.MongoClient;
+import io.vertx.json.schema.Draft;
+import io.vertx.json.schema.JsonSchema;
+import io.vertx.json.schema.JsonSchemaOptions;
+import io.vertx.json.schema.OutputFormat;
+import io.vertx.json.schema.Validator;
+import io.vertx.serviceproxy.ServiceBinder;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+
+/**
+ * The payment service's entry point: creates the MongoDB client and the gateway, creates the
+ * indexes (the unique (customerId, idempotencyKey) one first of all), binds {@code payment.service}
+ * and registers the routes at {@code /api/v1/payments}.
+ */
+public final class PaymentVerticle extends VerticleBase {
+
+  static final String DATABASE = "payment";
+  private static final String CHARGE_SCHEMA = "schemas/payment/charge.json";
+
+  private final NodeContext node;
+  private MongoClient mongo;
+  private PaymentGateway gateway;
+  private ServiceBinder binder;
+  private MessageConsumer<JsonObject> serviceConsumer;
+
+  public PaymentVerticle(NodeContext node) {
+    this.node = node;
+  }
+
+  @Override
+  public Future<?> start() {
+    PaymentSettings settings;
+    try {
+      settings = PaymentSettings.from(node.config());
+      gateway = PaymentGateway.create(vertx, settings);
+    } catch (IllegalArgumentException misconfigured) {
+      return Future.failedFuture(misconfigured);
+    }
+    mongo =
+        MongoClient.createShared(
+            vertx,
+            new JsonObject()
+                .put("connection_string", node.config().getJsonObject("mongo").getString("uri"))
+                .put("db_name", DATABASE),
+            DATABASE);
+    PaymentStore store = new PaymentStore(mongo);
+    String webhookSecret = settings.stripe().webhookSecret();
+    StripeSignature signature =
+        webhookSecret.isBlank()
+            ? null
+            : new StripeSignature(webhookSecret, settings.stripe().webhookTolerance());
+    return vertx
+        .executeBlocking(PaymentVerticle::chargeSchema)
+        .compose(
+            schema ->
+                store
+                    .createIndexes()
+                    .compose(
+                        v -> {
+                          binder = new ServiceBinder(vertx).setAddress(PaymentService.ADDRESS);
+                          serviceConsumer =
+                              binder.register(
+                                  PaymentService.class,
+                                  new PaymentServiceImpl(vertx, store, gateway, settings, schema));
+                          return serviceConsumer.completion();
+                        }))
+        .onSuccess(
+            v ->
+                node.routes()
+                    .register(
+                        "payments",
+                        new PaymentRoutes(store, new StripeEvents(store), signature, node.config())
+                            .table(node.auth())));
+  }
+
+  @Override
+  public Future<?> stop() {
+    if (serviceConsumer != null) {
+      binder.unregister(serviceConsumer);
+    }
+    if (gateway != null) {
+      gateway.close();
+    }
+    return mongo == null ? Future.succeededFuture() : mongo.close();
+  }
+
+  /** The JSON Schema of charge requests; reads the class path, so not on the event loop. */
+  static Validator chargeSchema() {
+    try (InputStream in =
+        PaymentVerticle.class.getClassLoader().getResourceAsStream(CHARGE_SCHEMA)) {
+      if (in == null) {
+        throw new IllegalStateException("No JSON Schema on the classpath at " + CHARGE_SCHEMA);
+      }
+      return Validator.create(
+          JsonSchema.of(new JsonObject(Buffer.buffer(in.readAllBytes()))),
+          new JsonSchemaOptions()
+              .setDraft(Draft.DRAFT202012)
+              .setBaseUri("https://tourbook.io/schemas/payment/")
+              .setOutputFormat(OutputFormat.Basic));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,39 @@
+package io.tourbook.payment.model;
+
+import io.vertx.core.json.JsonObject;
+import java.util.Set;
+
+/** Payment statuses, and what of a stored payment its readers see. */
+public final class Payments {
+
+  public static final String PENDING = "pending";
+  public static final String SUCCEEDED = "succeeded";
+  public static final String FAILED = "failed";
+  public static final String REFUNDED = "refunded";
+
+  public static final Set<String> STATUSES = Set.of(PENDING, SUCCEEDED, FAILED, REFUNDED);
+
+  /** Bookkeeping fields that only the service itself reads. */
+  private static final Set<String> INTERNAL = Set.of("_id", "requestHash", "lease", "lastChange");
+
+  private Payments() {}
+
+  /** The payment as the API shows it: its id as {@code id}, without bookkeeping. */
+  public static JsonObject view(JsonObject payment) {
+    JsonObject view = new JsonObject().put("id", payment.getString("_id"));
+    payment.forEach(
+        field -> {
+          if (!INTERNAL.contains(field.getKey())) {
+            view.put(field.getKey(), field.getValue());
+          }
+        });
+    return view;
+  }
+
+  /** What {@code PaymentService.charge} answers for a payment that is not failed. */
+  public static JsonObject outcome(JsonObject payment) {
+    return new JsonObject()
+        .put("paymentId", payment.getString("_id"))
+        .put("status", payment.getString("status"));
+  }
+}

@@ -1,0 +1,188 @@
+package io.tourbook.payment.store;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import io.tourbook.platform.http.Pages;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.mongo.FindOptions;
+import io.vertx.ext.mongo.IndexOptions;
+import io.vertx.ext.mongo.MongoClient;
+import io.vertx.ext.mongo.MongoClientUpdateResult;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * All MongoDB access of the payment service: the {@code payments} collection of database {@code
+ * payment}, which is the {@code payment.payments} stream. A payment is inserted pending, without a
+ * stamp (no event), and each settling write is a conditional update on {@code status: pending} that
+ * stamps {@code lastChange} ({@code payment.succeeded} / {@code payment.failed}). Lease writes are
+ * bookkeeping and never touch the stamp.
+ */
+public final class PaymentStore {
+
+  public static final String COLLECTION = "payments";
+
+  private static final int DUPLICATE_KEY = 11000;
+
+  private final MongoClient mongo;
+
+  public PaymentStore(MongoClient mongo) {
+    this.mongo = mongo;
+  }
+
+  /** The unique (customerId, idempotencyKey) index is what makes a key charge at most once. */
+  public Future<Void> createIndexes() {
+    return Future.all(
+            mongo.createIndexWithOptions(
+                COLLECTION,
+                new JsonObject().put("customerId", 1).put("idempotencyKey", 1),
+                new IndexOptions().name("customer_key").unique(true)),
+            mongo.createIndexWithOptions(
+                COLLECTION,
+                new JsonObject().put("customerId", 1).put("createdAt", -1),
+                new IndexOptions().name("customer_created")),
+            mongo.createIndexWithOptions(
+                COLLECTION,
+                new JsonObject().put("status", 1).put("createdAt", -1),
+                new IndexOptions().name("status_created")),
+            mongo.createIndexWithOptions(
+                COLLECTION,
+                new JsonObject().put("gatewayRef", 1),
+                new IndexOptions().name("gateway_ref")))
+        .mapEmpty();
+  }
+
+  /** Inserts a pending payment; false when the customer already used its idempotency key. */
+  public Future<Boolean> insertPending(JsonObject payment) {
+    return mongo
+        .insert(COLLECTION, payment)
+        .map(id -> true)
+        .recover(
+            failure ->
+                isDuplicateKey(failure)
+                    ? Future.succeededFuture(false)
+                    : Future.failedFuture(failure));
+  }
+
+  public Future<JsonObject> byId(String id) {
+    return mongo.findOne(COLLECTION, new JsonObject().put("_id", id), null);
+  }
+
+  public Future<JsonObject> byKey(String customerId, String idempotencyKey) {
+    return mongo.findOne(
+        COLLECTION,
+        new JsonObject().put("customerId", customerId).put("idempotencyKey", idempotencyKey),
+        null);
+  }
+
+  public Future<JsonObject> byGatewayRef(String gatewayRef) {
+    return mongo.findOne(COLLECTION, new JsonObject().put("gatewayRef", gatewayRef), null);
+  }
+
+  /**
+   * Takes over the charge of a pending payment whose lease {@code expectedOwner} holds (expired):
+   * true for the one caller that wins.
+   */
+  public Future<Boolean> takeLease(
+      String id, String expectedOwner, String newOwner, Instant until) {
+    return pendingUpdate(
+        new JsonObject().put("_id", id).put("lease.owner", expectedOwner),
+        new JsonObject().put("$set", new JsonObject().put("lease", lease(newOwner, until))));
+  }
+
+  /**
+   * Ends a lease early, after the gateway could not be reached, so that a retry with the same key
+   * resumes the charge at once.
+   */
+  public Future<Boolean> releaseLease(String id, String owner, Instant now) {
+    return pendingUpdate(
+        new JsonObject().put("_id", id).put("lease.owner", owner),
+        new JsonObject().put("$set", new JsonObject().put("lease.until", now.toEpochMilli())));
+  }
+
+  /**
+   * Records that the gateway accepted the charge but has not settled it (a webhook will): the
+   * payment stays pending, without a lease.
+   */
+  public Future<Boolean> awaitGateway(String id, String gatewayRef, Instant now) {
+    return pendingUpdate(
+        new JsonObject().put("_id", id),
+        new JsonObject()
+            .put(
+                "$set",
+                new JsonObject().put("gatewayRef", gatewayRef).put("updatedAt", now.toString()))
+            .put("$unset", new JsonObject().put("lease", "")));
+  }
+
+  /**
+   * Settles a pending payment as succeeded or failed, stamping the change: true if this write
+   * settled it, false if it was no longer pending.
+   *
+   * @param gatewayRef the gateway's reference, or null to keep the stored one
+   * @param reason why it failed, or null
+   * @param eventType {@code payment.succeeded} or {@code payment.failed}
+   * @param actor who settled it: the customer or the gateway ({@code stripe})
+   */
+  public Future<Boolean> settle(
+      String id,
+      String status,
+      String gatewayRef,
+      String reason,
+      String eventType,
+      String actor,
+      Instant now) {
+    JsonObject set =
+        new JsonObject()
+            .put("status", status)
+            .put("updatedAt", now.toString())
+            .put(
+                "lastChange",
+                new JsonObject()
+                    .put("type", eventType)
+                    .put("at", now.toString())
+                    .put("actor", actor));
+    if (gatewayRef != null) {
+      set.put("gatewayRef", gatewayRef);
+    }
+    if (reason != null) {
+      set.put("reason", reason);
+    }
+    return pendingUpdate(
+        new JsonObject().put("_id", id),
+        new JsonObject().put("$set", set).put("$unset", new JsonObject().put("lease", "")));
+  }
+
+  /** One page of the payments matching {@code filter}, newest first. */
+  public Future<List<JsonObject>> find(JsonObject filter, Pages.Page page) {
+    return mongo.findWithOptions(
+        COLLECTION,
+        filter,
+        new FindOptions()
+            .setSort(new JsonObject().put("createdAt", -1).put("_id", 1))
+            .setSkip(page.skip())
+            .setLimit(page.size()));
+  }
+
+  public Future<Long> count(JsonObject filter) {
+    return mongo.count(COLLECTION, filter);
+  }
+
+  private Future<Boolean> pendingUpdate(JsonObject filter, JsonObject update) {
+    return mongo
+        .updateCollection(COLLECTION, filter.put("status", "pending"), update)
+        .map(MongoClientUpdateResult::getDocMatched)
+        .map(matched -> matched > 0);
+  }
+
+  /** The lease of a running charge: who runs it and until when (epoch millis). */
+  public static JsonObject lease(String owner, Instant until) {
+    return new JsonObject().put("owner", owner).put("until", until.toEpochMilli());
+  }
+
+  private static boolean isDuplicateKey(Throwable failure) {
+    return failure instanceof MongoWriteException write
+        && (write.getError().getCategory() == ErrorCategory.DUPLICATE_KEY
+            || write.getError().getCode() == DUPLICATE_KEY);
+  }
+}
