@@ -1,5 +1,6 @@
 package io.tourbook.platform.backing;
 
+import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.bson.BsonTimestamp;
@@ -22,6 +23,8 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -114,7 +117,7 @@ final class EmbeddedMongo {
                           .addLast(new MongoWireMessageEncoder())
                           .addLast(new MongoWireProtocolHandler())
                           .addLast(new AwaitDataHandler(notifier))
-                          .addLast(new MongoDatabaseHandler(backend.get(), clients))
+                          .addLast(new MongoDatabaseHandler(current(backend), clients))
                           .addLast(new MongoExceptionHandler());
                     }
                   })
@@ -162,9 +165,10 @@ final class EmbeddedMongo {
   }
 
   /**
-   * Replaces an in-memory store with an empty one on the same port, and drops every client
-   * connection. Dropping databases instead races with open change-stream cursors and leaves the H2
-   * backend's bookkeeping broken ("Expected [H2UniqueIndex[name=_id_]] to be empty"). Blocking.
+   * Replaces an in-memory store with an empty one. Clients keep their connections, which now reach
+   * the new store; cursors of the old one are gone. Dropping databases instead races with open
+   * change-stream cursors and breaks the H2 backend's bookkeeping ("Expected
+   * [H2UniqueIndex[name=_id_]] to be empty"). Blocking.
    */
   void wipe() {
     if (!inMemory) {
@@ -172,9 +176,22 @@ final class EmbeddedMongo {
     }
     H2Backend fresh = H2Backend.inMemory();
     fresh.enableOplog();
-    H2Backend old = backend.getAndSet(fresh);
-    clients.close().syncUninterruptibly();
-    old.close();
+    backend.getAndSet(fresh).close();
+  }
+
+  /** A backend that forwards every call to the store in use at the time of the call. */
+  private static MongoBackend current(AtomicReference<H2Backend> backend) {
+    return (MongoBackend)
+        Proxy.newProxyInstance(
+            MongoBackend.class.getClassLoader(),
+            new Class<?>[] {MongoBackend.class},
+            (proxy, method, args) -> {
+              try {
+                return method.invoke(backend.get(), args);
+              } catch (InvocationTargetException e) {
+                throw e.getCause();
+              }
+            });
   }
 
   private static H2Backend openBackend(Path storeFile) throws IOException {
