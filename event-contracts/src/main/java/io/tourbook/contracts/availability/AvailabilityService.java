@@ -57,7 +57,8 @@ public interface AvailabilityService {
   /**
    * The pool as admins see it: every realtor known to the pool, optionally within {@code radiusKm}
    * of the point (NaN lat/lon: anywhere) and with {@code status} (available, booked, unavailable;
-   * null: any), {@code [{realtorId, status, location, currentTour?, updatedAt, distanceKm?}]}.
+   * null: any), {@code [{realtorId, status, iamAvailable, location, currentTour?, updatedAt,
+   * distanceKm?}]}; iamAvailable tells where a booked realtor goes when released.
    */
   Future<JsonArray> pool(double lat, double lon, double radiusKm, @Nullable String status);
 }

@@ -17,6 +17,8 @@ final class EventProbe {
   private static final EventSchemas SCHEMAS = EventSchemas.load();
 
   private final List<EventEnvelope> seen = new CopyOnWriteArrayList<>();
+  private Vertx vertx;
+  private String deployment;
 
   static Future<EventProbe> start(Vertx vertx, TestNode node, StreamId stream) {
     EventProbe probe = new EventProbe();
@@ -32,7 +34,17 @@ final class EventProbe {
                   probe.seen.add(event);
                   return Future.succeededFuture();
                 }))
-        .map(probe);
+        .map(
+            id -> {
+              probe.vertx = vertx;
+              probe.deployment = id;
+              return probe;
+            });
+  }
+
+  /** Ends the probe's consumer and dispatcher; before the node stops. */
+  Future<Void> stop() {
+    return vertx.undeploy(deployment);
   }
 
   List<EventEnvelope> seen() {

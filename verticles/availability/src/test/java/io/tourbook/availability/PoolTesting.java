@@ -45,6 +45,17 @@ final class PoolTesting {
     EventFixtures.await(what, DEADLINE, condition);
   }
 
+  /** Waits until the subscription has handled every change of its stream written so far. */
+  static void drained(TestNode node, String subscriptionId) throws InterruptedException {
+    eventually(
+        subscriptionId + " drained",
+        () ->
+            unchecked(node.node.events().subscriptions()).stream()
+                .map(JsonObject.class::cast)
+                .filter(status -> subscriptionId.equals(status.getString("subscription")))
+                .anyMatch(status -> Long.valueOf(0).equals(status.getLong("pendingChanges"))));
+  }
+
   /** The realtor as the admin pool query shows it, if the pool knows them. */
   static Optional<JsonObject> entry(AvailabilityService pool, String realtorId) {
     JsonArray all = unchecked(pool.pool(Double.NaN, Double.NaN, Double.NaN, null));

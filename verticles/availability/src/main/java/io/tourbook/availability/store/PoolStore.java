@@ -30,7 +30,9 @@ public final class PoolStore {
   public static final String REALTORS_KEY = "availability:realtors";
   public static final String BUILT_KEY = "availability:built";
   private static final String REALTOR_PREFIX = "availability:realtor:";
-  private static final String[] FIELDS = {"status", "lat", "lon", "currentTour", "updatedAt"};
+  private static final String[] FIELDS = {
+    "status", "pool", "lat", "lon", "currentTour", "updatedAt"
+  };
 
   private final Redis redis;
   private final RedisAPI api;
@@ -252,13 +254,19 @@ public final class PoolStore {
     if (status == null) {
       return null;
     }
-    String lat = text(fields.get(1));
-    String lon = text(fields.get(2));
+    String lat = text(fields.get(2));
+    String lon = text(fields.get(3));
     GeoPoint location =
         lat == null || lon == null
             ? null
             : new GeoPoint(Double.parseDouble(lat), Double.parseDouble(lon));
-    return new PoolEntry(realtorId, status, location, text(fields.get(3)), text(fields.get(4)));
+    return new PoolEntry(
+        realtorId,
+        status,
+        "1".equals(text(fields.get(1))),
+        location,
+        text(fields.get(4)),
+        text(fields.get(5)));
   }
 
   private static String text(Response value) {
