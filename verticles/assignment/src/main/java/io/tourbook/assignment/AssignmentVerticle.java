@@ -80,7 +80,6 @@ public final class AssignmentVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    retry.stop();
-    return mongo.close();
+    return retry.stop().eventually(() -> mongo.close());
   }
 }

@@ -35,6 +35,7 @@ public final class AvailabilityVerticle extends VerticleBase {
   private ServiceBinder binder;
   private MessageConsumer<JsonObject> serviceConsumer;
   private long reconcileTimer = -1;
+  private PoolRebuild rebuild;
 
   public AvailabilityVerticle(NodeContext node) {
     this.node = node;
@@ -54,7 +55,7 @@ public final class AvailabilityVerticle extends VerticleBase {
                 .setMaxPoolWaiting(settings.redisMaxWaiting()));
     sources = StateSources.create(vertx, config.getJsonObject("mongo").getString("uri"));
     PoolStore store = new PoolStore(redis, clock);
-    PoolRebuild rebuild = new PoolRebuild(store, sources, settings, clock);
+    rebuild = new PoolRebuild(store, sources, settings, clock);
     AvailabilityServiceImpl service = new AvailabilityServiceImpl(store, rebuild, settings);
     AccountEvents accountEvents = new AccountEvents(store);
     AssignmentEvents assignmentEvents = new AssignmentEvents(store);
@@ -107,6 +108,6 @@ public final class AvailabilityVerticle extends VerticleBase {
     if (serviceConsumer != null) {
       binder.unregister(serviceConsumer);
     }
-    return sources.close().eventually(() -> redis.close());
+    return rebuild.idle().eventually(() -> sources.close()).eventually(() -> redis.close());
   }
 }

@@ -164,44 +164,51 @@ public final class Assigner {
   }
 
   private Future<Outcome> storeFailed(Tour tour, Candidate candidate, Throwable failure) {
-    if (failure instanceof DuplicateAssignment duplicate
-        && duplicate.holder() == DuplicateAssignment.Holder.TOUR) {
-      // Another attempt assigned the tour first; keep its booking if it chose the same realtor.
-      return store
-          .activeForTour(tour.id())
-          .compose(
-              winner ->
-                  winner != null && candidate.realtorId().equals(winner.getString("realtorId"))
-                      ? Future.succeededFuture(Outcome.ALREADY_ASSIGNED)
-                      : availability
-                          .release(candidate.realtorId(), tour.id())
-                          .map(Outcome.ALREADY_ASSIGNED));
+    if (!(failure instanceof DuplicateAssignment)) {
+      // The store failed after the claim: give the realtor back, then report the failure.
+      return availability
+          .release(candidate.realtorId(), tour.id())
+          .transform(released -> Future.failedFuture(failure));
     }
-    if (failure instanceof DuplicateAssignment) {
-      // The pool had lost this realtor's booking: give it back to the tour that holds it.
-      return store
-          .activeForRealtor(candidate.realtorId())
-          .compose(
-              holder -> {
-                LOG.warn(
-                    "Realtor {} was claimable while assigned to tour {}; restoring that booking",
-                    candidate.realtorId(),
-                    holder == null ? "?" : holder.getString("tourId"));
-                Future<Void> released = availability.release(candidate.realtorId(), tour.id());
-                return holder == null
-                    ? released
-                    : released.compose(
-                        v ->
-                            availability
-                                .claim(candidate.realtorId(), holder.getString("tourId"))
-                                .mapEmpty());
-              })
-          .map(Outcome.NOBODY_AVAILABLE);
-    }
-    // The store failed after the claim: give the realtor back, then report the failure.
+    return store
+        .activeForTour(tour.id())
+        .compose(
+            winner -> {
+              if (winner == null) {
+                return realtorTaken(tour, candidate);
+              }
+              // Another attempt assigned the tour first; its booking stays if it chose this
+              // realtor.
+              return candidate.realtorId().equals(winner.getString("realtorId"))
+                  ? Future.succeededFuture(Outcome.ALREADY_ASSIGNED)
+                  : availability
+                      .release(candidate.realtorId(), tour.id())
+                      .map(Outcome.ALREADY_ASSIGNED);
+            });
+  }
+
+  /**
+   * The realtor has an active assignment for another tour, so the pool had lost that booking: end
+   * this claim and book the realtor for that tour again, then go on with the next candidate.
+   */
+  private Future<Outcome> realtorTaken(Tour tour, Candidate candidate) {
     return availability
         .release(candidate.realtorId(), tour.id())
-        .transform(released -> Future.failedFuture(failure));
+        .compose(v -> store.activeForRealtor(candidate.realtorId()))
+        .compose(
+            holder -> {
+              if (holder == null) {
+                return Future.<Void>succeededFuture();
+              }
+              LOG.warn(
+                  "Realtor {} was claimable while assigned to tour {}; restoring that booking",
+                  candidate.realtorId(),
+                  holder.getString("tourId"));
+              return availability
+                  .claim(candidate.realtorId(), holder.getString("tourId"))
+                  .<Void>mapEmpty();
+            })
+        .map(Outcome.NOBODY_AVAILABLE);
   }
 
   private static List<Candidate> candidates(JsonArray found) {

@@ -66,10 +66,12 @@ public final class WaitingRetry {
     }
   }
 
-  public void stop() {
+  /** Stops the timers and new passes; completes when the lane's current task has ended. */
+  public Future<Void> stop() {
     stopped = true;
     vertx.cancelTimer(periodicTimer);
     vertx.cancelTimer(delayedTimer);
+    return lane;
   }
 
   /**

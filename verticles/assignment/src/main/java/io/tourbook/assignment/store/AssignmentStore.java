@@ -214,15 +214,8 @@ public final class AssignmentStore {
   }
 
   private static Throwable duplicateOrSelf(Throwable failure) {
-    if (failure instanceof MongoException mongoFailure && mongoFailure.getCode() == DUPLICATE_KEY) {
-      String message = String.valueOf(mongoFailure.getMessage());
-      if (message.contains("activeRealtorId") || message.contains("active_realtor")) {
-        return new DuplicateAssignment(DuplicateAssignment.Holder.REALTOR);
-      }
-      if (message.contains("activeTourId") || message.contains("active_tour")) {
-        return new DuplicateAssignment(DuplicateAssignment.Holder.TOUR);
-      }
-    }
-    return failure;
+    return failure instanceof MongoException mongoFailure && mongoFailure.getCode() == DUPLICATE_KEY
+        ? new DuplicateAssignment()
+        : failure;
   }
 }

@@ -61,6 +61,12 @@ public final class PoolRebuild {
     return mine.future();
   }
 
+  /** Completes when no rebuild of this node is running (at once if none is). */
+  public Future<Void> idle() {
+    Future<JsonObject> current = running.get();
+    return current == null ? Future.succeededFuture() : current.<Void>mapEmpty().otherwiseEmpty();
+  }
+
   /** Rebuilds when Redis has no built pool (a fresh or restarted Redis, or a flush). */
   public Future<Void> ensureBuilt() {
     return store
