@@ -59,6 +59,31 @@ class PoolStoreTest {
   }
 
   @Test
+  @DisplayName("A released booking is not brought back by an older look at its assignment")
+  void releasedBookingStaysReleased() throws Exception {
+    RealtorAccount account = realtor(true, 1_000);
+    await(store.applyAccount(account));
+    assertThat(await(store.claim("r-1", "tour-1"))).isTrue();
+    assertThat(await(store.release("r-1", "tour-1"))).isTrue();
+
+    assertThat(await(store.book("r-1", "tour-1"))).isEqualTo("released");
+    assertThat(await(store.rebuildRealtor(account, "tour-1", 0))).isEqualTo("available");
+    assertThat(await(store.claim("r-1", "tour-2"))).isTrue();
+    assertThat(await(store.book("r-1", "tour-3"))).isEqualTo("conflict");
+  }
+
+  @Test
+  @DisplayName("Rebuild books a realtor for an active assignment Redis no longer knows")
+  void rebuildBooksForActiveAssignments() throws Exception {
+    RealtorAccount account = realtor(true, 1_000);
+
+    assertThat(await(store.rebuildRealtor(account, "tour-1", 0))).isEqualTo("booked");
+    assertThat(await(store.claim("r-1", "tour-2"))).isFalse();
+    assertThat(await(store.claim("r-1", "tour-1"))).isTrue();
+    assertThat(await(store.nearby(52.52, 13.40, 1, 10))).isEmpty();
+  }
+
+  @Test
   @DisplayName("Accounts that are not realtors never enter the pool")
   void othersAreIgnored() throws Exception {
     RealtorAccount customer = new RealtorAccount("c-1", false, false, BERLIN, 1_000);

@@ -6,8 +6,9 @@ package io.tourbook.availability.store;
  *
  * <p>Hash fields: {@code status} (available|booked|unavailable), {@code pool} (1 when iam has the
  * realtor active, verified and available), {@code lat}, {@code lon}, {@code currentTour}, {@code
- * claimedAt} (epoch millis of the booking), {@code stateAt} (epoch millis of the account state
- * applied last) and {@code updatedAt} (ISO-8601).
+ * claimedAt} (epoch millis of the booking), {@code releasedTour} (the tour whose booking ended
+ * last: a later look at that tour's assignment as active is out of date), {@code stateAt} (epoch
+ * millis of the account state applied last) and {@code updatedAt} (ISO-8601).
  */
 final class PoolScripts {
 
@@ -77,22 +78,26 @@ final class PoolScripts {
           + """
           if redis.call('HGET', KEYS[1], 'currentTour') ~= ARGV[2] then return 0 end
           redis.call('HDEL', KEYS[1], 'currentTour', 'claimedAt')
+          redis.call('HSET', KEYS[1], 'releasedTour', ARGV[2])
           settle(KEYS[1], KEYS[2], ARGV[1], ARGV[3])
           return 1
           """;
 
   /**
    * An active assignment: the realtor is booked for its tour, whatever iam says, unless already
-   * booked for another tour (then 'conflict', and the newer booking stays). KEYS: hash, geo,
-   * realtors. ARGV: id, tourId, now, nowMillis.
+   * booked for another tour (then 'conflict', and the newer booking stays) or that tour's booking
+   * has already ended ('released': the event is older than the release). KEYS: hash, geo, realtors.
+   * ARGV: id, tourId, now, nowMillis.
    */
   static final String BOOK =
       """
-      local status, current = unpack(redis.call('HMGET', KEYS[1], 'status', 'currentTour'))
+      local status, current, released =
+        unpack(redis.call('HMGET', KEYS[1], 'status', 'currentTour', 'releasedTour'))
       if status == 'booked' then
         if current == ARGV[2] then return 'booked' end
         return 'conflict'
       end
+      if released == ARGV[2] then return 'released' end
       redis.call('SADD', KEYS[3], ARGV[1])
       redis.call('HSET', KEYS[1], 'status', 'booked', 'currentTour', ARGV[2],
         'claimedAt', ARGV[4], 'updatedAt', ARGV[3])
@@ -107,7 +112,8 @@ final class PoolScripts {
    * <p>The account state applies unless Redis holds a newer one. A booking stays when it is the
    * active assignment's or younger than orphanBefore (a claim whose assignment the snapshot may not
    * show yet); an older booking with no active assignment is an orphan and ends. A realtor with an
-   * active assignment and no live booking is booked for it.
+   * active assignment and no live booking is booked for it, unless that very booking was released
+   * after the snapshot was read.
    */
   static final String REBUILD =
       SETTLE
@@ -118,15 +124,15 @@ final class PoolScripts {
             redis.call('HSET', KEYS[1], 'pool', ARGV[2], 'stateAt', ARGV[5])
             if ARGV[3] ~= '' then redis.call('HSET', KEYS[1], 'lat', ARGV[3], 'lon', ARGV[4]) end
           end
-          local status, current, claimedAt =
-            unpack(redis.call('HMGET', KEYS[1], 'status', 'currentTour', 'claimedAt'))
+          local status, current, claimedAt, released = unpack(redis.call('HMGET', KEYS[1],
+            'status', 'currentTour', 'claimedAt', 'releasedTour'))
           local live = status == 'booked'
             and (current == ARGV[6] or tonumber(claimedAt or '0') >= tonumber(ARGV[7]))
           if live then
             redis.call('ZREM', KEYS[2], ARGV[1])
             return 'booked'
           end
-          if ARGV[6] ~= '' then
+          if ARGV[6] ~= '' and released ~= ARGV[6] then
             redis.call('HSET', KEYS[1], 'status', 'booked', 'currentTour', ARGV[6],
               'claimedAt', ARGV[9], 'updatedAt', ARGV[8])
             redis.call('ZREM', KEYS[2], ARGV[1])
