@@ -125,6 +125,28 @@ class AssignmentFlowTest {
   }
 
   @Test
+  @DisplayName("A tour with no location to search around is parked in dead letters, not waiting")
+  void unlocatableTourIsParked(Vertx vertx) throws Exception {
+    JsonObject config = AssignmentTesting.freshConfig();
+    config.getJsonObject("events").put("max-attempts", 2).put("backoff-initial-ms", 10);
+    AssignmentTesting t = start(vertx, config);
+    t.availability.add("r-1", 52.52, 13.40);
+
+    await(t.tours.create("tour-north", 89.5, 13.40, Instant.now()));
+
+    eventually(
+        "tour-north parked",
+        () ->
+            AssignmentTesting.unchecked(
+                        t.node.node.events().deadLetters("tour.tours.assignment", "parked", 0, 10))
+                    .getLong("total")
+                == 1);
+    assertThat(t.waiting()).isEmpty();
+    assertThat(t.assignments("")).isEmpty();
+    assertThat(t.availability.booked()).isZero();
+  }
+
+  @Test
   @DisplayName("Cancelling an assigned tour releases its assignment and its realtor")
   void cancelReleases(Vertx vertx) throws Exception {
     AssignmentTesting t = start(vertx, AssignmentTesting.freshConfig());

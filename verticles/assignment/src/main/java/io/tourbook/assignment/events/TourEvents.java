@@ -45,7 +45,8 @@ public final class TourEvents {
   /**
    * Assigns the tour, or puts it on the waiting list: when nobody is available, and also when
    * availability cannot answer now, so the retries take it from there instead of the event failing
-   * into dead letters.
+   * into dead letters. A tour that cannot be searched around (no location, or one availability
+   * refuses) fails instead, and is parked in dead letters for admins to see.
    */
   private Future<Void> pending(Tour tour) {
     if (tour.location() == null) {
@@ -56,6 +57,9 @@ public final class TourEvents {
         .assign(tour)
         .recover(
             failure -> {
+              if (Assigner.isInvalid(failure)) {
+                return Future.failedFuture(failure);
+              }
               LOG.warn("Could not assign tour {} now; it waits", tour.id(), failure);
               return Future.succeededFuture(Assigner.Outcome.NOBODY_AVAILABLE);
             })

@@ -8,6 +8,7 @@ import io.tourbook.contracts.availability.AvailabilityService;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.serviceproxy.ServiceException;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -209,6 +210,12 @@ public final class Assigner {
                   .<Void>mapEmpty();
             })
         .map(Outcome.NOBODY_AVAILABLE);
+  }
+
+  /** Whether availability refused the request itself: asking again cannot help. */
+  public static boolean isInvalid(Throwable failure) {
+    return failure instanceof ServiceException refused
+        && refused.failureCode() == AvailabilityService.INVALID;
   }
 
   private static List<Candidate> candidates(JsonArray found) {

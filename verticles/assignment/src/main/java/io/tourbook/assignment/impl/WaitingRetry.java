@@ -158,7 +158,11 @@ public final class WaitingRetry {
         .recover(failure -> Future.succeededFuture());
   }
 
-  /** Retries one tour after the other; stops for a queued release, and queues the next pass. */
+  /**
+   * Retries one tour after the other; stops for a queued release, and queues the next pass. A tour
+   * availability calls invalid is skipped; any other failure (availability or the store down) ends
+   * the pass, which the next trigger or the timer repeats.
+   */
   private Future<Void> retryInOrder(List<JsonObject> waiting, int index) {
     if (stopped || index >= waiting.size()) {
       return Future.succeededFuture();
@@ -168,7 +172,22 @@ public final class WaitingRetry {
       return Future.succeededFuture();
     }
     Tour tour = Tour.fromWaiting(waiting.get(index));
-    Future<?> step = tour.location() == null ? Future.succeededFuture() : assigner.assign(tour);
+    Future<?> step =
+        tour.location() == null
+            ? Future.succeededFuture()
+            : assigner
+                .assign(tour)
+                .recover(
+                    failure -> {
+                      if (!Assigner.isInvalid(failure)) {
+                        return Future.failedFuture(failure);
+                      }
+                      LOG.warn(
+                          "Waiting tour {} cannot be assigned: {}",
+                          tour.id(),
+                          failure.getMessage());
+                      return Future.succeededFuture();
+                    });
     return step.compose(outcome -> retryInOrder(waiting, index + 1));
   }
 }

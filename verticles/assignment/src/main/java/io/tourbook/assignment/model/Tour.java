@@ -6,7 +6,8 @@ import java.time.Instant;
 /**
  * What assignment needs of a tour: from the tour's event data, or from its waiting entry.
  *
- * @param location the tour's centroid {lat, lon}, or null when it has none
+ * @param location the tour's centroid {lat, lon}, or null when it has none that realtors can be
+ *     searched around
  * @param createdAt when the tour was created; waiting tours are retried oldest first by it
  */
 public record Tour(
@@ -48,11 +49,14 @@ public record Tour(
     return location.getDouble("lon");
   }
 
+  /** Realtors are found by Redis GEO search, which indexes latitudes up to this. */
+  private static final double MAX_LAT = 85.05112878;
+
   private static JsonObject point(Object value) {
     if (value instanceof JsonObject point
         && point.getValue("lat") instanceof Number lat
         && point.getValue("lon") instanceof Number lon
-        && Math.abs(lat.doubleValue()) <= 90
+        && Math.abs(lat.doubleValue()) <= MAX_LAT
         && Math.abs(lon.doubleValue()) <= 180) {
       return new JsonObject().put("lat", lat.doubleValue()).put("lon", lon.doubleValue());
     }
