@@ -71,7 +71,16 @@ public final class PoolRebuild {
   public Future<Void> ensureBuilt() {
     return store
         .isBuilt()
-        .compose(built -> built ? Future.succeededFuture() : rebuild().mapEmpty());
+        .compose(
+            built ->
+                built
+                    ? Future.succeededFuture()
+                    : rebuild()
+                        .onSuccess(
+                            counts ->
+                                LOG.info(
+                                    "Redis held no realtor pool; rebuilt it: {}", counts.encode()))
+                        .mapEmpty());
   }
 
   private Future<JsonObject> run() {
@@ -95,7 +104,7 @@ public final class PoolRebuild {
               return merge(new ArrayList<>(realtors.values()), activeTours.result(), orphanBefore);
             })
         .compose(counts -> store.markBuilt().map(counts))
-        .onSuccess(counts -> LOG.info("Rebuilt the realtor pool: {}", counts.encode()));
+        .onSuccess(counts -> LOG.debug("Rebuilt the realtor pool: {}", counts.encode()));
   }
 
   private Future<JsonObject> merge(
