@@ -1,5 +1,6 @@
 package io.tourbook.contracts.events;
 
+import static io.tourbook.contracts.events.EventTypes.ASSIGNMENT_RELEASED;
 import static io.tourbook.contracts.events.EventTypes.IAM_ACCOUNT_CREATED;
 import static io.tourbook.contracts.events.EventTypes.IAM_ACCOUNT_STATUS_CHANGED;
 import static io.tourbook.contracts.events.EventTypes.IAM_ACCOUNT_VERIFIED;
@@ -75,6 +76,15 @@ public final class SubscriptionRegistry {
     table.add(every(ASSIGNMENT_ASSIGNMENTS, "availability"));
 
     table.add(of(TOUR_TOURS, "assignment", TOUR_CREATED, TOUR_CANCELLED, TOUR_COMPLETED));
+    // Triggers to retry waiting tours: a realtor may have become available.
+    table.add(
+        of(
+            IAM_ACCOUNTS,
+            "assignment",
+            IAM_REALTOR_AVAILABILITY_CHANGED,
+            IAM_ACCOUNT_STATUS_CHANGED,
+            IAM_ACCOUNT_VERIFIED));
+    table.add(of(ASSIGNMENT_ASSIGNMENTS, "assignment", ASSIGNMENT_RELEASED));
 
     table.add(
         of(TOUR_TOURS, "scheduling", TOUR_ASSIGNED, TOUR_CANCELLED, TOUR_RESCHEDULE_REQUESTED));

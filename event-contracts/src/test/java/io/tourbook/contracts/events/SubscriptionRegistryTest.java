@@ -89,6 +89,22 @@ class SubscriptionRegistryTest {
     assertThat(SubscriptionRegistry.find("tour.tours.assignment").orElseThrow().typePatterns())
         .containsExactlyInAnyOrder(
             EventTypes.TOUR_CREATED, EventTypes.TOUR_CANCELLED, EventTypes.TOUR_COMPLETED);
+    assertThat(SubscriptionRegistry.forGroup("assignment"))
+        .extracting(Subscription::id)
+        .containsExactlyInAnyOrder(
+            "tour.tours.assignment",
+            "iam.accounts.assignment",
+            "assignment.assignments.assignment");
+    assertThat(SubscriptionRegistry.find("iam.accounts.assignment").orElseThrow().typePatterns())
+        .containsExactlyInAnyOrder(
+            EventTypes.IAM_REALTOR_AVAILABILITY_CHANGED,
+            EventTypes.IAM_ACCOUNT_STATUS_CHANGED,
+            EventTypes.IAM_ACCOUNT_VERIFIED);
+    assertThat(
+            SubscriptionRegistry.find("assignment.assignments.assignment")
+                .orElseThrow()
+                .typePatterns())
+        .containsExactly(EventTypes.ASSIGNMENT_RELEASED);
     assertThat(SubscriptionRegistry.find("tour.tours.scheduling").orElseThrow().typePatterns())
         .containsExactlyInAnyOrder(
             EventTypes.TOUR_ASSIGNED,

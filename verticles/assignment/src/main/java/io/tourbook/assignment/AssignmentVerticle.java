@@ -1,0 +1,85 @@
+package io.tourbook.assignment;
+
+import io.tourbook.assignment.events.RetryTriggers;
+import io.tourbook.assignment.events.TourEvents;
+import io.tourbook.assignment.http.AssignmentRoutes;
+import io.tourbook.assignment.impl.Assigner;
+import io.tourbook.assignment.impl.WaitingRetry;
+import io.tourbook.assignment.store.AssignmentStore;
+import io.tourbook.contracts.availability.AvailabilityService;
+import io.tourbook.contracts.events.SubscriptionRegistry;
+import io.tourbook.platform.NodeContext;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.mongo.MongoClient;
+import java.time.Clock;
+
+/**
+ * Entry point of the assignment service: its store, the tour events it assigns realtors on, the
+ * retry of waiting tours with its triggers, and the admin routes.
+ */
+public final class AssignmentVerticle extends VerticleBase {
+
+  private final NodeContext node;
+  private MongoClient mongo;
+  private WaitingRetry retry;
+
+  public AssignmentVerticle(NodeContext node) {
+    this.node = node;
+  }
+
+  @Override
+  public Future<?> start() {
+    JsonObject config = node.config();
+    AssignmentSettings settings = AssignmentSettings.from(config);
+    Clock clock = Clock.systemUTC();
+    mongo =
+        MongoClient.createShared(
+            vertx,
+            new JsonObject()
+                .put("connection_string", config.getJsonObject("mongo").getString("uri"))
+                .put("db_name", "assignment"),
+            "assignment");
+    AssignmentStore store = new AssignmentStore(mongo, clock);
+    AvailabilityService availability =
+        AvailabilityService.createProxy(vertx, settings.serviceTimeoutMs());
+    Assigner assigner = new Assigner(store, availability, settings);
+    retry = new WaitingRetry(vertx, context, store, assigner, settings, clock);
+    TourEvents tours = new TourEvents(assigner, store, retry);
+    RetryTriggers triggers = new RetryTriggers(retry);
+    return store
+        .createIndexes()
+        .compose(
+            v ->
+                node.events()
+                    .consume(
+                        SubscriptionRegistry.find("tour.tours.assignment").orElseThrow(),
+                        tours::handle))
+        .compose(
+            v ->
+                node.events()
+                    .consume(
+                        SubscriptionRegistry.find("iam.accounts.assignment").orElseThrow(),
+                        triggers::onAccount))
+        .compose(
+            v ->
+                node.events()
+                    .consume(
+                        SubscriptionRegistry.find("assignment.assignments.assignment")
+                            .orElseThrow(),
+                        triggers::onAssignment))
+        .onSuccess(
+            v -> {
+              node.routes()
+                  .register("assignments", new AssignmentRoutes(store, config).table(node.auth()));
+              retry.start();
+              retry.kick();
+            });
+  }
+
+  @Override
+  public Future<?> stop() {
+    return retry.stop().eventually(() -> mongo.close());
+  }
+}

@@ -1,0 +1,92 @@
+package io.tourbook.assignment.http;
+
+import io.tourbook.assignment.store.AssignmentStore;
+import io.tourbook.platform.auth.Auth;
+import io.tourbook.platform.auth.Roles;
+import io.tourbook.platform.http.ApiException;
+import io.tourbook.platform.http.Pages;
+import io.tourbook.platform.http.RouteTable;
+import io.tourbook.platform.http.RouteTable.Access;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** The admin routes of assignments, mounted at {@code /api/v1/assignments}. */
+public final class AssignmentRoutes {
+
+  private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+  private static final Set<String> STATUSES =
+      Set.of(AssignmentStore.ACTIVE, AssignmentStore.RELEASED);
+
+  private final AssignmentStore store;
+  private final JsonObject config;
+
+  public AssignmentRoutes(AssignmentStore store, JsonObject config) {
+    this.store = store;
+    this.config = config;
+  }
+
+  public RouteTable table(Auth auth) {
+    return new RouteTable(auth)
+        .add(HttpMethod.GET, "/", Access.roles(Roles.ADMIN), this::assignments)
+        .add(HttpMethod.GET, "/waiting", Access.roles(Roles.ADMIN), this::waiting);
+  }
+
+  /** {@code ?tourId=&realtorId=&status=&page=&size=}: assignments, newest first. */
+  private void assignments(RoutingContext ctx) {
+    JsonObject filter = new JsonObject();
+    String tourId = single(ctx, "tourId");
+    if (tourId != null) {
+      filter.put("tourId", id(tourId, "tourId"));
+    }
+    String realtorId = single(ctx, "realtorId");
+    if (realtorId != null) {
+      filter.put("realtorId", id(realtorId, "realtorId"));
+    }
+    String status = single(ctx, "status");
+    if (status != null) {
+      if (!STATUSES.contains(status)) {
+        throw ApiException.badRequest("status must be active or released.");
+      }
+      filter.put("status", status);
+    }
+    Pages.Page page = Pages.page(ctx, config);
+    store.page(filter, page).onSuccess(ctx::json).onFailure(ctx::fail);
+  }
+
+  /** Tours waiting for a realtor, oldest first: the order they are retried in. */
+  private void waiting(RoutingContext ctx) {
+    Pages.Page page = Pages.page(ctx, config);
+    store
+        .countWaiting()
+        .compose(
+            total ->
+                store
+                    .waitingOldestFirst(page.skip(), page.size())
+                    .map(items -> page.response(new JsonArray(List.copyOf(items)), total)))
+        .onSuccess(ctx::json)
+        .onFailure(ctx::fail);
+  }
+
+  private static String id(String value, String name) {
+    if (!ID.matcher(value).matches()) {
+      throw ApiException.badRequest(name + " must be 1 to 64 letters, digits, '-' or '_'.");
+    }
+    return value;
+  }
+
+  private static String single(RoutingContext ctx, String name) {
+    List<String> values = ctx.queryParam(name);
+    if (values.isEmpty()) {
+      return null;
+    }
+    if (values.size() > 1) {
+      throw ApiException.badRequest(name + " must be given once.");
+    }
+    return values.get(0);
+  }
+}

@@ -1,0 +1,221 @@
+package io.tourbook.assignment.store;
+
+import com.mongodb.MongoException;
+import io.tourbook.assignment.model.Times;
+import io.tourbook.assignment.model.Tour;
+import io.tourbook.contracts.events.EventTypes;
+import io.tourbook.platform.http.Pages;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.mongo.FindOptions;
+import io.vertx.ext.mongo.IndexOptions;
+import io.vertx.ext.mongo.MongoClient;
+import io.vertx.ext.mongo.UpdateOptions;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * All MongoDB access of the assignment service: {@code assignments} (the stream), {@code waiting}
+ * (tours nobody could take yet) and {@code closed} (tours cancelled or completed, remembered for a
+ * while so a retry racing with the close releases what it assigned).
+ *
+ * <p>An assignment carries {@code activeTourId} and {@code activeRealtorId} only while active, with
+ * a unique sparse index on each: at most one active assignment per tour and per realtor, whatever
+ * Redis says. (A unique partial index on status would say the same, but the embedded MongoDB has no
+ * partial indexes; sparse ones work on both.)
+ */
+public final class AssignmentStore {
+
+  public static final String ASSIGNMENTS = "assignments";
+  public static final String WAITING = "waiting";
+  public static final String CLOSED = "closed";
+  public static final String ACTIVE = "active";
+  public static final String RELEASED = "released";
+  private static final String SYSTEM = "system";
+  private static final int DUPLICATE_KEY = 11000;
+
+  private final MongoClient mongo;
+  private final Clock clock;
+
+  public AssignmentStore(MongoClient mongo, Clock clock) {
+    this.mongo = mongo;
+    this.clock = clock;
+  }
+
+  public Future<Void> createIndexes() {
+    return Future.all(
+            List.of(
+                mongo.createIndexWithOptions(
+                    ASSIGNMENTS,
+                    new JsonObject().put("activeTourId", 1),
+                    new IndexOptions().name("active_tour").unique(true).sparse(true)),
+                mongo.createIndexWithOptions(
+                    ASSIGNMENTS,
+                    new JsonObject().put("activeRealtorId", 1),
+                    new IndexOptions().name("active_realtor").unique(true).sparse(true)),
+                mongo.createIndex(ASSIGNMENTS, new JsonObject().put("tourId", 1)),
+                mongo.createIndex(ASSIGNMENTS, new JsonObject().put("realtorId", 1)),
+                mongo.createIndex(ASSIGNMENTS, new JsonObject().put("createdAt", -1)),
+                mongo.createIndex(WAITING, new JsonObject().put("since", 1).put("_id", 1)),
+                mongo.createIndex(CLOSED, new JsonObject().put("at", 1))))
+        .mapEmpty();
+  }
+
+  /**
+   * Stores a new active assignment, stamped assignment.created; fails with {@link
+   * DuplicateAssignment} when the tour or the realtor already has an active one.
+   */
+  public Future<JsonObject> insertActive(Tour tour, String realtorId, double distanceKm) {
+    Instant now = clock.instant();
+    JsonObject assignment =
+        new JsonObject()
+            .put("_id", UUID.randomUUID().toString())
+            .put("tourId", tour.id())
+            .put("realtorId", realtorId)
+            .put("distanceKm", Math.max(0, distanceKm))
+            .put("status", ACTIVE)
+            .put("location", tour.location())
+            .put("createdAt", Times.iso(now))
+            .put("activeTourId", tour.id())
+            .put("activeRealtorId", realtorId)
+            .put("lastChange", stamp(EventTypes.ASSIGNMENT_CREATED, now));
+    if (tour.customerId() != null) {
+      assignment.put("customerId", tour.customerId());
+    }
+    return mongo
+        .insert(ASSIGNMENTS, assignment)
+        .map(assignment)
+        .recover(failure -> Future.failedFuture(duplicateOrSelf(failure)));
+  }
+
+  /**
+   * Active -> released, stamped assignment.released, only if still active: true when this call
+   * released it.
+   */
+  public Future<Boolean> release(String assignmentId) {
+    Instant now = clock.instant();
+    return mongo
+        .updateCollection(
+            ASSIGNMENTS,
+            new JsonObject().put("_id", assignmentId).put("status", ACTIVE),
+            new JsonObject()
+                .put(
+                    "$set",
+                    new JsonObject()
+                        .put("status", RELEASED)
+                        .put("releasedAt", Times.iso(now))
+                        .put("lastChange", stamp(EventTypes.ASSIGNMENT_RELEASED, now)))
+                .put("$unset", new JsonObject().put("activeTourId", "").put("activeRealtorId", "")))
+        .map(result -> result.getDocMatched() > 0);
+  }
+
+  public Future<JsonObject> activeForTour(String tourId) {
+    return mongo.findOne(
+        ASSIGNMENTS, new JsonObject().put("tourId", tourId).put("status", ACTIVE), null);
+  }
+
+  public Future<JsonObject> activeForRealtor(String realtorId) {
+    return mongo.findOne(
+        ASSIGNMENTS, new JsonObject().put("realtorId", realtorId).put("status", ACTIVE), null);
+  }
+
+  /** Every assignment a tour ever had, active or released. */
+  public Future<List<JsonObject>> forTour(String tourId) {
+    return mongo.find(ASSIGNMENTS, new JsonObject().put("tourId", tourId));
+  }
+
+  /** Puts the tour on the waiting list, keeping its place if it is already there. */
+  public Future<Void> putWaiting(Tour tour) {
+    JsonObject entry =
+        new JsonObject()
+            .put("location", tour.location())
+            .put("since", Times.mongoDate(tour.createdAt()));
+    if (tour.customerId() != null) {
+      entry.put("customerId", tour.customerId());
+    }
+    return mongo
+        .updateCollectionWithOptions(
+            WAITING,
+            new JsonObject().put("_id", tour.id()),
+            new JsonObject().put("$setOnInsert", entry),
+            new UpdateOptions().setUpsert(true))
+        .mapEmpty();
+  }
+
+  public Future<Void> removeWaiting(String tourId) {
+    return mongo.removeDocument(WAITING, new JsonObject().put("_id", tourId)).mapEmpty();
+  }
+
+  /** Waiting tours, oldest first (by the tour's creation). */
+  public Future<List<JsonObject>> waitingOldestFirst(int skip, int limit) {
+    return mongo.findWithOptions(
+        WAITING,
+        new JsonObject(),
+        new FindOptions()
+            .setSort(new JsonObject().put("since", 1).put("_id", 1))
+            .setSkip(skip)
+            .setLimit(limit));
+  }
+
+  public Future<Long> countWaiting() {
+    return mongo.count(WAITING, new JsonObject());
+  }
+
+  /** Remembers that the tour is cancelled or completed. */
+  public Future<Void> markClosed(String tourId) {
+    return mongo
+        .updateCollectionWithOptions(
+            CLOSED,
+            new JsonObject().put("_id", tourId),
+            new JsonObject()
+                .put("$setOnInsert", new JsonObject().put("at", Times.mongoDate(clock.instant()))),
+            new UpdateOptions().setUpsert(true))
+        .mapEmpty();
+  }
+
+  public Future<Boolean> isClosed(String tourId) {
+    return mongo.count(CLOSED, new JsonObject().put("_id", tourId)).map(count -> count > 0);
+  }
+
+  /** Forgets closed tours closed before {@code before}. */
+  public Future<Void> purgeClosed(Instant before) {
+    return mongo
+        .removeDocuments(
+            CLOSED,
+            new JsonObject().put("at", new JsonObject().put("$lt", Times.mongoDate(before))))
+        .mapEmpty();
+  }
+
+  /**
+   * A page of assignments, newest first; {@code filter} holds only checked plain values of tourId,
+   * realtorId and status.
+   */
+  public Future<JsonObject> page(JsonObject filter, Pages.Page page) {
+    return mongo
+        .count(ASSIGNMENTS, filter)
+        .compose(
+            total ->
+                mongo
+                    .findWithOptions(
+                        ASSIGNMENTS,
+                        filter,
+                        new FindOptions()
+                            .setSort(new JsonObject().put("createdAt", -1).put("_id", 1))
+                            .setSkip(page.skip())
+                            .setLimit(page.size()))
+                    .map(items -> page.response(new JsonArray(List.copyOf(items)), total)));
+  }
+
+  private static JsonObject stamp(String type, Instant at) {
+    return new JsonObject().put("type", type).put("at", Times.iso(at)).put("actor", SYSTEM);
+  }
+
+  private static Throwable duplicateOrSelf(Throwable failure) {
+    return failure instanceof MongoException mongoFailure && mongoFailure.getCode() == DUPLICATE_KEY
+        ? new DuplicateAssignment()
+        : failure;
+  }
+}

@@ -1,0 +1,257 @@
+package io.tourbook.assignment;
+
+import static io.tourbook.assignment.AssignmentTesting.await;
+import static io.tourbook.assignment.AssignmentTesting.eventually;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tourbook.assignment.impl.Assigner;
+import io.tourbook.assignment.model.Tour;
+import io.tourbook.assignment.store.AssignmentStore;
+import io.tourbook.contracts.availability.AvailabilityService;
+import io.tourbook.contracts.events.EventEnvelope;
+import io.tourbook.contracts.events.EventTypes;
+import io.tourbook.contracts.events.StreamId;
+import io.tourbook.contracts.events.Streams;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.mongo.MongoClient;
+import io.vertx.junit5.VertxExtension;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(VertxExtension.class)
+@DisplayName("Assigning realtors to tours")
+class AssignmentFlowTest {
+
+  private Vertx vertx;
+  private AssignmentTesting testing;
+  private final List<EventProbe> probes = new ArrayList<>();
+
+  private AssignmentTesting start(Vertx vertx, JsonObject config) throws Exception {
+    this.vertx = vertx;
+    testing = AssignmentTesting.start(vertx, config);
+    return testing;
+  }
+
+  private EventProbe probe() throws Exception {
+    return probe(Streams.ASSIGNMENT_ASSIGNMENTS);
+  }
+
+  private EventProbe probe(StreamId stream) throws Exception {
+    EventProbe probe = await(EventProbe.start(vertx, testing.node, stream));
+    probes.add(probe);
+    return probe;
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    for (EventProbe probe : probes) {
+      await(probe.stop());
+    }
+    testing.stop(vertx);
+  }
+
+  @Test
+  @DisplayName("A new tour gets the nearest available realtor within the radius")
+  void nearestRealtor(Vertx vertx) throws Exception {
+    AssignmentTesting t = start(vertx, AssignmentTesting.freshConfig());
+    EventProbe events = probe();
+    t.availability.add("far", 52.60, 13.50);
+    t.availability.add("near", 52.521, 13.401);
+    t.availability.add("other-city", 48.14, 11.58);
+
+    await(t.tours.create("tour-1", 52.52, 13.40, Instant.now()));
+
+    eventually("tour-1 assigned", () -> t.active().size() == 1);
+    JsonObject assignment = t.active().get(0);
+    assertThat(assignment.getString("tourId")).isEqualTo("tour-1");
+    assertThat(assignment.getString("realtorId")).isEqualTo("near");
+    assertThat(assignment.getDouble("distanceKm")).isBetween(0.0, 0.5);
+    assertThat(assignment.getString("customerId")).isEqualTo("customer-tour-1");
+    assertThat(assignment.getJsonObject("location").getDouble("lat")).isEqualTo(52.52);
+    assertThat(t.availability.bookingOf("near")).isEqualTo("tour-1");
+    assertThat(t.waiting()).isEmpty();
+    eventually("assignment.created seen", () -> events.seen().size() == 1);
+    events.assertAllValid();
+    EventEnvelope created = events.seen().get(0);
+    assertThat(created.type()).isEqualTo(EventTypes.ASSIGNMENT_CREATED);
+    assertThat(created.data().getString("realtorId")).isEqualTo("near");
+  }
+
+  @Test
+  @DisplayName("With nobody in the radius the tour waits, and the timer retries it")
+  void waitsThenTimerAssigns(Vertx vertx) throws Exception {
+    JsonObject config = AssignmentTesting.freshConfig();
+    config.getJsonObject("assignment").put("retry-interval-ms", 100);
+    AssignmentTesting t = start(vertx, config);
+    t.availability.add("other-city", 48.14, 11.58);
+
+    await(t.tours.create("tour-1", 52.52, 13.40, Instant.now()));
+
+    eventually("tour-1 waiting", () -> t.waitingTours().equals(List.of("tour-1")));
+    assertThat(t.active()).isEmpty();
+    JsonObject entry = t.waiting().get(0);
+    assertThat(entry.getJsonObject("location").getDouble("lon")).isEqualTo(13.40);
+
+    t.availability.add("arrived", 52.53, 13.41);
+
+    eventually("tour-1 assigned by the timer", () -> t.active().size() == 1);
+    assertThat(t.active().get(0).getString("realtorId")).isEqualTo("arrived");
+    assertThat(t.waiting()).isEmpty();
+  }
+
+  @Test
+  @DisplayName("A realtor becoming available in iam retries the waiting tours")
+  void iamAvailabilityRetries(Vertx vertx) throws Exception {
+    AssignmentTesting t = start(vertx, AssignmentTesting.freshConfig());
+    EventProbe iamEvents = probe(Streams.IAM_ACCOUNTS);
+    await(t.tours.create("tour-1", 52.52, 13.40, Instant.now()));
+    eventually("tour-1 waiting", () -> t.waitingTours().equals(List.of("tour-1")));
+
+    t.availability.add("r-1", 52.52, 13.40);
+    await(t.tours.availableRealtor("r-1", 52.52, 13.40));
+
+    eventually("tour-1 assigned", () -> t.active().size() == 1);
+    assertThat(t.availability.bookingOf("r-1")).isEqualTo("tour-1");
+    eventually("the iam event seen", () -> iamEvents.seen().size() == 1);
+    iamEvents.assertAllValid();
+  }
+
+  @Test
+  @DisplayName("A tour with no location to search around is parked in dead letters, not waiting")
+  void unlocatableTourIsParked(Vertx vertx) throws Exception {
+    JsonObject config = AssignmentTesting.freshConfig();
+    config.getJsonObject("events").put("max-attempts", 2).put("backoff-initial-ms", 10);
+    AssignmentTesting t = start(vertx, config);
+    t.availability.add("r-1", 52.52, 13.40);
+
+    await(t.tours.create("tour-north", 89.5, 13.40, Instant.now()));
+
+    eventually(
+        "tour-north parked",
+        () ->
+            AssignmentTesting.unchecked(
+                        t.node.node.events().deadLetters("tour.tours.assignment", "parked", 0, 10))
+                    .getLong("total")
+                == 1);
+    assertThat(t.waiting()).isEmpty();
+    assertThat(t.assignments("")).isEmpty();
+    assertThat(t.availability.booked()).isZero();
+  }
+
+  @Test
+  @DisplayName("Cancelling an assigned tour releases its assignment and its realtor")
+  void cancelReleases(Vertx vertx) throws Exception {
+    AssignmentTesting t = start(vertx, AssignmentTesting.freshConfig());
+    EventProbe events = probe();
+    EventProbe tourEvents = probe(Streams.TOUR_TOURS);
+    t.availability.add("r-1", 52.52, 13.40);
+    await(t.tours.create("tour-1", 52.52, 13.40, Instant.now()));
+    eventually("tour-1 assigned", () -> t.active().size() == 1);
+
+    await(t.tours.cancel("tour-1"));
+    eventually("both tour events seen", () -> tourEvents.seen().size() == 2);
+    tourEvents.assertAllValid();
+
+    eventually("released", () -> t.active().isEmpty());
+    JsonObject released = t.assignments("&tourId=tour-1").get(0);
+    assertThat(released.getString("status")).isEqualTo("released");
+    assertThat(released.getString("releasedAt")).isNotBlank();
+    assertThat(released.containsKey("activeTourId")).isFalse();
+    assertThat(t.availability.bookingOf("r-1")).isNull();
+    eventually("both events seen", () -> events.seen().size() == 2);
+    events.assertAllValid();
+    assertThat(events.seen().get(1).type()).isEqualTo(EventTypes.ASSIGNMENT_RELEASED);
+  }
+
+  @Test
+  @DisplayName("A tour cancelled while waiting leaves the list and is never assigned")
+  void cancelWhileWaiting(Vertx vertx) throws Exception {
+    AssignmentTesting t = start(vertx, AssignmentTesting.freshConfig());
+    await(t.tours.create("tour-1", 52.52, 13.40, Instant.now()));
+    eventually("tour-1 waiting", () -> t.waitingTours().equals(List.of("tour-1")));
+
+    await(t.tours.cancel("tour-1"));
+    eventually("tour-1 gone", () -> t.waiting().isEmpty());
+    t.availability.add("r-1", 52.52, 13.40);
+    await(t.tours.availableRealtor("r-1", 52.52, 13.40));
+    await(t.tours.create("tour-2", 52.52, 13.40, Instant.now()));
+
+    eventually("tour-2 assigned", () -> t.active().size() == 1);
+    assertThat(t.active().get(0).getString("tourId")).isEqualTo("tour-2");
+    assertThat(t.assignments("&tourId=tour-1")).isEmpty();
+  }
+
+  @Test
+  @DisplayName("The same tour delivered again, or assigned twice at once, has one assignment")
+  void oneAssignmentPerTour(Vertx vertx) throws Exception {
+    JsonObject config = AssignmentTesting.freshConfig();
+    AssignmentTesting t = start(vertx, config);
+    for (int i = 0; i < 5; i++) {
+      t.availability.add("r-" + i, 52.52 + i * 0.001, 13.40);
+    }
+    await(t.tours.create("tour-1", 52.52, 13.40, Instant.now()));
+    eventually("tour-1 assigned", () -> t.active().size() == 1);
+
+    await(t.tours.restamp("tour-1"));
+    t.drained("tour.tours.assignment");
+    assertThat(t.assignments("")).hasSize(1);
+
+    Assigner assigner = assigner(vertx, config);
+    Tour tour2 =
+        new Tour(
+            "tour-2",
+            Tour.PENDING,
+            "c-2",
+            new JsonObject().put("lat", 52.52).put("lon", 13.40),
+            Instant.now());
+    List<Future<Assigner.Outcome>> attempts = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      attempts.add(assigner.assign(tour2));
+    }
+    await(Future.join(attempts));
+
+    assertThat(attempts).allMatch(Future::succeeded);
+    assertThat(t.assignments("&tourId=tour-2")).hasSize(1);
+    assertThat(t.availability.booked()).isEqualTo(2);
+  }
+
+  @Test
+  @DisplayName("A realtor the pool forgot was booked is never assigned a second tour")
+  void forgottenBookingIsRestored(Vertx vertx) throws Exception {
+    JsonObject config = AssignmentTesting.freshConfig();
+    AssignmentTesting t = start(vertx, config);
+    t.availability.add("r-1", 52.52, 13.40);
+    await(t.tours.create("tour-1", 52.52, 13.40, Instant.now()));
+    eventually("tour-1 assigned", () -> t.active().size() == 1);
+    await(t.availability.release("r-1", "tour-1"));
+    t.availability.add("r-2", 52.53, 13.40);
+
+    await(t.tours.create("tour-2", 52.52, 13.40, Instant.now()));
+
+    eventually("tour-2 assigned", () -> t.active().size() == 2);
+    assertThat(t.assignments("&tourId=tour-2").get(0).getString("realtorId")).isEqualTo("r-2");
+    assertThat(t.availability.bookingOf("r-1")).isEqualTo("tour-1");
+  }
+
+  private static Assigner assigner(Vertx vertx, JsonObject config) {
+    MongoClient mongo =
+        MongoClient.createShared(
+            vertx,
+            new JsonObject()
+                .put("connection_string", config.getJsonObject("mongo").getString("uri"))
+                .put("db_name", "assignment"),
+            "test-assignment");
+    return new Assigner(
+        new AssignmentStore(mongo, Clock.systemUTC()),
+        AvailabilityService.createProxy(vertx, 5_000),
+        io.tourbook.assignment.AssignmentSettings.from(config));
+  }
+}

@@ -1,0 +1,58 @@
+package io.tourbook.availability;
+
+import io.tourbook.contracts.events.EventEnvelope;
+import io.tourbook.contracts.events.EventSchemas;
+import io.tourbook.contracts.events.StreamId;
+import io.tourbook.contracts.events.Subscription;
+import io.tourbook.platform.events.EventFixtures.GroupVerticle;
+import io.tourbook.platform.testsupport.TestNode;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** A consumer group of the test that records the events of a stream, to validate them. */
+final class EventProbe {
+
+  private static final EventSchemas SCHEMAS = EventSchemas.load();
+
+  private final List<EventEnvelope> seen = new CopyOnWriteArrayList<>();
+  private Vertx vertx;
+  private String deployment;
+
+  static Future<EventProbe> start(Vertx vertx, TestNode node, StreamId stream) {
+    EventProbe probe = new EventProbe();
+    Subscription subscription =
+        new Subscription(
+            stream, "probe" + stream.service(), List.of(stream.entity().split("\\.")[0] + ".*"));
+    return vertx
+        .deployVerticle(
+            new GroupVerticle(
+                node.node.events(),
+                subscription,
+                event -> {
+                  probe.seen.add(event);
+                  return Future.succeededFuture();
+                }))
+        .map(
+            id -> {
+              probe.vertx = vertx;
+              probe.deployment = id;
+              return probe;
+            });
+  }
+
+  /** Ends the probe's consumer and dispatcher; before the node stops. */
+  Future<Void> stop() {
+    return vertx.undeploy(deployment);
+  }
+
+  List<EventEnvelope> seen() {
+    return List.copyOf(seen);
+  }
+
+  /** Asserts every recorded event against the event schemas. */
+  void assertAllValid() {
+    seen.forEach(event -> SCHEMAS.assertValid(event.toJson()));
+  }
+}
