@@ -175,13 +175,16 @@ public final class AccountStore {
 
   /**
    * Puts {@code record} into the array {@code field} of the account {@code id} with {@code role},
-   * replacing the element with the same {@code key} unless that one is newer (by {@code at}).
+   * in place of the element with the same {@code key} unless that one is newer (by {@code at}). Two
+   * writes (an outdated element is pulled, then the record pushed where none is left) because the
+   * embedded MongoDB cannot update an array element chosen by two conditions; a crash between them
+   * is repaired when the event is redelivered.
    */
   public Future<Void> upsertRecord(
       String id, String role, String field, String key, JsonObject record) {
     Object keyValue = record.getValue(key);
     JsonObject owner = new JsonObject().put(Account.ID, id).put(Account.ROLE, role);
-    JsonObject replaceable =
+    JsonObject outdated =
         owner
             .copy()
             .put(
@@ -192,19 +195,17 @@ public final class AccountStore {
                         new JsonObject()
                             .put(key, keyValue)
                             .put("at", new JsonObject().put("$lte", record.getString("at")))));
-    return mongo
-        .updateCollection(
-            Account.COLLECTION,
-            replaceable,
-            new JsonObject().put("$set", new JsonObject().put(field + ".$", record)))
+    return bookkeeping(
+            outdated,
+            new JsonObject()
+                .put("$pull", new JsonObject().put(field, new JsonObject().put(key, keyValue))),
+            false)
         .compose(
-            replaced ->
-                replaced.getDocMatched() > 0
-                    ? Future.<Void>succeededFuture()
-                    : bookkeeping(
-                        owner.copy().put(field + "." + key, new JsonObject().put("$ne", keyValue)),
-                        new JsonObject().put("$push", new JsonObject().put(field, record)),
-                        false));
+            v ->
+                bookkeeping(
+                    owner.copy().put(field + "." + key, new JsonObject().put("$ne", keyValue)),
+                    new JsonObject().put("$push", new JsonObject().put(field, record)),
+                    false));
   }
 
   /**
