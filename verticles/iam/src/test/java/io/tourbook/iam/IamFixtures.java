@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /** A node running iam over the test backing services, and the steps iam's tests share. */
 final class IamFixtures {
@@ -59,7 +60,8 @@ final class IamFixtures {
         .getJsonObject("events")
         .put("backoff-initial-ms", 10)
         .put("backoff-max-ms", 100)
-        .put("lock-retry-ms", 100);
+        .put("lock-retry-ms", 100)
+        .put("request-timeout-ms", 5000);
     config
         .getJsonObject("iam")
         .getJsonObject("password")
@@ -189,10 +191,16 @@ final class IamFixtures {
 
   /** Polls until the condition holds or the deadline passes. */
   static void eventually(String what, BooleanSupplier condition) throws InterruptedException {
+    eventually(what, condition, () -> "");
+  }
+
+  /** Polls until the condition holds or the deadline passes, then says what was seen instead. */
+  static void eventually(String what, BooleanSupplier condition, Supplier<String> seen)
+      throws InterruptedException {
     long deadline = System.nanoTime() + EVENT_TIMEOUT.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("Timed out waiting for " + what);
+        throw new AssertionError("Timed out waiting for " + what + "; " + seen.get());
       }
       TimeUnit.MILLISECONDS.sleep(25);
     }
