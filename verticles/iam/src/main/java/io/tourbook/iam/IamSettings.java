@@ -1,6 +1,7 @@
 package io.tourbook.iam;
 
 import io.vertx.core.json.JsonObject;
+import java.util.regex.Pattern;
 
 /**
  * The {@code iam.*} configuration (config/default.yaml), read once at start.
@@ -33,6 +34,9 @@ public record IamSettings(
     String clientAddressHeader,
     int tokenTtlSeconds) {
 
+  /** The shape the registration schema requires of an email. */
+  private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+
   public static IamSettings from(JsonObject config) {
     JsonObject iam = config.getJsonObject("iam", new JsonObject());
     JsonObject password = iam.getJsonObject("password", new JsonObject());
@@ -61,6 +65,14 @@ public record IamSettings(
   }
 
   private void check() {
+    if (adminEmail.isBlank() != adminPassword.isEmpty()) {
+      throw new IllegalArgumentException(
+          "Set both iam.admin-email and iam.admin-password (IAM_ADMIN_EMAIL, IAM_ADMIN_PASSWORD), or"
+              + " neither");
+    }
+    if (!adminEmail.isBlank() && !EMAIL.matcher(adminEmail.strip()).matches()) {
+      throw new IllegalArgumentException("iam.admin-email is not an email address");
+    }
     requirePositive("iam.password.min-length", passwordMinLength);
     requirePositive("iam.password.argon2-iterations", argon2Iterations);
     requirePositive("iam.password.argon2-parallelism", argon2Parallelism);

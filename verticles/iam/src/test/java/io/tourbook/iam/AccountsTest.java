@@ -285,6 +285,21 @@ class AccountsTest {
   }
 
   @Test
+  @DisplayName("The node's OpenAPI document describes iam's routes")
+  void openApi() throws Exception {
+    JsonObject paths =
+        IamFixtures.await(iam.node.get("/openapi.json", null))
+            .bodyAsJsonObject()
+            .getJsonObject("paths");
+    assertThat(paths.fieldNames())
+        .contains(
+            "/api/v1/iam/register",
+            "/api/v1/iam/login",
+            "/api/v1/iam/me/availability",
+            "/api/v1/iam/accounts/{id}/status");
+  }
+
+  @Test
   @DisplayName("The JWKS is public and holds the signing key, without private material")
   void jwksIsPublic() throws Exception {
     HttpResponse<Buffer> response = iam.get("/jwks", null);

@@ -15,6 +15,7 @@ import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -307,8 +308,9 @@ public final class AccountService {
 
   /** A page of accounts matching {@code filter}, which holds checked values only. */
   public Future<JsonObject> list(JsonObject filter, Page page) {
-    return Future.all(accounts.count(filter), accounts.list(filter, page.skip(), page.size()))
-        .map(results -> page.response(results.<java.util.List<?>>resultAt(1), results.resultAt(0)));
+    Future<Long> total = accounts.count(filter);
+    Future<List<JsonObject>> items = accounts.list(filter, page.skip(), page.size());
+    return Future.all(total, items).map(both -> page.response(items.result(), total.result()));
   }
 
   /** The account, with what iam learned from events; 404 when there is none. */
