@@ -137,7 +137,7 @@ final class IamFixtures {
     return response.bodyAsJsonObject().getString("accessToken");
   }
 
-  /** An admin that exists in the database (created through the bootstrap's code path). */
+  /** A token for an admin account written straight into the database, as the bootstrap would. */
   String adminToken() throws Exception {
     JsonObject admin =
         new JsonObject()
