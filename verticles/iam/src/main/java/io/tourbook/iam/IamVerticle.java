@@ -1,0 +1,108 @@
+package io.tourbook.iam;
+
+import io.tourbook.contracts.events.SubscriptionRegistry;
+import io.tourbook.iam.events.ListingEvents;
+import io.tourbook.iam.events.PaymentEvents;
+import io.tourbook.iam.events.TourEvents;
+import io.tourbook.iam.http.IamRoutes;
+import io.tourbook.iam.impl.AccountService;
+import io.tourbook.iam.store.AccountStore;
+import io.tourbook.iam.store.LoginFailureStore;
+import io.tourbook.platform.NodeContext;
+import io.tourbook.platform.events.EventHandler;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.mongo.MongoClient;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisAPI;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * iam's entry point: connects to its database and Redis, creates the indexes, bootstraps the first
+ * admin, starts the subscriptions to listing, payment and tour events, and registers the routes.
+ */
+public final class IamVerticle extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(IamVerticle.class);
+  private static final String DATABASE = "iam";
+  private static final String HASHING_POOL = "iam-password-hashing";
+
+  /** Longer than any sane Argon2 cost on a loaded machine; only warns when exceeded. */
+  private static final long MAX_HASHING_SECONDS = 10;
+
+  private final NodeContext node;
+  private MongoClient mongo;
+  private Redis redis;
+  private WorkerExecutor hashing;
+
+  public IamVerticle(NodeContext node) {
+    this.node = node;
+  }
+
+  @Override
+  public Future<?> start() {
+    JsonObject config = node.config();
+    IamSettings settings;
+    try {
+      settings = IamSettings.from(config);
+    } catch (IllegalArgumentException invalid) {
+      return Future.failedFuture(invalid);
+    }
+    LOG.info("Starting iam with {}", settings);
+    mongo =
+        MongoClient.createShared(
+            vertx,
+            new JsonObject()
+                .put("connection_string", config.getJsonObject("mongo").getString("uri"))
+                .put("db_name", DATABASE),
+            DATABASE);
+    redis = Redis.createClient(vertx, config.getJsonObject("redis").getString("url"));
+    hashing =
+        vertx.createSharedWorkerExecutor(
+            HASHING_POOL, settings.hashingThreads(), MAX_HASHING_SECONDS, TimeUnit.SECONDS);
+    AccountStore accounts = new AccountStore(mongo);
+    LoginFailureStore failures =
+        new LoginFailureStore(
+            RedisAPI.api(redis),
+            settings.maxFailuresPerAccount(),
+            settings.maxFailuresPerAddress(),
+            settings.failureWindowSeconds());
+    return accounts
+        .createIndexes()
+        .compose(
+            v -> AccountService.create(settings, accounts, failures, node.auth().keys(), hashing))
+        .compose(service -> service.bootstrapAdmin().map(service))
+        .compose(
+            service ->
+                consume("listing.listings.iam", new ListingEvents(accounts))
+                    .compose(v -> consume("payment.payments.iam", new PaymentEvents(accounts)))
+                    .compose(v -> consume("tour.tours.iam", new TourEvents(accounts)))
+                    .map(service))
+        .map(
+            service -> {
+              node.routes()
+                  .register(
+                      IamRoutes.MOUNT,
+                      new IamRoutes(service, node.auth().keys(), settings, config)
+                          .table(node.auth()));
+              return null;
+            });
+  }
+
+  private Future<Void> consume(String subscription, EventHandler handler) {
+    return node.events().consume(SubscriptionRegistry.find(subscription).orElseThrow(), handler);
+  }
+
+  @Override
+  public Future<?> stop() {
+    if (redis != null) {
+      redis.close();
+    }
+    Future<Void> hashingClosed = hashing == null ? Future.succeededFuture() : hashing.close();
+    return hashingClosed.eventually(() -> mongo == null ? Future.succeededFuture() : mongo.close());
+  }
+}

@@ -1,0 +1,254 @@
+package io.tourbook.iam.http;
+
+import io.tourbook.iam.IamSettings;
+import io.tourbook.iam.impl.AccountService;
+import io.tourbook.iam.impl.LoginThrottledException;
+import io.tourbook.iam.model.Account;
+import io.tourbook.platform.auth.Auth;
+import io.tourbook.platform.auth.JwtKeys;
+import io.tourbook.platform.auth.Roles;
+import io.tourbook.platform.http.ApiException;
+import io.tourbook.platform.http.Pages;
+import io.tourbook.platform.http.RequestBodies;
+import io.tourbook.platform.http.RouteTable;
+import io.tourbook.platform.http.RouteTable.Access;
+import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** iam's routes, mounted at {@code /api/v1/iam}. */
+public final class IamRoutes {
+
+  public static final String MOUNT = "iam";
+
+  private static final String CALLER_ACCOUNT = IamRoutes.class.getName() + ".account";
+  private static final Set<String> LIST_PARAMS =
+      Set.of("role", "status", "verified", "page", "size");
+  private static final Set<String> BOOLEANS = Set.of("true", "false");
+
+  private final AccountService accounts;
+  private final JwtKeys keys;
+  private final IamSettings settings;
+  private final JsonObject config;
+
+  public IamRoutes(AccountService accounts, JwtKeys keys, IamSettings settings, JsonObject config) {
+    this.accounts = accounts;
+    this.keys = keys;
+    this.settings = settings;
+    this.config = config;
+  }
+
+  public RouteTable table(Auth auth) {
+    return new RouteTable(auth)
+        .add(
+            HttpMethod.POST,
+            "/register",
+            Access.PUBLIC,
+            RequestBodies.validate("schemas/iam/register.json"),
+            this::register)
+        .add(
+            HttpMethod.POST,
+            "/login",
+            Access.PUBLIC,
+            RequestBodies.validate("schemas/iam/login.json"),
+            this::login)
+        .add(HttpMethod.GET, "/jwks", Access.PUBLIC, this::jwks)
+        .add(HttpMethod.GET, "/me", Access.ANY_ROLE, this::ownAccount, this::me)
+        .add(
+            HttpMethod.PUT,
+            "/me/availability",
+            Access.roles(Roles.REALTOR),
+            this::ownAccount,
+            RequestBodies.validate("schemas/iam/availability.json"),
+            this::setAvailability)
+        .add(HttpMethod.GET, "/accounts", Access.roles(Roles.ADMIN), this::activeAdmin, this::list)
+        .add(
+            HttpMethod.POST,
+            "/accounts",
+            Access.roles(Roles.ADMIN),
+            this::activeAdmin,
+            RequestBodies.validate("schemas/iam/create-admin.json"),
+            this::createAdmin)
+        .add(
+            HttpMethod.GET,
+            "/accounts/:id",
+            Access.roles(Roles.ADMIN),
+            this::activeAdmin,
+            this::get)
+        .add(
+            HttpMethod.POST,
+            "/accounts/:id/verify",
+            Access.roles(Roles.ADMIN),
+            this::activeAdmin,
+            this::verify)
+        .add(
+            HttpMethod.PUT,
+            "/accounts/:id/status",
+            Access.roles(Roles.ADMIN),
+            this::activeAdmin,
+            RequestBodies.validate("schemas/iam/status.json"),
+            this::setStatus);
+  }
+
+  private void register(RoutingContext ctx) {
+    accounts
+        .register(RequestBodies.body(ctx))
+        .onSuccess(account -> created(ctx, account))
+        .onFailure(ctx::fail);
+  }
+
+  private static void created(RoutingContext ctx, JsonObject account) {
+    ctx.response().setStatusCode(201);
+    ctx.json(account);
+  }
+
+  private void login(RoutingContext ctx) {
+    JsonObject body = RequestBodies.body(ctx);
+    accounts
+        .login(body.getString("email"), body.getString("password"), clientAddress(ctx))
+        .onSuccess(
+            token -> {
+              ctx.response().putHeader("Cache-Control", "no-store");
+              ctx.json(token);
+            })
+        .onFailure(
+            failure -> {
+              if (failure instanceof LoginThrottledException throttled) {
+                ctx.response()
+                    .putHeader("Retry-After", String.valueOf(throttled.retryAfterSeconds()));
+                ctx.fail(ApiException.tooManyRequests(throttled.getMessage()));
+              } else {
+                ctx.fail(failure);
+              }
+            });
+  }
+
+  /**
+   * The connection's address or, behind a trusted proxy, the rightmost entry of the configured
+   * header: the one that proxy added, which a client cannot forge.
+   */
+  private String clientAddress(RoutingContext ctx) {
+    String header = settings.clientAddressHeader();
+    if (!header.isBlank()) {
+      String forwarded = ctx.request().getHeader(header);
+      if (forwarded != null && !forwarded.isBlank()) {
+        String[] hops = forwarded.split(",");
+        return hops[hops.length - 1].strip();
+      }
+    }
+    return ctx.request().remoteAddress() == null
+        ? "unknown"
+        : ctx.request().remoteAddress().hostAddress();
+  }
+
+  private void jwks(RoutingContext ctx) {
+    ctx.response().putHeader("Cache-Control", "public, max-age=300");
+    ctx.json(keys.jwks());
+  }
+
+  /** The caller's own account, which must exist and be active. */
+  private void ownAccount(RoutingContext ctx) {
+    accounts
+        .activeAccount(Auth.caller(ctx).subject())
+        .onSuccess(
+            account -> {
+              if (account == null) {
+                ctx.fail(ApiException.notFound("There is no account for this token."));
+              } else {
+                ctx.put(CALLER_ACCOUNT, account);
+                ctx.next();
+              }
+            })
+        .onFailure(ctx::fail);
+  }
+
+  /** A suspended admin is refused at once, not only when the token expires. */
+  private void activeAdmin(RoutingContext ctx) {
+    accounts
+        .activeAccount(Auth.caller(ctx).subject())
+        .onSuccess(account -> ctx.next())
+        .onFailure(ctx::fail);
+  }
+
+  private void me(RoutingContext ctx) {
+    ctx.json(Account.view(ctx.get(CALLER_ACCOUNT)));
+  }
+
+  private void setAvailability(RoutingContext ctx) {
+    accounts
+        .setAvailability(Auth.caller(ctx).subject(), RequestBodies.body(ctx))
+        .onSuccess(ctx::json)
+        .onFailure(ctx::fail);
+  }
+
+  private void list(RoutingContext ctx) {
+    MultiMap params = ctx.queryParams();
+    for (String name : params.names()) {
+      if (!LIST_PARAMS.contains(name)) {
+        throw ApiException.badRequest("Unknown query parameter " + printable(name) + ".");
+      }
+    }
+    JsonObject filter = new JsonObject();
+    choice(params, "role", Roles.ALL).ifPresent(role -> filter.put(Account.ROLE, role));
+    choice(params, "status", Account.STATUSES)
+        .ifPresent(status -> filter.put(Account.STATUS, status));
+    choice(params, "verified", BOOLEANS)
+        .ifPresent(verified -> filter.put(Account.VERIFIED, Boolean.parseBoolean(verified)));
+    accounts.list(filter, Pages.page(ctx, config)).onSuccess(ctx::json).onFailure(ctx::fail);
+  }
+
+  private void createAdmin(RoutingContext ctx) {
+    accounts
+        .createAdmin(Auth.caller(ctx).subject(), RequestBodies.body(ctx))
+        .onSuccess(account -> created(ctx, account))
+        .onFailure(ctx::fail);
+  }
+
+  private void get(RoutingContext ctx) {
+    accounts.get(RequestBodies.pathId(ctx, "id")).onSuccess(ctx::json).onFailure(ctx::fail);
+  }
+
+  private void verify(RoutingContext ctx) {
+    accounts
+        .verify(Auth.caller(ctx).subject(), RequestBodies.pathId(ctx, "id"))
+        .onSuccess(ctx::json)
+        .onFailure(ctx::fail);
+  }
+
+  private void setStatus(RoutingContext ctx) {
+    accounts
+        .setStatus(
+            Auth.caller(ctx).subject(),
+            RequestBodies.pathId(ctx, "id"),
+            RequestBodies.body(ctx).getString(Account.STATUS))
+        .onSuccess(ctx::json)
+        .onFailure(ctx::fail);
+  }
+
+  /** The single value of query parameter {@code name}, which must be one of {@code allowed}. */
+  private static Optional<String> choice(MultiMap params, String name, Set<String> allowed) {
+    List<String> values = params.getAll(name);
+    if (values.isEmpty()) {
+      return Optional.empty();
+    }
+    if (values.size() > 1 || !allowed.contains(values.get(0))) {
+      throw ApiException.badRequest(
+          name
+              + " must be given once, as one of "
+              + String.join(", ", new TreeSet<>(allowed))
+              + ".");
+    }
+    return Optional.of(values.get(0));
+  }
+
+  /** A parameter name safe to echo: letters, digits and a few marks, at most 40 characters. */
+  private static String printable(String name) {
+    String cleaned = name.replaceAll("[^A-Za-z0-9_.\\[\\]$-]", "?");
+    return "'" + (cleaned.length() > 40 ? cleaned.substring(0, 40) + "..." : cleaned) + "'";
+  }
+}

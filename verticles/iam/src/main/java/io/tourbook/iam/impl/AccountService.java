@@ -1,0 +1,357 @@
+package io.tourbook.iam.impl;
+
+import io.tourbook.contracts.events.EventTypes;
+import io.tourbook.iam.IamSettings;
+import io.tourbook.iam.model.Account;
+import io.tourbook.iam.model.Times;
+import io.tourbook.iam.store.AccountStore;
+import io.tourbook.iam.store.AccountStore.DuplicateEmailException;
+import io.tourbook.iam.store.LoginFailureStore;
+import io.tourbook.platform.auth.JwtKeys;
+import io.tourbook.platform.auth.Roles;
+import io.tourbook.platform.http.ApiException;
+import io.tourbook.platform.http.Pages.Page;
+import io.vertx.core.Future;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The accounts: registration, login, the caller's own account and the admin commands. Password
+ * hashing runs on a dedicated worker pool whose size bounds the memory Argon2id takes.
+ */
+public final class AccountService {
+
+  private static final Logger LOG = LoggerFactory.getLogger(AccountService.class);
+  private static final String WRONG_CREDENTIALS = "Wrong email or password.";
+  private static final String SUSPENDED = "This account is suspended.";
+  private static final String SYSTEM = "system";
+
+  private final IamSettings settings;
+  private final AccountStore accounts;
+  private final LoginFailureStore failures;
+  private final JwtKeys keys;
+  private final WorkerExecutor hashing;
+  private final PasswordHasher hasher;
+  private final PasswordPolicy policy;
+
+  private AccountService(
+      IamSettings settings,
+      AccountStore accounts,
+      LoginFailureStore failures,
+      JwtKeys keys,
+      WorkerExecutor hashing,
+      PasswordHasher hasher) {
+    this.settings = settings;
+    this.accounts = accounts;
+    this.failures = failures;
+    this.keys = keys;
+    this.hashing = hashing;
+    this.hasher = hasher;
+    this.policy = new PasswordPolicy(settings.passwordMinLength());
+  }
+
+  /** Builds the service; the hasher's decoy hash is computed on {@code hashing}. */
+  public static Future<AccountService> create(
+      IamSettings settings,
+      AccountStore accounts,
+      LoginFailureStore failures,
+      JwtKeys keys,
+      WorkerExecutor hashing) {
+    return hashing
+        .executeBlocking(
+            () ->
+                new PasswordHasher(
+                    settings.argon2MemoryKib(),
+                    settings.argon2Iterations(),
+                    settings.argon2Parallelism()))
+        .map(hasher -> new AccountService(settings, accounts, failures, keys, hashing, hasher));
+  }
+
+  /** Self-registration of a customer, provider or realtor (the schema allows no other role). */
+  public Future<JsonObject> register(JsonObject body) {
+    String role = body.getString(Account.ROLE);
+    if (!Account.SELF_SERVICE_ROLES.contains(role)) {
+      return Future.failedFuture(ApiException.badRequest("This role cannot be registered."));
+    }
+    return create(body, role, false, null);
+  }
+
+  /** An admin creating another admin. */
+  public Future<JsonObject> createAdmin(String adminId, JsonObject body) {
+    return create(body, Roles.ADMIN, true, adminId);
+  }
+
+  /**
+   * Creates the first admin from {@code iam.admin-email} / {@code iam.admin-password} when they are
+   * set and no admin exists. Nodes starting together race on the unique email: one insert wins.
+   */
+  public Future<Void> bootstrapAdmin() {
+    if (!settings.bootstrapsAdmin()) {
+      return Future.succeededFuture();
+    }
+    return accounts
+        .adminExists()
+        .compose(
+            exists -> {
+              if (exists) {
+                return Future.succeededFuture();
+              }
+              JsonObject admin =
+                  new JsonObject()
+                      .put(Account.EMAIL, settings.adminEmail().strip())
+                      .put(Account.PASSWORD, settings.adminPassword())
+                      .put(Account.NAME, "Administrator");
+              return create(admin, Roles.ADMIN, true, SYSTEM)
+                  .<Void>map(
+                      created -> {
+                        LOG.info("Created the first admin account {}", created.getString("_id"));
+                        return null;
+                      })
+                  .recover(this::bootstrapFailed);
+            });
+  }
+
+  private Future<Void> bootstrapFailed(Throwable failure) {
+    if (failure instanceof ApiException api && api.status() == 409) {
+      return accounts
+          .adminExists()
+          .compose(
+              exists -> {
+                if (!exists) {
+                  LOG.warn(
+                      "iam.admin-email belongs to an account that is not an admin: no admin created");
+                }
+                return Future.succeededFuture();
+              });
+    }
+    if (failure instanceof ApiException api) {
+      return Future.failedFuture(
+          new IllegalArgumentException("iam.admin-password is not accepted: " + api.detail()));
+    }
+    return Future.failedFuture(failure);
+  }
+
+  private Future<JsonObject> create(JsonObject body, String role, boolean verified, String actor) {
+    String email = body.getString(Account.EMAIL);
+    String password = body.getString(Account.PASSWORD);
+    String weakness = policy.weakness(password, email).orElse(null);
+    if (weakness != null) {
+      return Future.failedFuture(ApiException.badRequest(weakness));
+    }
+    String emailKey = Account.emailKey(email);
+    return accounts
+        .emailTaken(emailKey)
+        .compose(
+            taken ->
+                taken
+                    ? Future.failedFuture(emailTaken())
+                    : hashing.executeBlocking(() -> hasher.hash(password), false))
+        .compose(
+            hash -> {
+              String id = UUID.randomUUID().toString();
+              String now = Times.now();
+              JsonObject account =
+                  new JsonObject()
+                      .put(Account.ID, id)
+                      .put(Account.EMAIL, email)
+                      .put(Account.EMAIL_LOWER, emailKey)
+                      .put(Account.NAME, body.getString(Account.NAME))
+                      .put(Account.ROLE, role)
+                      .put(Account.STATUS, Account.ACTIVE)
+                      .put(Account.VERIFIED, verified);
+              copyIfPresent(body, account, Account.PHONE);
+              copyIfPresent(body, account, Account.LOCATION);
+              account
+                  .put(Account.PASSWORD_HASH, hash)
+                  .put(Account.CREATED_AT, now)
+                  .put(
+                      Account.LAST_CHANGE,
+                      new JsonObject()
+                          .put("type", EventTypes.IAM_ACCOUNT_CREATED)
+                          .put("at", now)
+                          .put("actor", actor != null ? actor : id));
+              return accounts
+                  .insert(account)
+                  .map(v -> Account.view(account))
+                  .recover(
+                      failure ->
+                          Future.failedFuture(
+                              failure instanceof DuplicateEmailException ? emailTaken() : failure));
+            });
+  }
+
+  private static ApiException emailTaken() {
+    return ApiException.conflict("An account with this email already exists.");
+  }
+
+  /**
+   * Checks the credentials and issues an access token: {@code {accessToken, tokenType, expiresIn}}.
+   * An unknown email costs the same hash work as a wrong password and gets the same answer. Fails
+   * with {@link LoginThrottledException} while the account or the address has too many recent
+   * failures, and with 403 for a suspended account (only once the password was right).
+   */
+  public Future<JsonObject> login(String email, String password, String clientAddress) {
+    String emailKey = Account.emailKey(email);
+    return failures
+        .blockedFor(emailKey, clientAddress)
+        .recover(AccountService::throttleUnavailable)
+        .compose(
+            wait ->
+                wait > 0
+                    ? Future.failedFuture(new LoginThrottledException(wait))
+                    : accounts.findForLogin(emailKey))
+        .compose(
+            account -> {
+              String hash = account == null ? null : account.getString(Account.PASSWORD_HASH);
+              return hashing
+                  .executeBlocking(() -> hasher.verify(password, hash), false)
+                  .compose(
+                      matches ->
+                          matches
+                              ? loggedIn(account, emailKey, password)
+                              : failures
+                                  .countFailure(emailKey, clientAddress)
+                                  .recover(AccountService::throttleUnavailable)
+                                  .compose(
+                                      v ->
+                                          Future.failedFuture(
+                                              ApiException.unauthorized(WRONG_CREDENTIALS))));
+            });
+  }
+
+  private Future<JsonObject> loggedIn(JsonObject account, String emailKey, String password) {
+    if (Account.isSuspended(account)) {
+      return Future.failedFuture(ApiException.forbidden(SUSPENDED));
+    }
+    String id = account.getString(Account.ID);
+    JsonObject claims =
+        new JsonObject()
+            .put("sub", id)
+            .put("roles", new JsonArray().add(account.getString(Account.ROLE)));
+    JsonObject token =
+        new JsonObject()
+            .put("accessToken", keys.sign(claims))
+            .put("tokenType", "Bearer")
+            .put("expiresIn", settings.tokenTtlSeconds());
+    return failures
+        .clearAccount(emailKey)
+        .recover(AccountService::throttleUnavailable)
+        .compose(v -> rehashIfOutdated(id, account.getString(Account.PASSWORD_HASH), password))
+        .map(token);
+  }
+
+  /** Brings a hash made with an older cost up to the configured one; best effort. */
+  private Future<Void> rehashIfOutdated(String id, String hash, String password) {
+    if (!hasher.needsRehash(hash)) {
+      return Future.succeededFuture();
+    }
+    return hashing
+        .executeBlocking(() -> hasher.hash(password), false)
+        .compose(newHash -> accounts.replacePasswordHash(id, hash, newHash))
+        .recover(
+            failure -> {
+              LOG.warn("Could not rehash the password of account {}", id, failure);
+              return Future.succeededFuture();
+            });
+  }
+
+  private static <T> Future<T> throttleUnavailable(Throwable failure) {
+    LOG.error("Login throttling store unavailable", failure);
+    return Future.failedFuture(ApiException.unavailable("Login is unavailable; try again later."));
+  }
+
+  /**
+   * The caller's account, checked on every request of iam's own authenticated routes: fails with
+   * 403 when it is suspended, so its tokens stop working here at once. Null when there is none.
+   */
+  public Future<JsonObject> activeAccount(String subject) {
+    return accounts
+        .find(subject)
+        .compose(
+            account ->
+                account != null && Account.isSuspended(account)
+                    ? Future.failedFuture(ApiException.forbidden(SUSPENDED))
+                    : Future.succeededFuture(account));
+  }
+
+  /**
+   * A realtor's availability: {@code {status, location?}}; without a location, the registered one
+   * applies.
+   */
+  public Future<JsonObject> setAvailability(String realtorId, JsonObject body) {
+    JsonObject availability = new JsonObject().put(Account.STATUS, body.getString(Account.STATUS));
+    copyIfPresent(body, availability, Account.LOCATION);
+    availability.put("at", Times.now());
+    return accounts
+        .change(
+            realtorId,
+            new JsonObject().put(Account.ROLE, Roles.REALTOR).put(Account.STATUS, Account.ACTIVE),
+            new JsonObject().put(Account.AVAILABILITY, availability),
+            Account.stamp(EventTypes.IAM_REALTOR_AVAILABILITY_CHANGED, realtorId))
+        .compose(changed -> changed ? get(realtorId) : whyUnchanged(realtorId));
+  }
+
+  private Future<JsonObject> whyUnchanged(String realtorId) {
+    return get(realtorId)
+        .compose(
+            account ->
+                Future.failedFuture(
+                    Account.isSuspended(account)
+                        ? ApiException.forbidden(SUSPENDED)
+                        : ApiException.forbidden("Only realtors have an availability.")));
+  }
+
+  /** A page of accounts matching {@code filter}, which holds checked values only. */
+  public Future<JsonObject> list(JsonObject filter, Page page) {
+    Future<Long> total = accounts.count(filter);
+    Future<List<JsonObject>> items = accounts.list(filter, page.skip(), page.size());
+    return Future.all(total, items).map(both -> page.response(items.result(), total.result()));
+  }
+
+  /** The account, with what iam learned from events; 404 when there is none. */
+  public Future<JsonObject> get(String id) {
+    return accounts
+        .find(id)
+        .compose(
+            account ->
+                account == null
+                    ? Future.failedFuture(ApiException.notFound("There is no such account."))
+                    : Future.succeededFuture(Account.view(account)));
+  }
+
+  /** Marks the account verified; verifying it again changes nothing and emits nothing. */
+  public Future<JsonObject> verify(String adminId, String id) {
+    return accounts
+        .change(
+            id,
+            new JsonObject().put(Account.VERIFIED, new JsonObject().put("$ne", true)),
+            new JsonObject().put(Account.VERIFIED, true),
+            Account.stamp(EventTypes.IAM_ACCOUNT_VERIFIED, adminId))
+        .compose(changed -> get(id));
+  }
+
+  /** Suspends or reactivates the account; setting the status it has changes nothing. */
+  public Future<JsonObject> setStatus(String adminId, String id, String status) {
+    if (id.equals(adminId)) {
+      return Future.failedFuture(ApiException.forbidden("Admins cannot change their own status."));
+    }
+    return accounts
+        .change(
+            id,
+            new JsonObject().put(Account.STATUS, new JsonObject().put("$ne", status)),
+            new JsonObject().put(Account.STATUS, status),
+            Account.stamp(EventTypes.IAM_ACCOUNT_STATUS_CHANGED, adminId))
+        .compose(changed -> get(id));
+  }
+
+  private static void copyIfPresent(JsonObject from, JsonObject to, String field) {
+    if (from.containsKey(field)) {
+      to.put(field, from.getValue(field));
+    }
+  }
+}

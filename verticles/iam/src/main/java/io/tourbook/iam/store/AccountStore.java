@@ -1,0 +1,246 @@
+package io.tourbook.iam.store;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoServerException;
+import io.tourbook.iam.model.Account;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.mongo.FindOptions;
+import io.vertx.ext.mongo.IndexOptions;
+import io.vertx.ext.mongo.MongoClient;
+import io.vertx.ext.mongo.MongoClientUpdateResult;
+import io.vertx.ext.mongo.UpdateOptions;
+import java.util.List;
+
+/**
+ * All access to the iam.accounts collection. Writes that change what an account means carry the
+ * whole {@code lastChange} stamp in the same single-document write (that is what makes the event);
+ * the bookkeeping of what iam learns from other services' events never touches it.
+ */
+public final class AccountStore {
+
+  /** What a read for display leaves out: the hash never leaves this class except for login. */
+  private static final JsonObject WITHOUT_SECRETS =
+      new JsonObject().put(Account.PASSWORD_HASH, 0).put(Account.EMAIL_LOWER, 0);
+
+  /** A list row: also without the per-account event records, which can grow long. */
+  private static final JsonObject LIST_ROW =
+      WITHOUT_SECRETS
+          .copy()
+          .put(Account.PAYMENTS, 0)
+          .put(Account.TOURS, 0)
+          .put(Account.LISTINGS + ".ids", 0);
+
+  private static final JsonObject NEWEST_FIRST =
+      new JsonObject().put(Account.CREATED_AT, -1).put(Account.ID, 1);
+
+  private final MongoClient mongo;
+
+  public AccountStore(MongoClient mongo) {
+    this.mongo = mongo;
+  }
+
+  /** Thrown by {@link #insert} when the email is taken (the unique index on emailLower). */
+  public static final class DuplicateEmailException extends RuntimeException {
+    DuplicateEmailException(Throwable cause) {
+      super("An account with this email already exists", cause, false, false);
+    }
+  }
+
+  public Future<Void> createIndexes() {
+    return Future.all(
+            mongo.createIndexWithOptions(
+                Account.COLLECTION,
+                new JsonObject().put(Account.EMAIL_LOWER, 1),
+                new IndexOptions().name("emailLower_unique").unique(true)),
+            mongo.createIndexWithOptions(
+                Account.COLLECTION,
+                new JsonObject().put(Account.ROLE, 1).put(Account.STATUS, 1),
+                new IndexOptions().name("role_status")),
+            mongo.createIndexWithOptions(
+                Account.COLLECTION,
+                new JsonObject().put(Account.LISTINGS + ".ids", 1),
+                new IndexOptions().name("listing_ids")),
+            mongo.createIndexWithOptions(
+                Account.COLLECTION,
+                new JsonObject().put(Account.PAYMENTS + ".paymentId", 1),
+                new IndexOptions().name("payment_ids")),
+            mongo.createIndexWithOptions(
+                Account.COLLECTION,
+                new JsonObject().put(Account.TOURS + ".tourId", 1),
+                new IndexOptions().name("tour_ids")))
+        .mapEmpty();
+  }
+
+  /** Inserts a new account; fails with {@link DuplicateEmailException} when the email is taken. */
+  public Future<Void> insert(JsonObject account) {
+    return mongo
+        .insert(Account.COLLECTION, account)
+        .<Void>mapEmpty()
+        .recover(
+            failure ->
+                Future.failedFuture(
+                    isDuplicateKey(failure) ? new DuplicateEmailException(failure) : failure));
+  }
+
+  /** The account without its secrets, or null. */
+  public Future<JsonObject> find(String id) {
+    return mongo.findOne(Account.COLLECTION, new JsonObject().put(Account.ID, id), WITHOUT_SECRETS);
+  }
+
+  /** The whole account, password hash included, for login only; or null. */
+  public Future<JsonObject> findForLogin(String emailLower) {
+    return mongo.findOne(
+        Account.COLLECTION, new JsonObject().put(Account.EMAIL_LOWER, emailLower), null);
+  }
+
+  public Future<Boolean> emailTaken(String emailLower) {
+    return mongo
+        .count(Account.COLLECTION, new JsonObject().put(Account.EMAIL_LOWER, emailLower))
+        .map(count -> count > 0);
+  }
+
+  public Future<Boolean> adminExists() {
+    return mongo
+        .count(Account.COLLECTION, new JsonObject().put(Account.ROLE, "admin"))
+        .map(count -> count > 0);
+  }
+
+  /**
+   * One page of accounts matching {@code filter} (built from checked values only), newest first.
+   */
+  public Future<List<JsonObject>> list(JsonObject filter, int skip, int limit) {
+    return mongo.findWithOptions(
+        Account.COLLECTION,
+        filter,
+        new FindOptions().setFields(LIST_ROW).setSort(NEWEST_FIRST).setSkip(skip).setLimit(limit));
+  }
+
+  public Future<Long> count(JsonObject filter) {
+    return mongo.count(Account.COLLECTION, filter);
+  }
+
+  /**
+   * Applies {@code changes} and the stamp to the account {@code id} if it also matches {@code
+   * expected}; true when it did.
+   */
+  public Future<Boolean> change(
+      String id, JsonObject expected, JsonObject changes, JsonObject stamp) {
+    JsonObject filter = expected.copy().put(Account.ID, id);
+    JsonObject set = changes.copy().put(Account.LAST_CHANGE, stamp);
+    return mongo
+        .updateCollection(Account.COLLECTION, filter, new JsonObject().put("$set", set))
+        .map(result -> result.getDocMatched() > 0);
+  }
+
+  /** Replaces an outdated password hash; bookkeeping, so no stamp. */
+  public Future<Void> replacePasswordHash(String id, String oldHash, String newHash) {
+    return mongo
+        .updateCollection(
+            Account.COLLECTION,
+            new JsonObject().put(Account.ID, id).put(Account.PASSWORD_HASH, oldHash),
+            new JsonObject().put("$set", new JsonObject().put(Account.PASSWORD_HASH, newHash)))
+        .mapEmpty();
+  }
+
+  // The records iam keeps from other services' events: bookkeeping, never stamped.
+
+  /** Adds a listing to its provider's summary once: the count moves only with the ids. */
+  public Future<Void> addListing(String providerId, String listingId) {
+    return bookkeeping(
+        new JsonObject()
+            .put(Account.ID, providerId)
+            .put(Account.ROLE, "provider")
+            .put(Account.LISTINGS + ".ids", new JsonObject().put("$ne", listingId)),
+        new JsonObject()
+            .put("$push", new JsonObject().put(Account.LISTINGS + ".ids", listingId))
+            .put("$inc", new JsonObject().put(Account.LISTINGS + ".count", 1)),
+        false);
+  }
+
+  /** Removes a listing from the summary of any provider but {@code keeper} (null: every one). */
+  public Future<Void> removeListing(String listingId, String keeper) {
+    JsonObject filter = new JsonObject().put(Account.LISTINGS + ".ids", listingId);
+    if (keeper != null) {
+      filter.put(Account.ID, new JsonObject().put("$ne", keeper));
+    }
+    return bookkeeping(
+        filter,
+        new JsonObject()
+            .put("$pull", new JsonObject().put(Account.LISTINGS + ".ids", listingId))
+            .put("$inc", new JsonObject().put(Account.LISTINGS + ".count", -1)),
+        true);
+  }
+
+  /**
+   * Puts {@code record} into the array {@code field} of the account {@code id} with {@code role},
+   * in place of the element with the same {@code key} unless that one is newer (by {@code at}). Two
+   * writes (an outdated element is pulled, then the record pushed where none is left) because the
+   * embedded MongoDB cannot update an array element chosen by two conditions; a crash between them
+   * is repaired when the event is redelivered.
+   */
+  public Future<Void> upsertRecord(
+      String id, String role, String field, String key, JsonObject record) {
+    Object keyValue = record.getValue(key);
+    JsonObject owner = new JsonObject().put(Account.ID, id).put(Account.ROLE, role);
+    JsonObject outdated =
+        owner
+            .copy()
+            .put(
+                field,
+                new JsonObject()
+                    .put(
+                        "$elemMatch",
+                        new JsonObject()
+                            .put(key, keyValue)
+                            .put("at", new JsonObject().put("$lte", record.getString("at")))));
+    return bookkeeping(
+            outdated,
+            new JsonObject()
+                .put("$pull", new JsonObject().put(field, new JsonObject().put(key, keyValue))),
+            false)
+        .compose(
+            v ->
+                bookkeeping(
+                    owner.copy().put(field + "." + key, new JsonObject().put("$ne", keyValue)),
+                    new JsonObject().put("$push", new JsonObject().put(field, record)),
+                    false));
+  }
+
+  /**
+   * Removes the records of {@code field} with {@code key} = {@code value} from every account not in
+   * {@code keepers}.
+   */
+  public Future<Void> removeRecords(String field, String key, String value, List<String> keepers) {
+    JsonObject filter = new JsonObject().put(field + "." + key, value);
+    if (!keepers.isEmpty()) {
+      filter.put(Account.ID, new JsonObject().put("$nin", new JsonArray(keepers)));
+    }
+    return bookkeeping(
+        filter,
+        new JsonObject()
+            .put("$pull", new JsonObject().put(field, new JsonObject().put(key, value))),
+        true);
+  }
+
+  private Future<Void> bookkeeping(JsonObject filter, JsonObject update, boolean everyMatch) {
+    Future<MongoClientUpdateResult> result =
+        everyMatch
+            ? mongo.updateCollectionWithOptions(
+                Account.COLLECTION, filter, update, new UpdateOptions().setMulti(true))
+            : mongo.updateCollection(Account.COLLECTION, filter, update);
+    return result.mapEmpty();
+  }
+
+  private static boolean isDuplicateKey(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof MongoServerException server
+          && (server.getCode() == 11000
+              || ErrorCategory.fromErrorCode(server.getCode()) == ErrorCategory.DUPLICATE_KEY)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,376 @@
+package io.tourbook.iam;
+
+import static io.tourbook.iam.IamFixtures.PASSWORD;
+import static io.tourbook.iam.IamFixtures.await;
+import static io.tourbook.iam.IamFixtures.eventually;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tourbook.contracts.events.EventEnvelope;
+import io.tourbook.contracts.events.EventSchemas;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.mongo.MongoClient;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.junit5.VertxExtension;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(VertxExtension.class)
+@DisplayName("Events: what iam emits, and what it learns from listing, payment and tour events")
+class EventsTest {
+
+  private static final EventSchemas SCHEMAS = EventSchemas.load();
+
+  private IamFixtures iam;
+  private String admin;
+
+  @BeforeEach
+  void start(Vertx vertx) throws Exception {
+    iam = IamFixtures.start(vertx);
+    admin = iam.adminToken();
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    iam.stop();
+  }
+
+  @Test
+  @DisplayName(
+      "Every account change emits its event, valid against its schema and without the password hash")
+  void accountEventsAreValidAndSecretFree() throws Exception {
+    List<HttpResponse<Buffer>> responses = new ArrayList<>();
+    JsonObject realtor = iam.register("realtor", "rae@example.com");
+    String realtorId = realtor.getString("_id");
+    HttpResponse<Buffer> login = iam.login("rae@example.com", PASSWORD);
+    responses.add(login);
+    String token = login.bodyAsJsonObject().getString("accessToken");
+    responses.add(iam.get("/me", token));
+    responses.add(
+        iam.send(HttpMethod.PUT, "/me/availability", token, "{\"status\":\"available\"}"));
+    responses.add(iam.post("/accounts/" + realtorId + "/verify", admin, new JsonObject()));
+    responses.add(
+        iam.send(
+            HttpMethod.PUT,
+            "/accounts/" + realtorId + "/status",
+            admin,
+            "{\"status\":\"suspended\"}"));
+    responses.add(iam.get("/accounts/" + realtorId, admin));
+    responses.add(iam.get("/accounts?size=100", admin));
+    responses.add(
+        iam.post(
+            "/accounts",
+            admin,
+            new JsonObject()
+                .put("email", "ada@example.com")
+                .put("password", PASSWORD)
+                .put("name", "Ada")));
+    responses.add(
+        iam.post("/register", null, IamFixtures.registration("customer", "cy@example.com")));
+    responses.add(
+        iam.post("/register", null, IamFixtures.registration("customer", "CY@example.com")));
+    responses.add(iam.login("cy@example.com", "Wrong-Password-1"));
+
+    List<String> expected =
+        List.of(
+            "iam.account.created",
+            "iam.realtor.availability-changed",
+            "iam.account.verified",
+            "iam.account.status-changed");
+    eventually(
+        "the realtor's four events, in order",
+        () -> iam.events.typesOf(realtorId).equals(expected),
+        () -> "received " + iam.events.typesOf(realtorId));
+    eventually("the other accounts' creation", () -> iam.events.received.size() >= 7);
+
+    String storedHash = iam.account(realtorId).getString("passwordHash");
+    assertThat(storedHash).startsWith("$argon2id$v=19$");
+    for (EventEnvelope event : iam.events.received) {
+      SCHEMAS.assertValid(event.toJson());
+      assertThat(event.toJson().encode())
+          .doesNotContain("passwordHash", "$argon2id", storedHash, PASSWORD);
+    }
+    for (HttpResponse<Buffer> response : responses) {
+      assertThat(response.bodyAsString())
+          .as(response.bodyAsString())
+          .doesNotContain("passwordHash", "$argon2id", storedHash, PASSWORD);
+    }
+    JsonObject created = iam.events.ofSubject(realtorId).get(0).data();
+    assertThat(created.getString("role")).isEqualTo("realtor");
+    assertThat(created.getJsonObject("location").getDouble("lat")).isEqualTo(40.7128);
+  }
+
+  @Test
+  @DisplayName("listing.* keeps the provider's listing count and ids, without touching lastChange")
+  void listingSummary() throws Exception {
+    String providerId = iam.register("provider", "pat@example.com").getString("_id");
+    JsonObject stampBefore = iam.account(providerId).getJsonObject("lastChange");
+    MongoClient listings = iam.database("listing");
+
+    await(listings.insert("listings", listing("listing-1", providerId, "listing.created")));
+    await(listings.insert("listings", listing("listing-2", providerId, "listing.created")));
+    await(listings.insert("listings", listing("listing-9", "someone-else", "listing.created")));
+    awaitAccount(providerId, account -> hasListings(account, "listing-1", "listing-2"));
+
+    await(
+        listings.updateCollection(
+            "listings",
+            new JsonObject().put("_id", "listing-1"),
+            new JsonObject()
+                .put(
+                    "$set",
+                    new JsonObject()
+                        .put("title", "Renamed")
+                        .put("lastChange", stamp("listing.updated")))));
+    await(listings.removeDocument("listings", new JsonObject().put("_id", "listing-2")));
+    awaitAccount(providerId, account -> hasListings(account, "listing-1"));
+
+    assertThat(iam.account(providerId).getJsonObject("lastChange")).isEqualTo(stampBefore);
+    HttpResponse<Buffer> list = iam.get("/accounts?role=provider", admin);
+    assertThat(
+            list.bodyAsJsonObject()
+                .getJsonArray("items")
+                .getJsonObject(0)
+                .getJsonObject("listings"))
+        .isEqualTo(new JsonObject().put("count", 1));
+  }
+
+  @Test
+  @DisplayName("payment.* keeps one record per payment on the customer, at its latest state")
+  void paymentRecords() throws Exception {
+    String customerId = iam.register("customer", "cora@example.com").getString("_id");
+    JsonObject stampBefore = iam.account(customerId).getJsonObject("lastChange");
+    MongoClient payments = iam.database("payment");
+
+    await(payments.insert("payments", payment("pay-1", customerId, "failed", "payment.failed")));
+    await(
+        payments.insert(
+            "payments", payment("pay-2", customerId, "succeeded", "payment.succeeded")));
+    awaitAccount(customerId, account -> records(account, "payments").size() == 2);
+    await(
+        payments.updateCollection(
+            "payments",
+            new JsonObject().put("_id", "pay-1"),
+            new JsonObject()
+                .put(
+                    "$set",
+                    new JsonObject()
+                        .put("status", "succeeded")
+                        .put("lastChange", stamp("payment.succeeded")))));
+    awaitAccount(
+        customerId,
+        account ->
+            records(account, "payments").stream()
+                .allMatch(record -> record.getString("status").equals("succeeded")));
+
+    List<JsonObject> records = records(iam.account(customerId), "payments");
+    assertThat(records)
+        .extracting(record -> record.getString("paymentId"))
+        .containsExactlyInAnyOrder("pay-1", "pay-2");
+    JsonObject first =
+        records.stream()
+            .filter(r -> r.getString("paymentId").equals("pay-1"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(first.getJsonObject("amount"))
+        .isEqualTo(new JsonObject().put("amount", 25.0).put("currency", "USD"));
+    assertThat(first.getString("at")).isNotBlank();
+    assertThat(iam.account(customerId).getJsonObject("lastChange")).isEqualTo(stampBefore);
+    HttpResponse<Buffer> shown = iam.get("/accounts/" + customerId, admin);
+    assertThat(shown.bodyAsJsonObject().getJsonArray("payments")).hasSize(2);
+  }
+
+  @Test
+  @DisplayName("tour.* keeps the tour on its customer and on its current realtor only")
+  void tourRecords() throws Exception {
+    String customerId = iam.register("customer", "cleo@example.com").getString("_id");
+    String firstRealtor = iam.register("realtor", "ron@example.com").getString("_id");
+    String secondRealtor = iam.register("realtor", "rhea@example.com").getString("_id");
+    MongoClient tours = iam.database("tour");
+
+    await(tours.insert("tours", tour("tour-1", customerId)));
+    awaitAccount(customerId, account -> status(account, "tour-1").equals("PENDING"));
+
+    await(
+        tours.updateCollection(
+            "tours",
+            new JsonObject().put("_id", "tour-1"),
+            set(
+                new JsonObject().put("status", "ASSIGNED").put("realtorId", firstRealtor),
+                "tour.assigned")));
+    awaitAccount(firstRealtor, account -> status(account, "tour-1").equals("ASSIGNED"));
+
+    await(
+        tours.updateCollection(
+            "tours",
+            new JsonObject().put("_id", "tour-1"),
+            set(
+                new JsonObject()
+                    .put("status", "SCHEDULED")
+                    .put("realtorId", secondRealtor)
+                    .put(
+                        "schedule",
+                        new JsonObject()
+                            .put("start", "2030-05-01T14:00:00Z")
+                            .put("end", "2030-05-01T15:00:00Z")
+                            .put("stops", new JsonArray())),
+                "tour.scheduled")));
+    awaitAccount(secondRealtor, account -> status(account, "tour-1").equals("SCHEDULED"));
+    awaitAccount(firstRealtor, account -> records(account, "tours").isEmpty());
+
+    JsonObject customerTour = records(iam.account(customerId), "tours").get(0);
+    assertThat(customerTour.getString("status")).isEqualTo("SCHEDULED");
+    assertThat(customerTour.getString("start")).isEqualTo("2030-05-01T14:00:00.000Z");
+    assertThat(records(iam.account(customerId), "tours")).hasSize(1);
+  }
+
+  private void awaitAccount(String id, Predicate<JsonObject> condition) throws Exception {
+    JsonObject[] last = new JsonObject[1];
+    eventually(
+        "account " + id + " to match",
+        () -> {
+          try {
+            last[0] = iam.account(id);
+            return last[0] != null && condition.test(last[0]);
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+        },
+        () -> "last seen " + last[0]);
+  }
+
+  /**
+   * Whether the account's listing summary holds exactly these ids, in any order, and their count.
+   */
+  private static boolean hasListings(JsonObject account, String... ids) {
+    JsonObject listings = account.getJsonObject("listings", new JsonObject());
+    JsonArray stored = listings.getJsonArray("ids", new JsonArray());
+    return listings.getInteger("count", -1) == ids.length
+        && stored.size() == ids.length
+        && stored.getList().containsAll(List.of(ids));
+  }
+
+  private static List<JsonObject> records(JsonObject account, String field) {
+    JsonArray records = account.getJsonArray(field, new JsonArray());
+    return records.stream().map(JsonObject.class::cast).toList();
+  }
+
+  private static String status(JsonObject account, String tourId) {
+    return records(account, "tours").stream()
+        .filter(record -> record.getString("tourId").equals(tourId))
+        .map(record -> record.getString("status"))
+        .findFirst()
+        .orElse("");
+  }
+
+  private static JsonObject stamp(String type) {
+    return new JsonObject()
+        .put("type", type)
+        .put("at", Instant.now().toString())
+        .put("actor", "test");
+  }
+
+  private static JsonObject set(JsonObject fields, String type) {
+    return new JsonObject().put("$set", fields.copy().put("lastChange", stamp(type)));
+  }
+
+  private static JsonObject listing(String id, String providerId, String type) {
+    return new JsonObject()
+        .put("_id", id)
+        .put("providerId", providerId)
+        .put("title", "Loft " + id)
+        .put("description", "Bright loft")
+        .put("type", "apartment")
+        .put("offer", "rent")
+        .put("price", new JsonObject().put("amount", 2500.0).put("currency", "USD"))
+        .put(
+            "location",
+            new JsonObject()
+                .put("lat", 40.73)
+                .put("lon", -73.99)
+                .put(
+                    "address",
+                    new JsonObject()
+                        .put("street", "1 Bleecker St")
+                        .put("city", "New York")
+                        .put("state", "NY")
+                        .put("country", "US")
+                        .put("postcode", "10012")))
+        .put(
+            "geo",
+            new JsonObject()
+                .put("type", "Point")
+                .put("coordinates", new JsonArray().add(-73.99).add(40.73)))
+        .put("visible", true)
+        .put("createdAt", Instant.now().toString())
+        .put("updatedAt", Instant.now().toString())
+        .put("lastChange", stamp(type));
+  }
+
+  private static JsonObject payment(String id, String customerId, String status, String type) {
+    JsonObject fee = new JsonObject().put("amount", 25.0).put("currency", "USD");
+    return new JsonObject()
+        .put("_id", id)
+        .put("idempotencyKey", "key-" + id)
+        .put("customerId", customerId)
+        .put(
+            "items",
+            new JsonArray()
+                .add(
+                    new JsonObject()
+                        .put("listingId", "listing-1")
+                        .put("title", "Loft")
+                        .put("tourFee", fee)
+                        .put("location", new JsonObject().put("lat", 40.73).put("lon", -73.99))))
+        .put("amount", fee)
+        .put(
+            "preferredTimes",
+            new JsonArray().add(new JsonObject().put("start", "2030-05-01T14:00:00Z")))
+        .put("gateway", "simulated")
+        .put("status", status)
+        .put("createdAt", Instant.now().toString())
+        .put("lastChange", stamp(type));
+  }
+
+  private static JsonObject tour(String id, String customerId) {
+    JsonObject location = new JsonObject().put("lat", 40.73).put("lon", -73.99);
+    return new JsonObject()
+        .put("_id", id)
+        .put("paymentId", "pay-" + id)
+        .put("customerId", customerId)
+        .put(
+            "listings",
+            new JsonArray()
+                .add(
+                    new JsonObject()
+                        .put("listingId", "listing-1")
+                        .put("title", "Loft")
+                        .put("location", location)))
+        .put(
+            "itinerary",
+            new JsonArray()
+                .add(
+                    new JsonObject()
+                        .put("listingId", "listing-1")
+                        .put("order", 1)
+                        .put("location", location)
+                        .put("legKm", 0.0)))
+        .put("location", location)
+        .put(
+            "preferredTimes",
+            new JsonArray().add(new JsonObject().put("start", "2030-05-01T14:00:00Z")))
+        .put("status", "PENDING")
+        .put("createdAt", Instant.now().toString())
+        .put("lastChange", stamp("tour.created"));
+  }
+}
