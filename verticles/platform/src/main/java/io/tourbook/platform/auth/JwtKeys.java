@@ -437,7 +437,7 @@ public final class JwtKeys {
       if (!algorithm.equals(header.getValue("alg"))) {
         return Future.failedFuture("Token algorithm not allowed");
       }
-      if (!kids.contains(header.getValue("kid"))) {
+      if (!(header.getValue("kid") instanceof String kid && kids.contains(kid))) {
         return Future.failedFuture("Unknown token key id");
       }
       return delegate.authenticate(credentials);

@@ -148,6 +148,23 @@ class AuthTest {
   }
 
   @Test
+  @DisplayName("A token without a kid is a 401 problem, not a server error")
+  void tokenWithoutKidIsUnauthorized(Vertx vertx, VertxTestContext testContext) throws Exception {
+    String signed = node.auth.keys().sign(claims());
+    String[] parts = signed.split("\\.");
+    JsonObject header =
+        new JsonObject(new String(java.util.Base64.getUrlDecoder().decode(parts[0])));
+    header.remove("kid");
+    String unkeyed =
+        java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(header.encode().getBytes())
+            + "."
+            + parts[1]
+            + "."
+            + parts[2];
+    expectUnauthorized(unkeyed, testContext);
+  }
+
+  @Test
   @DisplayName("An HS256 token keyed with the public key (algorithm confusion) is a 401 problem")
   void hmacTokenIsUnauthorized(VertxTestContext testContext) throws Exception {
     JwtKeys keys = node.auth.keys();
