@@ -1,0 +1,307 @@
+package io.tourbook.app;
+
+import static io.tourbook.app.Platform.await;
+import static io.tourbook.app.Platform.idOf;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.icegreen.greenmail.util.GreenMail;
+import io.tourbook.platform.testsupport.TestBackingServices;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.junit5.VertxExtension;
+import jakarta.mail.internet.MimeMessage;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The booking journey through HTTP and the real event flow, every service on one node. */
+@ExtendWith(VertxExtension.class)
+@DisplayName("Booking journey across all services")
+class BookingJourneyTest {
+
+  private static final double LAT = 6.4500;
+  private static final double LON = 3.3900;
+
+  private Platform platform;
+  private String providerToken;
+  private String providerId;
+  private final List<String> listingIds = new ArrayList<>();
+
+  @BeforeEach
+  void setUp(Vertx vertx) throws Exception {
+    platform = Platform.start(vertx);
+    String providerEmail = Platform.email("provider");
+    providerId = platform.register("provider", providerEmail, new JsonObject());
+    platform.verify(providerId);
+    providerToken = platform.login(providerEmail, Platform.PASSWORD);
+    for (int i = 0; i < 3; i++) {
+      listingIds.add(
+          createListing(Platform.listing("Flat " + i, LAT + i * 0.004, LON + i * 0.003, 25)));
+    }
+  }
+
+  /** Creates a listing once the listing service has learnt that the provider is verified. */
+  private String createListing(JsonObject listing) throws Exception {
+    long deadline = System.nanoTime() + Platform.DEADLINE.toNanos();
+    HttpResponse<Buffer> response;
+    do {
+      response = platform.call(HttpMethod.POST, "/api/v1/listings", providerToken, listing);
+      if (response.statusCode() == 201) {
+        return idOf(response.bodyAsJsonObject());
+      }
+      assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(403);
+      TimeUnit.MILLISECONDS.sleep(100);
+    } while (System.nanoTime() < deadline);
+    throw new AssertionError("provider never allowed to list: " + response.bodyAsString());
+  }
+
+  private String availableRealtor(String email) throws Exception {
+    JsonObject location = new JsonObject().put("lat", LAT + 0.002).put("lon", LON + 0.002);
+    String realtorId =
+        platform.register("realtor", email, new JsonObject().put("location", location));
+    platform.verify(realtorId);
+    String token = platform.login(email, Platform.PASSWORD);
+    HttpResponse<Buffer> availability =
+        platform.call(
+            HttpMethod.PUT,
+            "/api/v1/iam/me/availability",
+            token,
+            new JsonObject().put("status", "available").put("location", location));
+    assertThat(availability.statusCode()).as(availability.bodyAsString()).isEqualTo(200);
+    platform.poll(
+        "/api/v1/availability/realtors?status=available",
+        platform.adminToken,
+        page -> ids(page).contains(realtorId));
+    return realtorId;
+  }
+
+  private String customerWithCart(String email, List<String> listings) throws Exception {
+    platform.register("customer", email, new JsonObject());
+    String token = platform.login(email, Platform.PASSWORD);
+    for (String listingId : listings) {
+      HttpResponse<Buffer> added =
+          platform.call(
+              HttpMethod.POST,
+              "/api/v1/carts/me/items",
+              token,
+              new JsonObject().put("listingId", listingId));
+      assertThat(added.statusCode()).as(added.bodyAsString()).isEqualTo(201);
+    }
+    return token;
+  }
+
+  private HttpResponse<Buffer> checkout(String token, String paymentToken, String key)
+      throws Exception {
+    return await(checkoutAsync(token, paymentToken, key));
+  }
+
+  private Future<HttpResponse<Buffer>> checkoutAsync(
+      String token, String paymentToken, String key) {
+    return platform
+        .node
+        .request(HttpMethod.POST, "/api/v1/carts/me/checkout", token)
+        .putHeader("Idempotency-Key", key)
+        .sendJsonObject(
+            new JsonObject()
+                .put("paymentToken", paymentToken)
+                .put("preferredTimes", Platform.preferredTimes()));
+  }
+
+  private static List<String> ids(JsonObject page) {
+    List<String> ids = new ArrayList<>();
+    for (Object item : page.getJsonArray("items", new JsonArray())) {
+      JsonObject json = (JsonObject) item;
+      ids.add(
+          json.containsKey("realtorId") && !json.containsKey("status")
+              ? json.getString("realtorId")
+              : idOrRealtor(json));
+    }
+    return ids;
+  }
+
+  private static String idOrRealtor(JsonObject json) {
+    if (json.containsKey("realtorId") && !json.containsKey("id") && !json.containsKey("_id")) {
+      return json.getString("realtorId");
+    }
+    return idOf(json);
+  }
+
+  @Test
+  @DisplayName(
+      "A customer books a tour: it is paid, assigned to the nearby realtor, scheduled in business hours with an itinerary, both are mailed, iam records it, and cancelling frees the realtor")
+  void customerBooksATourEndToEnd() throws Exception {
+    String realtorEmail = Platform.email("realtor");
+    String realtorId = availableRealtor(realtorEmail);
+    String customerEmail = Platform.email("customer");
+
+    JsonObject found =
+        platform.poll(
+            "/api/v1/listings?near=" + LAT + "," + LON + "&radiusKm=5",
+            providerToken,
+            page -> ids(page).containsAll(listingIds));
+    assertThat(ids(found)).containsAll(listingIds);
+    platform.poll(
+        "/api/v1/iam/accounts/" + providerId,
+        platform.adminToken,
+        account -> account.getJsonObject("listings", new JsonObject()).getInteger("count", 0) == 3);
+
+    String customer = customerWithCart(customerEmail, listingIds.subList(0, 2));
+    HttpResponse<Buffer> paid = checkout(customer, "tok_visa", UUID.randomUUID().toString());
+    assertThat(paid.statusCode()).as(paid.bodyAsString()).isEqualTo(201);
+    assertThat(paid.bodyAsJsonObject().getString("status")).isEqualTo("succeeded");
+    JsonObject cart = platform.get("/api/v1/carts/me", customer).bodyAsJsonObject();
+    assertThat(cart.getJsonArray("items")).isEmpty();
+
+    JsonObject tours =
+        platform.poll(
+            "/api/v1/tours",
+            customer,
+            page ->
+                page.getJsonArray("items").size() == 1
+                    && "SCHEDULED"
+                        .equals(page.getJsonArray("items").getJsonObject(0).getString("status")));
+    JsonObject tour = tours.getJsonArray("items").getJsonObject(0);
+    assertThat(tour.getString("realtorId")).isEqualTo(realtorId);
+    assertThat(tour.getJsonArray("itinerary")).hasSize(2);
+    JsonObject schedule = tour.getJsonObject("schedule");
+    int startHour = Instant.parse(schedule.getString("start")).atZone(ZoneOffset.UTC).getHour();
+    int endHour = Instant.parse(schedule.getString("end")).atZone(ZoneOffset.UTC).getHour();
+    assertThat(startHour).isBetween(9, 17);
+    assertThat(endHour).isBetween(9, 18);
+
+    GreenMail mail = TestBackingServices.get().mail().orElseThrow();
+    long deadline = System.nanoTime() + Platform.DEADLINE.toNanos();
+    while (!(mailed(mail, customerEmail) && mailed(mail, realtorEmail))
+        && System.nanoTime() < deadline) {
+      TimeUnit.MILLISECONDS.sleep(100);
+    }
+    assertThat(mailed(mail, customerEmail)).as("customer mailed").isTrue();
+    assertThat(mailed(mail, realtorEmail)).as("realtor mailed").isTrue();
+
+    String customerId = idOf(platform.get("/api/v1/iam/me", customer).bodyAsJsonObject());
+    JsonObject account =
+        platform.poll(
+            "/api/v1/iam/accounts/" + customerId,
+            platform.adminToken,
+            json ->
+                json.getJsonArray("payments", new JsonArray()).size() == 1
+                    && json.getJsonArray("tours", new JsonArray()).size() == 1);
+    assertThat(account.encode()).doesNotContain("passwordHash");
+
+    String tourId = idOf(tour);
+    HttpResponse<Buffer> cancelled =
+        platform.call(HttpMethod.POST, "/api/v1/tours/" + tourId + "/cancel", customer, null);
+    assertThat(cancelled.statusCode()).as(cancelled.bodyAsString()).isEqualTo(200);
+    platform.poll(
+        "/api/v1/availability/realtors?status=available",
+        platform.adminToken,
+        page -> ids(page).contains(realtorId));
+  }
+
+  @Test
+  @DisplayName(
+      "Suspending the provider hides their listings from search; reactivating shows them again")
+  void suspendedProviderListingsDisappearAndReturn() throws Exception {
+    String search = "/api/v1/listings?near=" + LAT + "," + LON + "&radiusKm=5";
+    platform.poll(search, providerToken, page -> ids(page).containsAll(listingIds));
+    String customer = customerWithCart(Platform.email("browser"), List.of());
+
+    status(providerId, "suspended");
+    platform.poll(search, customer, page -> ids(page).stream().noneMatch(listingIds::contains));
+    status(providerId, "active");
+    platform.poll(search, customer, page -> ids(page).containsAll(listingIds));
+  }
+
+  private void status(String accountId, String status) throws Exception {
+    HttpResponse<Buffer> response =
+        platform.call(
+            HttpMethod.PUT,
+            "/api/v1/iam/accounts/" + accountId + "/status",
+            platform.adminToken,
+            new JsonObject().put("status", status));
+    assertThat(response.statusCode()).as(response.bodyAsString()).isBetween(200, 204);
+  }
+
+  @Test
+  @DisplayName(
+      "A declined card gives 402 with the reason, keeps the cart, and makes no tour and no assignment")
+  void declinedCardChangesNothing() throws Exception {
+    availableRealtor(Platform.email("realtor"));
+    String customer = customerWithCart(Platform.email("declined"), listingIds.subList(0, 1));
+
+    HttpResponse<Buffer> declined =
+        checkout(customer, "tok_chargeDeclined", UUID.randomUUID().toString());
+
+    assertThat(declined.statusCode()).as(declined.bodyAsString()).isEqualTo(402);
+    assertThat(declined.getHeader("Content-Type")).startsWith("application/problem+json");
+    assertThat(declined.bodyAsString()).contains("declined");
+    assertThat(platform.get("/api/v1/carts/me", customer).bodyAsJsonObject().getJsonArray("items"))
+        .hasSize(1);
+    assertThat(platform.get("/api/v1/tours", customer).bodyAsJsonObject().getJsonArray("items"))
+        .isEmpty();
+    assertThat(
+            platform
+                .get("/api/v1/assignments", platform.adminToken)
+                .bodyAsJsonObject()
+                .getJsonArray("items"))
+        .isEmpty();
+  }
+
+  @Test
+  @DisplayName(
+      "Two concurrent checkouts with the same Idempotency-Key make one payment and one tour")
+  void sameKeyTwiceChargesOnce() throws Exception {
+    availableRealtor(Platform.email("realtor"));
+    String customer = customerWithCart(Platform.email("twice"), listingIds.subList(0, 2));
+    String key = UUID.randomUUID().toString();
+
+    List<HttpResponse<Buffer>> both =
+        await(
+                Future.all(
+                    checkoutAsync(customer, "tok_visa", key),
+                    checkoutAsync(customer, "tok_visa", key)))
+            .list();
+
+    assertThat(both).extracting(HttpResponse::statusCode).containsOnly(201);
+    assertThat(both)
+        .extracting(response -> response.bodyAsJsonObject().getString("paymentId"))
+        .containsOnly(both.get(0).bodyAsJsonObject().getString("paymentId"));
+    platform.poll(
+        "/api/v1/tours",
+        customer,
+        page ->
+            page.getJsonArray("items").size() == 1
+                && "SCHEDULED"
+                    .equals(page.getJsonArray("items").getJsonObject(0).getString("status")));
+    assertThat(platform.get("/api/v1/payments", customer).bodyAsJsonObject().getJsonArray("items"))
+        .hasSize(1);
+    assertThat(platform.get("/api/v1/tours", customer).bodyAsJsonObject().getJsonArray("items"))
+        .hasSize(1);
+  }
+
+  private static boolean mailed(GreenMail mail, String address) {
+    return Arrays.stream(mail.getReceivedMessages())
+        .anyMatch(message -> recipients(message).contains(address));
+  }
+
+  private static String recipients(MimeMessage message) {
+    try {
+      return Arrays.toString(message.getAllRecipients());
+    } catch (jakarta.mail.MessagingException e) {
+      return "";
+    }
+  }
+}

@@ -1,0 +1,164 @@
+package io.tourbook.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tourbook.platform.NodeRuntime;
+import io.tourbook.platform.testsupport.TestBackingServices;
+import io.tourbook.platform.testsupport.TestNode;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/**
+ * Every service on one node over the test backing services, and the calls a user makes through
+ * HTTP: register, log in, list, cart, check out. Cross-service tests read as the journey they
+ * check.
+ */
+final class Platform {
+
+  static final String ADMIN_EMAIL = "admin@tourbook.test";
+  static final String ADMIN_PASSWORD = "Admin-Password-1";
+  static final String PASSWORD = "Correct-Horse-9";
+  static final Duration DEADLINE = Duration.ofSeconds(90);
+
+  final TestNode node;
+  final String adminToken;
+
+  private Platform(TestNode node, String adminToken) {
+    this.node = node;
+    this.adminToken = adminToken;
+  }
+
+  static Platform start(Vertx vertx) throws Exception {
+    TestBackingServices backing = TestBackingServices.get();
+    backing.reset();
+    JsonObject config = backing.config();
+    config
+        .getJsonObject("iam")
+        .put("admin-email", ADMIN_EMAIL)
+        .put("admin-password", ADMIN_PASSWORD);
+    config
+        .getJsonObject("events")
+        .put("backoff-initial-ms", 20)
+        .put("backoff-max-ms", 500)
+        .put("lock-retry-ms", 200);
+    TestNode node = await(TestNode.start(vertx, config, NodeRuntime.availableServices()));
+    Platform platform = new Platform(node, null);
+    return new Platform(node, platform.login(ADMIN_EMAIL, ADMIN_PASSWORD));
+  }
+
+  /** Registers an account and returns its id. */
+  String register(String role, String email, JsonObject extra) throws Exception {
+    JsonObject body =
+        new JsonObject()
+            .put("email", email)
+            .put("password", PASSWORD)
+            .put("name", role + " " + email)
+            .put("role", role)
+            .mergeIn(extra);
+    HttpResponse<Buffer> response = call(HttpMethod.POST, "/api/v1/iam/register", null, body);
+    assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(201);
+    return idOf(response.bodyAsJsonObject());
+  }
+
+  String login(String email, String password) throws Exception {
+    HttpResponse<Buffer> response =
+        call(
+            HttpMethod.POST,
+            "/api/v1/iam/login",
+            null,
+            new JsonObject().put("email", email).put("password", password));
+    assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(200);
+    return response.bodyAsJsonObject().getString("accessToken");
+  }
+
+  void verify(String accountId) throws Exception {
+    HttpResponse<Buffer> response =
+        call(HttpMethod.POST, "/api/v1/iam/accounts/" + accountId + "/verify", adminToken, null);
+    assertThat(response.statusCode()).as(response.bodyAsString()).isBetween(200, 204);
+  }
+
+  static String email(String who) {
+    return who + "-" + UUID.randomUUID().toString().substring(0, 8) + "@tourbook.test";
+  }
+
+  static JsonObject listing(String title, double lat, double lon, double fee) {
+    return new JsonObject()
+        .put("title", title)
+        .put("description", "A bright place, close to the park.")
+        .put("type", "apartment")
+        .put("offer", "rent")
+        .put("price", new JsonObject().put("amount", 1500).put("currency", "USD"))
+        .put("tourFee", new JsonObject().put("amount", fee).put("currency", "USD"))
+        .put(
+            "location",
+            new JsonObject()
+                .put("lat", lat)
+                .put("lon", lon)
+                .put(
+                    "address",
+                    new JsonObject()
+                        .put("street", "1 Main St")
+                        .put("city", "Lagos")
+                        .put("state", "Lagos")
+                        .put("country", "NG")
+                        .put("postcode", "100001")));
+  }
+
+  /** A preferred time inside default business hours, on the next weekday at least a day away. */
+  static JsonArray preferredTimes() {
+    LocalDate day = LocalDate.now(ZoneOffset.UTC).plusDays(2);
+    while (day.getDayOfWeek() == DayOfWeek.SATURDAY || day.getDayOfWeek() == DayOfWeek.SUNDAY) {
+      day = day.plusDays(1);
+    }
+    ZonedDateTime start = day.atTime(10, 0).atZone(ZoneOffset.UTC);
+    return new JsonArray().add(new JsonObject().put("start", start.toInstant().toString()));
+  }
+
+  HttpResponse<Buffer> call(HttpMethod method, String path, String token, JsonObject body)
+      throws Exception {
+    var request = node.request(method, path, token);
+    return await(body == null ? request.send() : request.sendJsonObject(body));
+  }
+
+  HttpResponse<Buffer> get(String path, String token) throws Exception {
+    return call(HttpMethod.GET, path, token, null);
+  }
+
+  /** Polls a GET until its JSON body satisfies {@code done}, and returns that body. */
+  JsonObject poll(String path, String token, Predicate<JsonObject> done) throws Exception {
+    long deadline = System.nanoTime() + DEADLINE.toNanos();
+    JsonObject last = null;
+    while (System.nanoTime() < deadline) {
+      HttpResponse<Buffer> response = get(path, token);
+      if (response.statusCode() == 200) {
+        last = response.bodyAsJsonObject();
+        if (done.test(last)) {
+          return last;
+        }
+      }
+      TimeUnit.MILLISECONDS.sleep(100);
+    }
+    throw new AssertionError("Timed out polling " + path + "; last answer: " + last);
+  }
+
+  static String idOf(JsonObject json) {
+    return json.containsKey("id") ? json.getString("id") : json.getString("_id");
+  }
+
+  static <T> T await(Future<T> future) throws Exception {
+    return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+  }
+}
