@@ -3,6 +3,7 @@ package io.tourbook.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tourbook.platform.NodeRuntime;
+import io.tourbook.platform.ServiceModule;
 import io.tourbook.platform.testsupport.TestBackingServices;
 import io.tourbook.platform.testsupport.TestNode;
 import io.vertx.core.Future;
@@ -17,8 +18,10 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -42,6 +45,12 @@ final class Platform {
   }
 
   static Platform start(Vertx vertx) throws Exception {
+    return start(vertx, config -> {}, NodeRuntime.availableServices());
+  }
+
+  /** Every given service on one node, with the test config changed by {@code configure}. */
+  static Platform start(Vertx vertx, Consumer<JsonObject> configure, List<ServiceModule> services)
+      throws Exception {
     TestBackingServices backing = TestBackingServices.get();
     backing.reset();
     JsonObject config = backing.config();
@@ -54,7 +63,8 @@ final class Platform {
         .put("backoff-initial-ms", 20)
         .put("backoff-max-ms", 500)
         .put("lock-retry-ms", 200);
-    TestNode node = await(TestNode.start(vertx, config, NodeRuntime.availableServices()));
+    configure.accept(config);
+    TestNode node = await(TestNode.start(vertx, config, services));
     Platform platform = new Platform(node, null);
     return new Platform(node, platform.login(ADMIN_EMAIL, ADMIN_PASSWORD));
   }

@@ -1,0 +1,247 @@
+package io.tourbook.app;
+
+import static io.tourbook.app.Platform.await;
+import static io.tourbook.app.Platform.idOf;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tourbook.platform.NodeRuntime;
+import io.tourbook.platform.ServiceModule;
+import io.tourbook.platform.testsupport.TestBackingServices;
+import io.tourbook.scheduling.SchedulingModule;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Request;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(VertxExtension.class)
+@DisplayName("Many customers, few realtors")
+class ContentionTest {
+
+  private static final int CUSTOMERS = 50;
+  private static final int REALTORS = 10;
+  private static final double LAT = 52.5200;
+  private static final double LON = 13.4050;
+  private static final Duration RUN_DEADLINE = Duration.ofMinutes(4);
+
+  @Test
+  @DisplayName(
+      "50 checkouts near 10 realtors: 10 assigned, 40 wait, then all 50 are scheduled as tours complete, with Redis wiped and rebuilt mid-run and no realtor ever double-booked")
+  void fiftyCustomersTenRealtors(Vertx vertx) throws Exception {
+    MovableClock clock = new MovableClock();
+    List<ServiceModule> services = new ArrayList<>();
+    for (ServiceModule module : NodeRuntime.availableServices()) {
+      services.add(module.name().equals("scheduling") ? new SchedulingModule(clock) : module);
+    }
+    Platform platform =
+        Platform.start(
+            vertx,
+            config -> {
+              config.getJsonObject("scheduling").put("reminder-scan-ms", 200);
+              config.getJsonObject("assignment").put("retry-interval-ms", 500);
+            },
+            services);
+    String admin = platform.adminToken;
+
+    String providerEmail = Platform.email("provider");
+    String providerId = platform.register("provider", providerEmail, new JsonObject());
+    platform.verify(providerId);
+    String providerToken = platform.login(providerEmail, Platform.PASSWORD);
+    String listingId = createListing(platform, providerToken);
+
+    List<String> realtors = new ArrayList<>();
+    for (int i = 0; i < REALTORS; i++) {
+      realtors.add(availableRealtor(platform, i));
+    }
+    platform.poll(
+        "/api/v1/availability/realtors?status=available&size=100",
+        admin,
+        page -> page.getJsonArray("items").size() == REALTORS);
+
+    List<String> customers = new ArrayList<>();
+    for (int i = 0; i < CUSTOMERS; i++) {
+      String email = Platform.email("customer" + i);
+      platform.register("customer", email, new JsonObject());
+      String token = platform.login(email, Platform.PASSWORD);
+      HttpResponse<Buffer> added =
+          platform.call(
+              HttpMethod.POST,
+              "/api/v1/carts/me/items",
+              token,
+              new JsonObject().put("listingId", listingId));
+      assertThat(added.statusCode()).as(added.bodyAsString()).isEqualTo(201);
+      customers.add(token);
+    }
+    List<Future<HttpResponse<Buffer>>> checkouts = new ArrayList<>();
+    for (String customer : customers) {
+      checkouts.add(
+          platform
+              .node
+              .request(HttpMethod.POST, "/api/v1/carts/me/checkout", customer)
+              .putHeader("Idempotency-Key", UUID.randomUUID().toString())
+              .sendJsonObject(
+                  new JsonObject()
+                      .put("paymentToken", "tok_visa")
+                      .put("preferredTimes", Platform.preferredTimes())));
+    }
+    assertThat(await(Future.all(checkouts)).<HttpResponse<Buffer>>list())
+        .extracting(HttpResponse::statusCode)
+        .containsOnly(201);
+
+    platform.poll(
+        "/api/v1/assignments/waiting?size=100",
+        admin,
+        page -> page.getLong("total") == CUSTOMERS - REALTORS);
+    JsonObject active =
+        platform.get("/api/v1/assignments?status=active&size=100", admin).bodyAsJsonObject();
+    assertThat(active.getLong("total")).isEqualTo(REALTORS);
+    assertThat(realtorsOf(active)).hasSize(REALTORS).containsExactlyInAnyOrderElementsOf(realtors);
+
+    Set<String> scheduled = new HashSet<>();
+    boolean wiped = false;
+    long deadline = System.nanoTime() + RUN_DEADLINE.toNanos();
+    while (scheduled.size() < CUSTOMERS) {
+      assertThat(System.nanoTime())
+          .as("all tours scheduled in time; so far " + scheduled.size())
+          .isLessThan(deadline);
+      JsonArray tours =
+          platform.get("/api/v1/tours?size=100", admin).bodyAsJsonObject().getJsonArray("items");
+      boolean inFlight = false;
+      for (Object item : tours) {
+        JsonObject tour = (JsonObject) item;
+        String status = tour.getString("status");
+        if (status.equals("SCHEDULED") || status.equals("COMPLETED")) {
+          scheduled.add(idOf(tour));
+        }
+        inFlight |= status.equals("ASSIGNED");
+      }
+      JsonObject activeNow =
+          platform.get("/api/v1/assignments?status=active&size=100", admin).bodyAsJsonObject();
+      List<String> busy = realtorsOf(activeNow);
+      assertThat(busy).as("a realtor holds at most one tour").doesNotHaveDuplicates();
+
+      if (!wiped && scheduled.size() >= REALTORS) {
+        wipeRedisAndRebuild(vertx, platform);
+        wiped = true;
+      } else if (!inFlight && !busy.isEmpty()) {
+        clock.advance(Duration.ofDays(1));
+      }
+      TimeUnit.MILLISECONDS.sleep(200);
+    }
+
+    JsonArray schedules =
+        platform.get("/api/v1/schedules?size=100", admin).bodyAsJsonObject().getJsonArray("items");
+    assertThat(schedules.stream().map(s -> ((JsonObject) s).getString("tourId")).distinct().count())
+        .isEqualTo(CUSTOMERS);
+    assertNoOverlaps(schedules);
+    assertThat(platform.get("/api/v1/tours?size=100", admin).bodyAsJsonObject().getLong("total"))
+        .isEqualTo(CUSTOMERS);
+  }
+
+  private static String createListing(Platform platform, String providerToken) throws Exception {
+    long deadline = System.nanoTime() + Platform.DEADLINE.toNanos();
+    while (System.nanoTime() < deadline) {
+      HttpResponse<Buffer> response =
+          platform.call(
+              HttpMethod.POST,
+              "/api/v1/listings",
+              providerToken,
+              Platform.listing("Loft", LAT, LON, 20));
+      if (response.statusCode() == 201) {
+        return idOf(response.bodyAsJsonObject());
+      }
+      TimeUnit.MILLISECONDS.sleep(100);
+    }
+    throw new AssertionError("provider never allowed to list");
+  }
+
+  private static String availableRealtor(Platform platform, int index) throws Exception {
+    String email = Platform.email("realtor" + index);
+    JsonObject location =
+        new JsonObject().put("lat", LAT + 0.001 * (index + 1)).put("lon", LON - 0.001 * index);
+    String realtorId =
+        platform.register("realtor", email, new JsonObject().put("location", location));
+    platform.verify(realtorId);
+    String token = platform.login(email, Platform.PASSWORD);
+    HttpResponse<Buffer> availability =
+        platform.call(
+            HttpMethod.PUT,
+            "/api/v1/iam/me/availability",
+            token,
+            new JsonObject().put("status", "available").put("location", location));
+    assertThat(availability.statusCode()).as(availability.bodyAsString()).isEqualTo(200);
+    return realtorId;
+  }
+
+  /** Redis keeps nothing: FLUSHALL, then the admin's rebuild restores the pool from state. */
+  private static void wipeRedisAndRebuild(Vertx vertx, Platform platform) throws Exception {
+    Redis redis =
+        Redis.createClient(
+            Vertx.currentContext() == null ? Vertx.vertx() : Vertx.currentContext().owner(),
+            TestBackingServices.get().settings().redisUrl());
+    try {
+      await(redis.send(Request.cmd(Command.FLUSHALL)));
+    } finally {
+      redis.close();
+    }
+    HttpResponse<Buffer> rebuilt =
+        platform.call(HttpMethod.POST, "/api/v1/availability/rebuild", platform.adminToken, null);
+    assertThat(rebuilt.statusCode()).as(rebuilt.bodyAsString()).isEqualTo(200);
+    JsonObject pool =
+        platform
+            .get("/api/v1/availability/realtors?size=100", platform.adminToken)
+            .bodyAsJsonObject();
+    assertThat(pool.getJsonArray("items")).hasSize(REALTORS);
+  }
+
+  private static List<String> realtorsOf(JsonObject assignments) {
+    return assignments.getJsonArray("items").stream()
+        .map(item -> ((JsonObject) item).getString("realtorId"))
+        .collect(Collectors.toList());
+  }
+
+  private static void assertNoOverlaps(JsonArray schedules) {
+    Map<String, List<Instant[]>> byRealtor = new HashMap<>();
+    for (Object item : schedules) {
+      JsonObject schedule = (JsonObject) item;
+      if ("cancelled".equals(schedule.getString("status"))) {
+        continue;
+      }
+      byRealtor
+          .computeIfAbsent(schedule.getString("realtorId"), r -> new ArrayList<>())
+          .add(
+              new Instant[] {
+                Instant.parse(schedule.getString("start")), Instant.parse(schedule.getString("end"))
+              });
+    }
+    byRealtor.forEach(
+        (realtor, slots) -> {
+          slots.sort((a, b) -> a[0].compareTo(b[0]));
+          for (int i = 1; i < slots.size(); i++) {
+            assertThat(slots.get(i)[0])
+                .as("realtor %s: slot %d starts after the previous one ends", realtor, i)
+                .isAfterOrEqualTo(slots.get(i - 1)[1]);
+          }
+        });
+  }
+}

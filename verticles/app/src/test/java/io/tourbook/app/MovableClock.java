@@ -1,0 +1,33 @@
+package io.tourbook.app;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicReference;
+
+/** A clock that tests move forward, so tours end without waiting for them. */
+final class MovableClock extends Clock {
+
+  private final AtomicReference<Duration> offset = new AtomicReference<>(Duration.ZERO);
+
+  void advance(Duration by) {
+    offset.updateAndGet(current -> current.plus(by));
+  }
+
+  @Override
+  public ZoneId getZone() {
+    return ZoneOffset.UTC;
+  }
+
+  @Override
+  public Clock withZone(ZoneId zone) {
+    throw new UnsupportedOperationException("UTC only");
+  }
+
+  @Override
+  public Instant instant() {
+    return Instant.now().plus(offset.get());
+  }
+}
