@@ -44,23 +44,43 @@ class ContentionTest {
   private static final double LON = 13.4050;
   private static final Duration RUN_DEADLINE = Duration.ofMinutes(4);
 
+  /** Something that happens to the platform once the first tours are scheduled. */
+  @FunctionalInterface
+  interface MidRun {
+    void happen() throws Exception;
+  }
+
   @Test
   @DisplayName(
       "50 checkouts near 10 realtors: 10 assigned, 40 wait, then all 50 are scheduled as tours complete, with Redis wiped and rebuilt mid-run and no realtor ever double-booked")
   void fiftyCustomersTenRealtors(Vertx vertx) throws Exception {
     MovableClock clock = new MovableClock();
+    Platform platform = Platform.start(vertx, ContentionTest::configure, services(clock, null));
+    run(platform, clock, () -> wipeRedisAndRebuild(vertx, platform));
+  }
+
+  private static void configure(JsonObject config) {
+    config.getJsonObject("scheduling").put("reminder-scan-ms", 200);
+    config.getJsonObject("assignment").put("retry-interval-ms", 500);
+    config
+        .getJsonObject("availability")
+        .put("reconcile-interval-ms", 1000)
+        .put("claim-grace-ms", 2000);
+  }
+
+  /** Every service, scheduling on the movable clock, without {@code excluded}. */
+  private static List<ServiceModule> services(MovableClock clock, String excluded) {
     List<ServiceModule> services = new ArrayList<>();
     for (ServiceModule module : NodeRuntime.availableServices()) {
-      services.add(module.name().equals("scheduling") ? new SchedulingModule(clock) : module);
+      if (!module.name().equals(excluded)) {
+        services.add(module.name().equals("scheduling") ? new SchedulingModule(clock) : module);
+      }
     }
-    Platform platform =
-        Platform.start(
-            vertx,
-            config -> {
-              config.getJsonObject("scheduling").put("reminder-scan-ms", 200);
-              config.getJsonObject("assignment").put("retry-interval-ms", 500);
-            },
-            services);
+    return services;
+  }
+
+  /** The journey of 50 customers, with {@code midRun} once the first tours are scheduled. */
+  private static void run(Platform platform, MovableClock clock, MidRun midRun) throws Exception {
     String admin = platform.adminToken;
 
     String providerEmail = Platform.email("provider");
@@ -108,17 +128,24 @@ class ContentionTest {
         .extracting(HttpResponse::statusCode)
         .containsOnly(201);
 
-    platform.poll(
-        "/api/v1/assignments/waiting?size=100",
-        admin,
-        page -> page.getLong("total") == CUSTOMERS - REALTORS);
-    JsonObject active =
-        platform.get("/api/v1/assignments?status=active&size=100", admin).bodyAsJsonObject();
+    long waitingDeadline = System.nanoTime() + Platform.DEADLINE.toNanos();
+    while (query(platform, "/api/v1/assignments/waiting?size=100", admin).getLong("total")
+        != CUSTOMERS - REALTORS) {
+      assertThat(System.nanoTime())
+          .as(
+              "40 tours waiting in time; waiting: %s, active: %s, tours: %s",
+              query(platform, "/api/v1/assignments/waiting?size=100", admin).getLong("total"),
+              query(platform, "/api/v1/assignments?status=active&size=100", admin).getLong("total"),
+              platform.get("/api/v1/tours?size=100", admin).bodyAsJsonObject().getLong("total"))
+          .isLessThan(waitingDeadline);
+      TimeUnit.MILLISECONDS.sleep(100);
+    }
+    JsonObject active = query(platform, "/api/v1/assignments?status=active&size=100", admin);
     assertThat(active.getLong("total")).isEqualTo(REALTORS);
     assertThat(realtorsOf(active)).hasSize(REALTORS).containsExactlyInAnyOrderElementsOf(realtors);
 
     Set<String> scheduled = new HashSet<>();
-    boolean wiped = false;
+    boolean happened = false;
     long deadline = System.nanoTime() + RUN_DEADLINE.toNanos();
     while (scheduled.size() < CUSTOMERS) {
       assertThat(System.nanoTime())
@@ -135,14 +162,13 @@ class ContentionTest {
         }
         inFlight |= status.equals("ASSIGNED");
       }
-      JsonObject activeNow =
-          platform.get("/api/v1/assignments?status=active&size=100", admin).bodyAsJsonObject();
+      JsonObject activeNow = query(platform, "/api/v1/assignments?status=active&size=100", admin);
       List<String> busy = realtorsOf(activeNow);
       assertThat(busy).as("a realtor holds at most one tour").doesNotHaveDuplicates();
 
-      if (!wiped && scheduled.size() >= REALTORS) {
-        wipeRedisAndRebuild(vertx, platform);
-        wiped = true;
+      if (!happened && scheduled.size() >= REALTORS) {
+        midRun.happen();
+        happened = true;
       } else if (!inFlight && !busy.isEmpty()) {
         clock.advance(Duration.ofDays(1));
       }
@@ -154,8 +180,16 @@ class ContentionTest {
     assertThat(schedules.stream().map(s -> ((JsonObject) s).getString("tourId")).distinct().count())
         .isEqualTo(CUSTOMERS);
     assertNoOverlaps(schedules);
+    JsonObject all = query(platform, "/api/v1/assignments?size=100", admin);
+    assertThat(all.getLong("total")).as("one assignment per tour").isEqualTo(CUSTOMERS);
     assertThat(platform.get("/api/v1/tours?size=100", admin).bodyAsJsonObject().getLong("total"))
         .isEqualTo(CUSTOMERS);
+  }
+
+  private static JsonObject query(Platform platform, String path, String token) throws Exception {
+    HttpResponse<Buffer> response = platform.get(path, token);
+    assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(200);
+    return response.bodyAsJsonObject();
   }
 
   private static String createListing(Platform platform, String providerToken) throws Exception {
