@@ -29,6 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 class NodeProcessIT {
 
   private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+  private static final String ADMIN_EMAIL = "admin@example.com";
+  private static final String ADMIN_PASSWORD = "Admin-Password-1";
 
   @TempDir Path dataDir;
   private Vertx vertx;
@@ -85,6 +87,32 @@ class NodeProcessIT {
     assertThat(kept.getString("text")).isEqualTo("kept");
   }
 
+  @Test
+  @DisplayName(
+      "runs the README walkthrough: curl books a tour end to end against the packaged node")
+  void readmeWalkthroughBooksATour() throws Exception {
+    int httpPort = freePort();
+    Path log = dataDir.resolve("walkthrough-node.log");
+    Process node = start(httpPort, freePort(), log);
+    awaitHealthy(httpPort, node, log);
+
+    Path output = dataDir.resolve("walkthrough.out");
+    ProcessBuilder walkthrough =
+        new ProcessBuilder("bash", System.getProperty("tourbook.walkthrough"))
+            .redirectErrorStream(true)
+            .redirectOutput(output.toFile());
+    walkthrough.environment().put("TOURBOOK_URL", "http://127.0.0.1:" + httpPort);
+    walkthrough.environment().put("IAM_ADMIN_EMAIL", ADMIN_EMAIL);
+    walkthrough.environment().put("IAM_ADMIN_PASSWORD", ADMIN_PASSWORD);
+    Process script = walkthrough.start();
+    processes.add(script);
+
+    assertThat(script.waitFor(120, TimeUnit.SECONDS)).as("walkthrough finishes").isTrue();
+    String printed = Files.readString(output);
+    assertThat(script.exitValue()).as(printed).isZero();
+    assertThat(printed).contains("\"status\":\"SCHEDULED\"", "== booked: tour");
+  }
+
   private Process start(int httpPort, int mongoPort, Path log) throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     ProcessBuilder builder =
@@ -95,6 +123,8 @@ class NodeProcessIT {
     builder.environment().put("HTTP_PORT", Integer.toString(httpPort));
     builder.environment().put("HTTP_INSTANCES", "1");
     builder.environment().put("EMBEDDED_MONGO_PORT", Integer.toString(mongoPort));
+    builder.environment().put("IAM_ADMIN_EMAIL", ADMIN_EMAIL);
+    builder.environment().put("IAM_ADMIN_PASSWORD", ADMIN_PASSWORD);
     builder.environment().remove("MONGO_URI");
     builder.environment().remove("REDIS_URL");
     Process process = builder.start();
