@@ -1,10 +1,10 @@
 package io.tourbook.assignment.store;
 
-import com.mongodb.MongoException;
 import io.tourbook.assignment.model.Times;
 import io.tourbook.assignment.model.Tour;
 import io.tourbook.contracts.events.EventTypes;
 import io.tourbook.platform.http.Pages;
+import io.tourbook.platform.mongo.MongoErrors;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -35,7 +35,6 @@ public final class AssignmentStore {
   public static final String ACTIVE = "active";
   public static final String RELEASED = "released";
   private static final String SYSTEM = "system";
-  private static final int DUPLICATE_KEY = 11000;
 
   private final MongoClient mongo;
   private final Clock clock;
@@ -214,8 +213,6 @@ public final class AssignmentStore {
   }
 
   private static Throwable duplicateOrSelf(Throwable failure) {
-    return failure instanceof MongoException mongoFailure && mongoFailure.getCode() == DUPLICATE_KEY
-        ? new DuplicateAssignment()
-        : failure;
+    return MongoErrors.isDuplicateKey(failure) ? new DuplicateAssignment() : failure;
   }
 }

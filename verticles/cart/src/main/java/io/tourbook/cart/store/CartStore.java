@@ -1,8 +1,7 @@
 package io.tourbook.cart.store;
 
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoWriteException;
 import io.tourbook.platform.http.Pages;
+import io.tourbook.platform.mongo.MongoErrors;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -26,8 +25,6 @@ public final class CartStore {
   static final String CHECKOUTS = "checkouts";
   public static final String RUNNING = "running";
   public static final String COMPLETED = "completed";
-
-  private static final int DUPLICATE_KEY = 11000;
 
   private final MongoClient mongo;
 
@@ -146,7 +143,7 @@ public final class CartStore {
         .map(id -> true)
         .recover(
             failure ->
-                isDuplicateKey(failure)
+                MongoErrors.isDuplicateKey(failure)
                     ? Future.succeededFuture(false)
                     : Future.failedFuture(failure));
   }
@@ -206,11 +203,5 @@ public final class CartStore {
 
   private static boolean matched(MongoClientUpdateResult result) {
     return result.getDocMatched() > 0;
-  }
-
-  private static boolean isDuplicateKey(Throwable failure) {
-    return failure instanceof MongoWriteException write
-        && (write.getError().getCategory() == ErrorCategory.DUPLICATE_KEY
-            || write.getError().getCode() == DUPLICATE_KEY);
   }
 }

@@ -1,8 +1,7 @@
 package io.tourbook.iam.store;
 
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoServerException;
 import io.tourbook.iam.model.Account;
+import io.tourbook.platform.mongo.MongoErrors;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -81,7 +80,9 @@ public final class AccountStore {
         .recover(
             failure ->
                 Future.failedFuture(
-                    isDuplicateKey(failure) ? new DuplicateEmailException(failure) : failure));
+                    MongoErrors.isDuplicateKey(failure)
+                        ? new DuplicateEmailException(failure)
+                        : failure));
   }
 
   /** The account without its secrets, or null. */
@@ -231,16 +232,5 @@ public final class AccountStore {
                 Account.COLLECTION, filter, update, new UpdateOptions().setMulti(true))
             : mongo.updateCollection(Account.COLLECTION, filter, update);
     return result.mapEmpty();
-  }
-
-  private static boolean isDuplicateKey(Throwable failure) {
-    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-      if (cause instanceof MongoServerException server
-          && (server.getCode() == 11000
-              || ErrorCategory.fromErrorCode(server.getCode()) == ErrorCategory.DUPLICATE_KEY)) {
-        return true;
-      }
-    }
-    return false;
   }
 }

@@ -1,8 +1,7 @@
 package io.tourbook.payment.store;
 
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoWriteException;
 import io.tourbook.platform.http.Pages;
+import io.tourbook.platform.mongo.MongoErrors;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.FindOptions;
@@ -22,8 +21,6 @@ import java.util.List;
 public final class PaymentStore {
 
   public static final String COLLECTION = "payments";
-
-  private static final int DUPLICATE_KEY = 11000;
 
   private final MongoClient mongo;
 
@@ -60,7 +57,7 @@ public final class PaymentStore {
         .map(id -> true)
         .recover(
             failure ->
-                isDuplicateKey(failure)
+                MongoErrors.isDuplicateKey(failure)
                     ? Future.succeededFuture(false)
                     : Future.failedFuture(failure));
   }
@@ -178,11 +175,5 @@ public final class PaymentStore {
   /** The lease of a running charge: who runs it and until when (epoch millis). */
   public static JsonObject lease(String owner, Instant until) {
     return new JsonObject().put("owner", owner).put("until", until.toEpochMilli());
-  }
-
-  private static boolean isDuplicateKey(Throwable failure) {
-    return failure instanceof MongoWriteException write
-        && (write.getError().getCategory() == ErrorCategory.DUPLICATE_KEY
-            || write.getError().getCode() == DUPLICATE_KEY);
   }
 }

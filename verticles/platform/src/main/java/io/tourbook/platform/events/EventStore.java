@@ -1,7 +1,5 @@
 package io.tourbook.platform.events;
 
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoWriteException;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
@@ -14,6 +12,7 @@ import com.mongodb.reactivestreams.client.MongoClient;
 import io.tourbook.contracts.events.EventEnvelope;
 import io.tourbook.contracts.events.StreamId;
 import io.tourbook.contracts.events.Subscription;
+import io.tourbook.platform.mongo.MongoErrors;
 import io.tourbook.platform.mongo.Reactive;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -37,7 +36,6 @@ final class EventStore {
   private static final String CHECKPOINTS = "checkpoints";
   private static final String PROCESSED = "processed";
   private static final String DEAD_LETTERS = "deadletters";
-  private static final int DUPLICATE_KEY = 11000;
 
   private final MongoClient mongo;
   private final Context context;
@@ -161,7 +159,9 @@ final class EventStore {
         .<Void>mapEmpty()
         .recover(
             failure ->
-                isDuplicateKey(failure) ? Future.succeededFuture() : Future.failedFuture(failure));
+                MongoErrors.isDuplicateKey(failure)
+                    ? Future.succeededFuture()
+                    : Future.failedFuture(failure));
   }
 
   /** Parks an event; parking the same event for the same subscription twice keeps one letter. */
@@ -267,12 +267,6 @@ final class EventStore {
       json.put("replayedAt", replayedAt.toInstant());
     }
     return json;
-  }
-
-  private static boolean isDuplicateKey(Throwable failure) {
-    return failure instanceof MongoWriteException write
-        && (write.getError().getCategory() == ErrorCategory.DUPLICATE_KEY
-            || write.getError().getCode() == DUPLICATE_KEY);
   }
 
   private com.mongodb.reactivestreams.client.MongoCollection<Document> checkpoints(

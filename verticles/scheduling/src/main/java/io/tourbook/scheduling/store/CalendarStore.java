@@ -1,5 +1,6 @@
 package io.tourbook.scheduling.store;
 
+import io.tourbook.platform.mongo.MongoErrors;
 import io.tourbook.scheduling.model.Reservation;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -60,7 +61,7 @@ public final class CalendarStore {
           .map(id -> true)
           .recover(
               failure ->
-                  Mongo.isDuplicateKey(failure)
+                  MongoErrors.isDuplicateKey(failure)
                       ? Future.succeededFuture(false)
                       : Future.failedFuture(failure));
     }

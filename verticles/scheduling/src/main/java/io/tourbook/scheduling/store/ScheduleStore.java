@@ -2,6 +2,7 @@ package io.tourbook.scheduling.store;
 
 import io.tourbook.contracts.events.EventTypes;
 import io.tourbook.platform.http.Pages;
+import io.tourbook.platform.mongo.MongoErrors;
 import io.tourbook.scheduling.model.Schedules;
 import io.tourbook.scheduling.model.Times;
 import io.vertx.core.Future;
@@ -78,7 +79,7 @@ public final class ScheduleStore {
                         .map(id -> true)
                         .recover(
                             failure ->
-                                Mongo.isDuplicateKey(failure)
+                                MongoErrors.isDuplicateKey(failure)
                                     ? Future.succeededFuture(false)
                                     : Future.failedFuture(failure)));
   }
@@ -157,7 +158,7 @@ public final class ScheduleStore {
             COLLECTION,
             new JsonObject()
                 .put("_id", scheduleId)
-                .mergeIn(Mongo.missingOrBelow(field + ".revision", revision)),
+                .mergeIn(Filters.missingOrBelow(field + ".revision", revision)),
             new JsonObject()
                 .put(
                     "$set",

@@ -2,10 +2,9 @@ package io.tourbook.tour.store;
 
 import static io.tourbook.tour.model.TourDocuments.stamp;
 
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoWriteException;
 import io.tourbook.contracts.events.EventTypes;
 import io.tourbook.platform.http.Pages;
+import io.tourbook.platform.mongo.MongoErrors;
 import io.tourbook.tour.model.Times;
 import io.tourbook.tour.model.TourDocuments;
 import io.tourbook.tour.model.TourStatus;
@@ -26,7 +25,6 @@ import java.util.List;
 public final class TourStore {
 
   public static final String COLLECTION = "tours";
-  private static final int DUPLICATE_KEY = 11000;
   private static final JsonObject NEWEST_FIRST =
       new JsonObject().put("createdAt", -1).put("_id", 1);
 
@@ -90,7 +88,7 @@ public final class TourStore {
                         .map(id -> true)
                         .recover(
                             failure ->
-                                isDuplicateKey(failure)
+                                MongoErrors.isDuplicateKey(failure)
                                     ? Future.succeededFuture(false)
                                     : Future.failedFuture(failure)));
   }
@@ -264,11 +262,5 @@ public final class TourStore {
 
   private static JsonObject exists(boolean exists) {
     return new JsonObject().put("$exists", exists);
-  }
-
-  private static boolean isDuplicateKey(Throwable failure) {
-    return failure instanceof MongoWriteException write
-        && (write.getError().getCategory() == ErrorCategory.DUPLICATE_KEY
-            || write.getError().getCode() == DUPLICATE_KEY);
   }
 }
