@@ -22,7 +22,10 @@ final class ChangeEvents {
 
   private ChangeEvents() {}
 
-  /** The event for a change, or empty when the change does not change what the document means. */
+  /**
+   * The event for a change, or empty when the change does not change what the document means or the
+   * document no longer exists.
+   */
   static Optional<EventEnvelope> toEnvelope(
       StreamId stream, ChangeStreamDocument<Document> change) {
     String operation = change.getOperationTypeString();
@@ -35,6 +38,11 @@ final class ChangeEvents {
                 || change.getUpdateDescription().getUpdatedFields() == null
             ? null
             : new JsonObject(change.getUpdateDescription().getUpdatedFields().toJson(JSON));
+    if (!operation.equals("delete") && (document == null || !document.containsKey("_id"))) {
+      // The document is gone: deleted since the change (its delete event follows), or never
+      // written (mongo-java-server reports even an insert that a unique index refused).
+      return Optional.empty();
+    }
     return ChangeTypes.resolve(stream, operation, updatedFields, document)
         .map(
             type -> {

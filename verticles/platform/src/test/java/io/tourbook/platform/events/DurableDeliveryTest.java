@@ -278,4 +278,27 @@ class DurableDeliveryTest {
     assertThat(first.type()).isEqualTo("listing.created");
     EventFixtures.SCHEMAS.assertValid(first.toJson());
   }
+
+  @Test
+  @DisplayName(
+      "An update whose document is gone by the time it is read produces no event; the delete does")
+  void updateOfDeletedDocumentProducesNoEvent() throws Exception {
+    await(EventFixtures.write(listings, "listing-gone", 0));
+    await(EventFixtures.write(listings, "listing-gone", 1));
+    await(listings.removeDocument("listings", new JsonObject().put("_id", "listing-gone")));
+    List<String> types = java.util.Collections.synchronizedList(new ArrayList<>());
+    EventHandler handler =
+        event -> {
+          types.add(event.type());
+          EventFixtures.SCHEMAS.assertValid(event.toJson());
+          return Future.succeededFuture();
+        };
+
+    await(
+        vertx.deployVerticle(
+            new GroupVerticle(events, EventFixtures.listingSubscription("gone"), handler)));
+
+    EventFixtures.await("the delete event", TIMEOUT, () -> types.contains("listing.deleted"));
+    assertThat(types).containsExactly("listing.created", "listing.deleted");
+  }
 }
