@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tourbook.platform.NodeRuntime;
 import io.tourbook.platform.ServiceModule;
 import io.tourbook.platform.testsupport.TestBackingServices;
+import io.tourbook.platform.testsupport.TestNode;
 import io.tourbook.scheduling.SchedulingModule;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -29,6 +30,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -59,7 +61,7 @@ class ContentionTest {
     run(platform, clock, () -> wipeRedisAndRebuild(vertx, platform));
   }
 
-  private static void configure(JsonObject config) {
+  static void configure(JsonObject config) {
     config.getJsonObject("scheduling").put("reminder-scan-ms", 200);
     config.getJsonObject("assignment").put("retry-interval-ms", 500);
     config
@@ -69,7 +71,7 @@ class ContentionTest {
   }
 
   /** Every service, scheduling on the movable clock, without {@code excluded}. */
-  private static List<ServiceModule> services(MovableClock clock, String excluded) {
+  static List<ServiceModule> services(MovableClock clock, String excluded) {
     List<ServiceModule> services = new ArrayList<>();
     for (ServiceModule module : NodeRuntime.availableServices()) {
       if (!module.name().equals(excluded)) {
@@ -80,7 +82,14 @@ class ContentionTest {
   }
 
   /** The journey of 50 customers, with {@code midRun} once the first tours are scheduled. */
-  private static void run(Platform platform, MovableClock clock, MidRun midRun) throws Exception {
+  static void run(Platform platform, MovableClock clock, MidRun midRun) throws Exception {
+    run(platform, clock, midRun, () -> platform.node);
+  }
+
+  /** The same, with the admin's assignment queries answered by {@code assignments}. */
+  static void run(
+      Platform platform, MovableClock clock, MidRun midRun, Supplier<TestNode> assignments)
+      throws Exception {
     String admin = platform.adminToken;
 
     String providerEmail = Platform.email("provider");
@@ -129,18 +138,19 @@ class ContentionTest {
         .containsOnly(201);
 
     long waitingDeadline = System.nanoTime() + Platform.DEADLINE.toNanos();
-    while (query(platform, "/api/v1/assignments/waiting?size=100", admin).getLong("total")
+    while (query(assignments, "/api/v1/assignments/waiting?size=100", admin).getLong("total")
         != CUSTOMERS - REALTORS) {
       assertThat(System.nanoTime())
           .as(
               "40 tours waiting in time; waiting: %s, active: %s, tours: %s",
-              query(platform, "/api/v1/assignments/waiting?size=100", admin).getLong("total"),
-              query(platform, "/api/v1/assignments?status=active&size=100", admin).getLong("total"),
+              query(assignments, "/api/v1/assignments/waiting?size=100", admin).getLong("total"),
+              query(assignments, "/api/v1/assignments?status=active&size=100", admin)
+                  .getLong("total"),
               platform.get("/api/v1/tours?size=100", admin).bodyAsJsonObject().getLong("total"))
           .isLessThan(waitingDeadline);
       TimeUnit.MILLISECONDS.sleep(100);
     }
-    JsonObject active = query(platform, "/api/v1/assignments?status=active&size=100", admin);
+    JsonObject active = query(assignments, "/api/v1/assignments?status=active&size=100", admin);
     assertThat(active.getLong("total")).isEqualTo(REALTORS);
     assertThat(realtorsOf(active)).hasSize(REALTORS).containsExactlyInAnyOrderElementsOf(realtors);
 
@@ -162,7 +172,8 @@ class ContentionTest {
         }
         inFlight |= status.equals("ASSIGNED");
       }
-      JsonObject activeNow = query(platform, "/api/v1/assignments?status=active&size=100", admin);
+      JsonObject activeNow =
+          query(assignments, "/api/v1/assignments?status=active&size=100", admin);
       List<String> busy = realtorsOf(activeNow);
       assertThat(busy).as("a realtor holds at most one tour").doesNotHaveDuplicates();
 
@@ -180,14 +191,15 @@ class ContentionTest {
     assertThat(schedules.stream().map(s -> ((JsonObject) s).getString("tourId")).distinct().count())
         .isEqualTo(CUSTOMERS);
     assertNoOverlaps(schedules);
-    JsonObject all = query(platform, "/api/v1/assignments?size=100", admin);
+    JsonObject all = query(assignments, "/api/v1/assignments?size=100", admin);
     assertThat(all.getLong("total")).as("one assignment per tour").isEqualTo(CUSTOMERS);
     assertThat(platform.get("/api/v1/tours?size=100", admin).bodyAsJsonObject().getLong("total"))
         .isEqualTo(CUSTOMERS);
   }
 
-  private static JsonObject query(Platform platform, String path, String token) throws Exception {
-    HttpResponse<Buffer> response = platform.get(path, token);
+  private static JsonObject query(Supplier<TestNode> node, String path, String token)
+      throws Exception {
+    HttpResponse<Buffer> response = await(node.get().get(path, token));
     assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(200);
     return response.bodyAsJsonObject();
   }
