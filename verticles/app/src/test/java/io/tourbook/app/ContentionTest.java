@@ -204,7 +204,7 @@ class ContentionTest {
     return response.bodyAsJsonObject();
   }
 
-  private static String createListing(Platform platform, String providerToken) throws Exception {
+  static String createListing(Platform platform, String providerToken) throws Exception {
     long deadline = System.nanoTime() + Platform.DEADLINE.toNanos();
     while (System.nanoTime() < deadline) {
       HttpResponse<Buffer> response =
@@ -221,7 +221,7 @@ class ContentionTest {
     throw new AssertionError("provider never allowed to list");
   }
 
-  private static String availableRealtor(Platform platform, int index) throws Exception {
+  static String availableRealtor(Platform platform, int index) throws Exception {
     String email = Platform.email("realtor" + index);
     JsonObject location =
         new JsonObject().put("lat", LAT + 0.001 * (index + 1)).put("lon", LON - 0.001 * index);
