@@ -59,11 +59,15 @@ class CommandAuditTest {
                 }));
   }
 
-  /** Re-reads the audit log until {@code done} holds for it, or fails after {@link #WAIT_MS}. */
+  /**
+   * Re-reads this test service's entries of the audit log until {@code done} holds for them, or
+   * fails after {@link #WAIT_MS}. Only its own: a late write of an earlier test's node may land
+   * too.
+   */
   private Future<List<JsonObject>> recorded(Vertx vertx, Predicate<List<JsonObject>> done) {
     return poll(
         vertx,
-        () -> mongo.find(CommandAudit.COLLECTION, new JsonObject()),
+        () -> mongo.find(CommandAudit.COLLECTION, new JsonObject().put("service", "things")),
         done,
         System.currentTimeMillis() + WAIT_MS);
   }
