@@ -12,6 +12,7 @@ import io.tourbook.contracts.events.EventEnvelope;
 import io.tourbook.contracts.events.EventTypes;
 import io.tourbook.contracts.events.StreamId;
 import io.tourbook.contracts.events.Streams;
+import io.tourbook.platform.testsupport.EventProbe;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;

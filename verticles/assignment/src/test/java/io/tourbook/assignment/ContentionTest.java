@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tourbook.contracts.events.EventEnvelope;
 import io.tourbook.contracts.events.EventTypes;
 import io.tourbook.contracts.events.Streams;
+import io.tourbook.platform.testsupport.EventProbe;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;

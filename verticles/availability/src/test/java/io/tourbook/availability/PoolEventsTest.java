@@ -11,6 +11,7 @@ import io.tourbook.contracts.availability.AvailabilityService;
 import io.tourbook.contracts.events.EventTypes;
 import io.tourbook.contracts.events.StreamId;
 import io.tourbook.contracts.events.Streams;
+import io.tourbook.platform.testsupport.EventProbe;
 import io.tourbook.platform.testsupport.TestNode;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;

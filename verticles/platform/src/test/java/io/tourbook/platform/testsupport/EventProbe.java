@@ -1,18 +1,17 @@
-package io.tourbook.availability;
+package io.tourbook.platform.testsupport;
 
 import io.tourbook.contracts.events.EventEnvelope;
 import io.tourbook.contracts.events.EventSchemas;
 import io.tourbook.contracts.events.StreamId;
 import io.tourbook.contracts.events.Subscription;
 import io.tourbook.platform.events.EventFixtures.GroupVerticle;
-import io.tourbook.platform.testsupport.TestNode;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** A consumer group of the test that records the events of a stream, to validate them. */
-final class EventProbe {
+/** A consumer group of a test that records the events of a stream, to validate them. */
+public final class EventProbe {
 
   private static final EventSchemas SCHEMAS = EventSchemas.load();
 
@@ -20,7 +19,7 @@ final class EventProbe {
   private Vertx vertx;
   private String deployment;
 
-  static Future<EventProbe> start(Vertx vertx, TestNode node, StreamId stream) {
+  public static Future<EventProbe> start(Vertx vertx, TestNode node, StreamId stream) {
     EventProbe probe = new EventProbe();
     Subscription subscription =
         new Subscription(
@@ -43,16 +42,16 @@ final class EventProbe {
   }
 
   /** Ends the probe's consumer and dispatcher; before the node stops. */
-  Future<Void> stop() {
+  public Future<Void> stop() {
     return vertx.undeploy(deployment);
   }
 
-  List<EventEnvelope> seen() {
+  public List<EventEnvelope> seen() {
     return List.copyOf(seen);
   }
 
   /** Asserts every recorded event against the event schemas. */
-  void assertAllValid() {
+  public void assertAllValid() {
     seen.forEach(event -> SCHEMAS.assertValid(event.toJson()));
   }
 }
