@@ -29,6 +29,10 @@ class AuthorizationMatrixTest {
             "availability",
             "assignments",
             "schedules");
-    assertThat(Platform.await(AuthorizationMatrix.violations(platform.node))).isEmpty();
+    try {
+      assertThat(Platform.await(AuthorizationMatrix.violations(platform.node))).isEmpty();
+    } finally {
+      Platform.await(platform.node.stop());
+    }
   }
 }

@@ -22,6 +22,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -51,6 +52,15 @@ class BookingJourneyTest {
       listingIds.add(
           createListing(Platform.listing("Flat " + i, LAT + i * 0.004, LON + i * 0.003, 25)));
     }
+  }
+
+  /**
+   * Stops the node while its event loops run, so its last checkpoint writes land before the next
+   * reset.
+   */
+  @AfterEach
+  void tearDown() throws Exception {
+    await(platform.node.stop());
   }
 
   /** Creates a listing once the listing service has learnt that the provider is verified. */

@@ -58,7 +58,11 @@ class ContentionTest {
   void fiftyCustomersTenRealtors(Vertx vertx) throws Exception {
     MovableClock clock = new MovableClock();
     Platform platform = Platform.start(vertx, ContentionTest::configure, services(clock, null));
-    run(platform, clock, () -> wipeRedisAndRebuild(vertx, platform));
+    try {
+      run(platform, clock, () -> wipeRedisAndRebuild(vertx, platform));
+    } finally {
+      await(platform.node.stop());
+    }
   }
 
   static void configure(JsonObject config) {
