@@ -77,7 +77,11 @@ class BookingLatencyBenchmark {
       if (paid.statusCode() != 201) {
         throw new AssertionError(paid.bodyAsString());
       }
+      long deadline = start + Platform.DEADLINE.toNanos();
       while (!platform.get("/api/v1/tours", token).bodyAsString().contains("\"SCHEDULED\"")) {
+        if (System.nanoTime() > deadline) {
+          throw new AssertionError("booking " + i + " not scheduled in time");
+        }
         TimeUnit.MILLISECONDS.sleep(5);
       }
       booking.add(System.nanoTime() - start);
