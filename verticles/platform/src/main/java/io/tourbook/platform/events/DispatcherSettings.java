@@ -22,9 +22,8 @@ record DispatcherSettings(
         events.getLong("lock-retry-ms", 1_000L));
   }
 
-  /** Exponential backoff with full jitter between half and all of the capped delay. */
+  /** The delay before retry number {@code attempt}: see {@link Backoff}. */
   long backoff(int attempt) {
-    long capped = Math.min(backoffMaxMs, backoffInitialMs << Math.min(attempt - 1, 20));
-    return Math.max(1, capped / 2 + (long) (Math.random() * (capped / 2.0)));
+    return new Backoff(backoffInitialMs, backoffMaxMs).delayMs(attempt);
   }
 }

@@ -1,0 +1,258 @@
+package io.tourbook.bridge.sink;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.tourbook.bridge.BridgeSettings.BatchSettings;
+import io.tourbook.contracts.events.EventEnvelope;
+import io.tourbook.platform.health.Metrics;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends events to one AWS destination in batches, and completes each event's future only once AWS
+ * accepted its entry: the bridge acks an event to its subscription on that completion, so nothing
+ * is acked before AWS has it. Entries AWS refuses for a transient reason, and whole calls that
+ * fail, are retried with backoff and jitter; an entry that still fails after {@code max-attempts},
+ * or that AWS refuses for good, fails its event, whose subscription then retries it and finally
+ * parks it in dead letters. Runs on the context that created it.
+ *
+ * @param <E> the request entry type of the destination's batch call
+ */
+public abstract class BatchingSink<E> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(BatchingSink.class);
+
+  private final Vertx vertx;
+  private final Context context;
+  private final BatchSettings settings;
+  private final String destination;
+  private final Deque<Pending<E>> ready = new ArrayDeque<>();
+  private final Set<Long> timers = new HashSet<>();
+  private final Counter forwarded;
+  private final Counter failed;
+  private final Counter retried;
+  private final DistributionSummary batchSizes;
+  private final Timer lag;
+  private long lingerTimer = -1;
+  private long nextEntryId;
+  private int waiting;
+  private boolean closed;
+
+  /** What AWS said about one entry of a batch call. */
+  public sealed interface Outcome {
+    record Accepted() implements Outcome {}
+
+    /** Refused for a reason that may pass: throttling, an internal error. */
+    record Retry(String reason) implements Outcome {}
+
+    /** Refused for good: the entry itself is wrong. */
+    record Rejected(String reason) implements Outcome {}
+  }
+
+  /** An event's entry waiting to be accepted. */
+  protected record Pending<E>(
+      EventEnvelope event, E entry, int sizeBytes, Promise<Void> accepted, int attempts) {
+
+    Pending<E> retried() {
+      return new Pending<>(event, entry, sizeBytes, accepted, attempts + 1);
+    }
+  }
+
+  protected BatchingSink(Vertx vertx, String sink, String destination, BatchSettings settings) {
+    this.vertx = vertx;
+    this.context = vertx.getOrCreateContext();
+    this.settings = settings;
+    this.destination = destination;
+    MeterRegistry registry = Metrics.registry();
+    Tags tags = Tags.of("sink", sink, "destination", destination);
+    forwarded = registry.counter("tourbook.bridge.forwarded", tags);
+    failed = registry.counter("tourbook.bridge.failed", tags);
+    retried = registry.counter("tourbook.bridge.retried", tags);
+    batchSizes =
+        DistributionSummary.builder("tourbook.bridge.batch.size").tags(tags).register(registry);
+    lag =
+        Timer.builder("tourbook.bridge.lag")
+            .description("From an event's time to AWS accepting it")
+            .tags(tags)
+            .publishPercentiles(0.5, 0.99)
+            .register(registry);
+    registry.gauge("tourbook.bridge.pending", tags, this, sinkSelf -> sinkSelf.waiting);
+  }
+
+  /** The destination's name: a queue or a bus. */
+  public String destination() {
+    return destination;
+  }
+
+  /** Completes once AWS accepted the event; fails once it gave up on it. */
+  public Future<Void> send(EventEnvelope event) {
+    if (closed) {
+      return Future.failedFuture("the bridge's " + destination + " sink is stopping");
+    }
+    E entry = entry(event, "e" + nextEntryId++);
+    int size = sizeOf(entry);
+    if (size > maxBatchBytes()) {
+      failed.increment();
+      return Future.failedFuture(
+          "event "
+              + event.id()
+              + " is "
+              + size
+              + " bytes, over the "
+              + maxBatchBytes()
+              + " bytes "
+              + destination
+              + " accepts");
+    }
+    Promise<Void> accepted = Promise.promise();
+    waiting++;
+    enqueue(new Pending<>(event, entry, size, accepted, 1));
+    return accepted.future();
+  }
+
+  /** Stops batching; events not yet accepted fail, and their subscription redelivers them. */
+  public void close() {
+    closed = true;
+    timers.forEach(vertx::cancelTimer);
+    timers.clear();
+    vertx.cancelTimer(lingerTimer);
+    while (!ready.isEmpty()) {
+      ready.poll().accepted().tryFail("the bridge's " + destination + " sink stopped");
+    }
+  }
+
+  /** The wire entry for an event, with an id unique within any batch it joins. */
+  protected abstract E entry(EventEnvelope event, String entryId);
+
+  /** The bytes an entry counts for against {@link #maxBatchBytes()}. */
+  protected abstract int sizeOf(E entry);
+
+  /** The most bytes one call may carry. */
+  protected abstract int maxBatchBytes();
+
+  /**
+   * Sends one batch; the future holds one outcome per entry, in order. A failed future means the
+   * whole call failed, and every entry is retried.
+   */
+  protected abstract Future<List<Outcome>> sendBatch(List<E> entries);
+
+  /** A text's size as AWS counts it. */
+  protected static int utf8(String value) {
+    return value == null ? 0 : value.getBytes(StandardCharsets.UTF_8).length;
+  }
+
+  /** An AWS SDK call's result, completed back on this sink's context. */
+  protected <T> Future<T> onContext(CompletionStage<T> call) {
+    return Future.fromCompletionStage(call, context);
+  }
+
+  private void enqueue(Pending<E> pending) {
+    if (closed) {
+      pending.accepted().tryFail("the bridge's " + destination + " sink stopped");
+      return;
+    }
+    ready.add(pending);
+    flush(false);
+  }
+
+  /** Sends every full batch, or with {@code all} everything ready; a remainder lingers. */
+  private void flush(boolean all) {
+    while (ready.size() >= settings.batchSize() || (all && !ready.isEmpty())) {
+      sendNextBatch();
+    }
+    if (!ready.isEmpty() && lingerTimer < 0) {
+      lingerTimer =
+          vertx.setTimer(
+              Math.max(1, settings.lingerMs()),
+              id -> {
+                lingerTimer = -1;
+                flush(true);
+              });
+    }
+  }
+
+  private void sendNextBatch() {
+    List<Pending<E>> batch = nextBatch();
+    batchSizes.record(batch.size());
+    sendBatch(batch.stream().map(Pending::entry).toList())
+        .onComplete(
+            outcomes -> {
+              if (outcomes.succeeded()) {
+                settle(batch, outcomes.result());
+              } else {
+                String reason = String.valueOf(outcomes.cause().getMessage());
+                batch.forEach(pending -> retry(pending, reason));
+              }
+            });
+  }
+
+  private List<Pending<E>> nextBatch() {
+    List<Pending<E>> batch = new ArrayList<>(settings.batchSize());
+    int bytes = 0;
+    while (!ready.isEmpty()
+        && batch.size() < settings.batchSize()
+        && bytes + ready.peek().sizeBytes() <= maxBatchBytes()) {
+      Pending<E> next = ready.poll();
+      bytes += next.sizeBytes();
+      batch.add(next);
+    }
+    return batch;
+  }
+
+  private void settle(List<Pending<E>> batch, List<Outcome> outcomes) {
+    for (int i = 0; i < batch.size(); i++) {
+      Pending<E> pending = batch.get(i);
+      Outcome outcome =
+          i < outcomes.size() ? outcomes.get(i) : new Outcome.Retry("no result for the entry");
+      if (outcome instanceof Outcome.Accepted) {
+        waiting--;
+        forwarded.increment();
+        lag.record(Duration.between(pending.event().time(), Instant.now()));
+        pending.accepted().tryComplete();
+      } else if (outcome instanceof Outcome.Retry retry) {
+        retry(pending, retry.reason());
+      } else if (outcome instanceof Outcome.Rejected rejected) {
+        giveUp(pending, "refused: " + rejected.reason());
+      }
+    }
+  }
+
+  private void retry(Pending<E> pending, String reason) {
+    if (pending.attempts() >= settings.maxAttempts()) {
+      giveUp(pending, "failed " + pending.attempts() + " times, last: " + reason);
+      return;
+    }
+    retried.increment();
+    timers.add(
+        vertx.setTimer(
+            settings.backoff().delayMs(pending.attempts()),
+            id -> {
+              timers.remove(id);
+              enqueue(pending.retried());
+            }));
+  }
+
+  private void giveUp(Pending<E> pending, String reason) {
+    waiting--;
+    failed.increment();
+    LOG.warn("{}: event {} {}", destination, pending.event().id(), reason);
+    pending.accepted().tryFail(destination + " " + reason);
+  }
+}

@@ -1,0 +1,96 @@
+package io.tourbook.bridge;
+
+import static io.tourbook.platform.events.EventFixtures.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tourbook.contracts.events.Streams;
+import io.tourbook.platform.events.EventFixtures;
+import io.tourbook.platform.testsupport.TestBackingServices;
+import io.tourbook.platform.testsupport.TestNode;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.mongo.MongoClient;
+import io.vertx.junit5.VertxExtension;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+
+@ExtendWith(VertxExtension.class)
+@DisplayName("The bridge's SQS sink")
+class BridgeSqsTest {
+
+  private static final int SUBJECTS = 100;
+  private static final int WRITES_PER_SUBJECT = 100;
+
+  private final TestBackingServices backing = TestBackingServices.get();
+
+  @BeforeEach
+  void reset() {
+    backing.reset();
+  }
+
+  @Test
+  @DisplayName(
+      "forwards 10,000 events to a FIFO queue through an endpoint failing 20% of requests: each"
+          + " arrives once, in subject order, with the envelope as body")
+  void forwardsEveryEventOnceInOrderThroughFailures(Vertx vertx) throws Exception {
+    URI elasticMq = URI.create(backing.settings().sqsEndpoint());
+    FlakyProxy proxy = await(FlakyProxy.start(vertx, elasticMq, 0.2, 42));
+    String queue = BridgeFixtures.uniqueQueue("listings", true);
+    JsonObject config =
+        BridgeFixtures.bridgeOnly(backing.config(), Streams.LISTING_LISTINGS, queue, false);
+    config.getJsonObject("sqs").put("endpoint", proxy.uri().toString());
+    TestNode node = await(TestNode.start(vertx, config, List.of(new BridgeModule())));
+    MongoClient listings = EventFixtures.listingDatabase(vertx, config);
+
+    await(EventFixtures.writeSubjects(listings, SUBJECTS, WRITES_PER_SUBJECT));
+    int expected = SUBJECTS * WRITES_PER_SUBJECT;
+    SqsAsyncClient reader = BridgeFixtures.sqs(elasticMq);
+    List<Message> received = BridgeFixtures.drain(reader, queue, expected, 300);
+    List<Message> extra = BridgeFixtures.drain(reader, queue, 1, 2);
+    await(node.stop());
+    await(proxy.close());
+
+    assertThat(proxy.dropped()).as("requests failed before SQS").isPositive();
+    assertThat(proxy.lostAnswers()).as("requests whose answer was lost").isPositive();
+    assertThat(received).hasSize(expected);
+    assertThat(extra).as("messages beyond the events written").isEmpty();
+
+    Set<String> ids = new HashSet<>();
+    Map<String, List<Integer>> seqsBySubject = new HashMap<>();
+    for (Message message : received) {
+      JsonObject envelope = new JsonObject(message.body());
+      EventFixtures.SCHEMAS.assertValid(envelope);
+      String id = envelope.getString("id");
+      assertThat(ids.add(id)).as("event %s arrived once", id).isTrue();
+      assertThat(message.messageAttributes().get("event-id").stringValue()).isEqualTo(id);
+      assertThat(message.attributes().get(MessageSystemAttributeName.MESSAGE_GROUP_ID))
+          .isEqualTo(envelope.getString("subject"));
+      assertThat(message.attributes().get(MessageSystemAttributeName.MESSAGE_DEDUPLICATION_ID))
+          .isEqualTo(id);
+      seqsBySubject
+          .computeIfAbsent(envelope.getString("subject"), s -> new ArrayList<>())
+          .add(envelope.getJsonObject("data").getInteger("seq"));
+    }
+    // An update's event carries the document as looked up when the change is read (updateLookup),
+    // which may already hold later writes: in order means never going back.
+    assertThat(seqsBySubject).hasSize(SUBJECTS);
+    seqsBySubject.forEach(
+        (subject, seqs) -> {
+          assertThat(seqs).as("writes of %s", subject).hasSize(WRITES_PER_SUBJECT).isSorted();
+          assertThat(seqs.get(0)).isZero();
+          assertThat(seqs.get(seqs.size() - 1)).isEqualTo(WRITES_PER_SUBJECT - 1);
+        });
+  }
+}
