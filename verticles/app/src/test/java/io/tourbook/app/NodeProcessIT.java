@@ -2,6 +2,8 @@ package io.tourbook.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tourbook.bridge.BridgeFixtures;
+import io.tourbook.platform.events.EventFixtures;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -10,19 +12,27 @@ import io.vertx.ext.mongo.MongoClient;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+import software.amazon.awssdk.services.sqs.model.Message;
 
 /** Runs the packaged launcher as the README does, in its own JVM, on the embedded defaults. */
 @DisplayName("A node started by the launcher")
@@ -31,6 +41,7 @@ class NodeProcessIT {
   private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
   private static final String ADMIN_EMAIL = "admin@example.com";
   private static final String ADMIN_PASSWORD = "Admin-Password-1";
+  private static final Pattern SETTING = Pattern.compile("([A-Z][A-Z_]*)=(\\S+)");
 
   @TempDir Path dataDir;
   private Vertx vertx;
@@ -113,12 +124,46 @@ class NodeProcessIT {
     assertThat(printed).contains("\"status\":\"SCHEDULED\"", "== booked: tour");
   }
 
+  @Test
+  @DisplayName(
+      "loses no event and duplicates none when the node running the bridge is killed (kill -9)"
+          + " mid-run and restarted")
+  void bridgeSurvivesKill() throws Exception {
+    Map<String, String> backing = startBackingServices(dataDir.resolve("backing.log"));
+    JsonObject config =
+        new JsonObject().put("mongo", new JsonObject().put("uri", backing.get("MONGO_URI")));
+    MongoClient listings = EventFixtures.listingDatabase(vertx, config);
+    MongoClient bridge = mongo(backing.get("MONGO_URI"), "bridge");
+    int httpPort = freePort();
+    Process node = startBridge(httpPort, backing, dataDir.resolve("bridge-1.log"));
+    awaitHealthy(httpPort, node, dataDir.resolve("bridge-1.log"));
+
+    int subjects = 20;
+    int writes = 100;
+    Future<Void> writing = EventFixtures.writeSubjects(listings, subjects, writes);
+    EventFixtures.await(
+        "the bridge forwarding", Duration.ofSeconds(60), () -> count(bridge, "processed") >= 200);
+    node.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    long forwardedBeforeKill = count(bridge, "processed");
+    Process restarted = startBridge(httpPort, backing, dataDir.resolve("bridge-2.log"));
+    awaitHealthy(httpPort, restarted, dataDir.resolve("bridge-2.log"));
+    await(writing);
+
+    String queue = "tourbook-listing-listings.fifo";
+    SqsAsyncClient sqs = BridgeFixtures.sqs(URI.create(backing.get("SQS_ENDPOINT")));
+    List<Message> received = BridgeFixtures.drain(sqs, queue, subjects * writes, 180);
+    List<Message> extra = BridgeFixtures.drain(sqs, queue, 1, 2);
+    sqs.close();
+
+    assertThat(forwardedBeforeKill).as("killed mid-run").isLessThan(subjects * writes);
+    assertThat(received).hasSize(subjects * writes);
+    assertThat(extra).isEmpty();
+    assertThat(received.stream().map(m -> new JsonObject(m.body()).getString("id")).distinct())
+        .hasSize(subjects * writes);
+  }
+
   private Process start(int httpPort, int mongoPort, Path log) throws IOException {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder builder =
-        new ProcessBuilder(java, "-jar", System.getProperty("tourbook.jar"))
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile());
+    ProcessBuilder builder = launcher().redirectOutput(log.toFile());
     builder.environment().put("DATA_DIR", dataDir.toString());
     builder.environment().put("HTTP_PORT", Integer.toString(httpPort));
     builder.environment().put("HTTP_INSTANCES", "1");
@@ -130,6 +175,70 @@ class NodeProcessIT {
     Process process = builder.start();
     processes.add(process);
     return process;
+  }
+
+  /** Starts the launcher's backing-services-only mode and returns the settings it prints. */
+  private Map<String, String> startBackingServices(Path log) throws Exception {
+    ProcessBuilder builder = launcher("--backing-only").redirectOutput(log.toFile());
+    builder.environment().put("DATA_DIR", dataDir.resolve("backing").toString());
+    Process process = builder.start();
+    processes.add(process);
+    Map<String, String> settings = new HashMap<>();
+    EventFixtures.await(
+        "the backing services' settings",
+        START_TIMEOUT,
+        () -> {
+          settings.putAll(printedSettings(log));
+          return settings.containsKey("SMTP_PORT") || !process.isAlive();
+        });
+    assertThat(process.isAlive()).as(Files.readString(log)).isTrue();
+    return settings;
+  }
+
+  private static Map<String, String> printedSettings(Path log) {
+    try {
+      Map<String, String> settings = new HashMap<>();
+      for (String line : Files.readAllLines(log)) {
+        Matcher setting = SETTING.matcher(line);
+        if (setting.matches()) {
+          settings.put(setting.group(1), setting.group(2));
+        }
+      }
+      return settings;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A node running only the bridge, on the backing services of another process. */
+  private Process startBridge(int httpPort, Map<String, String> backing, Path log)
+      throws IOException {
+    ProcessBuilder builder =
+        launcher("--services", "bridge", "--profile", "cluster").redirectOutput(log.toFile());
+    builder.environment().putAll(backing);
+    builder.environment().put("DATA_DIR", dataDir.resolve("bridge").toString());
+    builder.environment().put("HTTP_PORT", Integer.toString(httpPort));
+    builder.environment().put("HTTP_INSTANCES", "1");
+    Process process = builder.start();
+    processes.add(process);
+    return process;
+  }
+
+  private ProcessBuilder launcher(String... args) {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-jar");
+    command.add(System.getProperty("tourbook.jar"));
+    command.addAll(List.of(args));
+    return new ProcessBuilder(command).redirectErrorStream(true);
+  }
+
+  private long count(MongoClient client, String collection) {
+    try {
+      return await(client.count(collection, new JsonObject()));
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private JsonObject awaitHealthy(int port, Process node, Path log) throws Exception {
@@ -152,11 +261,12 @@ class NodeProcessIT {
   }
 
   private MongoClient mongo(int port) {
+    return mongo("mongodb://127.0.0.1:" + port, "launcher-test");
+  }
+
+  private MongoClient mongo(String uri, String database) {
     return MongoClient.create(
-        vertx,
-        new JsonObject()
-            .put("connection_string", "mongodb://127.0.0.1:" + port)
-            .put("db_name", "launcher-test"));
+        vertx, new JsonObject().put("connection_string", uri).put("db_name", database));
   }
 
   private static int freePort() throws IOException {

@@ -16,12 +16,12 @@ import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
 /** Configuration and an SQS reader for the bridge's tests. */
-final class BridgeFixtures {
+public final class BridgeFixtures {
 
   private BridgeFixtures() {}
 
   /** A queue name no earlier test used, as the embedded ElasticMQ lives as long as the JVM. */
-  static String uniqueQueue(String stream, boolean fifo) {
+  public static String uniqueQueue(String stream, boolean fifo) {
     String name = "test-" + stream + "-" + UUID.randomUUID().toString().substring(0, 8);
     return fifo ? name + ".fifo" : name;
   }
@@ -30,7 +30,7 @@ final class BridgeFixtures {
    * {@code config} with the bridge sending only {@code stream} to {@code queue} (empty for none)
    * and to the bus when {@code eventBridge}; every other stream goes nowhere.
    */
-  static JsonObject bridgeOnly(
+  public static JsonObject bridgeOnly(
       JsonObject config, StreamId stream, String queue, boolean eventBridge) {
     JsonObject streams = new JsonObject();
     for (StreamId each : Streams.ALL) {
@@ -48,7 +48,7 @@ final class BridgeFixtures {
     return config;
   }
 
-  static SqsAsyncClient sqs(URI endpoint) {
+  public static SqsAsyncClient sqs(URI endpoint) {
     return SqsAsyncClient.builder()
         .endpointOverride(endpoint)
         .region(Region.US_EAST_1)
@@ -60,8 +60,8 @@ final class BridgeFixtures {
    * Reads and deletes messages until {@code expected} arrived or {@code timeoutSeconds} passed, in
    * the order the queue hands them out. Blocking.
    */
-  static List<Message> drain(SqsAsyncClient sqs, String queue, int expected, long timeoutSeconds)
-      throws Exception {
+  public static List<Message> drain(
+      SqsAsyncClient sqs, String queue, int expected, long timeoutSeconds) throws Exception {
     String url = sqs.getQueueUrl(r -> r.queueName(queue)).get(30, TimeUnit.SECONDS).queueUrl();
     List<Message> received = new ArrayList<>();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
