@@ -12,16 +12,29 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.FindOptions;
 import io.vertx.ext.mongo.MongoClient;
 import io.vertx.junit5.VertxExtension;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.eventbridge.EventBridgeAsyncClient;
+import software.amazon.awssdk.services.eventbridge.model.Target;
+import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 @ExtendWith(VertxExtension.class)
 @DisplayName("The bridge's EventBridge sink")
@@ -124,6 +137,69 @@ class BridgeEventBridgeTest {
     assertThat(entry.detail().getString("subject")).isEqualTo("refused");
     assertThat(entry.traceHeader())
         .isEqualTo("Root=1-4bf92f35-77b34da6a3ce929d0e0e4736;Parent=00f067aa0ba902b7;Sampled=1");
+  }
+
+  @Test
+  @DisplayName(
+      "puts events on a LocalStack bus whose rule delivers each once to a queue (where Docker runs)")
+  void localStackBusDeliversThroughARule(Vertx vertx) throws Exception {
+    Optional<URI> localStack = backing.localStack();
+    Assumptions.assumeTrue(localStack.isPresent(), "no Docker: LocalStack cannot run here");
+    URI endpoint = localStack.get();
+    String bus = "test-bus-" + UUID.randomUUID().toString().substring(0, 8);
+    String queue = BridgeFixtures.uniqueQueue("rule", false);
+    EventBridgeAsyncClient events =
+        EventBridgeAsyncClient.builder()
+            .endpointOverride(endpoint)
+            .region(Region.US_EAST_1)
+            .credentialsProvider(
+                StaticCredentialsProvider.create(
+                    AwsBasicCredentials.create(BridgeFixtures.TEST_KEY, BridgeFixtures.TEST_KEY)))
+            .build();
+    SqsAsyncClient sqs = BridgeFixtures.sqs(endpoint);
+    String url = sqs.createQueue(r -> r.queueName(queue)).get(30, TimeUnit.SECONDS).queueUrl();
+    String arn =
+        sqs.getQueueAttributes(r -> r.queueUrl(url).attributeNames(QueueAttributeName.QUEUE_ARN))
+            .get(30, TimeUnit.SECONDS)
+            .attributes()
+            .get(QueueAttributeName.QUEUE_ARN);
+    events.createEventBus(r -> r.name(bus)).get(30, TimeUnit.SECONDS);
+    events
+        .putRule(
+            r ->
+                r.name("listing-events")
+                    .eventBusName(bus)
+                    .eventPattern("{\"source\":[\"tourbook.listing\"]}"))
+        .get(30, TimeUnit.SECONDS);
+    events
+        .putTargets(
+            r ->
+                r.rule("listing-events")
+                    .eventBusName(bus)
+                    .targets(Target.builder().id("queue").arn(arn).build()))
+        .get(30, TimeUnit.SECONDS);
+
+    JsonObject config =
+        BridgeFixtures.withSqs(
+            BridgeFixtures.bridgeOnly(backing.config(), Streams.LISTING_LISTINGS, "", true),
+            endpoint);
+    config.getJsonObject("eventbridge").put("endpoint", endpoint.toString());
+    config.getJsonObject("bridge").getJsonObject("eventbridge").put("bus-name", bus);
+    TestNode node = await(TestNode.start(vertx, config, List.of(new BridgeModule())));
+    await(EventFixtures.writeSubjects(EventFixtures.listingDatabase(vertx, config), 10, 5));
+    List<Message> delivered = BridgeFixtures.drain(sqs, queue, 50, 120);
+    await(node.stop());
+    sqs.close();
+    events.close();
+
+    assertThat(delivered).hasSize(50);
+    assertThat(
+            delivered.stream()
+                .map(message -> new JsonObject(message.body()))
+                .peek(event -> assertThat(event.getString("source")).isEqualTo("tourbook.listing"))
+                .map(event -> event.getJsonObject("detail").getString("id"))
+                .distinct())
+        .hasSize(50);
   }
 
   private static JsonObject config(PutEventsEndpoint bus) {

@@ -8,7 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
@@ -48,12 +49,23 @@ public final class BridgeFixtures {
     return config;
   }
 
+  /** Credentials that ElasticMQ ignores and LocalStack accepts. */
+  public static final String TEST_KEY = "test";
+
   public static SqsAsyncClient sqs(URI endpoint) {
     return SqsAsyncClient.builder()
         .endpointOverride(endpoint)
         .region(Region.US_EAST_1)
-        .credentialsProvider(AnonymousCredentialsProvider.create())
+        .credentialsProvider(
+            StaticCredentialsProvider.create(AwsBasicCredentials.create(TEST_KEY, TEST_KEY)))
         .build();
+  }
+
+  /** {@code config} pointed at an SQS endpoint with the test credentials. */
+  public static JsonObject withSqs(JsonObject config, URI endpoint) {
+    config.getJsonObject("sqs").put("endpoint", endpoint.toString());
+    config.getJsonObject("aws").put("access-key-id", TEST_KEY).put("secret-access-key", TEST_KEY);
+    return config;
   }
 
   /**

@@ -18,10 +18,13 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
@@ -40,25 +43,36 @@ class BridgeSqsTest {
     backing.reset();
   }
 
-  @Test
+  /** ElasticMQ always; LocalStack too where Docker runs. */
+  static Stream<Arguments> sqsServers() {
+    TestBackingServices backing = TestBackingServices.get();
+    Stream<Arguments> elasticMq =
+        Stream.of(Arguments.of("ElasticMQ", URI.create(backing.settings().sqsEndpoint())));
+    return Stream.concat(
+        elasticMq, backing.localStack().stream().map(uri -> Arguments.of("LocalStack", uri)));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("sqsServers")
   @DisplayName(
       "forwards 10,000 events to a FIFO queue through an endpoint failing 20% of requests: each"
           + " arrives once, in subject order, with the envelope as body")
-  void forwardsEveryEventOnceInOrderThroughFailures(Vertx vertx) throws Exception {
-    URI elasticMq = URI.create(backing.settings().sqsEndpoint());
-    FlakyProxy proxy = await(FlakyProxy.start(vertx, elasticMq, 0.2, 42));
+  void forwardsEveryEventOnceInOrderThroughFailures(String server, URI sqsServer, Vertx vertx)
+      throws Exception {
+    FlakyProxy proxy = await(FlakyProxy.start(vertx, sqsServer, 0.2, 42));
     String queue = BridgeFixtures.uniqueQueue("listings", true);
     JsonObject config =
         BridgeFixtures.bridgeOnly(backing.config(), Streams.LISTING_LISTINGS, queue, false);
-    config.getJsonObject("sqs").put("endpoint", proxy.uri().toString());
+    BridgeFixtures.withSqs(config, proxy.uri());
     TestNode node = await(TestNode.start(vertx, config, List.of(new BridgeModule())));
     MongoClient listings = EventFixtures.listingDatabase(vertx, config);
 
     await(EventFixtures.writeSubjects(listings, SUBJECTS, WRITES_PER_SUBJECT));
     int expected = SUBJECTS * WRITES_PER_SUBJECT;
-    SqsAsyncClient reader = BridgeFixtures.sqs(elasticMq);
+    SqsAsyncClient reader = BridgeFixtures.sqs(sqsServer);
     List<Message> received = BridgeFixtures.drain(reader, queue, expected, 300);
     List<Message> extra = BridgeFixtures.drain(reader, queue, 1, 2);
+    reader.close();
     await(node.stop());
     await(proxy.close());
 

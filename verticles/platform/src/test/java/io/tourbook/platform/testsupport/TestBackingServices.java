@@ -15,6 +15,7 @@ import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -141,6 +142,15 @@ public final class TestBackingServices {
   /** Whether MongoDB and Redis run in Docker containers rather than embedded. */
   public boolean dockerAvailable() {
     return containers != null;
+  }
+
+  /**
+   * LocalStack's endpoint (SQS and EventBridge, any credentials) where Docker runs, started on
+   * first call; empty elsewhere, where the tests of AWS sinks use ElasticMQ and local stand-ins
+   * only.
+   */
+  public Optional<URI> localStack() {
+    return containers == null ? Optional.empty() : Optional.of(containers.localStack());
   }
 
   private static TestBackingServices start() {
