@@ -54,18 +54,21 @@ public record BridgeSettings(
    *
    * @param batchSize entries per call, at most {@link #MAX_BATCH_ENTRIES}
    * @param lingerMs how long a partial batch waits for more entries
+   * @param maxCallsInFlight calls one sink has out at once
    * @param maxAttempts calls one entry may take before its event's delivery fails
    * @param backoff the wait between attempts
    */
-  public record BatchSettings(int batchSize, long lingerMs, int maxAttempts, Backoff backoff) {
+  public record BatchSettings(
+      int batchSize, long lingerMs, int maxCallsInFlight, int maxAttempts, Backoff backoff) {
 
     public BatchSettings {
       if (batchSize < 1 || batchSize > MAX_BATCH_ENTRIES) {
         throw new IllegalArgumentException(
             "bridge.batch-size must be 1.." + MAX_BATCH_ENTRIES + ", not " + batchSize);
       }
-      if (maxAttempts < 1 || lingerMs < 0) {
-        throw new IllegalArgumentException("bridge.max-attempts >= 1 and linger-ms >= 0");
+      if (maxAttempts < 1 || lingerMs < 0 || maxCallsInFlight < 1) {
+        throw new IllegalArgumentException(
+            "bridge.max-attempts and max-calls-in-flight must be >= 1, linger-ms >= 0");
       }
     }
   }
@@ -93,6 +96,7 @@ public record BridgeSettings(
         new BatchSettings(
             bridge.getInteger("batch-size", MAX_BATCH_ENTRIES),
             bridge.getLong("linger-ms", 5L),
+            bridge.getInteger("max-calls-in-flight", 2),
             bridge.getInteger("max-attempts", 8),
             new Backoff(
                 bridge.getLong("backoff-initial-ms", 50L),

@@ -67,7 +67,7 @@ class BridgeSqsTest {
     TestNode node = await(TestNode.start(vertx, config, List.of(new BridgeModule())));
     MongoClient listings = EventFixtures.listingDatabase(vertx, config);
 
-    await(EventFixtures.writeSubjects(listings, SUBJECTS, WRITES_PER_SUBJECT));
+    await(EventFixtures.writeSubjectsSideBySide(listings, SUBJECTS, WRITES_PER_SUBJECT));
     int expected = SUBJECTS * WRITES_PER_SUBJECT;
     SqsAsyncClient reader = BridgeFixtures.sqs(sqsServer);
     List<Message> received = BridgeFixtures.drain(reader, queue, expected, 300);

@@ -51,6 +51,7 @@ public abstract class BatchingSink<E> {
   private final DistributionSummary batchSizes;
   private final Timer lag;
   private long lingerTimer = -1;
+  private int callsInFlight;
   private long nextEntryId;
   private int waiting;
   private boolean closed;
@@ -172,12 +173,18 @@ public abstract class BatchingSink<E> {
     flush(false);
   }
 
-  /** Sends every full batch, or with {@code all} everything ready; a remainder lingers. */
+  /**
+   * Sends full batches, or with {@code all} everything ready, while fewer than {@code
+   * max-calls-in-flight} calls are out; a remainder lingers. Capping the calls lets batches fill
+   * while earlier calls are out, so that a busy sink makes few full calls instead of many small
+   * ones.
+   */
   private void flush(boolean all) {
-    while (ready.size() >= settings.batchSize() || (all && !ready.isEmpty())) {
+    while (callsInFlight < settings.maxCallsInFlight()
+        && (ready.size() >= settings.batchSize() || (all && !ready.isEmpty()))) {
       sendNextBatch();
     }
-    if (!ready.isEmpty() && lingerTimer < 0) {
+    if (!ready.isEmpty() && lingerTimer < 0 && callsInFlight < settings.maxCallsInFlight()) {
       lingerTimer =
           vertx.setTimer(
               Math.max(1, settings.lingerMs()),
@@ -191,15 +198,19 @@ public abstract class BatchingSink<E> {
   private void sendNextBatch() {
     List<Pending<E>> batch = nextBatch();
     batchSizes.record(batch.size());
+    callsInFlight++;
     sendBatch(batch.stream().map(Pending::entry).toList())
         .onComplete(
             outcomes -> {
+              callsInFlight--;
               if (outcomes.succeeded()) {
                 settle(batch, outcomes.result());
               } else {
                 String reason = String.valueOf(outcomes.cause().getMessage());
                 batch.forEach(pending -> retry(pending, reason));
               }
+              // What gathered while the call was out has waited long enough.
+              flush(true);
             });
   }
 

@@ -11,6 +11,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.MongoClient;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -78,6 +79,25 @@ public final class EventFixtures {
       }
     }
     return chain;
+  }
+
+  /**
+   * Like {@link #writeSubjects}, with the subjects written side by side: each subject's writes are
+   * still in order, one after the other.
+   */
+  public static Future<Void> writeSubjectsSideBySide(
+      MongoClient listings, int subjects, int writesPerSubject) {
+    List<Future<Void>> chains = new ArrayList<>();
+    for (int s = 0; s < subjects; s++) {
+      String id = "listing-" + s;
+      Future<Void> chain = Future.succeededFuture();
+      for (int seq = 0; seq < writesPerSubject; seq++) {
+        int current = seq;
+        chain = chain.compose(v -> write(listings, id, current));
+      }
+      chains.add(chain);
+    }
+    return Future.all(chains).mapEmpty();
   }
 
   public static Future<Void> write(MongoClient listings, String id, int seq) {
