@@ -23,7 +23,7 @@ final class AssignmentCommands {
           Column.of("TOUR", "tourId"),
           Column.of("REALTOR", "realtorId"),
           Column.of("STATUS", "status"),
-          Column.of("KM", "distanceKm"),
+          Column.km("KM", "distanceKm"),
           Column.time("CREATED", "createdAt"));
 
   @Command(name = "list", description = "Assignments, newest first.")

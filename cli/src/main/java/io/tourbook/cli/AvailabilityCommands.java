@@ -26,8 +26,8 @@ final class AvailabilityCommands {
           Column.of("STATUS", "status"),
           Column.of("LAT", "location.lat", "lat"),
           Column.of("LON", "location.lon", "lon"),
-          Column.of("KM", "distanceKm"),
-          Column.of("TOUR", "tourId"));
+          Column.km("KM", "distanceKm"),
+          Column.of("TOUR", "currentTour", "tourId"));
 
   @Command(name = "list", description = "Realtors of the pool, nearest first with --near.")
   static final class ListRealtors extends AdminCommand {

@@ -2,6 +2,8 @@ package io.tourbook.cli;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.function.Function;
 
 /** A table column: its header and how a cell is read from an item. */
@@ -19,6 +21,19 @@ record Column(String header, Function<JsonObject, Object> value, boolean time) {
 
   static Column computed(String header, Function<JsonObject, Object> value) {
     return new Column(header, value, false);
+  }
+
+  /** A distance in kilometres, to the metre. */
+  static Column km(String header, String path) {
+    return computed(
+        header,
+        item ->
+            at(item, path) instanceof Number km
+                ? BigDecimal.valueOf(km.doubleValue())
+                    .setScale(3, RoundingMode.HALF_UP)
+                    .stripTrailingZeros()
+                    .toPlainString()
+                : null);
   }
 
   /** The number of elements of an array field. */

@@ -34,7 +34,7 @@ final class ListingCommands {
           Column.of("OFFER", "offer"),
           Column.computed("PRICE", item -> Money.of(item, "price")),
           Column.of("CITY", "location.address.city"),
-          Column.of("KM", "distanceKm"),
+          Column.km("KM", "distanceKm"),
           Column.of("PROVIDER", "providerId"));
 
   @Command(name = "search", description = "Search listings, nearest first with --near.")

@@ -59,14 +59,10 @@ final class Output {
   }
 
   void table(JsonArray items, List<Column> columns) {
-    if (items.isEmpty()) {
-      terminal
-          .out()
-          .print(
-              TextTable.render(
-                  columns.stream().map(Column::header).toList(), List.of(), terminal.width()));
-      terminal.out().println("(none)");
-      return;
+    List<String> headers = columns.stream().map(Column::header).toList();
+    boolean[] times = new boolean[columns.size()];
+    for (int i = 0; i < times.length; i++) {
+      times[i] = columns.get(i).time();
     }
     List<List<String>> rows = new ArrayList<>();
     for (Object item : items) {
@@ -76,11 +72,10 @@ final class Output {
               .map(column -> cell(column.value().apply(object), column.time()))
               .toList());
     }
-    terminal
-        .out()
-        .print(
-            TextTable.render(
-                columns.stream().map(Column::header).toList(), rows, terminal.width()));
+    terminal.out().print(TextTable.render(headers, rows, terminal.width(), times));
+    if (items.isEmpty()) {
+      terminal.out().println("(none)");
+    }
   }
 
   /** One document: its fields as FIELD/VALUE rows (nested ones dotted), or JSON. */

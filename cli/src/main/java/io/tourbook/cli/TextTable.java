@@ -5,19 +5,25 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * A plain-text table that fits a width: the widest columns shrink first, and cells longer than
- * their column end with an ellipsis.
+ * A plain-text table that fits a width: the widest columns shrink first (fixed ones, such as times,
+ * never), and cells longer than their column end with an ellipsis.
  */
 final class TextTable {
 
   static final String ELLIPSIS = "…";
   private static final String GAP = "  ";
   private static final int MIN_COLUMN = 4;
+  private static final int SHORT = 12;
+  private static final int NARROW = 6;
   private static final Pattern CONTROL = Pattern.compile("[\\p{Cntrl}\\u2028\\u2029]");
 
   private TextTable() {}
 
   static String render(List<String> headers, List<List<String>> rows, int width) {
+    return render(headers, rows, width, new boolean[headers.size()]);
+  }
+
+  static String render(List<String> headers, List<List<String>> rows, int width, boolean[] fixed) {
     int columns = headers.size();
     int[] widths = new int[columns];
     List<List<String>> cleaned = new ArrayList<>();
@@ -28,7 +34,7 @@ final class TextTable {
         widths[i] = Math.max(widths[i], row.get(i).length());
       }
     }
-    fit(widths, width - GAP.length() * (columns - 1));
+    fit(widths, fixed, width - GAP.length() * (columns - 1));
     StringBuilder text = new StringBuilder();
     for (List<String> row : cleaned) {
       StringBuilder line = new StringBuilder();
@@ -44,24 +50,35 @@ final class TextTable {
     return text.toString();
   }
 
-  /** Shrinks the widest column, one character at a time, until the total fits or none can. */
-  private static void fit(int[] widths, int available) {
+  /**
+   * Shrinks the widest column that is not fixed, one character at a time, until the total fits: the
+   * long columns (ids, titles) down to {@link #SHORT}, then down to {@link #NARROW} while the short
+   * ones (states, counts) stay whole, then any down to {@link #MIN_COLUMN}.
+   */
+  private static void fit(int[] widths, boolean[] fixed, int available) {
     int total = 0;
-    for (int width : widths) {
-      total += width;
+    boolean[] isLong = new boolean[widths.length];
+    for (int i = 0; i < widths.length; i++) {
+      total += widths[i];
+      isLong[i] = widths[i] > SHORT;
     }
-    while (total > available) {
-      int widest = 0;
-      for (int i = 1; i < widths.length; i++) {
-        if (widths[i] > widths[widest]) {
-          widest = i;
+    int[] floors = {SHORT, NARROW, MIN_COLUMN};
+    for (int pass = 0; pass < floors.length; pass++) {
+      boolean longOnly = pass < 2;
+      while (total > available) {
+        int widest = -1;
+        for (int i = 0; i < widths.length; i++) {
+          boolean shrinkable = !fixed[i] && (isLong[i] || !longOnly);
+          if (shrinkable && (widest < 0 || widths[i] > widths[widest])) {
+            widest = i;
+          }
         }
+        if (widest < 0 || widths[widest] <= floors[pass]) {
+          break;
+        }
+        widths[widest]--;
+        total--;
       }
-      if (widths[widest] <= MIN_COLUMN) {
-        return;
-      }
-      widths[widest]--;
-      total--;
     }
   }
 

@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -41,14 +42,17 @@ final class TourCommands {
           Column.of("TITLE", "title"),
           Column.of("LAT", "location.lat"),
           Column.of("LON", "location.lon"),
-          Column.of("LEG KM", "legKm"));
+          Column.km("LEG KM", "legKm"),
+          Column.time("START", "start"),
+          Column.time("END", "end"));
 
   static final List<Column> SCHEDULE =
       List.of(
+          Column.of("SCHEDULE", "scheduleId"),
+          Column.of("REVISION", "revision"),
           Column.time("START", "start"),
           Column.time("END", "end"),
-          Column.of("STATUS", "status"),
-          Column.of("SCHEDULE", "id", "scheduleId"));
+          Column.of("TIME ZONE", "timeZone"));
 
   @Command(name = "list", description = "Tours, newest first.")
   static final class ListTours extends AdminCommand {
@@ -87,28 +91,40 @@ final class TourCommands {
         return;
       }
       JsonArray itinerary = tour.getJsonArray("itinerary", new JsonArray());
-      output.section("Itinerary", withTitles(itinerary, tour.getJsonArray("listings")), ITINERARY);
       JsonObject schedule = tour.getJsonObject("schedule");
+      output.section(
+          "Itinerary", stops(itinerary, tour.getJsonArray("listings"), schedule), ITINERARY);
       output.section(
           "Schedule", schedule == null ? new JsonArray() : new JsonArray().add(schedule), SCHEDULE);
     }
 
-    /** The itinerary's stops with the titles of their listings. */
-    private static JsonArray withTitles(JsonArray itinerary, JsonArray listings) {
+    /** The itinerary's stops with their listings' titles and, once scheduled, their times. */
+    private static JsonArray stops(JsonArray itinerary, JsonArray listings, JsonObject schedule) {
+      JsonArray timed = schedule == null ? null : schedule.getJsonArray("stops");
       JsonArray stops = new JsonArray();
       for (Object stop : itinerary) {
         JsonObject copy = ((JsonObject) stop).copy();
-        if (listings != null) {
-          listings.stream()
-              .map(JsonObject.class::cast)
-              .filter(
-                  listing -> listing.getString("listingId", "").equals(copy.getString("listingId")))
-              .findFirst()
-              .ifPresent(listing -> copy.put("title", listing.getString("title")));
-        }
+        String listingId = copy.getString("listingId", "");
+        byListing(listings, listingId)
+            .ifPresent(listing -> copy.put("title", listing.getString("title")));
+        byListing(timed, listingId)
+            .ifPresent(
+                times ->
+                    copy.put("start", times.getValue("start")).put("end", times.getValue("end")));
         stops.add(copy);
       }
       return stops;
+    }
+
+    private static Optional<JsonObject> byListing(JsonArray items, String listingId) {
+      if (items == null) {
+        return Optional.empty();
+      }
+      return items.stream()
+          .filter(JsonObject.class::isInstance)
+          .map(JsonObject.class::cast)
+          .filter(item -> listingId.equals(item.getString("listingId")))
+          .findFirst();
     }
   }
 }
