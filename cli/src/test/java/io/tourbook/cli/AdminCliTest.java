@@ -319,6 +319,8 @@ class AdminCliTest {
             "--status",
             "booked");
     assertThat(ids(pool, "realtorId")).containsExactly(realtorId);
+    assertThat(row(cli.run("availability", "list", "--status", "booked"), realtorId))
+        .contains("booked", tour.getString("id"));
 
     Cli.Result rebuilt = cli.run("availability", "rebuild");
     assertThat(rebuilt.exitCode()).as(rebuilt.err()).isZero();
