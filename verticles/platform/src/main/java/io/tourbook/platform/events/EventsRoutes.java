@@ -20,6 +20,8 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Admin routes of the event plumbing, under {@code /api/v1/events}: subscription status, the dead
@@ -37,6 +39,7 @@ public final class EventsRoutes {
 
   private static final int MAX_PATTERN_LENGTH = 100;
   private static final long HEARTBEAT_MS = 15_000;
+  private static final Logger LOG = LoggerFactory.getLogger(EventsRoutes.class);
 
   private final DurableEvents events;
   private final Auth auth;
@@ -121,56 +124,85 @@ public final class EventsRoutes {
       }
     }
     Predicate<String> matches = typeFilter(ctx.queryParam("type"));
-    HttpServerResponse response = ctx.response();
-    List<MessageConsumer<JsonObject>> consumers = new ArrayList<>();
-    for (StreamId stream : Streams.ALL) {
-      consumers.add(
-          vertx
-              .eventBus()
-              .<JsonObject>consumer(
-                  SubscriptionRegistry.liveAddress(stream),
-                  message -> send(response, message.body(), matches)));
-    }
-    long heartbeat =
-        vertx.setPeriodic(
-            HEARTBEAT_MS,
-            tick -> {
-              if (!response.writeQueueFull()) {
-                response.write(": heartbeat\n\n");
-              }
-            });
-    Runnable release =
-        () -> {
-          vertx.cancelTimer(heartbeat);
-          consumers.forEach(consumer -> consumer.unregister());
-        };
-    response.closeHandler(closed -> release.run());
-    response.endHandler(ended -> release.run());
-    response
-        .setChunked(true)
-        .putHeader("Content-Type", "text/event-stream; charset=utf-8")
-        .putHeader("Cache-Control", "no-store");
-    // The first comment tells the client that every consumer is registered, cluster-wide too:
-    // from then on no event of the fan-out is missed.
-    Future.all(consumers.stream().map(MessageConsumer::completion).toList())
-        .compose(registered -> response.write(": connected\n\n"))
+    new LiveStream(vertx, ctx.response(), matches)
+        .open()
         .onFailure(
             failure -> {
-              release.run();
-              if (!response.headWritten()) {
+              if (!ctx.response().headWritten()) {
                 ctx.fail(failure);
               }
             });
   }
 
-  private static void send(
-      HttpServerResponse response, JsonObject event, Predicate<String> matches) {
-    String type = event.getString("type");
-    if (type == null || !matches.test(type) || response.ended() || response.writeQueueFull()) {
-      return;
+  /** One client's stream: its consumers and heartbeat, released once when the client goes. */
+  private static final class LiveStream {
+    private final Vertx vertx;
+    private final HttpServerResponse response;
+    private final Predicate<String> matches;
+    private final List<MessageConsumer<JsonObject>> consumers = new ArrayList<>();
+    private long heartbeat = -1;
+    private boolean released;
+
+    LiveStream(Vertx vertx, HttpServerResponse response, Predicate<String> matches) {
+      this.vertx = vertx;
+      this.response = response;
+      this.matches = matches;
     }
-    response.write(
-        "id: " + event.getString("id") + "\nevent: " + type + "\ndata: " + event.encode() + "\n\n");
+
+    /**
+     * Registers a consumer per stream and answers with a first comment once every one is
+     * registered, cluster-wide too: from then on the client misses no event of the fan-out.
+     */
+    Future<Void> open() {
+      for (StreamId stream : Streams.ALL) {
+        consumers.add(
+            vertx
+                .eventBus()
+                .<JsonObject>consumer(
+                    SubscriptionRegistry.liveAddress(stream), message -> send(message.body())));
+      }
+      heartbeat = vertx.setPeriodic(HEARTBEAT_MS, tick -> write(": heartbeat\n\n"));
+      response.closeHandler(closed -> release());
+      response.endHandler(ended -> release());
+      response
+          .setChunked(true)
+          .putHeader("Content-Type", "text/event-stream; charset=utf-8")
+          .putHeader("Cache-Control", "no-store");
+      return Future.all(consumers.stream().map(MessageConsumer::completion).toList())
+          .compose(registered -> response.write(": connected\n\n"))
+          .onFailure(failure -> release());
+    }
+
+    private void send(JsonObject event) {
+      String type = event.getString("type");
+      if (type != null && matches.test(type)) {
+        write(
+            "id: "
+                + event.getString("id")
+                + "\nevent: "
+                + type
+                + "\ndata: "
+                + event.encode()
+                + "\n\n");
+      }
+    }
+
+    /** Best effort: what finds the client's write queue full is skipped, never buffered. */
+    private void write(String text) {
+      if (!released && !response.ended() && !response.writeQueueFull()) {
+        response.write(text).onFailure(failure -> release());
+      }
+    }
+
+    private void release() {
+      if (released) {
+        return;
+      }
+      released = true;
+      vertx.cancelTimer(heartbeat);
+      Future.all(consumers.stream().map(MessageConsumer::unregister).toList())
+          .onFailure(failure -> LOG.debug("A live stream consumer was already gone", failure));
+    }
   }
 
   private static Predicate<String> typeFilter(List<String> values) {
