@@ -63,34 +63,14 @@ class BookingJourneyTest {
     await(platform.node.stop());
   }
 
-  /** Creates a listing once the listing service has learnt that the provider is verified. */
   private String createListing(JsonObject listing) throws Exception {
-    long deadline = System.nanoTime() + Platform.DEADLINE.toNanos();
-    HttpResponse<Buffer> response;
-    do {
-      response = platform.call(HttpMethod.POST, "/api/v1/listings", providerToken, listing);
-      if (response.statusCode() == 201) {
-        return idOf(response.bodyAsJsonObject());
-      }
-      assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(403);
-      TimeUnit.MILLISECONDS.sleep(100);
-    } while (System.nanoTime() < deadline);
-    throw new AssertionError("provider never allowed to list: " + response.bodyAsString());
+    return platform.createListing(providerToken, listing);
   }
 
   private String availableRealtor(String email) throws Exception {
-    JsonObject location = new JsonObject().put("lat", LAT + 0.002).put("lon", LON + 0.002);
     String realtorId =
-        platform.register("realtor", email, new JsonObject().put("location", location));
-    platform.verify(realtorId);
-    String token = platform.login(email, Platform.PASSWORD);
-    HttpResponse<Buffer> availability =
-        platform.call(
-            HttpMethod.PUT,
-            "/api/v1/iam/me/availability",
-            token,
-            new JsonObject().put("status", "available").put("location", location));
-    assertThat(availability.statusCode()).as(availability.bodyAsString()).isEqualTo(200);
+        platform.availableRealtor(
+            email, new JsonObject().put("lat", LAT + 0.002).put("lon", LON + 0.002));
     platform.poll(
         "/api/v1/availability/realtors?status=available",
         platform.adminToken,

@@ -209,38 +209,13 @@ class ContentionTest {
   }
 
   static String createListing(Platform platform, String providerToken) throws Exception {
-    long deadline = System.nanoTime() + Platform.DEADLINE.toNanos();
-    while (System.nanoTime() < deadline) {
-      HttpResponse<Buffer> response =
-          platform.call(
-              HttpMethod.POST,
-              "/api/v1/listings",
-              providerToken,
-              Platform.listing("Loft", LAT, LON, 20));
-      if (response.statusCode() == 201) {
-        return idOf(response.bodyAsJsonObject());
-      }
-      TimeUnit.MILLISECONDS.sleep(100);
-    }
-    throw new AssertionError("provider never allowed to list");
+    return platform.createListing(providerToken, Platform.listing("Loft", LAT, LON, 20));
   }
 
   static String availableRealtor(Platform platform, int index) throws Exception {
-    String email = Platform.email("realtor" + index);
-    JsonObject location =
-        new JsonObject().put("lat", LAT + 0.001 * (index + 1)).put("lon", LON - 0.001 * index);
-    String realtorId =
-        platform.register("realtor", email, new JsonObject().put("location", location));
-    platform.verify(realtorId);
-    String token = platform.login(email, Platform.PASSWORD);
-    HttpResponse<Buffer> availability =
-        platform.call(
-            HttpMethod.PUT,
-            "/api/v1/iam/me/availability",
-            token,
-            new JsonObject().put("status", "available").put("location", location));
-    assertThat(availability.statusCode()).as(availability.bodyAsString()).isEqualTo(200);
-    return realtorId;
+    return platform.availableRealtor(
+        Platform.email("realtor" + index),
+        new JsonObject().put("lat", LAT + 0.001 * (index + 1)).put("lon", LON - 0.001 * index));
   }
 
   /** Redis keeps nothing: FLUSHALL, then the admin's rebuild restores the pool from state. */
