@@ -104,6 +104,7 @@ module "compute" {
   certificate_arn       = var.certificate_arn
   stream_queue_arns     = module.messaging.stream_queue_arns
   secret_arns           = module.data.secret_arns
+  admin_email           = var.admin_email
   smtp_host             = var.smtp_host
   smtp_port             = var.smtp_port
   log_retention_days    = var.log_retention_days

@@ -49,6 +49,6 @@ output "redis_endpoint" {
 }
 
 output "secret_arns" {
-  description = "Secrets Manager ARNs of the Mongo URI, the Redis URL and the JWT keys."
+  description = "Secrets Manager ARNs of the Mongo URI, the Redis URL, the JWT keys and the first admin's password."
   value       = module.data.secret_arns
 }

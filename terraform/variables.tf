@@ -177,6 +177,16 @@ variable "redis_replicas" {
   }
 }
 
+variable "admin_email" {
+  type        = string
+  description = "E-mail of the first admin account, created at the first start (iam needs both or neither); its password is generated into Secrets Manager (output secret_arns.IAM_ADMIN_PASSWORD)."
+
+  validation {
+    condition     = can(regex("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$", var.admin_email))
+    error_message = "admin_email must be an e-mail address."
+  }
+}
+
 variable "smtp_host" {
   type        = string
   description = "SMTP server for notifications, e.g. email-smtp.us-east-1.amazonaws.com."

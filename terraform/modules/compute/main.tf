@@ -18,6 +18,7 @@ locals {
     CLUSTER_AWS_REGION              = var.region
     CLUSTER_AWS_ECS_CLUSTER         = "${var.name_prefix}-nodes"
     IAM_LOGIN_CLIENT_ADDRESS_HEADER = "X-Forwarded-For"
+    IAM_ADMIN_EMAIL                 = var.admin_email
   }
 
   routes = flatten([

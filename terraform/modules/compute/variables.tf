@@ -73,6 +73,11 @@ variable "secret_arns" {
   description = "Secrets Manager ARN of each secret environment variable of the nodes."
 }
 
+variable "admin_email" {
+  type        = string
+  description = "E-mail of the first admin (its password is the IAM_ADMIN_PASSWORD secret)."
+}
+
 variable "smtp_host" {
   type        = string
   description = "SMTP server for notifications."

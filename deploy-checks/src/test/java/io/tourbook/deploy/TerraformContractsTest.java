@@ -132,7 +132,8 @@ class TerraformContractsTest {
     assertThat(environment).isNotEmpty();
     assertThat(readByApp).containsAll(environment.keySet());
     assertThat(secrets.keySet())
-        .containsExactlyInAnyOrder("MONGO_URI", "REDIS_URL", "JWT_PRIVATE_KEY", "JWT_PUBLIC_KEYS");
+        .containsExactlyInAnyOrder(
+            "MONGO_URI", "REDIS_URL", "JWT_PRIVATE_KEY", "JWT_PUBLIC_KEYS", "IAM_ADMIN_PASSWORD");
     assertThat(readByApp).containsAll(secrets.keySet());
   }
 }
