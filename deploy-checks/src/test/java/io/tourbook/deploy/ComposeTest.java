@@ -115,6 +115,45 @@ class ComposeTest {
   }
 
   @Test
+  @DisplayName("The proxy routes each service's mount to the node running it, as the ALB does")
+  @SuppressWarnings("unchecked")
+  void proxyRoutesEveryMountToItsNode() throws Exception {
+    String proxy =
+        Files.readString(
+            Repository.root().resolve("docker/nginx/tourbook.conf"), StandardCharsets.UTF_8);
+    Map<String, Object> mounts =
+        (Map<String, Object>)
+            TerraformModule.load(Repository.terraform()).locals().get("service_mounts");
+    String defaultNode =
+        ((String)
+            Pattern.compile("location / \\{ proxy_pass http://(\\w+);")
+                .matcher(proxy)
+                .results()
+                .findFirst()
+                .orElseThrow()
+                .group(1));
+    nodes.forEach(
+        (name, node) -> {
+          String upstream = name.replace('-', '_');
+          for (String service : servicesOf(node)) {
+            Object mount = mounts.get(service);
+            if (mount == null) {
+              continue;
+            }
+            boolean routed =
+                proxy.contains(
+                    "location /api/v1/" + mount + " { proxy_pass http://" + upstream + "; }");
+            assertThat(
+                    routed
+                        || (upstream.equals(defaultNode)
+                            && !proxy.contains("/api/v1/" + mount + " ")))
+                .as("/api/v1/%s reaches %s", mount, name)
+                .isTrue();
+          }
+        });
+  }
+
+  @Test
   @DisplayName("Every long-running container has a health check")
   void healthChecksEverywhere() {
     services.forEach(
