@@ -16,7 +16,7 @@ locals {
     SMTP_STARTTLS                   = "REQUIRED"
     CLUSTER_NAME                    = var.name_prefix
     CLUSTER_AWS_REGION              = var.region
-    CLUSTER_AWS_ECS_CLUSTER         = "${var.name_prefix}-nodes"
+    CLUSTER_AWS_ECS_CLUSTER         = aws_ecs_cluster.main.name
     IAM_LOGIN_CLIENT_ADDRESS_HEADER = "X-Forwarded-For"
     IAM_ADMIN_EMAIL                 = var.admin_email
   }
@@ -304,5 +304,6 @@ resource "aws_ecs_service" "node" {
     rollback = true
   }
 
-  depends_on = [aws_lb_listener.http, aws_lb_listener.https]
+  # A target group must be behind the load balancer before a service registers in it.
+  depends_on = [aws_lb_listener.http, aws_lb_listener.https, aws_lb_listener_rule.service]
 }

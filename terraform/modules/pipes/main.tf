@@ -51,10 +51,15 @@ data "aws_iam_policy_document" "pipes" {
     resources = ["${aws_cloudwatch_log_group.pipes.arn}:*"]
   }
 
-  statement {
-    sid       = "InvokeEnricher"
-    actions   = ["lambda:InvokeFunction"]
-    resources = aws_lambda_function.enricher[*].arn
+  # Only with the enricher: a statement without resources is not a valid policy.
+  dynamic "statement" {
+    for_each = aws_lambda_function.enricher[*].arn
+
+    content {
+      sid       = "InvokeEnricher"
+      actions   = ["lambda:InvokeFunction"]
+      resources = [statement.value]
+    }
   }
 }
 
@@ -98,8 +103,8 @@ resource "aws_pipes_pipe" "stream" {
     }
   }
 
-  # The enricher answers with records of the same shape as the SQS records it got, so the paths
-  # below hold with and without it.
+  # The enricher answers with the SQS records it got, each body replaced by the enriched envelope
+  # as a JSON object, so the paths below hold with and without it.
   target_parameters {
     input_template = "<$.body>"
 

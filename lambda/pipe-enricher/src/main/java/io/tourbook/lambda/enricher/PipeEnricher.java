@@ -9,12 +9,12 @@ import java.util.List;
 
 /**
  * The enrichment step of the stream pipes (terraform/modules/pipes). It gets the batch of SQS
- * records the pipe read and answers with records of the same shape, so the pipe's target paths
- * ({@code $.body.type}) hold with and without it. Each record's body must be a tourbook envelope
- * valid against {@link EventSchemas}; the answer's body is that envelope plus the CloudEvents
- * extensions {@code partitionkey} (the subject: the FIFO message group, so consumers can keep
- * per-subject order), {@code sequence} (the SQS sequence number) and, when the producer sent none,
- * a {@code traceparent} derived from the SQS X-Ray header.
+ * records the pipe read and answers with the same records, so the pipe's target paths ({@code
+ * $.body.type}) hold with and without it. Each record's body must be a tourbook envelope valid
+ * against {@link EventSchemas}; the answer's body is that envelope, as a JSON object, plus the
+ * CloudEvents extensions {@code partitionkey} (the subject: the FIFO message group, so consumers
+ * can keep per-subject order), {@code sequence} (the SQS sequence number) and, when the producer
+ * sent none, a {@code traceparent} derived from the SQS X-Ray header.
  */
 public final class PipeEnricher {
 
@@ -53,7 +53,7 @@ public final class PipeEnricher {
         problems.add(messageId + ": " + String.join("; ", result.errors()));
         continue;
       }
-      enriched.add(record.copy().put("body", addAttributes(envelope, record).encode()));
+      enriched.add(record.copy().put("body", addAttributes(envelope, record)));
     }
     if (!problems.isEmpty()) {
       throw new InvalidEventsException(problems);

@@ -66,7 +66,7 @@ class PipeEnricherTest {
     JsonObject out = result.getJsonObject(0);
     assertThat(out.getString("messageId")).isEqualTo("m-1");
     assertThat(out.getJsonObject("attributes").getString("MessageGroupId")).isEqualTo("listing-1");
-    JsonObject body = new JsonObject(out.getString("body"));
+    JsonObject body = out.getJsonObject("body");
     assertThat(body.getString("type")).isEqualTo("listing.deleted");
     assertThat(body.getString("partitionkey")).isEqualTo("listing-1");
     assertThat(body.getString("sequence")).isEqualTo("18849496460467696128");
@@ -83,7 +83,7 @@ class PipeEnricherTest {
             new JsonArray()
                 .add(record("m-1", envelope("e-1", "listing-1", producer).encode(), XRAY)));
 
-    assertThat(new JsonObject(result.getJsonObject(0).getString("body")).getString("traceparent"))
+    assertThat(result.getJsonObject(0).getJsonObject("body").getString("traceparent"))
         .isEqualTo(producer);
   }
 
@@ -94,7 +94,7 @@ class PipeEnricherTest {
         enricher.enrich(
             new JsonArray().add(record("m-1", envelope("e-1", "listing-1", null), null)));
 
-    JsonObject body = new JsonObject(result.getJsonObject(0).getString("body"));
+    JsonObject body = result.getJsonObject(0).getJsonObject("body");
     assertThat(body.getString("id")).isEqualTo("e-1");
     assertThat(body.containsKey("traceparent")).isFalse();
   }
