@@ -13,6 +13,7 @@ COPY event-contracts/ event-contracts/
 COPY verticles/ verticles/
 COPY lambda/ lambda/
 COPY deploy-checks/ deploy-checks/
+COPY cli/ cli/
 COPY config/ config/
 RUN --mount=type=cache,target=/root/.m2 \
     ./mvnw -B -q -pl verticles/app -am package -DskipTests

@@ -84,7 +84,6 @@ class ComposeTest {
   @DisplayName("Every service of the app, and the bridge, is deployed on some node")
   void everyServiceIsDeployed() {
     Set<String> known = new TreeSet<>(ServiceCatalog.serviceNames(Repository.root()));
-    known.add(ConsumerGroupRules.BRIDGE_GROUP);
     List<String> deployed = new ArrayList<>();
     nodes.values().forEach(node -> deployed.addAll(servicesOf(node)));
 
