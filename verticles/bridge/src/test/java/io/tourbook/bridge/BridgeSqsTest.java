@@ -3,6 +3,7 @@ package io.tourbook.bridge;
 import static io.tourbook.platform.events.EventFixtures.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tourbook.bridge.sink.SqsSink;
 import io.tourbook.contracts.events.Streams;
 import io.tourbook.platform.events.EventFixtures;
 import io.tourbook.platform.testsupport.TestBackingServices;
@@ -21,6 +22,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -88,7 +90,7 @@ class BridgeSqsTest {
       EventFixtures.SCHEMAS.assertValid(envelope);
       String id = envelope.getString("id");
       assertThat(ids.add(id)).as("event %s arrived once", id).isTrue();
-      assertThat(message.messageAttributes().get("event-id").stringValue()).isEqualTo(id);
+      assertThat(message.messageAttributes().get(SqsSink.EVENT_ID).stringValue()).isEqualTo(id);
       assertThat(message.attributes().get(MessageSystemAttributeName.MESSAGE_GROUP_ID))
           .isEqualTo(envelope.getString("subject"));
       assertThat(message.attributes().get(MessageSystemAttributeName.MESSAGE_DEDUPLICATION_ID))
@@ -106,5 +108,39 @@ class BridgeSqsTest {
           assertThat(seqs.get(0)).isZero();
           assertThat(seqs.get(seqs.size() - 1)).isEqualTo(WRITES_PER_SUBJECT - 1);
         });
+  }
+
+  @Test
+  @DisplayName(
+      "on a standard queue, carries the event id and type as attributes for consumers to dedupe"
+          + " on, and the trace context as AWSTraceHeader")
+  void standardQueueCarriesTheEventIdAndTrace(Vertx vertx) throws Exception {
+    URI elasticMq = URI.create(backing.settings().sqsEndpoint());
+    String queue = BridgeFixtures.uniqueQueue("standard", false);
+    JsonObject config =
+        BridgeFixtures.withSqs(
+            BridgeFixtures.bridgeOnly(backing.config(), Streams.LISTING_LISTINGS, queue, false),
+            elasticMq);
+    TestNode node = await(TestNode.start(vertx, config, List.of(new BridgeModule())));
+    JsonObject listing = EventFixtures.listing("traced", 0);
+    listing
+        .getJsonObject("lastChange")
+        .put("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
+    await(EventFixtures.listingDatabase(vertx, config).insert("listings", listing));
+    SqsAsyncClient reader = BridgeFixtures.sqs(elasticMq);
+    List<Message> received = BridgeFixtures.drain(reader, queue, 1, 60);
+    reader.close();
+    await(node.stop());
+
+    assertThat(received).hasSize(1);
+    Message message = received.get(0);
+    JsonObject envelope = new JsonObject(message.body());
+    assertThat(message.messageAttributes().get(SqsSink.EVENT_ID).stringValue())
+        .isEqualTo(envelope.getString("id"));
+    assertThat(message.messageAttributes().get(SqsSink.EVENT_TYPE).stringValue())
+        .isEqualTo("listing.created");
+    assertThat(message.attributes()).doesNotContainKey(MessageSystemAttributeName.MESSAGE_GROUP_ID);
+    assertThat(message.attributes().get(MessageSystemAttributeName.AWS_TRACE_HEADER))
+        .isEqualTo("Root=1-4bf92f35-77b34da6a3ce929d0e0e4736;Parent=00f067aa0ba902b7;Sampled=1");
   }
 }
