@@ -29,28 +29,28 @@ import java.util.function.Predicate;
  * HTTP: register, log in, list, cart, check out. Cross-service tests read as the journey they
  * check.
  */
-final class Platform {
+public final class Platform {
 
-  static final String ADMIN_EMAIL = "admin@tourbook.test";
-  static final String ADMIN_PASSWORD = "Admin-Password-1";
-  static final String PASSWORD = "Correct-Horse-9";
-  static final Duration DEADLINE = Duration.ofSeconds(90);
+  public static final String ADMIN_EMAIL = "admin@tourbook.test";
+  public static final String ADMIN_PASSWORD = "Admin-Password-1";
+  public static final String PASSWORD = "Correct-Horse-9";
+  public static final Duration DEADLINE = Duration.ofSeconds(90);
 
-  final TestNode node;
-  final String adminToken;
+  public final TestNode node;
+  public final String adminToken;
 
   private Platform(TestNode node, String adminToken) {
     this.node = node;
     this.adminToken = adminToken;
   }
 
-  static Platform start(Vertx vertx) throws Exception {
+  public static Platform start(Vertx vertx) throws Exception {
     return start(vertx, config -> {}, NodeRuntime.availableServices());
   }
 
   /** Every given service on one node, with the test config changed by {@code configure}. */
-  static Platform start(Vertx vertx, Consumer<JsonObject> configure, List<ServiceModule> services)
-      throws Exception {
+  public static Platform start(
+      Vertx vertx, Consumer<JsonObject> configure, List<ServiceModule> services) throws Exception {
     TestBackingServices backing = TestBackingServices.get();
     backing.reset();
     JsonObject config = backing.config();
@@ -70,7 +70,7 @@ final class Platform {
   }
 
   /** Registers an account and returns its id. */
-  String register(String role, String email, JsonObject extra) throws Exception {
+  public String register(String role, String email, JsonObject extra) throws Exception {
     JsonObject body =
         new JsonObject()
             .put("email", email)
@@ -83,7 +83,7 @@ final class Platform {
     return idOf(response.bodyAsJsonObject());
   }
 
-  String login(String email, String password) throws Exception {
+  public String login(String email, String password) throws Exception {
     HttpResponse<Buffer> response =
         call(
             HttpMethod.POST,
@@ -94,17 +94,17 @@ final class Platform {
     return response.bodyAsJsonObject().getString("accessToken");
   }
 
-  void verify(String accountId) throws Exception {
+  public void verify(String accountId) throws Exception {
     HttpResponse<Buffer> response =
         call(HttpMethod.POST, "/api/v1/iam/accounts/" + accountId + "/verify", adminToken, null);
     assertThat(response.statusCode()).as(response.bodyAsString()).isBetween(200, 204);
   }
 
-  static String email(String who) {
+  public static String email(String who) {
     return who + "-" + UUID.randomUUID().toString().substring(0, 8) + "@tourbook.test";
   }
 
-  static JsonObject listing(String title, double lat, double lon, double fee) {
+  public static JsonObject listing(String title, double lat, double lon, double fee) {
     return new JsonObject()
         .put("title", title)
         .put("description", "A bright place, close to the park.")
@@ -127,8 +127,23 @@ final class Platform {
                         .put("postcode", "100001")));
   }
 
+  /** Creates a listing once the listing service has learnt that the provider is verified. */
+  public String createListing(String providerToken, JsonObject listing) throws Exception {
+    long deadline = System.nanoTime() + DEADLINE.toNanos();
+    HttpResponse<Buffer> response;
+    do {
+      response = call(HttpMethod.POST, "/api/v1/listings", providerToken, listing);
+      if (response.statusCode() == 201) {
+        return idOf(response.bodyAsJsonObject());
+      }
+      assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(403);
+      TimeUnit.MILLISECONDS.sleep(100);
+    } while (System.nanoTime() < deadline);
+    throw new AssertionError("provider never allowed to list: " + response.bodyAsString());
+  }
+
   /** A preferred time inside default business hours, on the next weekday at least a day away. */
-  static JsonArray preferredTimes() {
+  public static JsonArray preferredTimes() {
     LocalDate day = LocalDate.now(ZoneOffset.UTC).plusDays(2);
     while (day.getDayOfWeek() == DayOfWeek.SATURDAY || day.getDayOfWeek() == DayOfWeek.SUNDAY) {
       day = day.plusDays(1);
@@ -137,18 +152,18 @@ final class Platform {
     return new JsonArray().add(new JsonObject().put("start", start.toInstant().toString()));
   }
 
-  HttpResponse<Buffer> call(HttpMethod method, String path, String token, JsonObject body)
+  public HttpResponse<Buffer> call(HttpMethod method, String path, String token, JsonObject body)
       throws Exception {
     var request = node.request(method, path, token);
     return await(body == null ? request.send() : request.sendJsonObject(body));
   }
 
-  HttpResponse<Buffer> get(String path, String token) throws Exception {
+  public HttpResponse<Buffer> get(String path, String token) throws Exception {
     return call(HttpMethod.GET, path, token, null);
   }
 
   /** Polls a GET until its JSON body satisfies {@code done}, and returns that body. */
-  JsonObject poll(String path, String token, Predicate<JsonObject> done) throws Exception {
+  public JsonObject poll(String path, String token, Predicate<JsonObject> done) throws Exception {
     long deadline = System.nanoTime() + DEADLINE.toNanos();
     JsonObject last = null;
     while (System.nanoTime() < deadline) {
@@ -164,11 +179,11 @@ final class Platform {
     throw new AssertionError("Timed out polling " + path + "; last answer: " + last);
   }
 
-  static String idOf(JsonObject json) {
+  public static String idOf(JsonObject json) {
     return json.containsKey("id") ? json.getString("id") : json.getString("_id");
   }
 
-  static <T> T await(Future<T> future) throws Exception {
+  public static <T> T await(Future<T> future) throws Exception {
     return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
   }
 }
