@@ -9,7 +9,10 @@ import io.tourbook.platform.testsupport.DatabaseSnapshot;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.json.pointer.JsonPointer;
+import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -63,6 +66,7 @@ final class SecurityWorld {
   final String listingB;
   final String paymentA;
   final String tourA;
+  private JsonObject openApi;
 
   private SecurityWorld(Platform platform, Builder built) {
     this.platform = platform;
@@ -148,12 +152,63 @@ final class SecurityWorld {
     return admin.token();
   }
 
+  /**
+   * Sends {@code body} as it is (null: no body) with a fresh Idempotency-Key, so that a checkout is
+   * refused for its body rather than for a missing header.
+   */
   HttpResponse<Buffer> send(HttpMethod method, String path, String token, String body)
       throws Exception {
+    HttpRequest<Buffer> request =
+        platform
+            .node
+            .request(method, path, token)
+            .putHeader("Idempotency-Key", UUID.randomUUID().toString());
     return Platform.await(
         body == null
-            ? platform.node.request(method, path, token).send()
-            : platform.node.send(method, path, token, body));
+            ? request.send()
+            : request
+                .putHeader("Content-Type", "application/json")
+                .sendBuffer(Buffer.buffer(body)));
+  }
+
+  /** The query parameters the node's OpenAPI document names for {@code route}. */
+  List<String> queryParameters(Route route) throws Exception {
+    if (openApi == null) {
+      openApi = send(HttpMethod.GET, "/openapi.json", null, null).bodyAsJsonObject();
+    }
+    String path = route.template().replaceAll(":([A-Za-z]+)", "{$1}").replaceAll("/$", "");
+    JsonObject operation =
+        openApi
+            .getJsonObject("paths")
+            .getJsonObject(path, new JsonObject())
+            .getJsonObject(route.entry().method().name().toLowerCase(), new JsonObject());
+    List<String> names = new ArrayList<>();
+    for (Object parameter : operation.getJsonArray("parameters", new JsonArray())) {
+      JsonObject json = (JsonObject) parameter;
+      if (json.getValue("$ref") instanceof String ref) {
+        json = (JsonObject) JsonPointer.from(ref.substring(1)).queryJson(openApi);
+      }
+      if ("query".equals(json.getString("in"))) {
+        names.add(json.getString("name"));
+      }
+    }
+    return names;
+  }
+
+  /** The ids of everything the world's users own, to check that no refusal leaks them. */
+  List<String> ids() {
+    return List.of(
+        providerA.id(),
+        providerB.id(),
+        realtorA.id(),
+        realtorB.id(),
+        customerA.id(),
+        customerB.id(),
+        listingA,
+        listingA2,
+        listingB,
+        paymentA,
+        tourA);
   }
 
   /** Builds the users and what they own through the public API, as users would. */
