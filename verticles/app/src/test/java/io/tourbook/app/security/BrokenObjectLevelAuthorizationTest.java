@@ -4,45 +4,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tourbook.app.Platform;
 import io.tourbook.platform.testsupport.DatabaseSnapshot;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.junit5.VertxExtension;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * OWASP API1:2023 Broken Object Level Authorization: every resource with an owner (carts, payments,
  * tours, listings) refuses another customer, provider or realtor with 404 or 403, leaks none of it
  * in a list, and nothing in any database changes.
  */
-@ExtendWith(VertxExtension.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @DisplayName("Security: object-level authorization (OWASP API1)")
-class BrokenObjectLevelAuthorizationTest {
+class BrokenObjectLevelAuthorizationTest extends WorldTest {
 
-  private SecurityWorld world;
   private DatabaseSnapshot before;
   private final List<String> problems = new ArrayList<>();
-
-  @BeforeAll
-  void startWorld(Vertx vertx) throws Exception {
-    world = SecurityWorld.start(vertx);
-  }
-
-  @AfterAll
-  void stopWorld() throws Exception {
-    world.stop();
-  }
 
   @BeforeEach
   void settle() throws Exception {

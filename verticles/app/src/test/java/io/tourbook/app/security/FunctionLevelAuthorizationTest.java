@@ -6,46 +6,26 @@ import io.tourbook.app.Platform;
 import io.tourbook.platform.http.ApiErrors;
 import io.tourbook.platform.testsupport.AuthorizationMatrix;
 import io.tourbook.platform.testsupport.DatabaseSnapshot;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.junit5.VertxExtension;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * OWASP API5:2023 Broken Function Level Authorization, generated from the route tables: every route
  * answers every role (and anonymous callers, tokens without a role or with an unknown one) as its
  * table says, and no method the table does not list runs anything.
  */
-@ExtendWith(VertxExtension.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @DisplayName("Security: function-level authorization (OWASP API5)")
-class FunctionLevelAuthorizationTest {
+class FunctionLevelAuthorizationTest extends WorldTest {
 
   private static final List<HttpMethod> METHODS =
       List.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE);
-
-  private SecurityWorld world;
-
-  @BeforeAll
-  void startWorld(Vertx vertx) throws Exception {
-    world = SecurityWorld.start(vertx);
-  }
-
-  @AfterAll
-  void stopWorld() throws Exception {
-    world.stop();
-  }
 
   @Test
   @DisplayName(

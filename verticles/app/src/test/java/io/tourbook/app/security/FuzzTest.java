@@ -13,8 +13,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -172,7 +170,8 @@ class FuzzTest {
       response = Platform.await(request.sendBuffer(Buffer.buffer(body)));
     }
     int status = response.statusCode();
-    String described = route + " as " + path + " with " + abbreviate(body) + " -> " + status;
+    String described =
+        route + " as " + path + " with " + SecurityWorld.abbreviate(body) + " -> " + status;
     if (status >= 500 || status < 200 || (status >= 300 && status < 400)) {
       problems.add(described + " " + response.bodyAsString());
     } else if (status >= 400 && !Problems.isProblem(response)) {
@@ -194,7 +193,7 @@ class FuzzTest {
     if (owned) {
       return world.ownedPath(route);
     }
-    return route.template().replaceAll(":[A-Za-z]+", encode(pick(IDS)));
+    return route.template().replaceAll(":[A-Za-z]+", SecurityWorld.encode(pick(IDS)));
   }
 
   private String query(List<String> parameters) {
@@ -202,7 +201,7 @@ class FuzzTest {
     int count = 1 + random.nextInt(3);
     for (int i = 0; i < count; i++) {
       String name = random.nextInt(6) == 0 ? pick(UNICODE) + "x" : pick(parameters);
-      pairs.add(encode(name) + "=" + encode(queryValue()));
+      pairs.add(SecurityWorld.encode(name) + "=" + SecurityWorld.encode(queryValue()));
     }
     return String.join("&", pairs);
   }
@@ -304,15 +303,5 @@ class FuzzTest {
 
   private <T> T pick(List<T> items) {
     return items.get(random.nextInt(items.size()));
-  }
-
-  private static String encode(String text) {
-    return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
-  }
-
-  private static String abbreviate(String body) {
-    return body == null || body.length() <= 120
-        ? String.valueOf(body)
-        : body.substring(0, 120) + "...";
   }
 }

@@ -14,6 +14,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.core.json.pointer.JsonPointer;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -209,6 +211,18 @@ final class SecurityWorld {
         listingB,
         paymentA,
         tourA);
+  }
+
+  /** {@code text} as one URL path segment or query value. */
+  static String encode(String text) {
+    return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
+  /** A body short enough for a failure message. */
+  static String abbreviate(String body) {
+    return body == null || body.length() <= 160
+        ? String.valueOf(body)
+        : body.substring(0, 160) + "...";
   }
 
   /** Builds the users and what they own through the public API, as users would. */

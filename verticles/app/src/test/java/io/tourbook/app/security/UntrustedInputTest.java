@@ -6,25 +6,17 @@ import io.tourbook.platform.http.Pages;
 import io.tourbook.platform.http.Problems;
 import io.tourbook.platform.testsupport.DatabaseSnapshot;
 import io.tourbook.platform.testsupport.SchemaSamples;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.junit5.VertxExtension;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * What callers send, generated from the route tables and each route's JSON Schema: mass assignment
@@ -33,11 +25,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * by the legitimate owner of a real resource, so an attack that got through would change something;
  * none may, and no refusal may leak another user's data.
  */
-@ExtendWith(VertxExtension.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @DisplayName(
     "Security: mass assignment, operator injection, resource consumption (OWASP API3, API4)")
-class UntrustedInputTest {
+class UntrustedInputTest extends WorldTest {
 
   /** Fields a caller must never set, with the value an attacker would give them. */
   private static final Map<String, Object> PRIVILEGED =
@@ -80,20 +70,9 @@ class UntrustedInputTest {
           "^(a+)+$",
           "' || '1'=='1");
 
-  private SecurityWorld world;
   private DatabaseSnapshot before;
   private final List<String> problems = new ArrayList<>();
   private int sent;
-
-  @BeforeAll
-  void startWorld(Vertx vertx) throws Exception {
-    world = SecurityWorld.start(vertx);
-  }
-
-  @AfterAll
-  void stopWorld() throws Exception {
-    world.stop();
-  }
 
   @BeforeEach
   void settle() throws Exception {
@@ -162,7 +141,7 @@ class UntrustedInputTest {
       String token = world.ownerOf(route);
       if (route.template().contains(":")) {
         for (String text : OPERATOR_TEXTS) {
-          String path = route.template().replaceAll(":[A-Za-z]+", encode(text));
+          String path = route.template().replaceAll(":[A-Za-z]+", SecurityWorld.encode(text));
           check(route.entry().method(), path, token, route.writes() ? "{}" : null, 400, 404);
         }
       }
@@ -175,10 +154,14 @@ class UntrustedInputTest {
       queried += parameters.size();
       for (String name : parameters) {
         for (String text : OPERATOR_TEXTS) {
-          expectNothingFound(path + "?" + name + "=" + encode(text), token);
+          expectNothingFound(path + "?" + name + "=" + SecurityWorld.encode(text), token);
         }
         HttpResponse<Buffer> bracketed =
-            world.send(HttpMethod.GET, path + "?" + encode(name + "[$ne]") + "=x", token, null);
+            world.send(
+                HttpMethod.GET,
+                path + "?" + SecurityWorld.encode(name + "[$ne]") + "=x",
+                token,
+                null);
         sent++;
         if (!(refused(bracketed) || bracketed.bodyAsString().equals(baseline))) {
           problems.add(name + "[$ne] on " + path + " -> " + bracketed.statusCode());
@@ -337,7 +320,7 @@ class UntrustedInputTest {
               + " "
               + path
               + " "
-              + abbreviate(body)
+              + SecurityWorld.abbreviate(body)
               + " -> "
               + response.statusCode()
               + " "
@@ -368,15 +351,5 @@ class UntrustedInputTest {
     assertThat(problems).isEmpty();
     assertThat(sent).as("requests sent").isGreaterThanOrEqualTo(atLeast);
     assertThat(before.differences(world.snapshot())).as("changed state").isEmpty();
-  }
-
-  private static String encode(String text) {
-    return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
-  }
-
-  private static String abbreviate(String body) {
-    return body == null || body.length() <= 200
-        ? String.valueOf(body)
-        : body.substring(0, 200) + "...";
   }
 }

@@ -1,6 +1,5 @@
 package io.tourbook.platform.auth;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,14 +8,9 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.auth.JWTOptions;
-import io.vertx.ext.auth.PubSecKeyOptions;
 import io.vertx.ext.auth.authentication.TokenCredentials;
-import io.vertx.ext.auth.jwt.JWTAuth;
-import io.vertx.ext.auth.jwt.JWTAuthOptions;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
-import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +21,6 @@ import java.security.KeyPairGenerator;
 import java.security.spec.ECGenParameterSpec;
 import java.security.spec.RSAPublicKeySpec;
 import java.util.Base64;
-import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -99,47 +92,6 @@ class JwtKeysTest {
                           assertThat(user.principal().getString("aud")).isEqualTo("tourbook-api");
                           testContext.completeNow();
                         })));
-  }
-
-  @Test
-  @DisplayName(
-      "A token signed by the node's own key but without exp is refused: it would never expire")
-  void tokenWithoutExpiryIsRefused(Vertx vertx, VertxTestContext testContext) throws Exception {
-    JsonObject config = TestBackingServices.get().config();
-    JwtKeys.load(vertx, config)
-        .compose(
-            keys -> {
-              Path keyFile =
-                  Path.of(config.getJsonObject("data").getString("dir"), "jwt", "dev-rs256.pem");
-              String privatePem;
-              try {
-                privatePem = Files.readString(keyFile).split("(?=-----BEGIN PUBLIC KEY)")[0];
-              } catch (IOException e) {
-                return Future.failedFuture(e);
-              }
-              JWTAuth forger =
-                  JWTAuth.create(
-                      vertx,
-                      new JWTAuthOptions()
-                          .addPubSecKey(
-                              new PubSecKeyOptions()
-                                  .setAlgorithm("RS256")
-                                  .setId(keys.signingKeyId())
-                                  .setBuffer(privatePem)));
-              String forever =
-                  forger.generateToken(
-                      claims(),
-                      new JWTOptions()
-                          .setAlgorithm("RS256")
-                          .setIssuer("tourbook")
-                          .setAudience(List.of("tourbook-api")));
-              String payload =
-                  new String(Base64.getUrlDecoder().decode(forever.split("\\.")[1]), UTF_8);
-              testContext.verify(
-                  () -> assertThat(new JsonObject(payload).fieldNames()).doesNotContain("exp"));
-              return keys.provider(vertx).authenticate(new TokenCredentials(forever));
-            })
-        .onComplete(testContext.failing(refused -> testContext.completeNow()));
   }
 
   @Test
