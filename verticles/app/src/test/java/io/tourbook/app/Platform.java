@@ -127,16 +127,6 @@ public final class Platform {
                         .put("postcode", "100001")));
   }
 
-  /** A preferred time inside default business hours, on the next weekday at least a day away. */
-  public static JsonArray preferredTimes() {
-    LocalDate day = LocalDate.now(ZoneOffset.UTC).plusDays(2);
-    while (day.getDayOfWeek() == DayOfWeek.SATURDAY || day.getDayOfWeek() == DayOfWeek.SUNDAY) {
-      day = day.plusDays(1);
-    }
-    ZonedDateTime start = day.atTime(10, 0).atZone(ZoneOffset.UTC);
-    return new JsonArray().add(new JsonObject().put("start", start.toInstant().toString()));
-  }
-
   /** Creates a listing once the listing service has learnt that the provider is verified. */
   public String createListing(String providerToken, JsonObject listing) throws Exception {
     long deadline = System.nanoTime() + DEADLINE.toNanos();
@@ -150,6 +140,16 @@ public final class Platform {
       TimeUnit.MILLISECONDS.sleep(100);
     } while (System.nanoTime() < deadline);
     throw new AssertionError("provider never allowed to list: " + response.bodyAsString());
+  }
+
+  /** A preferred time inside default business hours, on the next weekday at least a day away. */
+  public static JsonArray preferredTimes() {
+    LocalDate day = LocalDate.now(ZoneOffset.UTC).plusDays(2);
+    while (day.getDayOfWeek() == DayOfWeek.SATURDAY || day.getDayOfWeek() == DayOfWeek.SUNDAY) {
+      day = day.plusDays(1);
+    }
+    ZonedDateTime start = day.atTime(10, 0).atZone(ZoneOffset.UTC);
+    return new JsonArray().add(new JsonObject().put("start", start.toInstant().toString()));
   }
 
   /** A verified realtor at {@code location} who has declared themselves available; its id. */

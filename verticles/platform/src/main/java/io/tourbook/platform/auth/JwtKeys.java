@@ -406,7 +406,8 @@ public final class JwtKeys {
 
   /**
    * Rejects, before any signature check, a token whose header names another algorithm or an unknown
-   * key; the library would too, but the allow-list should not rest on its defaults.
+   * key; the library would too, but the allow-list should not rest on its defaults. After it,
+   * rejects a token that carries no {@code exp}.
    */
   private static final class AllowListedJwtAuth implements JWTAuth {
 
@@ -440,7 +441,14 @@ public final class JwtKeys {
       if (!(header.getValue("kid") instanceof String kid && kids.contains(kid))) {
         return Future.failedFuture("Unknown token key id");
       }
-      return delegate.authenticate(credentials);
+      // The library checks exp only when the token has one: a token without it would never expire.
+      return delegate
+          .authenticate(credentials)
+          .compose(
+              user ->
+                  user.attributes().getValue("exp") instanceof Number
+                      ? Future.succeededFuture(user)
+                      : Future.failedFuture("Token without expiry"));
     }
 
     @Override

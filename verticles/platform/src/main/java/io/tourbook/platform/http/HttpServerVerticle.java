@@ -13,8 +13,10 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
@@ -123,6 +125,7 @@ public final class HttpServerVerticle extends VerticleBase {
     mounts
         .keySet()
         .forEach(mount -> router.route(API_PREFIX + mount + "*").handler(audit.handler(mount)));
+    router.route("/api/*").handler(HttpServerVerticle::refuseForms);
     router
         .route("/api/*")
         .handler(
@@ -134,6 +137,20 @@ public final class HttpServerVerticle extends VerticleBase {
                 .route(API_PREFIX + mount + "*")
                 .subRouter(RoutePatterns.track(factory.apply(vertx))));
     return router;
+  }
+
+  /**
+   * 415 for form and multipart bodies: the API speaks JSON, and the body handler throws (a 500) on
+   * such a content type in a request whose method carries no body, such as a GET.
+   */
+  private static void refuseForms(RoutingContext ctx) {
+    String type = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
+    String lower = type == null ? "" : type.toLowerCase(Locale.ROOT);
+    if (lower.startsWith("multipart/") || lower.startsWith("application/x-www-form-urlencoded")) {
+      ctx.fail(415);
+    } else {
+      ctx.next();
+    }
   }
 
   private static JsonObject http(JsonObject config) {

@@ -41,9 +41,20 @@ public final class RequestBodies {
    * classpath, then stores it for {@link #body}. The schema is loaded once, when the route is
    * built, so a missing or broken schema fails at startup rather than on a request.
    */
-  public static Handler<RoutingContext> validate(String schemaResource) {
-    Validator validator = VALIDATORS.computeIfAbsent(schemaResource, RequestBodies::load);
-    return ctx -> {
+  public static Validation validate(String schemaResource) {
+    return new Validation(
+        schemaResource, VALIDATORS.computeIfAbsent(schemaResource, RequestBodies::load));
+  }
+
+  /**
+   * The validating step of a route; it names its schema so that tests walking a route table can
+   * build valid and invalid bodies for every route that takes one.
+   */
+  public record Validation(String schemaResource, Validator validator)
+      implements Handler<RoutingContext> {
+
+    @Override
+    public void handle(RoutingContext ctx) {
       JsonObject body = parse(ctx);
       JsonArray errors = new JsonArray();
       collectForbiddenKeys(body, "", errors);
@@ -56,7 +67,7 @@ public final class RequestBodies {
       }
       ctx.put(BODY_KEY, body);
       ctx.next();
-    };
+    }
   }
 
   /** The body that {@link #validate} accepted on this request. */

@@ -10,6 +10,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -36,7 +37,16 @@ public final class RouteTable {
 
   /** One route of the table. */
   public record Entry(
-      HttpMethod method, String path, Access access, List<Handler<RoutingContext>> handlers) {}
+      HttpMethod method, String path, Access access, List<Handler<RoutingContext>> handlers) {
+
+    /** The JSON Schema resource the route validates its body against, if it takes a body. */
+    public Optional<String> bodySchema() {
+      return handlers.stream()
+          .filter(RequestBodies.Validation.class::isInstance)
+          .map(handler -> ((RequestBodies.Validation) handler).schemaResource())
+          .findFirst();
+    }
+  }
 
   private final Auth auth;
   private final List<Entry> entries = new ArrayList<>();

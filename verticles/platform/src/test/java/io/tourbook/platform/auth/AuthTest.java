@@ -213,6 +213,20 @@ class AuthTest {
   }
 
   @Test
+  @DisplayName(
+      "A token without exp is a 401 problem: signed by the node's key, it would never expire")
+  void tokenWithoutExpiryIsUnauthorized(Vertx vertx, VertxTestContext testContext)
+      throws Exception {
+    JWTOptions forever = valid().setExpiresInSeconds(0);
+    String token = forger(vertx, node.auth.keys().signingKeyId()).generateToken(claims(), forever);
+    assertThat(
+            new String(
+                Base64.getUrlDecoder().decode(token.split("\\.")[1]), StandardCharsets.UTF_8))
+        .doesNotContain("\"exp\"");
+    expectUnauthorized(token, testContext);
+  }
+
+  @Test
   @DisplayName("A token naming an unknown kid is a 401 problem, even when signed by a known key")
   void unknownKidIsUnauthorized(Vertx vertx, VertxTestContext testContext) throws Exception {
     String token = forger(vertx, "some-other-kid").generateToken(claims(), valid());

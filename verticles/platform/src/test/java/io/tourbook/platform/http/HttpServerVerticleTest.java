@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tourbook.platform.testsupport.TestBackingServices;
 import io.tourbook.platform.testsupport.TestNode;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
@@ -162,6 +163,34 @@ class HttpServerVerticleTest {
           assertThat(response.statusCode()).isEqualTo(201);
           assertThat(response.bodyAsJsonObject()).isEqualTo(new JsonObject(body));
         });
+  }
+
+  @Test
+  @DisplayName("A form or multipart content type is a 415 problem, on a GET too (not a 500)")
+  void formContentTypesAreUnsupported(VertxTestContext testContext) {
+    var checkpoint = testContext.checkpoint(3);
+    for (var request :
+        List.of(
+            node.client
+                .get("/api/v1/things/page")
+                .putHeader("Content-Type", "multipart/form-data; boundary=x"),
+            node.client
+                .get("/api/v1/things/page")
+                .putHeader("Content-Type", "application/x-www-form-urlencoded"),
+            node.client
+                .post("/api/v1/things/open")
+                .putHeader("Content-Type", "multipart/form-data; boundary=x"))) {
+      request
+          .sendBuffer(Buffer.buffer("a=1"))
+          .onComplete(
+              testContext.succeeding(
+                  response ->
+                      testContext.verify(
+                          () -> {
+                            assertProblem(response, 415);
+                            checkpoint.flag();
+                          })));
+    }
   }
 
   @Test

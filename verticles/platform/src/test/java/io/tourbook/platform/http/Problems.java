@@ -23,4 +23,23 @@ public final class Problems {
     assertThat(problem.getString("instance")).startsWith("/");
     return problem;
   }
+
+  /**
+   * Whether the response is a complete problem+json for its own status; for checks that collect
+   * every offending request before failing.
+   */
+  public static boolean isProblem(HttpResponse<Buffer> response) {
+    if (!"application/problem+json".equals(response.getHeader("Content-Type"))) {
+      return false;
+    }
+    try {
+      JsonObject problem = response.bodyAsJsonObject();
+      return problem != null
+          && Integer.valueOf(response.statusCode()).equals(problem.getInteger("status"))
+          && problem.getString("title") != null
+          && problem.getString("detail") != null;
+    } catch (RuntimeException notJson) {
+      return false;
+    }
+  }
 }

@@ -9,15 +9,29 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Walks every route of a node's route tables with every role, and anonymously, and reports each
- * answer that contradicts the table: 401 without a token, 403 for a role the route does not allow,
- * and neither for a role it allows (the route may still refuse the request for what it is).
+ * Walks every route of a node's route tables with every role, anonymously, with a valid token that
+ * holds no role and with one whose only role does not exist, and reports each answer that
+ * contradicts the table: 401 without a token, 403 for a role the route does not allow, and neither
+ * for a role it allows (the route may still refuse the request for what it is).
  */
 public final class AuthorizationMatrix {
 
-  /** Who calls: a role, or nobody ({@code null}). */
+  /** A caller whose valid token carries an empty role list. */
+  public static final String NO_ROLE = "no-role";
+
+  /** A role no route knows: a token claiming it must get no further than one without roles. */
+  public static final String UNKNOWN_ROLE = "superuser";
+
+  /** Who calls: anonymous, a role, or a valid token with no role or an unknown one. */
   public static final List<String> CALLERS =
-      List.of("anonymous", Roles.CUSTOMER, Roles.PROVIDER, Roles.REALTOR, Roles.ADMIN);
+      List.of(
+          "anonymous",
+          Roles.CUSTOMER,
+          Roles.PROVIDER,
+          Roles.REALTOR,
+          Roles.ADMIN,
+          NO_ROLE,
+          UNKNOWN_ROLE);
 
   private static final String PROBE_ID = "matrix-probe";
 
@@ -48,7 +62,12 @@ public final class AuthorizationMatrix {
   private static Future<String> check(
       TestNode node, String mount, RouteTable.Entry entry, String caller) {
     String path = "/api/v1/" + mount + entry.path().replaceAll(":[A-Za-z]+", PROBE_ID);
-    String token = caller.equals("anonymous") ? null : node.token("matrix-" + caller, caller);
+    String token =
+        switch (caller) {
+          case "anonymous" -> null;
+          case NO_ROLE -> node.token("matrix-" + caller);
+          default -> node.token("matrix-" + caller, caller);
+        };
     return node.send(entry.method(), path, token, "{}")
         .map(
             response -> {
