@@ -91,7 +91,11 @@ public final class HttpServerVerticle extends VerticleBase {
         .compose(
             openApi ->
                 vertx
-                    .createHttpServer(new HttpServerOptions())
+                    // Cleartext HTTP/2 (h2c) is off: no deployment uses it (the load balancer
+                    // speaks HTTP/1.1 to the nodes), an upgraded request lost its end in the
+                    // audit log (recorded as aborted), and h2c upgrades are a known way to
+                    // smuggle requests past a proxy.
+                    .createHttpServer(new HttpServerOptions().setHttp2ClearTextEnabled(false))
                     .requestHandler(router(http, mounts, openApi.encode()))
                     .listen(http.getInteger("port", 8080), http.getString("host", "0.0.0.0")))
         .onSuccess(listening -> server = listening);

@@ -17,7 +17,10 @@ import io.vertx.ext.mongo.MongoClient;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
+import java.net.URI;
 import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -162,6 +165,33 @@ class CommandAuditTest {
                               .doesNotContain("hunter2")
                               .doesNotContain("Loft")
                               .doesNotContain(token);
+                          testContext.completeNow();
+                        })));
+  }
+
+  @Test
+  @DisplayName(
+      "A command sent with an h2c upgrade offer is served over HTTP/1.1 and recorded as succeeded,"
+          + " not aborted")
+  void h2cUpgradeOfferIsDeclined(Vertx vertx, VertxTestContext testContext) throws Exception {
+    HttpClient jdk = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
+    java.net.http.HttpResponse<String> response =
+        jdk.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.port + "/api/v1/things"))
+                .header("Authorization", "Bearer " + node.token("p1", Roles.PROVIDER))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"title\":\"Loft\"}"))
+                .build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+    assertThat(response.version()).isEqualTo(HttpClient.Version.HTTP_1_1);
+    recorded(vertx, entries -> entries.size() == 1)
+        .onComplete(
+            testContext.succeeding(
+                entries ->
+                    testContext.verify(
+                        () -> {
+                          assertThat(entries.get(0).getString("outcome")).isEqualTo("succeeded");
                           testContext.completeNow();
                         })));
   }
