@@ -42,7 +42,7 @@ class BenchRun {
   private static final double[] LOADS = {25, 50, 100, 200};
   private static final Duration LOAD_TIME =
       Duration.ofSeconds(Long.getLong("bench.load-seconds", 2));
-  private static final double SCALE_OUT_RATE = 25;
+  private static final double SCALE_OUT_RATE = 100;
   private static final Duration DRAIN = Duration.ofSeconds(Long.getLong("bench.drain-seconds", 40));
   private static final Duration HTTP_TIME = Duration.ofSeconds(5);
   private static final Duration HTTP_WARMUP = Duration.ofSeconds(1);

@@ -41,23 +41,25 @@ import org.junit.jupiter.api.Test;
 /**
  * The chaos run: three clustered app nodes as processes of the packaged launcher, over a backing
  * services process of their own. A driver books {@code chaos.tours} tours against any live node,
- * retrying a checkout with the same Idempotency-Key when a node does not answer, while every {@code
- * chaos.kill-every-seconds} a random node is killed with SIGKILL and restarted. Once the pipeline
- * has settled, the {@link Invariants} are checked against the databases. Run with scripts/chaos.sh.
+ * retrying a checkout with the same Idempotency-Key when a node does not answer, while a random
+ * node is killed with SIGKILL and restarted, {@code chaos.kill-every-seconds} after the previous
+ * one serves again. Once the pipeline has settled, the {@link Invariants} are checked against the
+ * databases. Run with scripts/chaos.sh.
  */
 @DisplayName("Chaos")
 class ChaosRun {
 
   private static final int TOURS = Integer.getInteger("chaos.tours", 1000);
   private static final Duration KILL_EVERY =
-      Duration.ofSeconds(Long.getLong("chaos.kill-every-seconds", 15));
+      Duration.ofSeconds(Long.getLong("chaos.kill-every-seconds", 20));
   private static final int MIN_KILLS = Integer.getInteger("chaos.min-kills", 5);
   private static final Duration SETTLE =
-      Duration.ofSeconds(Long.getLong("chaos.settle-seconds", 300));
+      Duration.ofSeconds(Long.getLong("chaos.settle-seconds", 420));
   private static final Duration START = Duration.ofMinutes(3);
   private static final Duration CALL_DEADLINE = Duration.ofMinutes(3);
   private static final long REQUEST_TIMEOUT_MS = 20_000;
   private static final int CONCURRENCY = 8;
+  private static final Duration BULK = Duration.ofMinutes(10);
 
   /**
    * Every service on two nodes at least (cart and payment, the checkout path, on all three), so
@@ -132,7 +134,8 @@ class ChaosRun {
         Sync.await(
             BookingLoad.throttled(
                 calls(customers, c -> addToCart(vertx, client, cluster, tokens.get(c), listingId)),
-                CONCURRENCY));
+                CONCURRENCY),
+            BULK);
         phase("carts filled");
 
         AtomicBoolean booked = new AtomicBoolean();
@@ -151,10 +154,11 @@ class ChaosRun {
                             .otherwise(
                                 failure -> {
                                   failed.incrementAndGet();
-                                  System.out.println("checkout failed: " + failure.getMessage());
+                                  System.out.println("checkout failed: " + failure);
                                   return null;
                                 })),
-                CONCURRENCY));
+                CONCURRENCY),
+            BULK);
         phase(
             "%d checkouts succeeded, %d failed, %d retries",
             paymentOfCustomer.size(), failed.get(), retries.get());
@@ -171,11 +175,17 @@ class ChaosRun {
         Supplier<JsonArray> subscriptions = () -> subscriptions(client, cluster, admin);
         Set<String> groups = deployedGroups();
         long settleDeadline = System.nanoTime() + SETTLE.toNanos();
-        while (System.nanoTime() < settleDeadline
-            && !(Invariants.toursSettled(mongo).passed()
-                && Invariants.delivered(subscriptions.get(), groups).passed()
-                && Invariants.tourStatuses(mongo).values().stream().mapToLong(Long::longValue).sum()
-                    >= paymentOfCustomer.size())) {
+        for (int round = 0; System.nanoTime() < settleDeadline; round++) {
+          Invariants.Outcome delivered = Invariants.delivered(subscriptions.get(), groups);
+          if (Invariants.toursSettled(mongo).passed()
+              && delivered.passed()
+              && Invariants.tourStatuses(mongo).values().stream().mapToLong(Long::longValue).sum()
+                  >= paymentOfCustomer.size()) {
+            break;
+          }
+          if (round % 15 == 0) {
+            phase("settling: tours %s; %s", Invariants.tourStatuses(mongo), delivered.detail());
+          }
           Sync.pause(2000);
         }
         phase("settled (or out of time): tours %s", Invariants.tourStatuses(mongo));
@@ -204,7 +214,7 @@ class ChaosRun {
           table.append(
               String.format(
                   Locale.ROOT,
-                  "  %-4s %-58s %s%n",
+                  "  %-4s %-64s %s%n",
                   outcome.passed() ? "OK" : "FAIL",
                   check.name(),
                   outcome.detail()));
@@ -224,7 +234,8 @@ class ChaosRun {
   }
 
   /**
-   * Kills a random node every KILL_EVERY and restarts it, until booking is done and enough kills.
+   * Kills a random node KILL_EVERY after the previous one serves again and restarts it, until
+   * booking is done and there were enough kills.
    */
   private void killUntil(NodeProcesses cluster, WebClient client, AtomicBoolean booked) {
     try {
@@ -232,6 +243,9 @@ class ChaosRun {
         Sync.pause(KILL_EVERY.toMillis());
         List<NodeProcesses.Node> alive =
             cluster.nodes().stream().filter(NodeProcesses.Node::alive).toList();
+        if (alive.isEmpty()) {
+          continue;
+        }
         NodeProcesses.Node victim = alive.get(ThreadLocalRandom.current().nextInt(alive.size()));
         cluster.kill(victim);
         synchronized (kills) {
@@ -239,6 +253,8 @@ class ChaosRun {
         }
         phase("killed %s (kill %d)", victim.name, kills.size());
         cluster.start(victim);
+        // The next interval starts once the node serves again, so at most one node is down.
+        awaitHealthy(client, victim, System.nanoTime() + START.toNanos());
       }
     } catch (IOException | InterruptedException e) {
       throw new IllegalStateException("The killer stopped", e);
@@ -247,18 +263,14 @@ class ChaosRun {
 
   private Future<Void> addToCart(
       Vertx vertx, WebClient client, NodeProcesses cluster, String token, String listingId) {
-    long deadline = System.nanoTime() + CALL_DEADLINE.toNanos();
-    return retrying(
+    return postToAnyNode(
             vertx,
-            deadline,
-            () -> {
-              NodeProcesses.Node node = anyLive(cluster);
-              return client
-                  .post(node.httpPort, "127.0.0.1", "/api/v1/carts/me/items")
-                  .timeout(REQUEST_TIMEOUT_MS)
-                  .bearerTokenAuthentication(token)
-                  .sendJsonObject(new JsonObject().put("listingId", listingId));
-            },
+            client,
+            cluster,
+            "/api/v1/carts/me/items",
+            token,
+            null,
+            new JsonObject().put("listingId", listingId),
             // 409: the item is in the cart already, added by an attempt whose answer was lost.
             status -> status == 201 || status == 409)
         .mapEmpty();
@@ -266,21 +278,45 @@ class ChaosRun {
 
   private Future<String> checkout(
       Vertx vertx, WebClient client, NodeProcesses cluster, String token, String key) {
-    long deadline = System.nanoTime() + CALL_DEADLINE.toNanos();
-    return retrying(
+    return postToAnyNode(
             vertx,
-            deadline,
-            () -> {
-              NodeProcesses.Node node = anyLive(cluster);
-              return client
-                  .post(node.httpPort, "127.0.0.1", "/api/v1/carts/me/checkout")
-                  .timeout(REQUEST_TIMEOUT_MS)
-                  .bearerTokenAuthentication(token)
-                  .putHeader("Idempotency-Key", key)
-                  .sendJsonObject(new JsonObject().put("paymentToken", "tok_visa"));
-            },
+            client,
+            cluster,
+            "/api/v1/carts/me/checkout",
+            token,
+            key,
+            new JsonObject().put("paymentToken", "tok_visa"),
             status -> status == 201)
         .map(response -> response.bodyAsJsonObject().getString("paymentId"));
+  }
+
+  /** Posts to a random live node, with the Idempotency-Key unless null, retrying as below. */
+  private Future<HttpResponse<Buffer>> postToAnyNode(
+      Vertx vertx,
+      WebClient client,
+      NodeProcesses cluster,
+      String path,
+      String token,
+      String idempotencyKey,
+      JsonObject body,
+      java.util.function.IntPredicate done) {
+    long deadline = System.nanoTime() + CALL_DEADLINE.toNanos();
+    return retrying(
+        vertx,
+        deadline,
+        () -> {
+          NodeProcesses.Node node = anyLive(cluster);
+          var request =
+              client
+                  .post(node.httpPort, "127.0.0.1", path)
+                  .timeout(REQUEST_TIMEOUT_MS)
+                  .bearerTokenAuthentication(token);
+          if (idempotencyKey != null) {
+            request.putHeader("Idempotency-Key", idempotencyKey);
+          }
+          return request.sendJsonObject(body);
+        },
+        done);
   }
 
   /**

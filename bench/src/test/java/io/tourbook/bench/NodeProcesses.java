@@ -65,6 +65,10 @@ final class NodeProcesses implements AutoCloseable {
             .redirectErrorStream(true);
     builder.environment().put("DATA_DIR", work.resolve("backing").toString());
     builder.environment().put("EMBEDDED_PERSISTENT", "false");
+    // Free ports rather than the local profile's fixed ones, which a developer's node may hold.
+    for (String port : List.of("MONGO", "REDIS", "SQS", "SMTP")) {
+      builder.environment().put("EMBEDDED_" + port + "_PORT", "0");
+    }
     builder.environment().remove("MONGO_URI");
     builder.environment().remove("REDIS_URL");
     backing = builder.start();

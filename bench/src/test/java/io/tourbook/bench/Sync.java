@@ -2,6 +2,7 @@ package io.tourbook.bench;
 
 import io.tourbook.platform.mongo.Reactive;
 import io.vertx.core.Future;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -16,18 +17,22 @@ final class Sync {
   private Sync() {}
 
   static <T> T await(Future<T> future) {
+    return await(future, Duration.ofSeconds(TIMEOUT_SECONDS));
+  }
+
+  static <T> T await(Future<T> future, Duration timeout) {
     try {
       return future
           .toCompletionStage()
           .toCompletableFuture()
-          .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+          .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("Interrupted", e);
     } catch (ExecutionException e) {
       throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
     } catch (TimeoutException e) {
-      throw new IllegalStateException("No answer within " + TIMEOUT_SECONDS + " s", e);
+      throw new IllegalStateException("No answer within " + timeout, e);
     }
   }
 
