@@ -14,6 +14,7 @@ COPY verticles/ verticles/
 COPY lambda/ lambda/
 COPY deploy-checks/ deploy-checks/
 COPY cli/ cli/
+COPY bench/ bench/
 COPY config/ config/
 RUN --mount=type=cache,target=/root/.m2 \
     ./mvnw -B -q -pl verticles/app -am package -DskipTests

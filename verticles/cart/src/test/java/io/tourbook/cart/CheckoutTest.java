@@ -5,6 +5,7 @@ import static io.tourbook.platform.http.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tourbook.cart.http.CartRoutes;
+import io.tourbook.cart.store.CartStore;
 import io.tourbook.contracts.payment.PaymentService;
 import io.tourbook.platform.events.EventFixtures;
 import io.vertx.core.Future;
@@ -12,6 +13,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.mongo.MongoClient;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
@@ -111,6 +113,42 @@ class CheckoutTest {
     assertThat(second.getHeader(CartRoutes.REPLAYED)).isEqualTo("true");
     assertThat(cart.payments.charges()).hasSize(1);
     assertThat(cart.cart(alice).bodyAsJsonObject().getInteger("itemCount")).isEqualTo(1);
+  }
+
+  @Test
+  @DisplayName(
+      "A retry taking over a checkout whose node died after emptying the cart re-sends the charge that run recorded")
+  void takeoverAfterACrashResendsTheRecordedCharge() throws Exception {
+    HttpResponse<Buffer> first = await(cart.checkout(alice, "key-1", VISA));
+    MongoClient mongo =
+        MongoClient.create(
+            vertx,
+            new JsonObject()
+                .put("connection_string", cart.node.config.getJsonObject("mongo").getString("uri"))
+                .put("db_name", CartVerticle.DATABASE));
+    // What a node killed after the charge and after emptying the cart, but before recording the
+    // outcome, leaves behind: a running checkout whose lease has run out.
+    await(
+        mongo.updateCollection(
+            "checkouts",
+            new JsonObject().put("customerId", "alice").put("key", "key-1"),
+            new JsonObject()
+                .put(
+                    "$set",
+                    new JsonObject()
+                        .put("status", CartStore.RUNNING)
+                        .put("lease", CartStore.lease("killed-node", Instant.EPOCH)))
+                .put("$unset", new JsonObject().put("outcome", ""))));
+    mongo.close();
+
+    HttpResponse<Buffer> retried = await(cart.checkout(alice, "key-1", VISA));
+
+    assertThat(first.statusCode()).isEqualTo(201);
+    assertThat(retried.statusCode()).as(retried.bodyAsString()).isEqualTo(201);
+    // The fake payment service never deduplicates; payment.service answers the same charge under
+    // the same key with the first payment.
+    assertThat(cart.payments.charges()).hasSize(2);
+    assertThat(cart.payments.charges().get(1)).isEqualTo(cart.payments.charges().get(0));
   }
 
   @Test

@@ -137,33 +137,41 @@ public final class Checkout {
     String customerId = record.getString("customerId");
     String key = record.getString("key");
     String recordId = record.getString("_id");
-    return pay(customerId, key, request)
-        .transform(
-            paid -> {
-              if (paid.failed()) {
-                return store
-                    .releaseCheckout(recordId, owner)
-                    .transform(released -> Future.<CheckoutOutcome>failedFuture(paid.cause()));
-              }
-              CheckoutOutcome outcome = paid.result();
-              return store
-                  .completeCheckout(recordId, outcome.toJson(), Instant.now())
-                  .transform(
-                      recorded -> {
-                        if (recorded.failed()) {
-                          // The payment stands; a retry with the key finds it at payment.service.
-                          LOG.warn(
-                              "Checkout {} of customer {} was not recorded: {}",
-                              recordId,
-                              customerId,
-                              recorded.cause().getMessage());
-                        }
-                        return Future.succeededFuture(outcome);
-                      });
-            });
+    // A run that takes over a crashed one re-sends the charge that run recorded: the cart may
+    // already be emptied of what it paid, and payment.service answers the same charge with the
+    // same payment.
+    JsonObject recordedCharge = record.getJsonObject("charge");
+    Future<CheckoutOutcome> paying =
+        recordedCharge != null
+            ? charge(customerId, recordedCharge)
+            : pay(recordId, owner, customerId, key, request);
+    return paying.transform(
+        paid -> {
+          if (paid.failed()) {
+            return store
+                .releaseCheckout(recordId, owner)
+                .transform(released -> Future.<CheckoutOutcome>failedFuture(paid.cause()));
+          }
+          CheckoutOutcome outcome = paid.result();
+          return store
+              .completeCheckout(recordId, outcome.toJson(), Instant.now())
+              .transform(
+                  recorded -> {
+                    if (recorded.failed()) {
+                      // The payment stands; a retry with the key finds it at payment.service.
+                      LOG.warn(
+                          "Checkout {} of customer {} was not recorded: {}",
+                          recordId,
+                          customerId,
+                          recorded.cause().getMessage());
+                    }
+                    return Future.succeededFuture(outcome);
+                  });
+        });
   }
 
-  private Future<CheckoutOutcome> pay(String customerId, String key, CheckoutRequest request) {
+  private Future<CheckoutOutcome> pay(
+      String recordId, String owner, String customerId, String key, CheckoutRequest request) {
     return store
         .cart(customerId)
         .compose(
@@ -174,7 +182,20 @@ public final class Checkout {
               }
               return listings.getListings(ids).map(found -> freshItems(ids, found));
             })
-        .compose(items -> charge(customerId, key, request, items));
+        .compose(
+            items -> {
+              JsonObject charge = chargeRequest(customerId, key, request, items);
+              return store
+                  .recordCharge(recordId, owner, charge)
+                  .compose(
+                      held ->
+                          held
+                              ? charge(customerId, charge)
+                              : Future.failedFuture(
+                                  ApiException.conflict(
+                                      "A checkout with this Idempotency-Key is still in progress;"
+                                          + " retry later.")));
+            });
   }
 
   /** The cart's listings as they are now; 409 naming those that can no longer be toured. */
@@ -210,18 +231,23 @@ public final class Checkout {
     return items;
   }
 
-  private Future<CheckoutOutcome> charge(
+  private JsonObject chargeRequest(
       String customerId, String key, CheckoutRequest request, List<JsonObject> items) {
     Money total = CartItems.total(items, settings.defaultTourFee().currency());
-    JsonObject charge =
-        new JsonObject()
-            .put("idempotencyKey", key)
-            .put("customerId", customerId)
-            .put("paymentToken", request.paymentToken())
-            .put("items", new JsonArray(List.copyOf(items)))
-            .put("amount", total.toJson())
-            .put("preferredTimes", request.preferredTimes().copy());
-    List<String> paid = items.stream().map(CartItems::listingId).toList();
+    return new JsonObject()
+        .put("idempotencyKey", key)
+        .put("customerId", customerId)
+        .put("paymentToken", request.paymentToken())
+        .put("items", new JsonArray(List.copyOf(items)))
+        .put("amount", total.toJson())
+        .put("preferredTimes", request.preferredTimes().copy());
+  }
+
+  private Future<CheckoutOutcome> charge(String customerId, JsonObject charge) {
+    List<String> paid =
+        charge.getJsonArray("items").stream()
+            .map(item -> CartItems.listingId((JsonObject) item))
+            .toList();
     return payments
         .charge(charge)
         .transform(

@@ -167,6 +167,19 @@ public final class CartStore {
         .map(CartStore::matched);
   }
 
+  /**
+   * Records, before it is sent, the charge a running checkout makes, so that a run taking over
+   * after a crash re-sends exactly that charge. False when {@code owner} no longer holds the lease.
+   */
+  public Future<Boolean> recordCharge(String id, String owner, JsonObject charge) {
+    return mongo
+        .updateCollection(
+            CHECKOUTS,
+            new JsonObject().put("_id", id).put("status", RUNNING).put("lease.owner", owner),
+            new JsonObject().put("$set", new JsonObject().put("charge", charge)))
+        .map(CartStore::matched);
+  }
+
   /** Records the outcome that every repeat of the key gets from now on. */
   public Future<Boolean> completeCheckout(String id, JsonObject outcome, Instant now) {
     return mongo

@@ -8,6 +8,7 @@ import io.tourbook.contracts.events.StreamId;
 import io.tourbook.contracts.events.Streams;
 import io.tourbook.contracts.events.Subscription;
 import io.tourbook.contracts.events.SubscriptionRegistry;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -19,11 +20,10 @@ import io.vertx.ext.healthchecks.HealthChecks;
 import io.vertx.ext.healthchecks.Status;
 import io.vertx.serviceproxy.ServiceException;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -74,7 +74,7 @@ public final class DurableEvents {
    */
   public Future<Void> consume(Subscription subscription, EventHandler handler) {
     EventStore local = store.on(vertx.getOrCreateContext());
-    Set<String> inProgress = new HashSet<>();
+    Map<String, Future<Void>> inProgress = new HashMap<>();
     MessageConsumer<JsonObject> consumer =
         vertx
             .eventBus()
@@ -106,7 +106,7 @@ public final class DurableEvents {
       Subscription subscription,
       EventHandler handler,
       EventStore local,
-      Set<String> inProgress,
+      Map<String, Future<Void>> inProgress,
       Message<JsonObject> message) {
     EventEnvelope event;
     try {
@@ -115,27 +115,37 @@ public final class DurableEvents {
       message.fail(400, "invalid event envelope: " + invalid.getMessage());
       return;
     }
-    if (!inProgress.add(event.id())) {
-      message.fail(409, "event " + event.id() + " is already being handled");
+    // A redelivery of an event still being handled (its earlier attempt timed out at the
+    // dispatcher) waits for that handling's outcome: failing it at once would spend the
+    // dispatcher's attempts in milliseconds and park an event that is about to succeed.
+    Future<Void> running = inProgress.get(event.id());
+    if (running != null) {
+      running.onComplete(outcome -> reply(message, outcome));
       return;
     }
-    local
-        .isProcessed(subscription.group(), event.id())
-        .compose(
-            done ->
-                done
-                    ? Future.<Void>succeededFuture()
-                    : invoke(handler, event)
-                        .compose(v -> local.markProcessed(subscription.group(), event)))
-        .onComplete(
-            outcome -> {
-              inProgress.remove(event.id());
-              if (outcome.succeeded()) {
-                message.reply(null);
-              } else {
-                message.fail(500, String.valueOf(outcome.cause().getMessage()));
-              }
-            });
+    Future<Void> handled =
+        local
+            .isProcessed(subscription.group(), event.id())
+            .compose(
+                done ->
+                    done
+                        ? Future.<Void>succeededFuture()
+                        : invoke(handler, event)
+                            .compose(v -> local.markProcessed(subscription.group(), event)));
+    inProgress.put(event.id(), handled);
+    handled.onComplete(
+        outcome -> {
+          inProgress.remove(event.id());
+          reply(message, outcome);
+        });
+  }
+
+  private static void reply(Message<JsonObject> message, AsyncResult<Void> outcome) {
+    if (outcome.succeeded()) {
+      message.reply(null);
+    } else {
+      message.fail(500, String.valueOf(outcome.cause().getMessage()));
+    }
   }
 
   private static Future<Void> invoke(EventHandler handler, EventEnvelope event) {

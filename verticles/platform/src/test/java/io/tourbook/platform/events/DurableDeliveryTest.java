@@ -162,6 +162,47 @@ class DurableDeliveryTest {
     assertThat(parked(subscription)).isEmpty();
   }
 
+  @Test
+  @DisplayName(
+      "An event whose handling outlasts the request timeout is not parked: its redeliveries wait for the running attempt")
+  void handlingSlowerThanTheRequestTimeoutIsNotParked() throws Exception {
+    JsonObject impatientConfig = config.copy();
+    impatientConfig.getJsonObject("events").put("request-timeout-ms", 200);
+    DurableEvents impatient =
+        await(DurableEvents.create(vertx, impatientConfig, HealthChecks.create(vertx)));
+    Subscription subscription = EventFixtures.listingSubscription("slow");
+    Map<String, AtomicInteger> invocations = new ConcurrentHashMap<>();
+    Map<String, Integer> applied = new ConcurrentHashMap<>();
+    EventHandler slow =
+        event -> {
+          invocations.computeIfAbsent(event.subject(), s -> new AtomicInteger()).incrementAndGet();
+          // Longer than two request timeouts plus their backoff: the first attempts time out.
+          long millis = event.subject().equals("listing-slow") ? 450 : 0;
+          return (millis == 0
+                  ? Future.<Void>succeededFuture()
+                  : vertx.timer(millis).<Void>mapEmpty())
+              .onSuccess(done -> applied.merge(event.subject(), 1, Integer::sum));
+        };
+    try {
+      await(vertx.deployVerticle(new GroupVerticle(impatient, subscription, slow)));
+
+      await(EventFixtures.write(listings, "listing-slow", 0));
+      await(EventFixtures.write(listings, "listing-after", 0));
+
+      EventFixtures.await(
+          "both events applied",
+          TIMEOUT,
+          () -> applied.containsKey("listing-slow") && applied.containsKey("listing-after"));
+      assertThat(invocations.get("listing-slow").get()).isEqualTo(1);
+      assertThat(
+              await(impatient.deadLetters(subscription.id(), "parked", 0, 100))
+                  .getJsonArray("items"))
+          .isEmpty();
+    } finally {
+      await(impatient.close());
+    }
+  }
+
   private JsonArray parked(Subscription subscription) {
     try {
       return await(events.deadLetters(subscription.id(), "parked", 0, 100)).getJsonArray("items");

@@ -1,0 +1,343 @@
+package io.tourbook.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.mongodb.reactivestreams.client.MongoClient;
+import com.mongodb.reactivestreams.client.MongoClients;
+import io.tourbook.bridge.BridgeThroughputBenchmark;
+import io.tourbook.platform.NodeRuntime;
+import io.tourbook.platform.auth.Roles;
+import io.tourbook.platform.cluster.NodeVertx;
+import io.tourbook.platform.testsupport.TestBackingServices;
+import io.tourbook.platform.testsupport.TestNode;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The bench: booking pipeline under offered loads against its floor, listing HTTP against a bare
+ * Vert.x endpoint, and pipeline throughput on one clustered node against two. Writes
+ * target/bench/report.json and report.html and prints the figures. Run with scripts/bench.sh.
+ */
+@DisplayName("Bench")
+class BenchRun {
+
+  private static final double[] LOADS = {25, 50, 100, 200};
+  private static final Duration LOAD_TIME =
+      Duration.ofSeconds(Long.getLong("bench.load-seconds", 2));
+  private static final double SCALE_OUT_RATE = 100;
+  private static final Duration DRAIN = Duration.ofSeconds(Long.getLong("bench.drain-seconds", 40));
+  private static final Duration HTTP_TIME = Duration.ofSeconds(5);
+  private static final Duration HTTP_WARMUP = Duration.ofSeconds(1);
+  private static final int HTTP_CONCURRENCY = 32;
+  private static final int SEARCH_LISTINGS = 100;
+  private static final int FLOOR_SAMPLES = 300;
+  private static final int BRIDGE_EVENTS = 3000;
+  private static final Duration SETUP_DEADLINE = Duration.ofMinutes(3);
+  private static final Duration SETTLE = Duration.ofSeconds(30);
+  private static final long STARTED = System.nanoTime();
+
+  @Test
+  @DisplayName("measures the pipeline, HTTP and scale-out and writes the JSON and HTML reports")
+  void bench() throws Exception {
+    TestBackingServices backing = TestBackingServices.get();
+    backing.reset();
+    JsonObject config = backing.config();
+    config.getJsonObject("events").put("lock-retry-ms", 200);
+    MongoClient mongo = MongoClients.create(backing.settings().mongoUri());
+    Vertx vertx = Vertx.vertx();
+    WebClient client =
+        WebClient.create(
+            vertx,
+            new WebClientOptions().setKeepAlive(true),
+            new PoolOptions().setHttp1MaxSize(64).setMaxWaitQueueSize(-1));
+    JsonObject report =
+        new JsonObject()
+            .put(
+                "machine",
+                new JsonObject()
+                    .put("cores", Runtime.getRuntime().availableProcessors())
+                    .put("java", System.getProperty("java.version"))
+                    .put("at", Instant.now().toString())
+                    .put("backing", "embedded (mongo-java-server in memory, redis-server)"));
+    try {
+      TestNode node = Sync.await(TestNode.start(vertx, config, NodeRuntime.availableServices()));
+      int bookings = 0;
+      for (double load : LOADS) {
+        bookings += (int) (load * LOAD_TIME.toSeconds());
+      }
+      Booking booking = Booking.prepare(node, client, mongo, "bench", bookings);
+      phase("%d customers with a full cart, %d realtors", bookings, bookings);
+
+      JsonObject floor = floor(vertx, mongo, backing.settings().redisUrl());
+      phase("floor p50 %.2f ms", floor.getDouble("p50Ms"));
+      report.put(
+          "http",
+          http(
+              client,
+              vertx,
+              node,
+              booking.providerToken(),
+              booking.anyCustomerToken(),
+              booking.listingId()));
+      phase("HTTP measured");
+
+      JsonArray loads = new JsonArray();
+      int offset = 0;
+      for (double load : LOADS) {
+        int count = (int) (load * LOAD_TIME.toSeconds());
+        BookingLoad.Result result =
+            booking
+                .load(List.of(node))
+                .run(booking.customers().subList(offset, offset + count), load, DRAIN);
+        offset += count;
+        loads.add(
+            result
+                .toJson()
+                .put("p50OverFloor", result.latency().millis(50) / floor.getDouble("p50Ms")));
+        phase(
+            "offered %.0f/s: %d of %d scheduled, %.1f/s, p50 %.0f ms",
+            load,
+            result.scheduled(),
+            result.sent(),
+            result.achievedPerSecond(),
+            result.latency().millis(50));
+        awaitDelivered(node, System.nanoTime() + SETTLE.toNanos());
+      }
+      report.put("pipeline", new JsonObject().put("loads", loads).put("floor", floor));
+      Sync.await(node.stop());
+      phase("pipeline done, node stopped");
+
+      // A clean slate, so that the pipeline's backlog does not run into the scale-out runs.
+      backing.reset();
+      report.put("scaleOut", scaleOut(config, client, mongo));
+      report.put("bridge", Report.bridge(BridgeThroughputBenchmark.run(BRIDGE_EVENTS)));
+      phase("bridge done");
+    } finally {
+      client.close();
+      Sync.await(vertx.close());
+      mongo.close();
+    }
+    Path dir = Path.of(System.getProperty("bench.output", "target/bench"));
+    Report.write(report, dir);
+    System.out.printf(
+        "%n%s%nReports: %s, %s%n",
+        Report.figures(report), dir.resolve("report.json"), dir.resolve("report.html"));
+    assertThat(dir.resolve("report.html")).exists();
+    assertThat(report.getJsonObject("pipeline").getJsonArray("loads")).hasSize(LOADS.length);
+  }
+
+  /** The people, the listing and the full carts of a run, seeded through {@code node}. */
+  private record Booking(
+      List<String> customers,
+      Map<String, String> tokens,
+      String listingId,
+      String providerToken,
+      MongoClient mongo) {
+
+    static Booking prepare(
+        TestNode node, WebClient client, MongoClient mongo, String prefix, int count) {
+      Population population = new Population(mongo);
+      String providerId = population.provider(prefix);
+      List<String> customers = population.customers(prefix, count);
+      population.realtors(prefix, count);
+      long deadline = System.nanoTime() + SETUP_DEADLINE.toNanos();
+      String providerToken = node.token(providerId, Roles.PROVIDER);
+      String listingId = Population.listing(client, node.port, providerToken, deadline);
+      Map<String, String> tokens = new HashMap<>();
+      customers.forEach(customer -> tokens.put(customer, node.token(customer, Roles.CUSTOMER)));
+      awaitDelivered(node, deadline);
+      Booking booking = new Booking(customers, tokens, listingId, providerToken, mongo);
+      booking.load(List.of(node)).fillCarts(customers);
+      return booking;
+    }
+
+    BookingLoad load(List<TestNode> nodes) {
+      return new BookingLoad(
+          nodes.stream().map(node -> new BookingLoad.Target(node.client, node.port)).toList(),
+          tokens::get,
+          mongo,
+          listingId);
+    }
+
+    String anyCustomerToken() {
+      return tokens.get(customers.get(0));
+    }
+  }
+
+  private static JsonObject floor(Vertx vertx, MongoClient mongo, String redisUrl) {
+    Latencies change = Floor.changeEvent(mongo, FLOOR_SAMPLES);
+    Latencies claim = Floor.claim(vertx, redisUrl, FLOOR_SAMPLES);
+    Latencies requestReply = Floor.requestReply(vertx, FLOOR_SAMPLES * 3);
+    double p50 =
+        Floor.HOPS * change.millis(50)
+            + claim.millis(50)
+            + Floor.REQUEST_REPLIES * requestReply.millis(50);
+    return new JsonObject()
+        .put("hops", Floor.HOPS)
+        .put("requestReplies", Floor.REQUEST_REPLIES)
+        .put("p50Ms", p50)
+        .put("changeEventMs", change.toJson())
+        .put("claimMs", claim.toJson())
+        .put("requestReplyMs", requestReply.toJson());
+  }
+
+  private static JsonObject http(
+      WebClient client,
+      Vertx vertx,
+      TestNode node,
+      String providerToken,
+      String customerToken,
+      String listingId) {
+    List<Supplier<Future<?>>> creates = new ArrayList<>();
+    for (int i = 0; i < SEARCH_LISTINGS; i++) {
+      creates.add(
+          () ->
+              client
+                  .post(node.port, "127.0.0.1", "/api/v1/listings")
+                  .bearerTokenAuthentication(providerToken)
+                  .sendJsonObject(Population.listingBody()));
+    }
+    Sync.await(BookingLoad.throttled(creates, 8));
+    HttpServer bare = HttpLoad.bareServer(vertx);
+    try {
+      Map<String, Supplier<io.vertx.ext.web.client.HttpRequest<io.vertx.core.buffer.Buffer>>>
+          endpoints = new java.util.LinkedHashMap<>();
+      endpoints.put("bare Vert.x JSON", () -> client.get(bare.actualPort(), "127.0.0.1", "/"));
+      endpoints.put(
+          "listing search",
+          () ->
+              client
+                  .get(node.port, "127.0.0.1", "/api/v1/listings?near=52.52,13.405&radiusKm=5")
+                  .bearerTokenAuthentication(customerToken));
+      endpoints.put(
+          "listing get-by-id",
+          () ->
+              client
+                  .get(node.port, "127.0.0.1", "/api/v1/listings/" + listingId)
+                  .bearerTokenAuthentication(customerToken));
+      JsonArray results = new JsonArray();
+      double bareRate = 0;
+      for (var endpoint : endpoints.entrySet()) {
+        HttpLoad.run(endpoint.getKey(), endpoint.getValue(), HTTP_CONCURRENCY, HTTP_WARMUP);
+        HttpLoad.Result result =
+            HttpLoad.run(endpoint.getKey(), endpoint.getValue(), HTTP_CONCURRENCY, HTTP_TIME);
+        bareRate = bareRate == 0 ? result.requestsPerSecond() : bareRate;
+        results.add(result.toJson().put("ratioToBare", result.requestsPerSecond() / bareRate));
+      }
+      return new JsonObject()
+          .put("concurrency", HTTP_CONCURRENCY)
+          .put("seconds", HTTP_TIME.toSeconds())
+          .put("searchListings", SEARCH_LISTINGS + 1)
+          .put("endpoints", results);
+    } finally {
+      Sync.await(bare.close());
+    }
+  }
+
+  /**
+   * The same offered load on one clustered node, then on two (a second Vert.x with every service
+   * joins the cluster, and checkouts alternate between the nodes).
+   */
+  private static JsonObject scaleOut(JsonObject config, WebClient client, MongoClient mongo)
+      throws IOException {
+    int perRun = (int) (SCALE_OUT_RATE * LOAD_TIME.toSeconds());
+    int port = freePort();
+    JsonObject cluster =
+        new JsonObject()
+            .put(
+                "cluster",
+                new JsonObject()
+                    .put("name", "bench-" + UUID.randomUUID())
+                    .put("host", "127.0.0.1")
+                    .put("port", port)
+                    .put(
+                        "members",
+                        new JsonArray().add("127.0.0.1:" + port).add("127.0.0.1:" + (port + 1))));
+    List<Vertx> nodes = new ArrayList<>();
+    List<TestNode> started = new ArrayList<>();
+    try {
+      Vertx first = Sync.await(NodeVertx.create(cluster, true));
+      nodes.add(first);
+      started.add(Sync.await(TestNode.start(first, config, NodeRuntime.availableServices())));
+      Booking booking = Booking.prepare(started.get(0), client, mongo, "scale", 2 * perRun);
+      phase("scale-out: one clustered node, %d customers with a full cart", 2 * perRun);
+      BookingLoad.Result one =
+          booking.load(started).run(booking.customers().subList(0, perRun), SCALE_OUT_RATE, DRAIN);
+      phase("scale-out: one node %.1f/s", one.achievedPerSecond());
+      awaitDelivered(started.get(0), System.nanoTime() + SETTLE.toNanos());
+      Vertx second = Sync.await(NodeVertx.create(cluster, true));
+      nodes.add(second);
+      started.add(Sync.await(TestNode.start(second, config, NodeRuntime.availableServices())));
+      BookingLoad.Result two =
+          booking
+              .load(started)
+              .run(booking.customers().subList(perRun, 2 * perRun), SCALE_OUT_RATE, DRAIN);
+      phase("scale-out: two nodes %.1f/s", two.achievedPerSecond());
+      return new JsonObject()
+          .put("offeredPerSecond", SCALE_OUT_RATE)
+          .put("seconds", LOAD_TIME.toSeconds())
+          .put("oneNode", one.toJson())
+          .put("twoNodes", two.toJson())
+          .put("ratio", two.achievedPerSecond() / one.achievedPerSecond())
+          .put(
+              "note",
+              "Both nodes run in this JVM on the same 2 cores as the embedded backing services;"
+                  + " one dispatcher per subscription runs in the cluster, consumers on both nodes.");
+    } finally {
+      for (TestNode node : started) {
+        Sync.await(node.stop().otherwiseEmpty());
+      }
+      for (Vertx node : nodes) {
+        Sync.await(node.close().otherwiseEmpty());
+      }
+    }
+  }
+
+  /** Waits until every subscription this node dispatches has no pending change left. */
+  private static void awaitDelivered(TestNode node, long deadlineNanos) {
+    while (System.nanoTime() < deadlineNanos) {
+      JsonArray statuses = Sync.await(node.node.events().subscriptions());
+      boolean pending =
+          statuses.stream()
+              .map(JsonObject.class::cast)
+              .filter(status -> status.containsKey("local"))
+              .anyMatch(status -> status.getLong("pendingChanges", 0L) > 0);
+      if (!pending) {
+        return;
+      }
+      Sync.pause(250);
+    }
+  }
+
+  private static void phase(String format, Object... values) {
+    System.out.printf(
+        "[bench %4ds] %s%n",
+        java.util.concurrent.TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - STARTED),
+        String.format(java.util.Locale.ROOT, format, values));
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}

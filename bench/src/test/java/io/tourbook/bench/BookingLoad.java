@@ -1,0 +1,198 @@
+package io.tourbook.bench;
+
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
+import com.mongodb.reactivestreams.client.MongoClient;
+import com.mongodb.reactivestreams.client.MongoCollection;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.bson.Document;
+
+/**
+ * Open-loop booking load: checkouts are sent at the offered rate whatever the answers, spread over
+ * the given nodes; then the tours are read until every paid one is SCHEDULED (or a deadline), and
+ * checkout → SCHEDULED is the time from sending the checkout to the tour's {@code tour.scheduled}
+ * stamp.
+ */
+final class BookingLoad {
+
+  /** A node's HTTP endpoint. */
+  record Target(WebClient client, int port) {}
+
+  /** What one offered load achieved. */
+  record Result(
+      double offeredPerSecond,
+      int sent,
+      int paid,
+      int scheduled,
+      double achievedPerSecond,
+      Latencies latency) {
+
+    JsonObject toJson() {
+      return new JsonObject()
+          .put("offeredPerSecond", offeredPerSecond)
+          .put("sent", sent)
+          .put("paid", paid)
+          .put("scheduled", scheduled)
+          .put("achievedPerSecond", achievedPerSecond)
+          .put("latencyMs", latency.toJson());
+    }
+  }
+
+  private static final int PREPARE_CONCURRENCY = 32;
+
+  private final List<Target> targets;
+  private final Function<String, String> customerToken;
+  private final MongoCollection<Document> tours;
+  private final String listingId;
+
+  BookingLoad(
+      List<Target> targets,
+      Function<String, String> customerToken,
+      MongoClient mongo,
+      String listingId) {
+    this.targets = targets;
+    this.customerToken = customerToken;
+    this.tours = mongo.getDatabase("tour").getCollection("tours");
+    this.listingId = listingId;
+  }
+
+  /** Puts the listing in each customer's cart, a bounded number of requests at a time. */
+  void fillCarts(List<String> customers) {
+    List<Supplier<Future<?>>> calls = new ArrayList<>();
+    for (int i = 0; i < customers.size(); i++) {
+      Target target = targets.get(i % targets.size());
+      String token = customerToken.apply(customers.get(i));
+      calls.add(
+          () ->
+              target
+                  .client()
+                  .post(target.port(), "127.0.0.1", "/api/v1/carts/me/items")
+                  .bearerTokenAuthentication(token)
+                  .sendJsonObject(new JsonObject().put("listingId", listingId))
+                  .map(BookingLoad::expectCreated));
+    }
+    Sync.await(throttled(calls, PREPARE_CONCURRENCY));
+  }
+
+  /** Offers {@code customers.size()} checkouts at {@code perSecond}, then waits for the tours. */
+  Result run(List<String> customers, double perSecond, Duration drainDeadline) {
+    Map<String, Instant> sentAt = new ConcurrentHashMap<>();
+    AtomicInteger answered = new AtomicInteger();
+    long intervalNanos = (long) (1_000_000_000L / perSecond);
+    long start = System.nanoTime();
+    Instant firstSent = Instant.now();
+    for (int i = 0; i < customers.size(); i++) {
+      long due = start + i * intervalNanos;
+      for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
+        LockSupport.parkNanos(wait);
+      }
+      Target target = targets.get(i % targets.size());
+      Instant sent = Instant.now();
+      target
+          .client()
+          .post(target.port(), "127.0.0.1", "/api/v1/carts/me/checkout")
+          .bearerTokenAuthentication(customerToken.apply(customers.get(i)))
+          .putHeader("Idempotency-Key", UUID.randomUUID().toString())
+          .sendJsonObject(
+              new JsonObject()
+                  .put("paymentToken", "tok_visa")
+                  .put("preferredTimes", Population.preferredTimes()))
+          .onComplete(
+              answer -> {
+                answered.incrementAndGet();
+                if (answer.succeeded() && answer.result().statusCode() == 201) {
+                  sentAt.put(answer.result().bodyAsJsonObject().getString("paymentId"), sent);
+                }
+              });
+    }
+    long deadline = System.nanoTime() + drainDeadline.toNanos();
+    while (answered.get() < customers.size() && System.nanoTime() < deadline) {
+      Sync.pause(50);
+    }
+    List<Document> scheduled = awaitScheduled(sentAt.keySet(), deadline);
+    Latencies latency = new Latencies();
+    Instant last = firstSent;
+    for (Document tour : scheduled) {
+      Instant at = Instant.parse(tour.get("lastChange", Document.class).getString("at"));
+      latency.recordMicros(
+          Duration.between(sentAt.get(tour.getString("paymentId")), at).toNanos() / 1000);
+      last = at.isAfter(last) ? at : last;
+    }
+    double seconds = Math.max(1e-3, Duration.between(firstSent, last).toMillis() / 1000.0);
+    return new Result(
+        perSecond,
+        customers.size(),
+        sentAt.size(),
+        scheduled.size(),
+        scheduled.size() / seconds,
+        latency);
+  }
+
+  private List<Document> awaitScheduled(java.util.Set<String> paymentIds, long deadline) {
+    var filter =
+        Filters.and(Filters.in("paymentId", paymentIds), Filters.eq("status", "SCHEDULED"));
+    while (System.nanoTime() < deadline
+        && Sync.all(tours.countDocuments(filter)).get(0) < paymentIds.size()) {
+      Sync.pause(250);
+    }
+    return Sync.all(tours.find(filter).projection(Projections.include("paymentId", "lastChange")));
+  }
+
+  private static Void expectCreated(HttpResponse<Buffer> response) {
+    if (response.statusCode() != 201) {
+      throw new IllegalStateException(response.statusCode() + " " + response.bodyAsString());
+    }
+    return null;
+  }
+
+  /** Runs the calls with at most {@code concurrency} in flight; fails on the first failure. */
+  static Future<Void> throttled(List<Supplier<Future<?>>> calls, int concurrency) {
+    Promise<Void> done = Promise.promise();
+    AtomicInteger next = new AtomicInteger();
+    AtomicInteger finished = new AtomicInteger();
+    if (calls.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    Runnable[] launch = new Runnable[1];
+    launch[0] =
+        () -> {
+          int index = next.getAndIncrement();
+          if (index >= calls.size()) {
+            return;
+          }
+          calls
+              .get(index)
+              .get()
+              .onComplete(
+                  result -> {
+                    if (result.failed()) {
+                      done.tryFail(result.cause());
+                    } else if (finished.incrementAndGet() == calls.size()) {
+                      done.tryComplete();
+                    } else {
+                      launch[0].run();
+                    }
+                  });
+        };
+    for (int i = 0; i < Math.min(concurrency, calls.size()); i++) {
+      launch[0].run();
+    }
+    return done.future();
+  }
+}

@@ -1,0 +1,492 @@
+package io.tourbook.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.mongodb.reactivestreams.client.MongoClient;
+import com.mongodb.reactivestreams.client.MongoClients;
+import io.tourbook.bridge.BridgeFixtures;
+import io.tourbook.platform.auth.JwtKeys;
+import io.tourbook.platform.auth.Roles;
+import io.tourbook.platform.config.ConfigLoader;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+
+/**
+ * The chaos run: three clustered app nodes as processes of the packaged launcher, over a backing
+ * services process of their own. A driver books {@code chaos.tours} tours against any live node,
+ * retrying a checkout with the same Idempotency-Key when a node does not answer, while a random
+ * node is killed with SIGKILL and restarted, {@code chaos.kill-every-seconds} after the previous
+ * one serves again. Once the pipeline has settled, the {@link Invariants} are checked against the
+ * databases. Run with scripts/chaos.sh.
+ */
+@DisplayName("Chaos")
+class ChaosRun {
+
+  private static final int TOURS = Integer.getInteger("chaos.tours", 1000);
+  private static final Duration KILL_EVERY =
+      Duration.ofSeconds(Long.getLong("chaos.kill-every-seconds", 20));
+  private static final int MIN_KILLS = Integer.getInteger("chaos.min-kills", 5);
+  private static final Duration SETTLE =
+      Duration.ofSeconds(Long.getLong("chaos.settle-seconds", 420));
+  private static final Duration START = Duration.ofMinutes(3);
+  private static final Duration CALL_DEADLINE = Duration.ofMinutes(3);
+  private static final long REQUEST_TIMEOUT_MS = 20_000;
+  private static final int CONCURRENCY = 8;
+  private static final Duration BULK = Duration.ofMinutes(10);
+
+  /**
+   * Every service on two nodes at least (cart and payment, the checkout path, on all three), so
+   * killing one node leaves every service running.
+   */
+  private static final Map<String, String> SERVICES =
+      Map.of(
+          "node-a", "iam,listing,cart,payment,availability,assignment,bridge",
+          "node-b", "iam,listing,cart,payment,tour,scheduling,bridge",
+          "node-c", "cart,payment,tour,scheduling,availability,assignment");
+
+  private static final long STARTED = System.nanoTime();
+
+  private final List<String> kills = new ArrayList<>();
+  private final AtomicInteger retries = new AtomicInteger();
+
+  @Test
+  @DisplayName("books tours while nodes are killed, and every invariant holds afterwards")
+  void chaos() throws Exception {
+    Path jar = Path.of(System.getProperty("tourbook.jar", "verticles/app/target/tourbook.jar"));
+    assertThat(jar).as("the packaged launcher (scripts/chaos.sh builds it)").exists();
+    Path work = Path.of(System.getProperty("bench.output", "target/bench")).resolveSibling("chaos");
+    deleteRecursively(work);
+    Files.createDirectories(work);
+    Files.writeString(work.resolve("chaos.yaml"), chaosConfig());
+    int clusterPort = freePort();
+    Map<String, String> clusterEnv =
+        Map.of(
+            "CLUSTER_NAME", "chaos-" + UUID.randomUUID(),
+            "CLUSTER_PORT", Integer.toString(clusterPort),
+            "CLUSTER_MEMBERS",
+                String.join(
+                    ",",
+                    Stream.of(0, 1, 2, 3).map(i -> "127.0.0.1:" + (clusterPort + i)).toList()));
+    Vertx vertx = Vertx.vertx();
+    WebClient client =
+        WebClient.create(
+            vertx,
+            new WebClientOptions().setConnectTimeout(2000).setKeepAlive(false),
+            new PoolOptions().setHttp1MaxSize(32).setMaxWaitQueueSize(-1));
+    try (NodeProcesses cluster = new NodeProcesses(jar, work, clusterEnv)) {
+      Map<String, String> backing = cluster.startBacking();
+      phase("backing services up: %s", backing.get("MONGO_URI"));
+      JwtKeys keys = Sync.await(JwtKeys.load(vertx, nodesConfig(vertx, work)));
+      for (String name : new java.util.TreeSet<>(SERVICES.keySet())) {
+        cluster.start(cluster.add(name, SERVICES.get(name), freePort()));
+      }
+      long startDeadline = System.nanoTime() + START.toNanos();
+      for (NodeProcesses.Node node : cluster.nodes()) {
+        awaitHealthy(client, node, startDeadline);
+      }
+      phase("3 nodes healthy");
+      MongoClient mongo = MongoClients.create(backing.get("MONGO_URI"));
+      try {
+        Population population = new Population(mongo);
+        String provider = population.provider("chaos");
+        List<String> customers = population.customers("chaos", TOURS);
+        population.realtors("chaos", TOURS);
+        String admin = keys.sign(claims("chaos-admin", Roles.ADMIN));
+        NodeProcesses.Node lister = cluster.nodes().get(0);
+        String listingId =
+            Population.listing(
+                client,
+                lister.httpPort,
+                keys.sign(claims(provider, Roles.PROVIDER)),
+                startDeadline);
+        awaitRealtorsAvailable(client, lister, admin, startDeadline);
+        phase("%d customers, %d realtors, listing %s", TOURS, TOURS, listingId);
+
+        Map<String, String> tokens = new ConcurrentHashMap<>();
+        customers.forEach(c -> tokens.put(c, keys.sign(claims(c, Roles.CUSTOMER))));
+        Sync.await(
+            BookingLoad.throttled(
+                calls(customers, c -> addToCart(vertx, client, cluster, tokens.get(c), listingId)),
+                CONCURRENCY),
+            BULK);
+        phase("carts filled");
+
+        AtomicBoolean booked = new AtomicBoolean();
+        Thread killer = new Thread(() -> killUntil(cluster, client, booked), "chaos-killer");
+        killer.start();
+        Map<String, String> paymentOfCustomer = new ConcurrentHashMap<>();
+        AtomicInteger failed = new AtomicInteger();
+        Sync.await(
+            BookingLoad.throttled(
+                calls(
+                    customers,
+                    c ->
+                        checkout(
+                                vertx, client, cluster, tokens.get(c), UUID.randomUUID().toString())
+                            .onSuccess(payment -> paymentOfCustomer.put(c, payment))
+                            .otherwise(
+                                failure -> {
+                                  failed.incrementAndGet();
+                                  System.out.println("checkout failed: " + failure);
+                                  return null;
+                                })),
+                CONCURRENCY),
+            BULK);
+        phase(
+            "%d checkouts succeeded, %d failed, %d retries",
+            paymentOfCustomer.size(), failed.get(), retries.get());
+        booked.set(true);
+        killer.join();
+        for (NodeProcesses.Node node : cluster.nodes()) {
+          if (!node.alive()) {
+            cluster.start(node);
+          }
+          awaitHealthy(client, node, System.nanoTime() + START.toNanos());
+        }
+        phase("%d kills done, every node up again", kills.size());
+
+        Supplier<JsonArray> subscriptions = () -> subscriptions(client, cluster, admin);
+        Set<String> groups = deployedGroups();
+        long settleDeadline = System.nanoTime() + SETTLE.toNanos();
+        for (int round = 0; System.nanoTime() < settleDeadline; round++) {
+          Invariants.Outcome delivered = Invariants.delivered(subscriptions.get(), groups);
+          if (Invariants.toursSettled(mongo).passed()
+              && delivered.passed()
+              && Invariants.tourStatuses(mongo).values().stream().mapToLong(Long::longValue).sum()
+                  >= paymentOfCustomer.size()) {
+            break;
+          }
+          if (round % 15 == 0) {
+            phase("settling: tours %s; %s", Invariants.tourStatuses(mongo), delivered.detail());
+          }
+          Sync.pause(2000);
+        }
+        phase("settled (or out of time): tours %s", Invariants.tourStatuses(mongo));
+
+        List<Invariants.Check> checks =
+            new ArrayList<>(Invariants.standard(mongo, paymentOfCustomer, subscriptions, groups));
+        SqsAsyncClient sqs = BridgeFixtures.sqs(URI.create(backing.get("SQS_ENDPOINT")));
+        checks.add(Invariants.bridged(mongo, sqs, groups));
+        List<String> violated = new ArrayList<>();
+        StringBuilder table = new StringBuilder();
+        table.append(
+            String.format(
+                Locale.ROOT,
+                "%nChaos summary%n  tours booked: %d of %d (%d checkouts failed, %d retries)%n"
+                    + "  node kills: %d (%s)%n  node starts: %s%n",
+                paymentOfCustomer.size(),
+                TOURS,
+                failed.get(),
+                retries.get(),
+                kills.size(),
+                String.join(", ", kills),
+                cluster.nodes().stream().map(n -> n.name + " x" + n.starts).toList()));
+        for (Invariants.Check check : checks) {
+          Invariants.Outcome outcome = check.verdict().get();
+          if (!outcome.passed()) {
+            violated.add(check.name());
+          }
+          table.append(
+              String.format(
+                  Locale.ROOT,
+                  "  %-4s %-64s %s%n",
+                  outcome.passed() ? "OK" : "FAIL",
+                  check.name(),
+                  outcome.detail()));
+        }
+        sqs.close();
+        System.out.println(table);
+        Files.writeString(work.resolve("summary.txt"), table.toString());
+        assertThat(kills).as("node kills").hasSizeGreaterThanOrEqualTo(MIN_KILLS);
+        assertThat(failed.get()).as("checkouts that never succeeded").isZero();
+        assertThat(violated).as("violated invariants").isEmpty();
+      } finally {
+        mongo.close();
+      }
+    } finally {
+      client.close();
+      Sync.await(vertx.close());
+    }
+  }
+
+  /**
+   * Kills a random node KILL_EVERY after the previous one serves again and restarts it, until
+   * booking is done and there were enough kills.
+   */
+  private void killUntil(NodeProcesses cluster, WebClient client, AtomicBoolean booked) {
+    try {
+      while (!booked.get() || kills.size() < MIN_KILLS) {
+        Sync.pause(KILL_EVERY.toMillis());
+        List<NodeProcesses.Node> alive =
+            cluster.nodes().stream().filter(NodeProcesses.Node::alive).toList();
+        if (alive.isEmpty()) {
+          continue;
+        }
+        NodeProcesses.Node victim = alive.get(ThreadLocalRandom.current().nextInt(alive.size()));
+        cluster.kill(victim);
+        synchronized (kills) {
+          kills.add(victim.name + "@" + elapsedSeconds() + "s");
+        }
+        phase("killed %s (kill %d)", victim.name, kills.size());
+        cluster.start(victim);
+        // The next interval starts once the node serves again, so at most one node is down.
+        awaitHealthy(client, victim, System.nanoTime() + START.toNanos());
+      }
+    } catch (IOException | InterruptedException e) {
+      throw new IllegalStateException("The killer stopped", e);
+    }
+  }
+
+  private Future<Void> addToCart(
+      Vertx vertx, WebClient client, NodeProcesses cluster, String token, String listingId) {
+    return postToAnyNode(
+            vertx,
+            client,
+            cluster,
+            "/api/v1/carts/me/items",
+            token,
+            null,
+            new JsonObject().put("listingId", listingId),
+            // 409: the item is in the cart already, added by an attempt whose answer was lost.
+            status -> status == 201 || status == 409)
+        .mapEmpty();
+  }
+
+  private Future<String> checkout(
+      Vertx vertx, WebClient client, NodeProcesses cluster, String token, String key) {
+    return postToAnyNode(
+            vertx,
+            client,
+            cluster,
+            "/api/v1/carts/me/checkout",
+            token,
+            key,
+            new JsonObject().put("paymentToken", "tok_visa"),
+            status -> status == 201)
+        .map(response -> response.bodyAsJsonObject().getString("paymentId"));
+  }
+
+  /** Posts to a random live node, with the Idempotency-Key unless null, retrying as below. */
+  private Future<HttpResponse<Buffer>> postToAnyNode(
+      Vertx vertx,
+      WebClient client,
+      NodeProcesses cluster,
+      String path,
+      String token,
+      String idempotencyKey,
+      JsonObject body,
+      java.util.function.IntPredicate done) {
+    long deadline = System.nanoTime() + CALL_DEADLINE.toNanos();
+    return retrying(
+        vertx,
+        deadline,
+        () -> {
+          NodeProcesses.Node node = anyLive(cluster);
+          var request =
+              client
+                  .post(node.httpPort, "127.0.0.1", path)
+                  .timeout(REQUEST_TIMEOUT_MS)
+                  .bearerTokenAuthentication(token);
+          if (idempotencyKey != null) {
+            request.putHeader("Idempotency-Key", idempotencyKey);
+          }
+          return request.sendJsonObject(body);
+        },
+        done);
+  }
+
+  /**
+   * Sends until {@code done} accepts the status; connection failures, 5xx, 409 (the same key still
+   * running) and 429 are retried on any live node, other answers fail.
+   */
+  private Future<HttpResponse<Buffer>> retrying(
+      Vertx vertx,
+      long deadline,
+      Supplier<Future<HttpResponse<Buffer>>> send,
+      java.util.function.IntPredicate done) {
+    return send.get()
+        .transform(
+            answer -> {
+              if (answer.succeeded() && done.test(answer.result().statusCode())) {
+                return Future.succeededFuture(answer.result());
+              }
+              boolean retryable =
+                  answer.failed()
+                      || answer.result().statusCode() >= 500
+                      || answer.result().statusCode() == 409
+                      || answer.result().statusCode() == 429;
+              String what =
+                  answer.failed()
+                      ? answer.cause().toString()
+                      : answer.result().statusCode() + " " + answer.result().bodyAsString();
+              if (!retryable || System.nanoTime() > deadline) {
+                return Future.failedFuture(what);
+              }
+              retries.incrementAndGet();
+              return vertx.timer(250).compose(v -> retrying(vertx, deadline, send, done));
+            });
+  }
+
+  private static NodeProcesses.Node anyLive(NodeProcesses cluster) {
+    List<NodeProcesses.Node> alive =
+        cluster.nodes().stream().filter(NodeProcesses.Node::alive).toList();
+    List<NodeProcesses.Node> from = alive.isEmpty() ? cluster.nodes() : alive;
+    return from.get(ThreadLocalRandom.current().nextInt(from.size()));
+  }
+
+  private static <T> List<Supplier<Future<?>>> calls(
+      List<String> customers, java.util.function.Function<String, Future<T>> call) {
+    List<Supplier<Future<?>>> calls = new ArrayList<>();
+    customers.forEach(customer -> calls.add(() -> call.apply(customer)));
+    return calls;
+  }
+
+  private static JsonArray subscriptions(WebClient client, NodeProcesses cluster, String admin) {
+    for (int attempt = 0; attempt < 10; attempt++) {
+      NodeProcesses.Node node = anyLive(cluster);
+      try {
+        HttpResponse<Buffer> response =
+            Sync.await(
+                client
+                    .get(node.httpPort, "127.0.0.1", "/api/v1/events/subscriptions")
+                    .timeout(REQUEST_TIMEOUT_MS)
+                    .bearerTokenAuthentication(admin)
+                    .send());
+        if (response.statusCode() == 200) {
+          return response.bodyAsJsonObject().getJsonArray("items");
+        }
+      } catch (IllegalStateException notAnswering) {
+        // try another node
+      }
+      Sync.pause(500);
+    }
+    throw new IllegalStateException("No node answered the subscriptions query");
+  }
+
+  /** The consumer groups the nodes run: the services deployed somewhere. */
+  private static Set<String> deployedGroups() {
+    Set<String> groups = new java.util.TreeSet<>();
+    SERVICES.values().forEach(list -> groups.addAll(List.of(list.split(","))));
+    return groups;
+  }
+
+  private static void awaitHealthy(WebClient client, NodeProcesses.Node node, long deadline) {
+    while (System.nanoTime() < deadline) {
+      try {
+        if (Sync.await(client.get(node.httpPort, "127.0.0.1", "/health").timeout(5000).send())
+                .statusCode()
+            == 200) {
+          return;
+        }
+      } catch (IllegalStateException notYet) {
+        // still starting
+      }
+      Sync.pause(500);
+    }
+    throw new IllegalStateException(node.name + " not healthy in time; see its log");
+  }
+
+  private static void awaitRealtorsAvailable(
+      WebClient client, NodeProcesses.Node node, String admin, long deadline) {
+    while (System.nanoTime() < deadline) {
+      HttpResponse<Buffer> response =
+          Sync.await(
+              client
+                  .get(
+                      node.httpPort,
+                      "127.0.0.1",
+                      "/api/v1/availability/realtors?status=available&size=1")
+                  .bearerTokenAuthentication(admin)
+                  .send());
+      if (response.statusCode() == 200
+          && response.bodyAsJsonObject().getLong("total", 0L) >= TOURS) {
+        return;
+      }
+      Sync.pause(500);
+    }
+    throw new IllegalStateException("availability never learned every realtor");
+  }
+
+  private static JsonObject claims(String subject, String role) {
+    return new JsonObject().put("sub", subject).put("roles", new JsonArray().add(role));
+  }
+
+  /** The nodes' config as far as JWT keys go: the dev key pair under their shared data dir. */
+  private static JsonObject nodesConfig(Vertx vertx, Path work) {
+    JsonObject config = Sync.await(ConfigLoader.load(vertx, null, null, Map.of()));
+    config.getJsonObject("data").put("dir", work.resolve("nodes").toString());
+    return config;
+  }
+
+  /**
+   * Shorter leases than the defaults so that a checkout whose node was killed is taken over by a
+   * retry sooner; faster failover of dispatcher locks.
+   */
+  private static String chaosConfig() {
+    return String.join(
+        "\n",
+        "events:",
+        "  lock-retry-ms: 500",
+        "cart:",
+        "  checkout-lease-ms: 20000",
+        "payment:",
+        "  charge-lease-ms: 20000",
+        "");
+  }
+
+  private static void phase(String format, Object... values) {
+    System.out.printf(
+        "[chaos %4ds] %s%n", elapsedSeconds(), String.format(Locale.ROOT, format, values));
+  }
+
+  private static long elapsedSeconds() {
+    return TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - STARTED);
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  private static void deleteRecursively(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(path);
+      }
+    }
+  }
+}

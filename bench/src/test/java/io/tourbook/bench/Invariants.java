@@ -1,0 +1,314 @@
+package io.tourbook.bench;
+
+import com.mongodb.client.model.Filters;
+import com.mongodb.reactivestreams.client.MongoClient;
+import io.tourbook.bridge.BridgeFixtures;
+import io.tourbook.contracts.events.EventTypes;
+import io.tourbook.contracts.events.StreamId;
+import io.tourbook.contracts.events.Streams;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.bson.Document;
+import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+/**
+ * What must hold after a chaos run, checked against the databases: a list of named checks, each
+ * giving a verdict and a line of detail, so that more can be added without touching the driver.
+ */
+final class Invariants {
+
+  /** The verdict of one check. */
+  record Outcome(boolean passed, String detail) {
+    static Outcome pass(String detail) {
+      return new Outcome(true, detail);
+    }
+
+    static Outcome fail(String detail) {
+      return new Outcome(false, detail);
+    }
+  }
+
+  /** A named invariant. */
+  record Check(String name, Supplier<Outcome> verdict) {}
+
+  static final Set<String> FINAL_TOUR_STATES = Set.of("SCHEDULED", "COMPLETED", "CANCELLED");
+  private static final int SHOWN = 5;
+
+  private Invariants() {}
+
+  /**
+   * The standard checks.
+   *
+   * @param paymentOfCustomer the payment id of every checkout the driver saw succeed
+   * @param subscriptions the admin's subscription statuses (GET /api/v1/events/subscriptions)
+   * @param deployedGroups the consumer groups some node runs; other groups' subscriptions are
+   *     reported, not judged
+   */
+  static List<Check> standard(
+      MongoClient mongo,
+      Map<String, String> paymentOfCustomer,
+      Supplier<JsonArray> subscriptions,
+      Set<String> deployedGroups) {
+    List<Check> checks = new ArrayList<>();
+    checks.add(
+        new Check(
+            "every successful checkout has exactly one payment and one tour",
+            () -> paymentsAndTours(mongo, paymentOfCustomer)));
+    checks.add(new Check("no realtor ever held two overlapping tours", () -> noOverlaps(mongo)));
+    checks.add(
+        new Check("every tour ends SCHEDULED, COMPLETED or CANCELLED", () -> toursSettled(mongo)));
+    checks.add(
+        new Check(
+            "every change-stream event reached every subscribed group",
+            () -> delivered(subscriptions.get(), deployedGroups)));
+    checks.add(new Check("dead letters empty or explained", () -> deadLetters(mongo)));
+    return checks;
+  }
+
+  /**
+   * The bridge's check: every event any group handled, the bridge's acks included, is in its
+   * stream's queue. It drains the queues, so it runs once, last.
+   */
+  static Check bridged(MongoClient mongo, SqsAsyncClient sqs, Set<String> deployedGroups) {
+    return new Check(
+        "the bridge's queues hold every event",
+        () -> queuesHoldEveryEvent(mongo, sqs, deployedGroups));
+  }
+
+  static Outcome queuesHoldEveryEvent(
+      MongoClient mongo, SqsAsyncClient sqs, Set<String> deployedGroups) {
+    Map<StreamId, Set<String>> handled = new HashMap<>();
+    int bridgeAcks = 0;
+    for (String group : deployedGroups) {
+      for (Document marker : Sync.all(mongo.getDatabase(group).getCollection("processed").find())) {
+        StreamId stream = EventTypes.streamOf(marker.getString("type"));
+        handled.computeIfAbsent(stream, s -> new HashSet<>()).add(marker.getString("_id"));
+        if (group.equals("bridge")) {
+          bridgeAcks++;
+        }
+      }
+    }
+    List<String> missing = new ArrayList<>();
+    int queued = 0;
+    int repeats = 0;
+    for (StreamId stream : Streams.ALL) {
+      Set<String> expected = handled.getOrDefault(stream, Set.of());
+      String queue = "tourbook-" + stream.service() + "-" + stream.collection() + ".fifo";
+      List<Message> messages;
+      try {
+        messages = BridgeFixtures.drain(sqs, queue, expected.size(), 120);
+      } catch (Exception e) {
+        return Outcome.fail("cannot read " + queue + ": " + e.getMessage());
+      }
+      Set<String> ids = new HashSet<>();
+      for (Message message : messages) {
+        if (!ids.add(new JsonObject(message.body()).getString("id"))) {
+          repeats++;
+        }
+      }
+      queued += ids.size();
+      expected.stream()
+          .filter(id -> !ids.contains(id))
+          .forEach(id -> missing.add(stream.name() + " event " + id));
+    }
+    String detail =
+        queued
+            + " distinct events in the six queues ("
+            + repeats
+            + " repeats), "
+            + bridgeAcks
+            + " acked by the bridge";
+    return missing.isEmpty()
+        ? Outcome.pass(detail)
+        : Outcome.fail(
+            missing.size() + " handled events not in a queue: " + first(missing) + "; " + detail);
+  }
+
+  static Outcome paymentsAndTours(MongoClient mongo, Map<String, String> paymentOfCustomer) {
+    Map<String, List<Document>> payments =
+        Sync.all(mongo.getDatabase("payment").getCollection("payments").find()).stream()
+            .collect(Collectors.groupingBy(payment -> payment.getString("customerId")));
+    Map<String, Long> tours =
+        Sync.all(mongo.getDatabase("tour").getCollection("tours").find()).stream()
+            .collect(
+                Collectors.groupingBy(tour -> tour.getString("paymentId"), Collectors.counting()));
+    List<String> problems = new ArrayList<>();
+    paymentOfCustomer.forEach(
+        (customer, paymentId) -> {
+          List<Document> own = payments.getOrDefault(customer, List.of());
+          if (own.size() != 1 || !paymentId.equals(own.get(0).getString("_id"))) {
+            problems.add(customer + " has " + own.size() + " payments");
+          }
+          long count = tours.getOrDefault(paymentId, 0L);
+          if (count != 1) {
+            problems.add("payment " + paymentId + " has " + count + " tours");
+          }
+        });
+    return problems.isEmpty()
+        ? Outcome.pass(
+            paymentOfCustomer.size()
+                + " checkouts, "
+                + payments.values().stream().mapToInt(List::size).sum()
+                + " payments, "
+                + tours.values().stream().mapToLong(Long::longValue).sum()
+                + " tours")
+        : Outcome.fail(problems.size() + " problems: " + first(problems));
+  }
+
+  static Outcome noOverlaps(MongoClient mongo) {
+    List<JsonObject> schedules =
+        Sync.all(mongo.getDatabase("scheduling").getCollection("schedules").find()).stream()
+            .map(doc -> new JsonObject(doc.toJson()))
+            .toList();
+    List<String> problems = overlaps(schedules);
+    Map<String, Long> active =
+        Sync.all(
+                mongo
+                    .getDatabase("assignment")
+                    .getCollection("assignments")
+                    .find(Filters.eq("status", "active")))
+            .stream()
+            .collect(
+                Collectors.groupingBy(doc -> doc.getString("realtorId"), Collectors.counting()));
+    active.forEach(
+        (realtor, count) -> {
+          if (count > 1) {
+            problems.add("realtor " + realtor + " holds " + count + " active assignments");
+          }
+        });
+    return problems.isEmpty()
+        ? Outcome.pass(schedules.size() + " schedules, " + active.size() + " realtors booked")
+        : Outcome.fail(problems.size() + " problems: " + first(problems));
+  }
+
+  /** Pairs of schedules of one realtor whose slots overlap; cancelled schedules hold no slot. */
+  static List<String> overlaps(List<JsonObject> schedules) {
+    Map<String, List<JsonObject>> byRealtor = new HashMap<>();
+    for (JsonObject schedule : schedules) {
+      if (!"cancelled".equalsIgnoreCase(schedule.getString("status"))) {
+        byRealtor
+            .computeIfAbsent(schedule.getString("realtorId"), id -> new ArrayList<>())
+            .add(schedule);
+      }
+    }
+    List<String> problems = new ArrayList<>();
+    byRealtor.forEach(
+        (realtor, own) -> {
+          own.sort(Comparator.comparing(schedule -> Instant.parse(schedule.getString("start"))));
+          for (int i = 1; i < own.size(); i++) {
+            Instant previousEnd = Instant.parse(own.get(i - 1).getString("end"));
+            if (Instant.parse(own.get(i).getString("start")).isBefore(previousEnd)) {
+              problems.add(
+                  "realtor "
+                      + realtor
+                      + ": tours "
+                      + own.get(i - 1).getString("tourId")
+                      + " and "
+                      + own.get(i).getString("tourId")
+                      + " overlap");
+            }
+          }
+        });
+    return problems;
+  }
+
+  static Outcome toursSettled(MongoClient mongo) {
+    Map<String, Long> byStatus = tourStatuses(mongo);
+    long unsettled =
+        byStatus.entrySet().stream()
+            .filter(entry -> !FINAL_TOUR_STATES.contains(entry.getKey()))
+            .mapToLong(Map.Entry::getValue)
+            .sum();
+    return unsettled == 0 ? Outcome.pass(byStatus.toString()) : Outcome.fail(byStatus.toString());
+  }
+
+  static Map<String, Long> tourStatuses(MongoClient mongo) {
+    return Sync.all(mongo.getDatabase("tour").getCollection("tours").find()).stream()
+        .collect(
+            Collectors.groupingBy(
+                tour -> String.valueOf(tour.getString("status")),
+                java.util.TreeMap::new,
+                Collectors.counting()));
+  }
+
+  static Outcome delivered(JsonArray subscriptions, Set<String> deployedGroups) {
+    List<String> behind = new ArrayList<>();
+    List<String> notDeployed = new ArrayList<>();
+    int judged = 0;
+    for (Object item : subscriptions) {
+      JsonObject status = (JsonObject) item;
+      String id = status.getString("subscription");
+      if (!deployedGroups.contains(status.getString("group"))) {
+        notDeployed.add(id);
+        continue;
+      }
+      judged++;
+      Long pending = status.getLong("pendingChanges");
+      if (pending == null || pending > 0) {
+        behind.add(id + " (" + pending + " pending)");
+      }
+    }
+    String skipped = notDeployed.isEmpty() ? "" : "; not deployed, not judged: " + notDeployed;
+    return behind.isEmpty()
+        ? Outcome.pass(judged + " subscriptions at the end of their streams" + skipped)
+        : Outcome.fail(behind.size() + " behind: " + first(behind) + skipped);
+  }
+
+  /**
+   * Parked events are explained when the group's processed record shows that an earlier attempt did
+   * handle the event (it was parked after retries that found it still in progress).
+   */
+  static Outcome deadLetters(MongoClient mongo) {
+    List<Document> letters =
+        Sync.all(
+            mongo
+                .getDatabase("events")
+                .getCollection("deadletters")
+                .find(Filters.eq("status", "parked")));
+    List<String> unexplained = new ArrayList<>();
+    int explained = 0;
+    for (Document letter : letters) {
+      boolean handled =
+          !Sync.all(
+                  mongo
+                      .getDatabase(letter.getString("group"))
+                      .getCollection("processed")
+                      .find(Filters.eq("_id", letter.getString("eventId")))
+                      .first())
+              .isEmpty();
+      if (handled) {
+        explained++;
+      } else {
+        unexplained.add(
+            letter.getString("subscription")
+                + " "
+                + letter.getString("type")
+                + " "
+                + letter.getString("subject")
+                + ": "
+                + letter.getString("lastError"));
+      }
+    }
+    String detail =
+        letters.size() + " parked, " + explained + " explained (handled by an earlier attempt)";
+    return unexplained.isEmpty()
+        ? Outcome.pass(detail)
+        : Outcome.fail(detail + "; unexplained: " + first(unexplained));
+  }
+
+  private static String first(List<String> problems) {
+    return String.join("; ", problems.subList(0, Math.min(SHOWN, problems.size())))
+        + (problems.size() > SHOWN ? "; ..." : "");
+  }
+}

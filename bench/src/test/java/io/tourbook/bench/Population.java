@@ -1,0 +1,160 @@
+package io.tourbook.bench;
+
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
+import com.mongodb.reactivestreams.client.MongoClient;
+import com.mongodb.reactivestreams.client.MongoCollection;
+import io.tourbook.contracts.events.EventTypes;
+import io.tourbook.platform.auth.Roles;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Function;
+import org.bson.Document;
+
+/**
+ * The people and the listing a booking run needs. Realtors, customers and the provider are written
+ * straight into iam's accounts collection, stamped as iam stamps them, so their events reach the
+ * other services as if iam had registered them, without paying for thousands of Argon2id hashes.
+ */
+final class Population {
+
+  static final double LAT = 52.5200;
+  static final double LON = 13.4050;
+  private static final int BATCH = 500;
+
+  private final MongoCollection<Document> accounts;
+
+  Population(MongoClient mongo) {
+    this.accounts = mongo.getDatabase("iam").getCollection("accounts");
+  }
+
+  /** Active, verified, available realtors within about 3 km of the listing. */
+  List<String> realtors(String prefix, int count) {
+    return insert(
+        prefix,
+        count,
+        i -> {
+          Document location =
+              new Document("lat", LAT + 0.0002 * (i % 100))
+                  .append("lon", LON - 0.0002 * (i / 100 % 100));
+          return account(prefix + "-realtor-" + i, Roles.REALTOR)
+              .append("location", location)
+              .append(
+                  "availability", new Document("status", "available").append("location", location));
+        });
+  }
+
+  List<String> customers(String prefix, int count) {
+    return insert(prefix, count, i -> account(prefix + "-customer-" + i, Roles.CUSTOMER));
+  }
+
+  /**
+   * A verified provider: inserted, then verified in a second write, the event listing waits for.
+   */
+  String provider(String prefix) {
+    String id = insert(prefix, 1, i -> account(prefix + "-provider", Roles.PROVIDER)).get(0);
+    Sync.all(
+        accounts.updateOne(
+            Filters.eq("_id", id),
+            Updates.set("lastChange", stamp(EventTypes.IAM_ACCOUNT_VERIFIED))));
+    return id;
+  }
+
+  private List<String> insert(String prefix, int count, Function<Integer, Document> document) {
+    List<String> ids = new ArrayList<>();
+    List<Document> batch = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      Document account = document.apply(i);
+      ids.add(account.getString("_id"));
+      batch.add(account);
+      if (batch.size() == BATCH || i == count - 1) {
+        Sync.all(accounts.insertMany(batch));
+        batch = new ArrayList<>();
+      }
+    }
+    return ids;
+  }
+
+  private static Document account(String name, String role) {
+    String email = name + "-" + UUID.randomUUID().toString().substring(0, 8) + "@bench.test";
+    return new Document("_id", UUID.randomUUID().toString())
+        .append("email", email)
+        .append("emailLower", email)
+        .append("name", name)
+        .append("role", role)
+        .append("status", "active")
+        .append("verified", true)
+        .append("createdAt", Instant.now().toString())
+        .append("lastChange", stamp(EventTypes.IAM_ACCOUNT_CREATED));
+  }
+
+  private static Document stamp(String type) {
+    return new Document("type", type)
+        .append("at", Instant.now().toString())
+        .append("actor", "system");
+  }
+
+  /**
+   * Creates the listing every checkout books, retrying while listing has not yet learned that the
+   * provider is verified. Blocking.
+   */
+  static String listing(WebClient client, int port, String providerToken, long deadlineNanos) {
+    while (System.nanoTime() < deadlineNanos) {
+      HttpResponse<Buffer> response =
+          Sync.await(
+              client
+                  .post(port, "127.0.0.1", "/api/v1/listings")
+                  .bearerTokenAuthentication(providerToken)
+                  .sendJsonObject(listingBody()));
+      if (response.statusCode() == 201) {
+        JsonObject created = response.bodyAsJsonObject();
+        return created.containsKey("id") ? created.getString("id") : created.getString("_id");
+      }
+      Sync.pause(100);
+    }
+    throw new IllegalStateException("The provider was never allowed to list");
+  }
+
+  static JsonObject listingBody() {
+    return new JsonObject()
+        .put("title", "Bench loft")
+        .put("description", "A bright place, close to the park.")
+        .put("type", "apartment")
+        .put("offer", "rent")
+        .put("price", new JsonObject().put("amount", 1500).put("currency", "USD"))
+        .put("tourFee", new JsonObject().put("amount", 20).put("currency", "USD"))
+        .put(
+            "location",
+            new JsonObject()
+                .put("lat", LAT)
+                .put("lon", LON)
+                .put(
+                    "address",
+                    new JsonObject()
+                        .put("street", "1 Main St")
+                        .put("city", "Berlin")
+                        .put("state", "Berlin")
+                        .put("country", "DE")
+                        .put("postcode", "10115")));
+  }
+
+  /** A preferred time inside default business hours, on the next weekday at least two days away. */
+  static JsonArray preferredTimes() {
+    LocalDate day = LocalDate.now(ZoneOffset.UTC).plusDays(2);
+    while (day.getDayOfWeek() == DayOfWeek.SATURDAY || day.getDayOfWeek() == DayOfWeek.SUNDAY) {
+      day = day.plusDays(1);
+    }
+    return new JsonArray()
+        .add(new JsonObject().put("start", day.atTime(10, 0).toInstant(ZoneOffset.UTC).toString()));
+  }
+}

@@ -1,0 +1,239 @@
+package io.tourbook.bench;
+
+import io.tourbook.bridge.BridgeThroughputBenchmark;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The bench report: one JSON document (sections {@code pipeline}, {@code http}, {@code scaleOut},
+ * {@code bridge}), rendered as report.json, as a self-contained report.html with inline SVG charts,
+ * and as a text table of figures.
+ */
+final class Report {
+
+  private static final String[] COLORS = {"#4878a8", "#e07b39", "#3a9e5c", "#c0392b"};
+
+  private Report() {}
+
+  /**
+   * The bridge section: events/s forwarded to ElasticMQ against raw SendMessageBatch calls to the
+   * same ElasticMQ in the same run.
+   */
+  static JsonObject bridge(BridgeThroughputBenchmark.Result result) {
+    return new JsonObject()
+        .put("events", result.events())
+        .put("eventsPerSecond", result.bridgePerSecond())
+        .put("rawSendMessageBatchEventsPerSecond", result.rawPerSecond())
+        .put("ratio", result.ratio());
+  }
+
+  static void write(JsonObject report, Path dir) throws IOException {
+    Files.createDirectories(dir);
+    Files.writeString(dir.resolve("report.json"), report.encodePrettily());
+    Files.writeString(dir.resolve("report.html"), html(report));
+  }
+
+  /** The figures, one line each, as printed at the end of a run and quoted in the README. */
+  static String figures(JsonObject report) {
+    StringBuilder text = new StringBuilder();
+    JsonObject pipeline = report.getJsonObject("pipeline");
+    JsonObject floor = pipeline.getJsonObject("floor");
+    text.append(
+        line(
+            String.format(
+                Locale.ROOT,
+                "floor p50 (%d change events + claim + %d request/replies)",
+                floor.getInteger("hops"),
+                floor.getInteger("requestReplies")),
+            "%.2f ms",
+            floor.getDouble("p50Ms")));
+    text.append(
+        line(
+            "  change event p50 / claim p50 / request-reply p50",
+            "%.2f / %.2f / %.2f ms",
+            floor.getJsonObject("changeEventMs").getDouble("p50"),
+            floor.getJsonObject("claimMs").getDouble("p50"),
+            floor.getJsonObject("requestReplyMs").getDouble("p50")));
+    text.append(
+        String.format(
+            Locale.ROOT,
+            "%-10s %9s %9s %9s %9s %9s %9s %12s%n",
+            "offered/s",
+            "achieved",
+            "scheduled",
+            "p50 ms",
+            "p95 ms",
+            "p99 ms",
+            "sent",
+            "p50 / floor"));
+    for (JsonObject load : objects(pipeline.getJsonArray("loads"))) {
+      JsonObject latency = load.getJsonObject("latencyMs");
+      text.append(
+          String.format(
+              Locale.ROOT,
+              "%-10.0f %9.1f %9d %9.0f %9.0f %9.0f %9d %12.1f%n",
+              load.getDouble("offeredPerSecond"),
+              load.getDouble("achievedPerSecond"),
+              load.getInteger("scheduled"),
+              latency.getDouble("p50"),
+              latency.getDouble("p95"),
+              latency.getDouble("p99"),
+              load.getInteger("sent"),
+              load.getDouble("p50OverFloor")));
+    }
+    JsonObject http = report.getJsonObject("http");
+    for (JsonObject endpoint : objects(http.getJsonArray("endpoints"))) {
+      JsonObject latency = endpoint.getJsonObject("latencyMs");
+      text.append(
+          line(
+              "HTTP " + endpoint.getString("name"),
+              "%.0f req/s (%.2f of bare), p50 %.2f / p95 %.2f / p99 %.2f ms",
+              endpoint.getDouble("requestsPerSecond"),
+              endpoint.getDouble("ratioToBare"),
+              latency.getDouble("p50"),
+              latency.getDouble("p95"),
+              latency.getDouble("p99")));
+    }
+    JsonObject scaleOut = report.getJsonObject("scaleOut");
+    text.append(
+        line(
+            "scale-out at " + Svg.fmt(scaleOut.getDouble("offeredPerSecond")) + "/s offered",
+            "1 node %.1f/s, 2 nodes %.1f/s, ratio %.2f",
+            scaleOut.getJsonObject("oneNode").getDouble("achievedPerSecond"),
+            scaleOut.getJsonObject("twoNodes").getDouble("achievedPerSecond"),
+            scaleOut.getDouble("ratio")));
+    JsonObject bridge = report.getJsonObject("bridge");
+    text.append(
+        line(
+            "bridge",
+            "%.0f events/s vs raw SendMessageBatch %.0f/s, ratio %.2f",
+            bridge.getDouble("eventsPerSecond"),
+            bridge.getDouble("rawSendMessageBatchEventsPerSecond"),
+            bridge.getDouble("ratio")));
+    return text.toString();
+  }
+
+  private static String line(String name, String format, Object... values) {
+    return String.format(
+        Locale.ROOT, "%-52s %s%n", name, String.format(Locale.ROOT, format, values));
+  }
+
+  static String html(JsonObject report) {
+    JsonObject pipeline = report.getJsonObject("pipeline");
+    List<JsonObject> loads = objects(pipeline.getJsonArray("loads"));
+    StringBuilder html =
+        new StringBuilder(
+            "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>tourbook bench</title>"
+                + "<style>body{font-family:sans-serif;max-width:1200px;margin:24px auto;color:#222}"
+                + "section{display:flex;flex-wrap:wrap;gap:16px}pre{background:#f4f4f4;padding:12px}"
+                + "</style></head><body><h1>tourbook bench</h1>");
+    html.append("<p>")
+        .append(Svg.escape(report.getJsonObject("machine", new JsonObject()).encode()))
+        .append("</p><h2>Figures</h2><pre>")
+        .append(Svg.escape(figures(report)))
+        .append("</pre><h2>Booking pipeline (checkout → SCHEDULED)</h2><section>");
+    List<double[]> achieved = new ArrayList<>();
+    List<double[]> offered = new ArrayList<>();
+    List<double[]> p50 = new ArrayList<>();
+    List<double[]> p95 = new ArrayList<>();
+    List<double[]> p99 = new ArrayList<>();
+    for (JsonObject load : loads) {
+      double rate = load.getDouble("offeredPerSecond");
+      JsonObject latency = load.getJsonObject("latencyMs");
+      achieved.add(new double[] {rate, load.getDouble("achievedPerSecond")});
+      offered.add(new double[] {rate, rate});
+      p50.add(new double[] {rate, latency.getDouble("p50")});
+      p95.add(new double[] {rate, latency.getDouble("p95")});
+      p99.add(new double[] {rate, latency.getDouble("p99")});
+    }
+    html.append(
+        Svg.lineChart(
+            "Throughput vs offered load",
+            "offered checkouts/s",
+            "scheduled tours/s",
+            List.of(
+                new Svg.Series("achieved", COLORS[0], achieved),
+                new Svg.Series("offered", "#999", offered))));
+    html.append(
+        Svg.lineChart(
+            "Latency percentiles vs load",
+            "offered checkouts/s",
+            "checkout → SCHEDULED ms",
+            List.of(
+                new Svg.Series("p50", COLORS[0], p50),
+                new Svg.Series("p95", COLORS[1], p95),
+                new Svg.Series("p99", COLORS[3], p99))));
+    for (JsonObject load : loads) {
+      html.append(
+          histogram(
+              "Latency histogram at "
+                  + Svg.fmt(load.getDouble("offeredPerSecond"))
+                  + " checkouts/s",
+              load.getJsonObject("latencyMs")));
+    }
+    JsonObject floor = pipeline.getJsonObject("floor");
+    html.append(
+            histogram("Floor: MongoDB insert → change event", floor.getJsonObject("changeEventMs")))
+        .append(histogram("Floor: Redis claim script", floor.getJsonObject("claimMs")))
+        .append(histogram("Floor: event-bus request/reply", floor.getJsonObject("requestReplyMs")))
+        .append("</section><h2>HTTP</h2><section>");
+    List<Svg.Bar> rates = new ArrayList<>();
+    for (JsonObject endpoint : objects(report.getJsonObject("http").getJsonArray("endpoints"))) {
+      rates.add(new Svg.Bar(endpoint.getString("name"), endpoint.getDouble("requestsPerSecond")));
+      html.append(
+          histogram("HTTP " + endpoint.getString("name"), endpoint.getJsonObject("latencyMs")));
+    }
+    html.append(Svg.barChart("Requests per second", "endpoint", "req/s", rates));
+    JsonObject scaleOut = report.getJsonObject("scaleOut");
+    html.append("</section><h2>Scale-out</h2><section>")
+        .append(
+            Svg.barChart(
+                "Pipeline throughput at "
+                    + Svg.fmt(scaleOut.getDouble("offeredPerSecond"))
+                    + "/s offered",
+                "nodes",
+                "scheduled tours/s",
+                List.of(
+                    new Svg.Bar(
+                        "1 node", scaleOut.getJsonObject("oneNode").getDouble("achievedPerSecond")),
+                    new Svg.Bar(
+                        "2 nodes",
+                        scaleOut.getJsonObject("twoNodes").getDouble("achievedPerSecond")))))
+        .append("</section><h2>Bridge</h2><section>")
+        .append(
+            Svg.barChart(
+                "Events to ElasticMQ per second",
+                "sender",
+                "events/s",
+                List.of(
+                    new Svg.Bar(
+                        "bridge", report.getJsonObject("bridge").getDouble("eventsPerSecond")),
+                    new Svg.Bar(
+                        "raw SendMessageBatch",
+                        report
+                            .getJsonObject("bridge")
+                            .getDouble("rawSendMessageBatchEventsPerSecond")))))
+        .append("</section></body></html>");
+    return html.toString();
+  }
+
+  private static String histogram(String title, JsonObject latency) {
+    List<Svg.Bar> bars = new ArrayList<>();
+    for (JsonObject bar : objects(latency.getJsonArray("histogram", new JsonArray()))) {
+      bars.add(new Svg.Bar(Svg.fmt(bar.getDouble("fromMs")), bar.getLong("count")));
+    }
+    return Svg.barChart(title, "ms (bar start)", "count", bars);
+  }
+
+  private static List<JsonObject> objects(JsonArray array) {
+    List<JsonObject> objects = new ArrayList<>();
+    array.forEach(item -> objects.add((JsonObject) item));
+    return objects;
+  }
+}
