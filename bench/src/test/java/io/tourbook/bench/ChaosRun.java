@@ -63,8 +63,7 @@ class ChaosRun {
   private static final long REQUEST_TIMEOUT_MS = 20_000;
   private static final int CONCURRENCY = 8;
   // Filling the carts and booking, each; the bridge's deliveries share the 2 cores.
-  private static final Duration BULK =
-      Duration.ofMinutes(Long.getLong("chaos.bulk-minutes", 20));
+  private static final Duration BULK = Duration.ofMinutes(Long.getLong("chaos.bulk-minutes", 20));
 
   /**
    * Every service on two nodes at least (cart and payment, the checkout path, on all three), so

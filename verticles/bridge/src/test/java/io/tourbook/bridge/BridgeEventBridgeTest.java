@@ -61,7 +61,7 @@ class BridgeEventBridgeTest {
     int subjects = 50;
     int writes = 20;
 
-    await(EventFixtures.writeSubjects(listings, subjects, writes));
+    await(EventFixtures.writeSubjectsSideBySide(listings, subjects, writes));
     EventFixtures.await(
         "every event accepted",
         Duration.ofSeconds(120),

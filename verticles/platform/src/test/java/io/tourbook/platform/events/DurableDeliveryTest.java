@@ -95,7 +95,7 @@ class DurableDeliveryTest {
         vertx.deployVerticle(
             new GroupVerticle(events, EventFixtures.listingSubscription("second"), second)));
 
-    await(EventFixtures.writeSubjects(listings, 50, 20));
+    await(EventFixtures.writeSubjectsSideBySide(listings, 50, 20));
 
     EventFixtures.await(
         "1,000 events in both groups",
