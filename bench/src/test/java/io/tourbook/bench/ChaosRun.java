@@ -61,6 +61,7 @@ class ChaosRun {
   private static final Duration START = Duration.ofMinutes(3);
   private static final Duration CALL_DEADLINE = Duration.ofMinutes(3);
   private static final long REQUEST_TIMEOUT_MS = 20_000;
+  private static final long SUBSCRIPTIONS_TIMEOUT_MS = 120_000;
   private static final int CONCURRENCY = 8;
   // Filling the carts and booking, each; the bridge's deliveries share the 2 cores.
   private static final Duration BULK = Duration.ofMinutes(Long.getLong("chaos.bulk-minutes", 20));
@@ -380,7 +381,8 @@ class ChaosRun {
             Sync.await(
                 client
                     .get(node.httpPort, "127.0.0.1", "/api/v1/events/subscriptions")
-                    .timeout(REQUEST_TIMEOUT_MS)
+                    // Counting each subscription's pending changes scans the embedded oplog.
+                    .timeout(SUBSCRIPTIONS_TIMEOUT_MS)
                     .bearerTokenAuthentication(admin)
                     .send());
         if (response.statusCode() == 200) {

@@ -192,12 +192,13 @@ public final class NodeHealth {
             probe
                 .get()
                 .onComplete(
+                    // The health-check timeout may have completed the promise already.
                     result -> {
                       if (result.succeeded()) {
-                        promise.complete(Status.OK());
+                        promise.tryComplete(Status.OK());
                       } else {
                         LOG.debug("Health check {} failed", name, result.cause());
-                        promise.complete(Status.KO());
+                        promise.tryComplete(Status.KO());
                       }
                     }));
   }
