@@ -73,11 +73,6 @@ public final class ConsumerGroupRules {
     return file;
   }
 
-  public static void main(String[] args) throws IOException {
-    Path root = Path.of(args.length > 0 ? args[0] : ".");
-    System.out.println("wrote " + write(root));
-  }
-
   /**
    * Whether {@code pattern} (as generated here) matches an event of {@code type} put on the bus by
    * its stream's pipe.

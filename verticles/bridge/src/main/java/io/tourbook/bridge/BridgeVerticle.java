@@ -10,6 +10,7 @@ import io.tourbook.contracts.events.SubscriptionRegistry;
 import io.tourbook.platform.NodeContext;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.healthchecks.Status;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -173,7 +174,7 @@ public final class BridgeVerticle extends VerticleBase {
                                     failure ->
                                         promise.complete(
                                             Status.KO(
-                                                new io.vertx.core.json.JsonObject()
+                                                new JsonObject()
                                                     .put("error", failure.getMessage()))))));
   }
 }

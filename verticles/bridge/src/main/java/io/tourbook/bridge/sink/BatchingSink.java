@@ -18,9 +18,9 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,7 +44,10 @@ public abstract class BatchingSink<E> {
   private final BatchSettings settings;
   private final String destination;
   private final Deque<Pending<E>> ready = new ArrayDeque<>();
-  private final Set<Long> timers = new HashSet<>();
+
+  /** Entries waiting out their backoff, by timer. */
+  private final Map<Long, Pending<E>> backingOff = new HashMap<>();
+
   private final Counter forwarded;
   private final Counter failed;
   private final Counter retried;
@@ -131,9 +134,10 @@ public abstract class BatchingSink<E> {
   /** Stops batching; events not yet accepted fail, and their subscription redelivers them. */
   public void close() {
     closed = true;
-    timers.forEach(vertx::cancelTimer);
-    timers.clear();
+    backingOff.keySet().forEach(vertx::cancelTimer);
     vertx.cancelTimer(lingerTimer);
+    backingOff.values().forEach(ready::add);
+    backingOff.clear();
     while (!ready.isEmpty()) {
       ready.poll().accepted().tryFail("the bridge's " + destination + " sink stopped");
     }
@@ -251,13 +255,11 @@ public abstract class BatchingSink<E> {
       return;
     }
     retried.increment();
-    timers.add(
+    backingOff.put(
         vertx.setTimer(
             settings.backoff().delayMs(pending.attempts()),
-            id -> {
-              timers.remove(id);
-              enqueue(pending.retried());
-            }));
+            id -> enqueue(backingOff.remove(id).retried())),
+        pending);
   }
 
   private void giveUp(Pending<E> pending, String reason) {
