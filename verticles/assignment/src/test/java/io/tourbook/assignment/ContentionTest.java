@@ -94,7 +94,9 @@ class ContentionTest {
               AssignmentTesting.unchecked(testing.tours.complete(tourId));
             }
           }
-          return testing.active().isEmpty() && testing.waiting().isEmpty();
+          // Waiting first: a tour leaves the waiting list only after it is active, so an empty
+          // list read before an empty active list means none is between the two.
+          return testing.waiting().isEmpty() && testing.active().isEmpty();
         });
 
     List<JsonObject> all = testing.assignments("");
