@@ -374,6 +374,7 @@ class ChaosRun {
   }
 
   private static JsonArray subscriptions(WebClient client, NodeProcesses cluster, String admin) {
+    String lastAnswer = "none";
     for (int attempt = 0; attempt < 10; attempt++) {
       NodeProcesses.Node node = anyLive(cluster);
       try {
@@ -388,12 +389,14 @@ class ChaosRun {
         if (response.statusCode() == 200) {
           return response.bodyAsJsonObject().getJsonArray("items");
         }
+        lastAnswer = node.name + ": " + response.statusCode() + " " + response.bodyAsString();
       } catch (IllegalStateException notAnswering) {
-        // try another node
+        lastAnswer = node.name + ": " + notAnswering.getMessage();
       }
       Sync.pause(500);
     }
-    throw new IllegalStateException("No node answered the subscriptions query");
+    throw new IllegalStateException(
+        "No node answered the subscriptions query; the last answer: " + lastAnswer);
   }
 
   /** The consumer groups the nodes run: the services deployed somewhere. */
@@ -444,10 +447,14 @@ class ChaosRun {
     return new JsonObject().put("sub", subject).put("roles", new JsonArray().add(role));
   }
 
-  /** The nodes' config as far as JWT keys go: the dev key pair under their shared data dir. */
+  /**
+   * The nodes' config as far as JWT keys go: the dev key pair under their shared data dir. The
+   * run's tokens outlive the run (the default 15 minutes do not: settling would end in 401s).
+   */
   private static JsonObject nodesConfig(Vertx vertx, Path work) {
     JsonObject config = Sync.await(ConfigLoader.load(vertx, null, null, Map.of()));
     config.getJsonObject("data").put("dir", work.resolve("nodes").toString());
+    config.getJsonObject("jwt").put("token-ttl-seconds", (int) Duration.ofHours(3).toSeconds());
     return config;
   }
 

@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import org.bson.BsonTimestamp;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -229,7 +230,8 @@ public final class DurableEvents {
 
   /**
    * Every registered subscription: its checkpoint, the changes still to read after it, its parked
-   * dead letters and, where this node runs it, the local dispatcher state.
+   * dead letters and, where this node runs it, the local dispatcher state. The pending changes of
+   * all subscriptions come from one read of the oplog, from the oldest checkpoint on.
    */
   public Future<JsonArray> subscriptions() {
     EventStore local = store.on(vertx.getOrCreateContext());
@@ -240,47 +242,85 @@ public final class DurableEvents {
         .forEach(
             dispatcher ->
                 known.putIfAbsent(dispatcher.subscription().id(), dispatcher.subscription()));
-    List<Future<JsonObject>> statuses = new ArrayList<>();
-    for (Subscription subscription : known.values()) {
-      statuses.add(status(local, subscription));
+    List<Subscription> subscriptions = List.copyOf(known.values());
+    List<Future<Checkpoint>> checkpoints = new ArrayList<>();
+    List<Future<Long>> deadLetters = new ArrayList<>();
+    for (Subscription subscription : subscriptions) {
+      checkpoints.add(local.checkpoint(subscription));
+      deadLetters.add(local.countDeadLetters(subscription.id(), "parked"));
     }
-    return Future.all(statuses).map(all -> new JsonArray(all.list()));
+    return Future.all(checkpoints)
+        .compose(
+            loaded -> {
+              Future<Map<StreamId, List<BsonTimestamp>>> changeTimes =
+                  local.changeTimes(
+                      subscriptions.stream().map(Subscription::stream).distinct().toList(),
+                      oldest(loaded.list()));
+              return Future.all(changeTimes, Future.all(deadLetters))
+                  .map(
+                      counted -> {
+                        JsonArray statuses = new JsonArray();
+                        for (int i = 0; i < subscriptions.size(); i++) {
+                          statuses.add(
+                              status(
+                                  subscriptions.get(i),
+                                  loaded.resultAt(i),
+                                  changeTimes.result(),
+                                  deadLetters.get(i).result()));
+                        }
+                        return statuses;
+                      });
+            });
   }
 
-  private Future<JsonObject> status(EventStore local, Subscription subscription) {
-    return local
-        .checkpoint(subscription)
-        .compose(
-            checkpoint ->
-                Future.all(
-                        local.changesAfter(
-                            subscription.stream(),
-                            checkpoint == null ? null : checkpoint.clusterTime()),
-                        local.countDeadLetters(subscription.id(), "parked"))
-                    .map(
-                        counts -> {
-                          JsonObject status =
-                              new JsonObject()
-                                  .put("subscription", subscription.id())
-                                  .put("stream", subscription.stream().name())
-                                  .put("group", subscription.group())
-                                  .put("pendingChanges", counts.resultAt(0))
-                                  .put("deadLetters", counts.resultAt(1));
-                          if (checkpoint != null) {
-                            status.put(
-                                "checkpoint",
-                                new JsonObject()
-                                    .put("eventId", checkpoint.eventId())
-                                    .put("settled", checkpoint.settled())
-                                    .put("updatedAt", checkpoint.updatedAt())
-                                    .put("owner", checkpoint.owner()));
-                          }
-                          SubscriptionDispatcher dispatcher = dispatchers.get(subscription.id());
-                          if (dispatcher != null) {
-                            status.put("local", dispatcher.localStatus());
-                          }
-                          return status;
-                        }));
+  /** The earliest checkpoint time; null (read from the start) where one has none. */
+  private static BsonTimestamp oldest(List<Checkpoint> checkpoints) {
+    BsonTimestamp oldest = null;
+    for (Checkpoint checkpoint : checkpoints) {
+      if (checkpoint == null || checkpoint.clusterTime() == null) {
+        return null;
+      }
+      if (oldest == null || checkpoint.clusterTime().compareTo(oldest) < 0) {
+        oldest = checkpoint.clusterTime();
+      }
+    }
+    return oldest;
+  }
+
+  private JsonObject status(
+      Subscription subscription,
+      Checkpoint checkpoint,
+      Map<StreamId, List<BsonTimestamp>> changeTimes,
+      long deadLetters) {
+    Long pending = null;
+    if (changeTimes != null) {
+      BsonTimestamp after = checkpoint == null ? null : checkpoint.clusterTime();
+      pending =
+          changeTimes.get(subscription.stream()).stream()
+              .filter(time -> after == null || time.compareTo(after) > 0)
+              .count();
+    }
+    JsonObject status =
+        new JsonObject()
+            .put("subscription", subscription.id())
+            .put("stream", subscription.stream().name())
+            .put("group", subscription.group())
+            .put("pendingChanges", pending)
+            .put("deadLetters", deadLetters);
+    if (checkpoint != null) {
+      status.put(
+          "checkpoint",
+          new JsonObject()
+              .put("eventId", checkpoint.eventId())
+              .put("settled", checkpoint.settled())
+              .put("updatedAt", checkpoint.updatedAt())
+              .put("owner", checkpoint.owner()));
+    }
+    SubscriptionDispatcher dispatcher = dispatchers.get(subscription.id());
+    if (dispatcher != null) {
+      status.put("local", dispatcher.localStatus());
+    }
+    return status;
   }
 
   /**

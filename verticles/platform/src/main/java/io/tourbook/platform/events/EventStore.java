@@ -3,6 +3,7 @@ package io.tourbook.platform.events;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
@@ -18,8 +19,11 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.bson.BsonTimestamp;
 import org.bson.Document;
@@ -109,17 +113,42 @@ final class EventStore {
   }
 
   /**
-   * Changes of the stream's collection in the oplog after the given time: what a subscription at
-   * that checkpoint still has to read. Null where the oplog cannot be read.
+   * The operation times of the changes of the given streams' collections in the oplog after the
+   * given time (all of them where it is null), per stream: one scan of the oplog serves every
+   * subscription, each counting the times after its own checkpoint. Null where the oplog cannot be
+   * read.
    */
-  Future<Long> changesAfter(StreamId stream, BsonTimestamp after) {
-    Bson filter = Filters.eq("ns", stream.database() + "." + stream.collection());
+  Future<Map<StreamId, List<BsonTimestamp>>> changeTimes(
+      Collection<StreamId> streams, BsonTimestamp after) {
+    Map<String, StreamId> byNamespace = new HashMap<>();
+    streams.forEach(stream -> byNamespace.put(namespace(stream), stream));
+    Bson filter = Filters.in("ns", byNamespace.keySet());
     if (after != null) {
       filter = Filters.and(filter, Filters.gt("ts", after));
     }
-    return Reactive.first(
-            context, mongo.getDatabase("local").getCollection("oplog.rs").countDocuments(filter))
-        .otherwise((Long) null);
+    return Reactive.all(
+            context,
+            mongo
+                .getDatabase("local")
+                .getCollection("oplog.rs")
+                .find(filter)
+                .projection(Projections.include("ns", "ts")))
+        .map(
+            changes -> {
+              Map<StreamId, List<BsonTimestamp>> times = new HashMap<>();
+              streams.forEach(stream -> times.put(stream, new ArrayList<>()));
+              for (Document change : changes) {
+                times
+                    .get(byNamespace.get(change.getString("ns")))
+                    .add(change.get("ts", BsonTimestamp.class));
+              }
+              return times;
+            })
+        .otherwise((Map<StreamId, List<BsonTimestamp>>) null);
+  }
+
+  private static String namespace(StreamId stream) {
+    return stream.database() + "." + stream.collection();
   }
 
   ChangeStreamPublisher<Document> watch(StreamId stream) {

@@ -4,6 +4,7 @@ import static io.tourbook.platform.events.EventFixtures.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tourbook.contracts.events.EventEnvelope;
+import io.tourbook.contracts.events.Streams;
 import io.tourbook.contracts.events.Subscription;
 import io.tourbook.platform.events.EventFixtures.GroupVerticle;
 import io.tourbook.platform.testsupport.TestBackingServices;
@@ -107,8 +108,34 @@ class DurableDeliveryTest {
       assertThat(group.seqBySubject).hasSize(50);
       group.seqBySubject.values().forEach(seqs -> assertThat(seqs).isSorted().hasSize(20));
     }
+    EventFixtures.await(
+        "both groups' checkpoints at the end of the stream",
+        TIMEOUT,
+        () -> {
+          JsonArray now = events.subscriptions().toCompletionStage().toCompletableFuture().join();
+          return pendingChanges(now, "first") == 0 && pendingChanges(now, "second") == 0;
+        });
     JsonArray statuses = await(events.subscriptions());
-    assertThat(statuses.size()).isGreaterThan(0);
+    List<JsonObject> notStarted =
+        statuses.stream()
+            .map(JsonObject.class::cast)
+            .filter(status -> status.getString("stream").equals(Streams.LISTING_LISTINGS.name()))
+            .filter(status -> !status.containsKey("checkpoint"))
+            .toList();
+    assertThat(notStarted)
+        .as("registered groups not running here have every change still to read")
+        .isNotEmpty()
+        .allSatisfy(
+            status -> assertThat(status.getLong("pendingChanges")).isGreaterThanOrEqualTo(1000));
+  }
+
+  private static long pendingChanges(JsonArray statuses, String group) {
+    return statuses.stream()
+        .map(JsonObject.class::cast)
+        .filter(status -> status.getString("group").equals(group))
+        .findFirst()
+        .orElseThrow()
+        .getLong("pendingChanges");
   }
 
   @Test
