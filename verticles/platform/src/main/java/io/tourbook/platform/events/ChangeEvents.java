@@ -33,11 +33,7 @@ final class ChangeEvents {
         change.getFullDocument() == null
             ? null
             : new JsonObject(change.getFullDocument().toJson(JSON));
-    JsonObject updatedFields =
-        change.getUpdateDescription() == null
-                || change.getUpdateDescription().getUpdatedFields() == null
-            ? null
-            : new JsonObject(change.getUpdateDescription().getUpdatedFields().toJson(JSON));
+    JsonObject updatedFields = updatedFields(change);
     if (!operation.equals("delete") && (document == null || !document.containsKey("_id"))) {
       // The document is gone: deleted since the change (its delete event follows), or never
       // written (mongo-java-server reports even an insert that a unique index refused).
@@ -58,6 +54,31 @@ final class ChangeEvents {
                   data,
                   traceparent(document));
             });
+  }
+
+  /**
+   * The fields an update set: {@code updateDescription.updatedFields} from MongoDB.
+   * mongo-java-server sends no update description but puts the update itself in {@code
+   * documentKey}, so there they are its {@code $set} (none when it only has other operators). Null
+   * for a replacement, or where neither is known: the type then comes from the looked-up document,
+   * which on a late read carries a later write's stamp (and made a bookkeeping write, such as a
+   * lease, an event with the document's current type for a group that read it late, but none for
+   * one that read it in time).
+   */
+  private static JsonObject updatedFields(ChangeStreamDocument<Document> change) {
+    if (change.getUpdateDescription() != null
+        && change.getUpdateDescription().getUpdatedFields() != null) {
+      return new JsonObject(change.getUpdateDescription().getUpdatedFields().toJson(JSON));
+    }
+    BsonDocument key = change.getDocumentKey();
+    if (!"update".equals(change.getOperationTypeString())
+        || key == null
+        || key.keySet().stream().noneMatch(field -> field.startsWith("$"))) {
+      return null;
+    }
+    return key.isDocument("$set")
+        ? new JsonObject(key.getDocument("$set").toJson(JSON))
+        : new JsonObject();
   }
 
   /**

@@ -129,6 +129,37 @@ class DurableDeliveryTest {
             status -> assertThat(status.getLong("pendingChanges")).isGreaterThanOrEqualTo(1000));
   }
 
+  @Test
+  @DisplayName(
+      "An update that does not restamp makes no event, even when read after a later stamped one")
+  void bookkeepingUpdateMakesNoEvent() throws Exception {
+    String id = "listing-counted";
+    await(EventFixtures.write(listings, id, 0));
+    await(
+        listings.updateCollection(
+            "listings",
+            new JsonObject().put("_id", id),
+            new JsonObject().put("$set", new JsonObject().put("views", 1))));
+    await(EventFixtures.write(listings, id, 1));
+
+    // Deployed after the writes, the group reads the bookkeeping update when the document
+    // already carries the later stamp.
+    Recorder late = new Recorder();
+    await(
+        vertx.deployVerticle(
+            new GroupVerticle(events, EventFixtures.listingSubscription("late"), late)));
+    EventFixtures.await(
+        "the group at the end of the stream",
+        TIMEOUT,
+        () ->
+            pendingChanges(
+                    events.subscriptions().toCompletionStage().toCompletableFuture().join(), "late")
+                == 0);
+    assertThat(late.received)
+        .extracting(EventEnvelope::type)
+        .containsExactly("listing.created", "listing.updated");
+  }
+
   private static long pendingChanges(JsonArray statuses, String group) {
     return statuses.stream()
         .map(JsonObject.class::cast)
