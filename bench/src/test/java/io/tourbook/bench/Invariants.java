@@ -89,11 +89,17 @@ final class Invariants {
   static Outcome queuesHoldEveryEvent(
       MongoClient mongo, SqsAsyncClient sqs, Set<String> deployedGroups) {
     Map<StreamId, Set<String>> handled = new HashMap<>();
+    // For a missing event: which groups handled it, as what type, for which subject.
+    Map<String, List<String>> handledBy = new HashMap<>();
     int bridgeAcks = 0;
     for (String group : deployedGroups) {
       for (Document marker : Sync.all(mongo.getDatabase(group).getCollection("processed").find())) {
         StreamId stream = EventTypes.streamOf(marker.getString("type"));
-        handled.computeIfAbsent(stream, s -> new HashSet<>()).add(marker.getString("_id"));
+        String id = marker.getString("_id");
+        handled.computeIfAbsent(stream, s -> new HashSet<>()).add(id);
+        handledBy
+            .computeIfAbsent(id, i -> new ArrayList<>())
+            .add(group + " as " + marker.getString("type") + " of " + marker.getString("subject"));
         if (group.equals("bridge")) {
           bridgeAcks++;
         }
@@ -120,7 +126,8 @@ final class Invariants {
       queued += ids.size();
       expected.stream()
           .filter(id -> !ids.contains(id))
-          .forEach(id -> missing.add(stream.name() + " event " + id));
+          .forEach(
+              id -> missing.add(stream.name() + " event " + id + " (" + handledBy.get(id) + ")"));
     }
     String detail =
         queued
