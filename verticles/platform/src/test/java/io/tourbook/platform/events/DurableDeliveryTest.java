@@ -155,7 +155,9 @@ class DurableDeliveryTest {
             pendingChanges(
                     events.subscriptions().toCompletionStage().toCompletableFuture().join(), "late")
                 == 0);
+    // Only this subject: on a shared MongoDB the oplog still holds earlier tests' writes.
     assertThat(late.received)
+        .filteredOn(event -> event.subject().equals(id))
         .extracting(EventEnvelope::type)
         .containsExactly("listing.created", "listing.updated");
   }
