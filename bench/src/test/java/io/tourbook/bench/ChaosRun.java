@@ -382,7 +382,7 @@ class ChaosRun {
             Sync.await(
                 client
                     .get(node.httpPort, "127.0.0.1", "/api/v1/events/subscriptions")
-                    // Counting each subscription's pending changes scans the embedded oplog.
+                    // The answer reads the embedded oplog from the oldest checkpoint on.
                     .timeout(SUBSCRIPTIONS_TIMEOUT_MS)
                     .bearerTokenAuthentication(admin)
                     .send());

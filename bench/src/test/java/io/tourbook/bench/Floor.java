@@ -76,8 +76,11 @@ final class Floor {
             });
     try {
       // The stream opens asynchronously: insert until one event arrives, then measure.
+      long openDeadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
       while (!insertAndWait(collection, arrivals, 2).isPresent()) {
-        Sync.pause(10);
+        if (System.nanoTime() > openDeadline) {
+          throw new IllegalStateException("The change stream delivered nothing within a minute");
+        }
       }
       Latencies latencies = new Latencies();
       for (int i = 0; i < samples; i++) {
