@@ -90,11 +90,9 @@ class ConnectionGuardTest {
   @DisplayName("An idle keep-alive connection is closed after the idle timeout")
   void idleKeepAliveIsClosed() throws Exception {
     start(http -> http.put("header-timeout-seconds", 60).put("idle-timeout-seconds", 1));
-    NetSocket socket = connect();
     StringBuilder received = new StringBuilder();
     AtomicBoolean closed = new AtomicBoolean();
-    socket.handler(bytes -> received.append(bytes.toString()));
-    socket.closeHandler(v -> closed.set(true));
+    NetSocket socket = connect(received, closed);
     socket.write("GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n");
     eventually("the answer", () -> received.toString().startsWith("HTTP/1.1 200"));
     eventually("the idle connection closed by the server", closed::get);
@@ -105,11 +103,9 @@ class ConnectionGuardTest {
       "A keep-alive connection that sends no next request head is closed after the header timeout")
   void keepAliveWithoutNextHeadIsClosed() throws Exception {
     start(http -> http.put("header-timeout-seconds", 1).put("idle-timeout-seconds", 60));
-    NetSocket socket = connect();
     StringBuilder received = new StringBuilder();
     AtomicBoolean closed = new AtomicBoolean();
-    socket.handler(bytes -> received.append(bytes.toString()));
-    socket.closeHandler(v -> closed.set(true));
+    NetSocket socket = connect(received, closed);
     socket.write("GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n");
     eventually("the answer", () -> received.toString().startsWith("HTTP/1.1 200"));
     socket.write("GET /health HTTP/1.1\r\n");
@@ -125,11 +121,10 @@ class ConnectionGuardTest {
     start(http -> http.put("max-connections", cap).put("header-timeout-seconds", 60));
     List<NetSocket> held = new ArrayList<>();
     for (int i = 0; i < cap; i++) {
-      held.add(connect());
+      held.add(connect(socket -> {}));
     }
-    NetSocket extra = connect();
     AtomicBoolean extraClosed = new AtomicBoolean();
-    extra.closeHandler(v -> extraClosed.set(true));
+    connect(socket -> socket.closeHandler(v -> extraClosed.set(true)));
     eventually("the connection beyond the cap closed by the server", extraClosed::get);
 
     await(held.get(0).close());
@@ -155,11 +150,9 @@ class ConnectionGuardTest {
     root.addAppender(log);
     try {
       for (String size : List.of("-1", "zz")) {
-        NetSocket socket = connect();
         StringBuilder received = new StringBuilder();
         AtomicBoolean closed = new AtomicBoolean();
-        socket.handler(bytes -> received.append(bytes.toString()));
-        socket.closeHandler(v -> closed.set(true));
+        NetSocket socket = connect(received, closed);
         socket.write(
             "POST /api/v1/things/open HTTP/1.1\r\nHost: localhost\r\n"
                 + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
@@ -197,8 +190,18 @@ class ConnectionGuardTest {
     sockets = vertx.createNetClient(new NetClientOptions().setConnectTimeout(10_000));
   }
 
-  private NetSocket connect() throws Exception {
-    return await(sockets.connect(node.port, "localhost"));
+  /** A raw connection, with {@code setup} applied on the event loop before any event reaches it. */
+  private NetSocket connect(Consumer<NetSocket> setup) throws Exception {
+    return await(sockets.connect(node.port, "localhost").onSuccess(setup::accept));
+  }
+
+  /** A raw connection that records what it receives and whether it was closed. */
+  private NetSocket connect(StringBuilder received, AtomicBoolean closed) throws Exception {
+    return connect(
+        socket -> {
+          socket.handler(bytes -> received.append(bytes.toString()));
+          socket.closeHandler(v -> closed.set(true));
+        });
   }
 
   private static <T> T await(Future<T> future) throws Exception {
