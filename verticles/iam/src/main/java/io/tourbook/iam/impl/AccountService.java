@@ -145,7 +145,8 @@ public final class AccountService {
     }
     if (failure instanceof ApiException api) {
       return Future.failedFuture(
-          new IllegalArgumentException("iam.admin-password is not accepted: " + api.detail()));
+          new IllegalArgumentException(
+              "iam.admin-email or iam.admin-password is not accepted: " + api.detail()));
     }
     return Future.failedFuture(failure);
   }
