@@ -1,6 +1,7 @@
 package io.tourbook.cart;
 
 import io.tourbook.cart.model.Money;
+import io.tourbook.platform.time.BookingHorizon;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 
@@ -10,7 +11,7 @@ import java.time.Duration;
  * @param maxItems the most listings one cart holds
  * @param defaultTourFee the tour fee of a listing that sets none
  * @param maxPreferredTimes the most preferred times one checkout gives
- * @param preferredTimesHorizon how far ahead a preferred time may start
+ * @param bookingHorizon where a preferred time may lie ({@code booking.horizon-days})
  * @param listingTimeout event-bus timeout of calls to listing.service
  * @param paymentTimeout event-bus timeout of calls to payment.service
  * @param checkoutLease how long a running checkout holds its Idempotency-Key
@@ -21,7 +22,7 @@ public record CartSettings(
     int maxItems,
     Money defaultTourFee,
     int maxPreferredTimes,
-    Duration preferredTimesHorizon,
+    BookingHorizon bookingHorizon,
     Duration listingTimeout,
     Duration paymentTimeout,
     Duration checkoutLease,
@@ -47,7 +48,7 @@ public record CartSettings(
         maxItems,
         defaultFee,
         cart.getInteger("max-preferred-times", 5),
-        Duration.ofDays(cart.getLong("preferred-times-horizon-days", 180L)),
+        BookingHorizon.from(config),
         Duration.ofMillis(cart.getLong("listing-timeout-ms", 5_000L)),
         Duration.ofMillis(cart.getLong("payment-timeout-ms", 30_000L)),
         Duration.ofMillis(cart.getLong("checkout-lease-ms", 60_000L)),

@@ -241,6 +241,8 @@ class CheckoutTest {
             "{\"paymentToken\": \"tok_visa\", \"preferredTimes\": [{\"start\": \"tomorrow\"}]}",
             times(now.minus(1, ChronoUnit.HOURS)),
             times(now.plus(400, ChronoUnit.DAYS)),
+            times(now.plus(91, ChronoUnit.DAYS)),
+            times(Instant.parse("9999-12-31T10:00:00Z")),
             times(
                 now.plus(1, ChronoUnit.DAYS),
                 now.plus(2, ChronoUnit.DAYS),

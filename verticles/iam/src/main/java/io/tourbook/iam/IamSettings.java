@@ -13,9 +13,6 @@ import java.util.regex.Pattern;
  * @param argon2Iterations Argon2id passes over memory
  * @param argon2Parallelism Argon2id lanes
  * @param hashingThreads threads that hash passwords (bounding their memory); one per core when 0
- * @param maxFailuresPerAccount failed logins per account within the window before 429
- * @param maxFailuresPerAddress failed logins per client address within the window before 429
- * @param failureWindowSeconds how long a failure counts, from the first failure
  * @param clientAddressHeader the header a trusted proxy puts the client address in (its rightmost
  *     entry is used), or empty for the connection's address
  * @param tokenTtlSeconds lifetime of the access tokens iam issues ({@code jwt.token-ttl-seconds})
@@ -28,9 +25,6 @@ public record IamSettings(
     int argon2Iterations,
     int argon2Parallelism,
     int hashingThreads,
-    int maxFailuresPerAccount,
-    int maxFailuresPerAddress,
-    int failureWindowSeconds,
     String clientAddressHeader,
     int tokenTtlSeconds) {
 
@@ -51,9 +45,6 @@ public record IamSettings(
             password.getInteger("argon2-iterations", 2),
             password.getInteger("argon2-parallelism", 1),
             threads > 0 ? threads : Runtime.getRuntime().availableProcessors(),
-            login.getInteger("max-failures", 5),
-            login.getInteger("max-failures-per-address", 20),
-            login.getInteger("window-seconds", 900),
             login.getString("client-address-header", ""),
             config.getJsonObject("jwt", new JsonObject()).getInteger("token-ttl-seconds", 900));
     settings.check();
@@ -76,9 +67,6 @@ public record IamSettings(
     requirePositive("iam.password.min-length", passwordMinLength);
     requirePositive("iam.password.argon2-iterations", argon2Iterations);
     requirePositive("iam.password.argon2-parallelism", argon2Parallelism);
-    requirePositive("iam.login.max-failures", maxFailuresPerAccount);
-    requirePositive("iam.login.max-failures-per-address", maxFailuresPerAddress);
-    requirePositive("iam.login.window-seconds", failureWindowSeconds);
     if (argon2MemoryKib < 8 * argon2Parallelism) {
       throw new IllegalArgumentException(
           "iam.password.argon2-memory-kib must be at least 8 x argon2-parallelism");
@@ -94,15 +82,8 @@ public record IamSettings(
   /** Leaves the admin password out, so the settings can be logged. */
   @Override
   public String toString() {
-    return "IamSettings[adminEmail=%s, argon2id m=%d KiB t=%d p=%d, hashingThreads=%d, login %d/%d failures per %ds]"
+    return "IamSettings[adminEmail=%s, argon2id m=%d KiB t=%d p=%d, hashingThreads=%d]"
         .formatted(
-            adminEmail,
-            argon2MemoryKib,
-            argon2Iterations,
-            argon2Parallelism,
-            hashingThreads,
-            maxFailuresPerAccount,
-            maxFailuresPerAddress,
-            failureWindowSeconds);
+            adminEmail, argon2MemoryKib, argon2Iterations, argon2Parallelism, hashingThreads);
   }
 }

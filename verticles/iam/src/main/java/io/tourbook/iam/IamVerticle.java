@@ -7,7 +7,9 @@ import io.tourbook.iam.events.TourEvents;
 import io.tourbook.iam.http.IamRoutes;
 import io.tourbook.iam.impl.AccountService;
 import io.tourbook.iam.store.AccountStore;
-import io.tourbook.iam.store.LoginFailureStore;
+import io.tourbook.iam.throttle.LoginThrottle;
+import io.tourbook.iam.throttle.RegistrationThrottle;
+import io.tourbook.iam.throttle.ThrottleSettings;
 import io.tourbook.platform.NodeContext;
 import io.tourbook.platform.events.EventHandler;
 import io.vertx.core.Future;
@@ -17,6 +19,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.MongoClient;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisAPI;
+import io.vertx.redis.client.RedisOptions;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,8 +50,10 @@ public final class IamVerticle extends VerticleBase {
   public Future<?> start() {
     JsonObject config = node.config();
     IamSettings settings;
+    ThrottleSettings throttling;
     try {
       settings = IamSettings.from(config);
+      throttling = ThrottleSettings.from(config);
     } catch (IllegalArgumentException invalid) {
       return Future.failedFuture(invalid);
     }
@@ -60,21 +65,24 @@ public final class IamVerticle extends VerticleBase {
                 .put("connection_string", config.getJsonObject("mongo").getString("uri"))
                 .put("db_name", DATABASE),
             DATABASE);
-    redis = Redis.createClient(vertx, config.getJsonObject("redis").getString("url"));
+    // Sized for bursts of logins: a full waiting queue would turn a busy login into a 503.
+    redis =
+        Redis.createClient(
+            vertx,
+            new RedisOptions()
+                .setConnectionString(config.getJsonObject("redis").getString("url"))
+                .setMaxPoolSize(throttling.redisMaxPoolSize())
+                .setMaxPoolWaiting(throttling.redisMaxWaiting()));
     hashing =
         vertx.createSharedWorkerExecutor(
             HASHING_POOL, settings.hashingThreads(), MAX_HASHING_SECONDS, TimeUnit.SECONDS);
     AccountStore accounts = new AccountStore(mongo);
-    LoginFailureStore failures =
-        new LoginFailureStore(
-            RedisAPI.api(redis),
-            settings.maxFailuresPerAccount(),
-            settings.maxFailuresPerAddress(),
-            settings.failureWindowSeconds());
+    LoginThrottle logins = new LoginThrottle(RedisAPI.api(redis), throttling);
+    RegistrationThrottle registrations = new RegistrationThrottle(RedisAPI.api(redis), throttling);
     return accounts
         .createIndexes()
         .compose(
-            v -> AccountService.create(settings, accounts, failures, node.auth().keys(), hashing))
+            v -> AccountService.create(settings, accounts, logins, node.auth().keys(), hashing))
         .compose(service -> service.bootstrapAdmin().map(service))
         .compose(
             service ->
@@ -87,7 +95,7 @@ public final class IamVerticle extends VerticleBase {
               node.routes()
                   .register(
                       IamRoutes.MOUNT,
-                      new IamRoutes(service, node.auth().keys(), settings, config)
+                      new IamRoutes(service, registrations, node.auth().keys(), settings, config)
                           .table(node.auth()));
               return null;
             });

@@ -26,6 +26,9 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
@@ -37,6 +40,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(VertxExtension.class)
 @DisplayName("Tour service")
 class TourServiceTest {
+
+  /** A preferred time well within the booking horizon: 30 days ahead, on the hour. */
+  private static final String SOON =
+      Instant.now().plus(Duration.ofDays(30)).truncatedTo(ChronoUnit.HOURS).toString();
 
   private static final EventSchemas SCHEMAS = EventSchemas.load();
   private static final String CUSTOMER = "customer-1";
@@ -313,7 +320,7 @@ class TourServiceTest {
   @DisplayName("Only the owning customer cancels or reschedules; others get 404")
   void commandsNeedTheOwner() throws Exception {
     String tourId = scheduledTour("pay-7", "assignment-7", "schedule-7");
-    JsonObject times = times("2031-04-01T10:00:00Z");
+    JsonObject times = times(SOON);
 
     assertThat(await(cancel(tourId, OTHER_CUSTOMER)).statusCode()).isEqualTo(404);
     assertThat(await(reschedule(tourId, OTHER_CUSTOMER, times)).statusCode()).isEqualTo(404);
@@ -333,8 +340,7 @@ class TourServiceTest {
   void reschedule() throws Exception {
     String tourId = scheduledTour("pay-8", "assignment-8", "schedule-8");
 
-    HttpResponse<Buffer> accepted =
-        await(reschedule(tourId, CUSTOMER, times("2031-05-02T14:00:00Z")));
+    HttpResponse<Buffer> accepted = await(reschedule(tourId, CUSTOMER, times(SOON)));
 
     assertThat(accepted.statusCode()).isEqualTo(202);
     JsonObject tour = accepted.bodyAsJsonObject();
@@ -342,11 +348,35 @@ class TourServiceTest {
     assertThat(tour.getString("status")).isEqualTo("SCHEDULED");
     assertThat(tour.getInteger("preferencesVersion")).isEqualTo(1);
     assertThat(tour.getJsonArray("preferredTimes"))
-        .containsExactly(new JsonObject().put("start", "2031-05-02T14:00:00.000Z"));
+        .containsExactly(new JsonObject().put("start", SOON.replace("Z", ".000Z")));
     eventually(
         "tour.reschedule-requested",
         () -> Future.succeededFuture(types()),
         types -> types.contains(EventTypes.TOUR_RESCHEDULE_REQUESTED));
+  }
+
+  @Test
+  @DisplayName("Reschedule to year 9999, or past the booking horizon, is a 400 and changes nothing")
+  void rescheduleBeyondTheHorizonIsRefused() throws Exception {
+    String tourId = scheduledTour("pay-11", "assignment-11", "schedule-11");
+    JsonObject before = await(fixtures.tour(tourId));
+    String pastHorizon =
+        Instant.now().plus(Duration.ofDays(91)).truncatedTo(ChronoUnit.HOURS).toString();
+    JsonObject endPastHorizon =
+        new JsonObject()
+            .put(
+                "preferredTimes",
+                new JsonArray().add(new JsonObject().put("start", SOON).put("end", pastHorizon)));
+
+    for (JsonObject body :
+        List.of(times("9999-12-31T10:00:00Z"), times(pastHorizon), endPastHorizon)) {
+      HttpResponse<Buffer> refused = await(reschedule(tourId, CUSTOMER, body));
+      assertThat(refused.statusCode()).as(body.encode()).isEqualTo(400);
+      assertThat(refused.bodyAsJsonObject().getString("detail"))
+          .contains("within the next 90 days");
+    }
+    assertThat(await(fixtures.tour(tourId))).isEqualTo(before);
+    assertThat(types()).doesNotContain(EventTypes.TOUR_RESCHEDULE_REQUESTED);
   }
 
   @Test
@@ -356,8 +386,7 @@ class TourServiceTest {
     await(fixtures.pay(payment("pay-9", CUSTOMER, item("listing-a", 40.0, -74.0))));
     awaitStatus(pending, "PENDING");
 
-    assertThat(await(reschedule(pending, CUSTOMER, times("2031-05-02T14:00:00Z"))).statusCode())
-        .isEqualTo(409);
+    assertThat(await(reschedule(pending, CUSTOMER, times(SOON))).statusCode()).isEqualTo(409);
     assertThat(await(reschedule(pending, CUSTOMER, times("2001-05-02T14:00:00Z"))).statusCode())
         .isEqualTo(400);
     JsonObject backwards =
@@ -367,12 +396,10 @@ class TourServiceTest {
                 new JsonArray()
                     .add(
                         new JsonObject()
-                            .put("start", "2031-05-02T14:00:00Z")
-                            .put("end", "2031-05-02T13:00:00Z")));
+                            .put("start", SOON)
+                            .put("end", Instant.parse(SOON).minusSeconds(3600).toString())));
     assertThat(await(reschedule(pending, CUSTOMER, backwards)).statusCode()).isEqualTo(400);
-    assertThat(
-            await(reschedule(pending, CUSTOMER, times("2031-05-02T14:00:00Z").put("extra", 1)))
-                .statusCode())
+    assertThat(await(reschedule(pending, CUSTOMER, times(SOON).put("extra", 1))).statusCode())
         .isEqualTo(400);
     assertThat(
             await(reschedule(pending, CUSTOMER, new JsonObject().put("preferredTimes", "soon")))
@@ -387,8 +414,7 @@ class TourServiceTest {
             EventTypes.SCHEDULE_COMPLETED));
     awaitStatus(completed, "COMPLETED");
     assertThat(await(cancel(completed, CUSTOMER)).statusCode()).isEqualTo(409);
-    assertThat(await(reschedule(completed, CUSTOMER, times("2031-05-02T14:00:00Z"))).statusCode())
-        .isEqualTo(409);
+    assertThat(await(reschedule(completed, CUSTOMER, times(SOON))).statusCode()).isEqualTo(409);
     assertThat(await(fixtures.tour(completed)).getString("status")).isEqualTo("COMPLETED");
 
     HttpResponse<Buffer> cancelled = await(cancel(pending, CUSTOMER));

@@ -97,7 +97,7 @@ public final class CartRoutes {
         CheckoutRequest.parse(
             RequestBodies.body(ctx),
             settings.maxPreferredTimes(),
-            settings.preferredTimesHorizon(),
+            settings.bookingHorizon(),
             Instant.now());
     checkout
         .checkout(Auth.caller(ctx).subject(), ctx.get(KEY_ATTRIBUTE), request)

@@ -1,12 +1,12 @@
 package io.tourbook.cart.model;
 
 import io.tourbook.platform.http.ApiException;
+import io.tourbook.platform.time.BookingHorizon;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -14,8 +14,8 @@ import java.util.HexFormat;
 
 /**
  * A checkout body that passed its JSON Schema, with the checks a schema cannot make: at most the
- * configured number of preferred times, each an ISO-8601 date-time with offset, in the future and
- * within the horizon, ending after it starts.
+ * configured number of preferred times, each an ISO-8601 date-time with offset, ending after it
+ * starts, and within the {@link BookingHorizon}.
  *
  * @param paymentToken the gateway's payment method token; passed on, never stored
  * @param preferredTimes {@code [{start, end?}]} as UTC instants
@@ -31,7 +31,7 @@ public record CheckoutRequest(String paymentToken, JsonArray preferredTimes, Str
   }
 
   public static CheckoutRequest parse(
-      JsonObject body, int maxPreferredTimes, Duration horizon, Instant now) {
+      JsonObject body, int maxPreferredTimes, BookingHorizon horizon, Instant now) {
     JsonArray requested = body.getJsonArray("preferredTimes", new JsonArray());
     if (requested.size() > maxPreferredTimes) {
       throw ApiException.badRequest(
@@ -42,21 +42,18 @@ public record CheckoutRequest(String paymentToken, JsonArray preferredTimes, Str
       JsonObject time = requested.getJsonObject(i);
       String pointer = "/preferredTimes/" + i;
       Instant start = instant(time.getString("start"), pointer + "/start");
-      if (!start.isAfter(now)) {
-        throw invalid(pointer + "/start", "A preferred time must be in the future.");
-      }
-      if (start.isAfter(now.plus(horizon))) {
-        throw invalid(
-            pointer + "/start",
-            "A preferred time must start within " + horizon.toDays() + " days.");
-      }
       JsonObject normalised = new JsonObject().put("start", start.toString());
+      Instant end = null;
       if (time.getString("end") != null) {
-        Instant end = instant(time.getString("end"), pointer + "/end");
+        end = instant(time.getString("end"), pointer + "/end");
         if (!end.isAfter(start)) {
           throw invalid(pointer + "/end", "A preferred time must end after it starts.");
         }
         normalised.put("end", end.toString());
+      }
+      String refusal = horizon.refusal(start, end, now).orElse(null);
+      if (refusal != null) {
+        throw invalid(pointer, refusal);
       }
       times.add(normalised);
     }

@@ -2,8 +2,9 @@ package io.tourbook.iam.http;
 
 import io.tourbook.iam.IamSettings;
 import io.tourbook.iam.impl.AccountService;
-import io.tourbook.iam.impl.LoginThrottledException;
 import io.tourbook.iam.model.Account;
+import io.tourbook.iam.throttle.RegistrationThrottle;
+import io.tourbook.iam.throttle.ThrottledException;
 import io.tourbook.platform.auth.Auth;
 import io.tourbook.platform.auth.JwtKeys;
 import io.tourbook.platform.auth.Roles;
@@ -32,12 +33,19 @@ public final class IamRoutes {
   private static final Set<String> BOOLEANS = Set.of("true", "false");
 
   private final AccountService accounts;
+  private final RegistrationThrottle registrations;
   private final JwtKeys keys;
   private final IamSettings settings;
   private final JsonObject config;
 
-  public IamRoutes(AccountService accounts, JwtKeys keys, IamSettings settings, JsonObject config) {
+  public IamRoutes(
+      AccountService accounts,
+      RegistrationThrottle registrations,
+      JwtKeys keys,
+      IamSettings settings,
+      JsonObject config) {
     this.accounts = accounts;
+    this.registrations = registrations;
     this.keys = keys;
     this.settings = settings;
     this.config = config;
@@ -50,6 +58,7 @@ public final class IamRoutes {
             "/register",
             Access.PUBLIC,
             RequestBodies.validate("schemas/iam/register.json"),
+            this::registrationAllowed,
             this::register)
         .add(
             HttpMethod.POST,
@@ -95,6 +104,14 @@ public final class IamRoutes {
             this::setStatus);
   }
 
+  /** Counts the registration against its address before any work is done. */
+  private void registrationAllowed(RoutingContext ctx) {
+    registrations
+        .attempt(clientAddress(ctx))
+        .onSuccess(allowed -> ctx.next())
+        .onFailure(failure -> failWith(ctx, failure));
+  }
+
   private void register(RoutingContext ctx) {
     accounts
         .register(RequestBodies.body(ctx))
@@ -116,16 +133,17 @@ public final class IamRoutes {
               ctx.response().putHeader("Cache-Control", "no-store");
               ctx.json(token);
             })
-        .onFailure(
-            failure -> {
-              if (failure instanceof LoginThrottledException throttled) {
-                ctx.response()
-                    .putHeader("Retry-After", String.valueOf(throttled.retryAfterSeconds()));
-                ctx.fail(ApiException.tooManyRequests(throttled.getMessage()));
-              } else {
-                ctx.fail(failure);
-              }
-            });
+        .onFailure(failure -> failWith(ctx, failure));
+  }
+
+  /** A {@link ThrottledException} is a 429 with Retry-After. */
+  private static void failWith(RoutingContext ctx, Throwable failure) {
+    if (failure instanceof ThrottledException throttled) {
+      ctx.response().putHeader("Retry-After", String.valueOf(throttled.retryAfterSeconds()));
+      ctx.fail(ApiException.tooManyRequests(throttled.getMessage()));
+    } else {
+      ctx.fail(failure);
+    }
   }
 
   /**

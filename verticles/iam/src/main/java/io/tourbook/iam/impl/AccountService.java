@@ -3,10 +3,12 @@ package io.tourbook.iam.impl;
 import io.tourbook.contracts.events.EventTypes;
 import io.tourbook.iam.IamSettings;
 import io.tourbook.iam.model.Account;
+import io.tourbook.iam.model.EmailAddress;
 import io.tourbook.iam.model.Times;
 import io.tourbook.iam.store.AccountStore;
 import io.tourbook.iam.store.AccountStore.DuplicateEmailException;
-import io.tourbook.iam.store.LoginFailureStore;
+import io.tourbook.iam.throttle.LoginThrottle;
+import io.tourbook.iam.throttle.ThrottledException;
 import io.tourbook.platform.auth.JwtKeys;
 import io.tourbook.platform.auth.Roles;
 import io.tourbook.platform.http.ApiException;
@@ -33,7 +35,7 @@ public final class AccountService {
 
   private final IamSettings settings;
   private final AccountStore accounts;
-  private final LoginFailureStore failures;
+  private final LoginThrottle throttle;
   private final JwtKeys keys;
   private final WorkerExecutor hashing;
   private final PasswordHasher hasher;
@@ -42,13 +44,13 @@ public final class AccountService {
   private AccountService(
       IamSettings settings,
       AccountStore accounts,
-      LoginFailureStore failures,
+      LoginThrottle throttle,
       JwtKeys keys,
       WorkerExecutor hashing,
       PasswordHasher hasher) {
     this.settings = settings;
     this.accounts = accounts;
-    this.failures = failures;
+    this.throttle = throttle;
     this.keys = keys;
     this.hashing = hashing;
     this.hasher = hasher;
@@ -59,7 +61,7 @@ public final class AccountService {
   public static Future<AccountService> create(
       IamSettings settings,
       AccountStore accounts,
-      LoginFailureStore failures,
+      LoginThrottle throttle,
       JwtKeys keys,
       WorkerExecutor hashing) {
     return hashing
@@ -69,16 +71,28 @@ public final class AccountService {
                     settings.argon2MemoryKib(),
                     settings.argon2Iterations(),
                     settings.argon2Parallelism()))
-        .map(hasher -> new AccountService(settings, accounts, failures, keys, hashing, hasher));
+        .map(hasher -> new AccountService(settings, accounts, throttle, keys, hashing, hasher));
   }
 
-  /** Self-registration of a customer, provider or realtor (the schema allows no other role). */
+  /**
+   * Self-registration of a customer, provider or realtor (the schema allows no other role). An
+   * e-mail that already has an account gets the same answer as a new one, after the same hashing
+   * work: the account as it would have been created, under an id that is never stored, so that
+   * registration cannot tell who has an account. Nothing is written then.
+   */
   public Future<JsonObject> register(JsonObject body) {
     String role = body.getString(Account.ROLE);
     if (!Account.SELF_SERVICE_ROLES.contains(role)) {
       return Future.failedFuture(ApiException.badRequest("This role cannot be registered."));
     }
-    return create(body, role, false, null);
+    return create(body, role, false, null)
+        .recover(
+            failure ->
+                isEmailTaken(failure)
+                    ? Future.succeededFuture(
+                        Account.view(
+                            newAccount(body, role, false, null, UUID.randomUUID().toString())))
+                    : Future.failedFuture(failure));
   }
 
   /** An admin creating another admin. */
@@ -117,7 +131,7 @@ public final class AccountService {
   }
 
   private Future<Void> bootstrapFailed(Throwable failure) {
-    if (failure instanceof ApiException api && api.status() == 409) {
+    if (isEmailTaken(failure)) {
       return accounts
           .adminExists()
           .compose(
@@ -131,80 +145,99 @@ public final class AccountService {
     }
     if (failure instanceof ApiException api) {
       return Future.failedFuture(
-          new IllegalArgumentException("iam.admin-password is not accepted: " + api.detail()));
+          new IllegalArgumentException(
+              "iam.admin-email or iam.admin-password is not accepted: " + api.detail()));
     }
     return Future.failedFuture(failure);
   }
 
+  /** Fails with {@link #emailTaken} (a 409) once the password was hashed all the same. */
   private Future<JsonObject> create(JsonObject body, String role, boolean verified, String actor) {
-    String email = body.getString(Account.EMAIL);
     String password = body.getString(Account.PASSWORD);
-    String weakness = policy.weakness(password, email).orElse(null);
+    JsonObject account;
+    try {
+      account = newAccount(body, role, verified, actor, UUID.randomUUID().toString());
+    } catch (IllegalArgumentException refused) {
+      return Future.failedFuture(ApiException.badRequest(refused.getMessage()));
+    }
+    String weakness = policy.weakness(password, account.getString(Account.EMAIL)).orElse(null);
     if (weakness != null) {
       return Future.failedFuture(ApiException.badRequest(weakness));
     }
-    String emailKey = Account.emailKey(email);
-    return accounts
-        .emailTaken(emailKey)
+    Future<Boolean> taken = accounts.emailTaken(account.getString(Account.EMAIL_LOWER));
+    Future<String> hashed = hashing.executeBlocking(() -> hasher.hash(password), false);
+    return Future.all(taken, hashed)
         .compose(
-            taken ->
-                taken
+            both ->
+                taken.result()
                     ? Future.failedFuture(emailTaken())
-                    : hashing.executeBlocking(() -> hasher.hash(password), false))
-        .compose(
-            hash -> {
-              String id = UUID.randomUUID().toString();
-              String now = Times.now();
-              JsonObject account =
-                  new JsonObject()
-                      .put(Account.ID, id)
-                      .put(Account.EMAIL, email)
-                      .put(Account.EMAIL_LOWER, emailKey)
-                      .put(Account.NAME, body.getString(Account.NAME))
-                      .put(Account.ROLE, role)
-                      .put(Account.STATUS, Account.ACTIVE)
-                      .put(Account.VERIFIED, verified);
-              copyIfPresent(body, account, Account.PHONE);
-              copyIfPresent(body, account, Account.LOCATION);
-              account
-                  .put(Account.PASSWORD_HASH, hash)
-                  .put(Account.CREATED_AT, now)
-                  .put(
-                      Account.LAST_CHANGE,
-                      new JsonObject()
-                          .put("type", EventTypes.IAM_ACCOUNT_CREATED)
-                          .put("at", now)
-                          .put("actor", actor != null ? actor : id));
-              return accounts
-                  .insert(account)
-                  .map(v -> Account.view(account))
-                  .recover(
-                      failure ->
-                          Future.failedFuture(
-                              failure instanceof DuplicateEmailException ? emailTaken() : failure));
-            });
+                    : accounts
+                        .insert(account.put(Account.PASSWORD_HASH, hashed.result()))
+                        .map(v -> Account.view(account))
+                        .recover(
+                            failure ->
+                                Future.failedFuture(
+                                    failure instanceof DuplicateEmailException
+                                        ? emailTaken()
+                                        : failure)));
   }
 
+  /**
+   * The account document a registration creates, without its password hash.
+   *
+   * @throws IllegalArgumentException for an e-mail address {@link EmailAddress} refuses
+   */
+  private static JsonObject newAccount(
+      JsonObject body, String role, boolean verified, String actor, String id) {
+    String email = EmailAddress.display(body.getString(Account.EMAIL));
+    String now = Times.now();
+    JsonObject account =
+        new JsonObject()
+            .put(Account.ID, id)
+            .put(Account.EMAIL, email)
+            .put(Account.EMAIL_LOWER, EmailAddress.key(email))
+            .put(Account.NAME, body.getString(Account.NAME))
+            .put(Account.ROLE, role)
+            .put(Account.STATUS, Account.ACTIVE)
+            .put(Account.VERIFIED, verified);
+    copyIfPresent(body, account, Account.PHONE);
+    copyIfPresent(body, account, Account.LOCATION);
+    return account
+        .put(Account.CREATED_AT, now)
+        .put(
+            Account.LAST_CHANGE,
+            new JsonObject()
+                .put("type", EventTypes.IAM_ACCOUNT_CREATED)
+                .put("at", now)
+                .put("actor", actor != null ? actor : id));
+  }
+
+  /** The e-mail already has an account: a 409 where it may be said (an admin creating one). */
   private static ApiException emailTaken() {
     return ApiException.conflict("An account with this email already exists.");
   }
 
+  private static boolean isEmailTaken(Throwable failure) {
+    return failure instanceof ApiException api && api.status() == 409;
+  }
+
   /**
    * Checks the credentials and issues an access token: {@code {accessToken, tokenType, expiresIn}}.
-   * An unknown email costs the same hash work as a wrong password and gets the same answer. Fails
-   * with {@link LoginThrottledException} while the account or the address has too many recent
-   * failures, and with 403 for a suspended account (only once the password was right).
+   * An unknown email costs the same hash work as a wrong password and gets the same answer. The
+   * attempt is counted by {@link LoginThrottle} before the password is checked: fails with {@link
+   * ThrottledException} once a limit is reached, and with 403 for a suspended account (only once
+   * the password was right).
    */
   public Future<JsonObject> login(String email, String password, String clientAddress) {
-    String emailKey = Account.emailKey(email);
-    return failures
-        .blockedFor(emailKey, clientAddress)
-        .recover(AccountService::throttleUnavailable)
-        .compose(
-            wait ->
-                wait > 0
-                    ? Future.failedFuture(new LoginThrottledException(wait))
-                    : accounts.findForLogin(emailKey))
+    String emailKey;
+    try {
+      emailKey = Account.emailKey(email);
+    } catch (IllegalArgumentException refused) {
+      return Future.failedFuture(ApiException.badRequest(refused.getMessage()));
+    }
+    return throttle
+        .attempt(emailKey, clientAddress)
+        .compose(allowed -> accounts.findForLogin(emailKey))
         .compose(
             account -> {
               String hash = account == null ? null : account.getString(Account.PASSWORD_HASH);
@@ -213,18 +246,14 @@ public final class AccountService {
                   .compose(
                       matches ->
                           matches
-                              ? loggedIn(account, emailKey, password)
-                              : failures
-                                  .countFailure(emailKey, clientAddress)
-                                  .recover(AccountService::throttleUnavailable)
-                                  .compose(
-                                      v ->
-                                          Future.failedFuture(
-                                              ApiException.unauthorized(WRONG_CREDENTIALS))));
+                              ? throttle
+                                  .succeeded(emailKey, clientAddress)
+                                  .compose(v -> loggedIn(account, password))
+                              : Future.failedFuture(ApiException.unauthorized(WRONG_CREDENTIALS)));
             });
   }
 
-  private Future<JsonObject> loggedIn(JsonObject account, String emailKey, String password) {
+  private Future<JsonObject> loggedIn(JsonObject account, String password) {
     if (Account.isSuspended(account)) {
       return Future.failedFuture(ApiException.forbidden(SUSPENDED));
     }
@@ -238,11 +267,7 @@ public final class AccountService {
             .put("accessToken", keys.sign(claims))
             .put("tokenType", "Bearer")
             .put("expiresIn", settings.tokenTtlSeconds());
-    return failures
-        .clearAccount(emailKey)
-        .recover(AccountService::throttleUnavailable)
-        .compose(v -> rehashIfOutdated(id, account.getString(Account.PASSWORD_HASH), password))
-        .map(token);
+    return rehashIfOutdated(id, account.getString(Account.PASSWORD_HASH), password).map(token);
   }
 
   /** Brings a hash made with an older cost up to the configured one; best effort. */
@@ -258,11 +283,6 @@ public final class AccountService {
               LOG.warn("Could not rehash the password of account {}", id, failure);
               return Future.succeededFuture();
             });
-  }
-
-  private static <T> Future<T> throttleUnavailable(Throwable failure) {
-    LOG.error("Login throttling store unavailable", failure);
-    return Future.failedFuture(ApiException.unavailable("Login is unavailable; try again later."));
   }
 
   /**

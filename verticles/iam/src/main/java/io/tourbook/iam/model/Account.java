@@ -2,7 +2,6 @@ package io.tourbook.iam.model;
 
 import io.tourbook.platform.auth.Roles;
 import io.vertx.core.json.JsonObject;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -48,9 +47,13 @@ public final class Account {
 
   private Account() {}
 
-  /** The key emails are unique under: case-insensitive, locale-independent. */
+  /**
+   * The key emails are unique under: {@link EmailAddress#key}.
+   *
+   * @throws IllegalArgumentException for an address {@link EmailAddress} refuses
+   */
   public static String emailKey(String email) {
-    return email.toLowerCase(Locale.ROOT);
+    return EmailAddress.key(email);
   }
 
   /** What a client may see of an account document: everything but the internal fields. */

@@ -8,9 +8,11 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.impl.HttpServerConnection;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -19,6 +21,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
@@ -26,7 +30,8 @@ import java.util.function.Function;
  * {@code /metrics}, {@code /openapi.json}, and under {@code /api/v1/<mount>} the sub-router of
  * every service registered in {@link NodeContext#routes()}, behind the command audit and a
  * size-limited body handler. Every failure, and every request that matches no route, is answered by
- * {@link ApiErrors}.
+ * {@link ApiErrors}. Connections are bounded by {@link ConnectionLimits}: idle and header-read
+ * timeouts, and a cap on the connections the node holds open at once.
  */
 public final class HttpServerVerticle extends VerticleBase {
 
@@ -34,11 +39,17 @@ public final class HttpServerVerticle extends VerticleBase {
   private static final long DEFAULT_BODY_LIMIT = 65536;
 
   private final NodeContext node;
+  private final AtomicInteger openConnections;
   private CommandAudit audit;
   private HttpServer server;
 
-  public HttpServerVerticle(NodeContext node) {
+  /**
+   * @param openConnections the node's count of open connections, shared by every instance so that
+   *     {@code http.max-connections} bounds the node and not each instance
+   */
+  public HttpServerVerticle(NodeContext node, AtomicInteger openConnections) {
     this.node = node;
+    this.openConnections = openConnections;
   }
 
   /** What {@link #deploy} started: the deployment and the port the server listens on. */
@@ -50,10 +61,11 @@ public final class HttpServerVerticle extends VerticleBase {
    */
   public static Future<Deployment> deploy(Vertx vertx, NodeContext node) {
     List<HttpServerVerticle> started = new CopyOnWriteArrayList<>();
+    AtomicInteger openConnections = new AtomicInteger();
     return vertx
         .deployVerticle(
             () -> {
-              HttpServerVerticle verticle = new HttpServerVerticle(node);
+              HttpServerVerticle verticle = new HttpServerVerticle(node, openConnections);
               started.add(verticle);
               return verticle;
             },
@@ -81,6 +93,12 @@ public final class HttpServerVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     JsonObject http = http(node.config());
+    ConnectionLimits limits;
+    try {
+      limits = ConnectionLimits.from(http);
+    } catch (IllegalArgumentException invalid) {
+      return Future.failedFuture(invalid);
+    }
     Map<String, Function<Vertx, Router>> mounts = node.routes().factories();
     return CommandAudit.create(vertx, node.config())
         .compose(
@@ -95,7 +113,12 @@ public final class HttpServerVerticle extends VerticleBase {
                     // speaks HTTP/1.1 to the nodes), an upgraded request lost its end in the
                     // audit log (recorded as aborted), and h2c upgrades are a known way to
                     // smuggle requests past a proxy.
-                    .createHttpServer(new HttpServerOptions().setHttp2ClearTextEnabled(false))
+                    .createHttpServer(
+                        new HttpServerOptions()
+                            .setHttp2ClearTextEnabled(false)
+                            .setIdleTimeout((int) limits.idleTimeoutMs())
+                            .setIdleTimeoutUnit(TimeUnit.MILLISECONDS))
+                    .connectionHandler(connection -> guard(connection, limits))
                     .requestHandler(router(http, mounts, openApi.encode()))
                     .listen(http.getInteger("port", 8080), http.getString("host", "0.0.0.0")))
         .onSuccess(listening -> server = listening);
@@ -105,6 +128,24 @@ public final class HttpServerVerticle extends VerticleBase {
   public Future<?> stop() {
     Future<Void> closing = server == null ? Future.succeededFuture() : server.close();
     return closing.eventually(() -> audit == null ? Future.succeededFuture() : audit.close());
+  }
+
+  /**
+   * Closes a connection beyond the node's cap at once; guards the others with a {@link
+   * ConnectionGuard}. Vert.x has no public hook into a connection's pipeline, hence its internal
+   * {@link HttpServerConnection}; with h2c off every connection is HTTP/1.1 and has one.
+   */
+  private void guard(HttpConnection connection, ConnectionLimits limits) {
+    if (openConnections.incrementAndGet() > limits.maxConnections()) {
+      openConnections.decrementAndGet();
+      connection.close();
+      return;
+    }
+    connection.closeHandler(closed -> openConnections.decrementAndGet());
+    ((HttpServerConnection) connection)
+        .channelHandlerContext()
+        .pipeline()
+        .addBefore("handler", ConnectionGuard.NAME, new ConnectionGuard(limits.headerTimeoutMs()));
   }
 
   private Router router(

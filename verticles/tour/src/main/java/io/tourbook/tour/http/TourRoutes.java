@@ -8,6 +8,7 @@ import io.tourbook.platform.http.Pages;
 import io.tourbook.platform.http.RequestBodies;
 import io.tourbook.platform.http.RouteTable;
 import io.tourbook.platform.http.RouteTable.Access;
+import io.tourbook.platform.time.BookingHorizon;
 import io.tourbook.tour.model.PreferredTimes;
 import io.tourbook.tour.model.TourDocuments;
 import io.tourbook.tour.model.TourStatus;
@@ -36,11 +37,13 @@ public final class TourRoutes {
 
   private final TourStore store;
   private final Clock clock;
+  private final BookingHorizon horizon;
   private final int maxPageSize;
 
   public TourRoutes(TourStore store, Clock clock, JsonObject config) {
     this.store = store;
     this.clock = clock;
+    this.horizon = BookingHorizon.from(config);
     this.maxPageSize = Pages.maxSize(config);
   }
 
@@ -159,7 +162,7 @@ public final class TourRoutes {
     try {
       preferredTimes =
           PreferredTimes.strict(
-              RequestBodies.body(ctx).getJsonArray("preferredTimes"), clock.instant());
+              RequestBodies.body(ctx).getJsonArray("preferredTimes"), horizon, clock.instant());
     } catch (IllegalArgumentException invalid) {
       throw ApiException.badRequest(invalid.getMessage());
     }

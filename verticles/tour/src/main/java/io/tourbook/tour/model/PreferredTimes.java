@@ -1,5 +1,6 @@
 package io.tourbook.tour.model;
 
+import io.tourbook.platform.time.BookingHorizon;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
@@ -31,11 +32,11 @@ public final class PreferredTimes {
 
   /**
    * The windows of a request, every one of which must be well formed: a {@code start}, an optional
-   * {@code end} after it, and nothing before {@code notBefore}.
+   * {@code end} after it, and within the {@link BookingHorizon} at {@code now}.
    *
    * @throws IllegalArgumentException naming the first window that is not
    */
-  public static JsonArray strict(JsonArray items, Instant notBefore) {
+  public static JsonArray strict(JsonArray items, BookingHorizon horizon, Instant now) {
     List<Window> windows = new ArrayList<>();
     for (int i = 0; i < items.size(); i++) {
       Window window = window(items.getValue(i));
@@ -43,8 +44,9 @@ public final class PreferredTimes {
         throw new IllegalArgumentException(
             "preferredTimes/" + i + " needs a start and, if it has an end, an end after it.");
       }
-      if (window.start().isBefore(notBefore)) {
-        throw new IllegalArgumentException("preferredTimes/" + i + " is in the past.");
+      String refusal = horizon.refusal(window.start(), window.end(), now).orElse(null);
+      if (refusal != null) {
+        throw new IllegalArgumentException("preferredTimes/" + i + ": " + refusal);
       }
       windows.add(window);
     }
