@@ -5,6 +5,7 @@ import io.tourbook.contracts.events.EventSchemas;
 import io.tourbook.contracts.events.Streams;
 import io.tourbook.contracts.events.Subscription;
 import io.tourbook.contracts.payment.PaymentService;
+import io.tourbook.platform.ServiceModule;
 import io.tourbook.platform.events.EventFixtures.GroupVerticle;
 import io.tourbook.platform.testsupport.TestBackingServices;
 import io.tourbook.platform.testsupport.TestNode;
@@ -51,7 +52,15 @@ final class PaymentNode {
     backing.reset();
     JsonObject config = backing.config();
     configure.accept(config);
-    TestNode node = await(TestNode.start(vertx, config, List.of(new PaymentModule())));
+    return start(vertx, config, new PaymentModule());
+  }
+
+  /**
+   * A node over the backing services as they are (no reset), running {@code module}: a second node,
+   * or one started after another stopped.
+   */
+  static PaymentNode start(Vertx vertx, JsonObject config, ServiceModule module) throws Exception {
+    TestNode node = await(TestNode.start(vertx, config, List.of(module)));
     MongoClient database =
         MongoClient.create(
             vertx,
