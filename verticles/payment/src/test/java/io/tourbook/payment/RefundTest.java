@@ -12,7 +12,6 @@ import io.tourbook.platform.testsupport.TestBackingServices;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.mongo.MongoClient;
 import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,7 +34,6 @@ class RefundTest {
   private Vertx vertx;
   private JsonObject config;
   private PaymentNode payments;
-  private MongoClient tours;
 
   @BeforeEach
   void start(Vertx vertx) throws Exception {
@@ -44,12 +42,6 @@ class RefundTest {
     backing.reset();
     config = backing.config();
     config.getJsonObject("payment").put("refund", new JsonObject().put("late-percent", 50));
-    tours =
-        MongoClient.create(
-            vertx,
-            new JsonObject()
-                .put("connection_string", config.getJsonObject("mongo").getString("uri"))
-                .put("db_name", "tour"));
   }
 
   @AfterEach
@@ -57,7 +49,6 @@ class RefundTest {
     if (payments != null) {
       payments.stop();
     }
-    await(tours.close());
   }
 
   @Test
@@ -67,7 +58,8 @@ class RefundTest {
     String paymentId = paid("alice", "key-1");
     Instant cancelledAt = Instant.now();
 
-    cancel("tour-1", paymentId, cancelledAt.plus(24, ChronoUnit.HOURS), cancelledAt, "customer");
+    payments.cancelTour(
+        "tour-1", paymentId, cancelledAt.plus(24, ChronoUnit.HOURS), cancelledAt, "customer");
 
     JsonObject payment = refunded(paymentId);
     assertThat(payment.getString("status")).isEqualTo("refunded");
@@ -88,7 +80,7 @@ class RefundTest {
     String paymentId = paid("alice", "key-1");
     Instant cancelledAt = Instant.now();
 
-    cancel(
+    payments.cancelTour(
         "tour-1",
         paymentId,
         cancelledAt.plus(24, ChronoUnit.HOURS).minusSeconds(1),
@@ -111,7 +103,8 @@ class RefundTest {
     String paymentId = paid("alice", "key-1");
     Instant cancelledAt = Instant.now();
 
-    cancel("tour-1", paymentId, cancelledAt.plus(1, ChronoUnit.HOURS), cancelledAt, "platform");
+    payments.cancelTour(
+        "tour-1", paymentId, cancelledAt.plus(1, ChronoUnit.HOURS), cancelledAt, "platform");
 
     JsonObject payment = refunded(paymentId);
     assertThat(payment.getString("status")).isEqualTo("refunded");
@@ -126,19 +119,21 @@ class RefundTest {
     payments = PaymentNode.start(vertx, config, new PaymentModule());
     String paymentId = paid("alice", "key-1");
     Instant now = Instant.now();
-    cancel("tour-1", paymentId, now.plus(3, ChronoUnit.DAYS), now, "customer");
+    payments.cancelTour("tour-1", paymentId, now.plus(3, ChronoUnit.DAYS), now, "customer");
     refunded(paymentId);
 
     // The same cancelled state again, as a redelivery after a lost acknowledgement shows it.
     await(
-        tours.updateCollection(
+        payments.tours.updateCollection(
             "tours",
             new JsonObject().put("_id", "tour-1"),
             new JsonObject()
                 .put(
                     "$set",
                     new JsonObject()
-                        .put("lastChange", stamp(EventTypes.TOUR_CANCELLED, now.plusSeconds(1))))));
+                        .put(
+                            "lastChange",
+                            PaymentNode.stamp(EventTypes.TOUR_CANCELLED, now.plusSeconds(1))))));
     eventually("the second delivery handled", () -> cancelsHandled("tour-1") >= 2);
 
     assertThat(gatewayRefunds()).hasSize(1);
@@ -155,7 +150,7 @@ class RefundTest {
     String paymentId =
         await(first.service.charge(request("alice", "key-1", "tok_visa"))).getString("paymentId");
     Instant now = Instant.now();
-    cancel("tour-1", paymentId, now.plus(3, ChronoUnit.DAYS), now, "customer");
+    first.cancelTour("tour-1", paymentId, now.plus(3, ChronoUnit.DAYS), now, "customer");
     assertThat(crashing.refunded.await(30, TimeUnit.SECONDS)).isTrue();
     assertThat(first.stored(paymentId).getJsonArray("refunds").getJsonObject(0).getString("status"))
         .isEqualTo("pending");
@@ -183,7 +178,7 @@ class RefundTest {
     assertThat(payments.stored(paymentId).getString("gateway")).isEqualTo("free");
     Instant now = Instant.now();
 
-    cancel("tour-1", paymentId, now.plus(3, ChronoUnit.DAYS), now, "customer");
+    payments.cancelTour("tour-1", paymentId, now.plus(3, ChronoUnit.DAYS), now, "customer");
 
     eventually(
         "the zero refund recorded",
@@ -200,47 +195,6 @@ class RefundTest {
   private String paid(String customerId, String key) throws Exception {
     return await(payments.service.charge(request(customerId, key, "tok_visa")))
         .getString("paymentId");
-  }
-
-  /** Writes the tour as the tour service does: created PENDING, then cancelled. */
-  private void cancel(
-      String tourId, String paymentId, Instant start, Instant cancelledAt, String cancelledBy)
-      throws Exception {
-    JsonObject tour =
-        new JsonObject()
-            .put("_id", tourId)
-            .put("customerId", "alice")
-            .put("paymentId", paymentId)
-            .put(
-                "listings",
-                new JsonArray()
-                    .add(
-                        new JsonObject()
-                            .put("listingId", "villa")
-                            .put("location", new JsonObject().put("lat", 40.7).put("lon", -74.0))))
-            .put("status", "SCHEDULED")
-            .put(
-                "schedule",
-                new JsonObject()
-                    .put("start", start.toString())
-                    .put("end", start.plus(1, ChronoUnit.HOURS).toString()))
-            .put("lastChange", stamp(EventTypes.TOUR_CREATED, cancelledAt));
-    await(tours.insert("tours", tour));
-    await(
-        tours.updateCollection(
-            "tours",
-            new JsonObject().put("_id", tourId),
-            new JsonObject()
-                .put(
-                    "$set",
-                    new JsonObject()
-                        .put("status", "CANCELLED")
-                        .put("cancelledAt", cancelledAt.toString())
-                        .put("cancelledBy", cancelledBy)
-                        .put(
-                            "cancelReason",
-                            cancelledBy.equals("platform") ? "no-realtor" : "customer")
-                        .put("lastChange", stamp(EventTypes.TOUR_CANCELLED, cancelledAt)))));
   }
 
   private JsonObject refunded(String paymentId) throws Exception {
@@ -274,10 +228,6 @@ class RefundTest {
       assertThat(System.nanoTime()).as("waiting for " + what).isLessThan(deadline);
       Thread.sleep(50);
     }
-  }
-
-  private static JsonObject stamp(String type, Instant at) {
-    return new JsonObject().put("type", type).put("at", at.toString()).put("actor", "alice");
   }
 
   private static JsonObject usd(double amount) {
