@@ -31,8 +31,10 @@ import org.slf4j.LoggerFactory;
  * items on success (a decline keeps the cart), and stores the outcome on the record. A request
  * repeating the key gets that stored outcome; while the first is still running it waits for it, and
  * if the first one's lease expired (it crashed) it runs the checkout again, which cannot charge
- * twice because {@code payment.service} is itself idempotent on the same key. A checkout that ends
- * without a payment outcome (empty cart, a listing gone, payment unreachable) gives the key back.
+ * twice because {@code payment.service} is itself idempotent on the same key. A checkout refused
+ * before anything could be charged (empty cart, a listing gone, an invalid request) gives the key
+ * back; one whose payment.service did not answer keeps its recorded charge, which the next request
+ * re-sends.
  *
  * <p>Keys are the client's, so two checkouts of the same cart under different keys (on any nodes)
  * would both charge; so before charging, a checkout also claims the cart itself at the version it
@@ -156,10 +158,8 @@ public final class Checkout {
     return paying.transform(
         paid -> {
           if (paid.failed()) {
-            return store
-                .releaseClaim(customerId, recordId)
-                .transform(released -> store.releaseCheckout(recordId, owner))
-                .transform(released -> Future.<CheckoutOutcome>failedFuture(paid.cause()));
+            return endWithoutOutcome(customerId, recordId, owner, paid.cause())
+                .transform(ended -> Future.<CheckoutOutcome>failedFuture(paid.cause()));
           }
           CheckoutOutcome outcome = paid.result();
           return store
@@ -177,6 +177,29 @@ public final class Checkout {
                     return Future.succeededFuture(outcome);
                   });
         });
+  }
+
+  /**
+   * After a checkout ended without a payment outcome: when nothing can have been charged (refused
+   * before the charge, or payment.service refused the request as invalid), gives the key and the
+   * cart's claim back; when payment.service did not answer, the charge may stand, so the record
+   * keeps its charge and the cart stays claimed, with the lease ended: the next request, under any
+   * key, re-sends that same charge instead of making another.
+   */
+  private Future<Void> endWithoutOutcome(
+      String customerId, String recordId, String owner, Throwable failure) {
+    boolean nothingCharged =
+        failure instanceof ApiException
+            || (failure instanceof ServiceException refused
+                && refused.failureCode() == PaymentService.INVALID);
+    if (!nothingCharged) {
+      return store.expireLease(recordId, owner, Instant.now());
+    }
+    return store
+        .releaseCheckout(recordId, owner)
+        .compose(
+            released ->
+                released ? store.releaseClaim(customerId, recordId) : Future.succeededFuture());
   }
 
   /**

@@ -265,11 +265,25 @@ public final class CartStore {
    * Gives the key back after a checkout that ended without a payment outcome (empty cart, a listing
    * gone, the payment service unreachable), so the same key may be used again.
    */
-  public Future<Void> releaseCheckout(String id, String owner) {
+  public Future<Boolean> releaseCheckout(String id, String owner) {
     return mongo
         .removeDocument(
             CHECKOUTS,
             new JsonObject().put("_id", id).put("status", RUNNING).put("lease.owner", owner))
+        .map(removed -> removed != null && removed.getRemovedCount() > 0);
+  }
+
+  /**
+   * Ends the lease of a running checkout whose charge may have been taken (payment.service did not
+   * answer), so that the next request, under its key or another, takes it over at once and re-sends
+   * the same charge.
+   */
+  public Future<Void> expireLease(String id, String owner, Instant now) {
+    return mongo
+        .updateCollection(
+            CHECKOUTS,
+            new JsonObject().put("_id", id).put("status", RUNNING).put("lease.owner", owner),
+            new JsonObject().put("$set", new JsonObject().put("lease.until", now.toEpochMilli())))
         .mapEmpty();
   }
 
