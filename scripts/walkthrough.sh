@@ -58,12 +58,15 @@ call GET "/listings?near=6.45,3.39&radiusKm=5" "$CUSTOMER" | grep -q "$L1"
 call POST /carts/me/items "$CUSTOMER" "{\"listingId\":\"$L1\"}" >/dev/null
 call POST /carts/me/items "$CUSTOMER" "{\"listingId\":\"$L2\"}" >/dev/null
 
-step "the customer checks out with a test card, for 10:00 UTC on the next weekday after tomorrow"
+step "the cart shows the flats' current fees: 50 USD in all"
+call GET /carts/me "$CUSTOMER" | grep -q '"total":{"amount":50.0,"currency":"USD"}'
+
+step "the customer checks out the 50 USD they saw with a test card, for 10:00 UTC on the next weekday after tomorrow"
 DAY=2; while [ "$(date -u -d "+$DAY day" +%u)" -gt 5 ]; do DAY=$((DAY + 1)); done
 WHEN="$(date -u -d "+$DAY day" +%Y-%m-%d)T10:00:00Z"
 curl -sS --fail-with-body -X POST "$API/carts/me/checkout" -H 'Content-Type: application/json' \
   -H "Authorization: Bearer $CUSTOMER" -H "Idempotency-Key: walkthrough-$RUN" \
-  -d "{\"paymentToken\":\"tok_visa\",\"preferredTimes\":[{\"start\":\"$WHEN\"}]}" | grep -q succeeded
+  -d "{\"paymentToken\":\"tok_visa\",\"expectedTotal\":{\"amount\":50,\"currency\":\"USD\"},\"preferredTimes\":[{\"start\":\"$WHEN\"}]}" | grep -q succeeded
 
 step "the tour is paid, assigned to the realtor and scheduled"
 for _ in $(seq 1 100); do
@@ -75,3 +78,14 @@ echo "$TOURS" | grep -q '"status":"SCHEDULED"'
 echo "$TOURS" | grep -q "$REALTOR_ID"
 echo "$TOURS"
 step "booked: tour $(echo "$TOURS" | field id) with realtor $REALTOR_ID"
+
+TOUR_ID=$(echo "$TOURS" | field id)
+step "the customer cancels more than 24 hours ahead, and gets the 50 USD back"
+call POST "/tours/$TOUR_ID/cancel" "$CUSTOMER" | grep -q '"cancelledBy":"customer"'
+for _ in $(seq 1 100); do
+  PAYMENTS=$(call GET /payments "$CUSTOMER")
+  if echo "$PAYMENTS" | grep -q '"status":"refunded"'; then break; fi
+  sleep 0.3
+done
+echo "$PAYMENTS" | grep -q '"status":"refunded"'
+step "refunded: payment $(echo "$PAYMENTS" | field id) of tour $TOUR_ID"

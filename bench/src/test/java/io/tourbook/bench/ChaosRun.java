@@ -46,8 +46,10 @@ import software.amazon.awssdk.services.sqs.SqsAsyncClient;
  * services process of their own. A driver books {@code chaos.tours} tours against any live node,
  * retrying a checkout with the same Idempotency-Key when a node does not answer, while a random
  * node is killed with SIGKILL and restarted, {@code chaos.kill-every-seconds} after the previous
- * one serves again. Once the pipeline has settled, the {@link Invariants} are checked against the
- * databases. Run with scripts/chaos.sh.
+ * one serves again. About {@code chaos.cancel-percent} (10) percent of the customers cancel their
+ * tour right after booking it, during the kills, so refunds run through the crashes too. Once the
+ * pipeline has settled, the {@link Invariants} are checked against the databases. Run with
+ * scripts/chaos.sh.
  */
 @DisplayName("Chaos")
 class ChaosRun {
@@ -56,6 +58,7 @@ class ChaosRun {
   private static final Duration KILL_EVERY =
       Duration.ofSeconds(Long.getLong("chaos.kill-every-seconds", 20));
   private static final int MIN_KILLS = Integer.getInteger("chaos.min-kills", 5);
+  private static final int CANCEL_PERCENT = Integer.getInteger("chaos.cancel-percent", 10);
   private static final Duration SETTLE =
       Duration.ofSeconds(Long.getLong("chaos.settle-seconds", 420));
   private static final Duration START = Duration.ofMinutes(3);
@@ -80,6 +83,8 @@ class ChaosRun {
 
   private final List<String> kills = new ArrayList<>();
   private final AtomicInteger retries = new AtomicInteger();
+  private final AtomicInteger cancelled = new AtomicInteger();
+  private final AtomicInteger cancelsFailed = new AtomicInteger();
 
   @Test
   @DisplayName("books tours while nodes are killed, and every invariant holds afterwards")
@@ -156,6 +161,11 @@ class ChaosRun {
                         checkout(
                                 vertx, client, cluster, tokens.get(c), UUID.randomUUID().toString())
                             .onSuccess(payment -> paymentOfCustomer.put(c, payment))
+                            .compose(
+                                payment ->
+                                    ThreadLocalRandom.current().nextInt(100) < CANCEL_PERCENT
+                                        ? cancelTour(vertx, client, cluster, tokens.get(c))
+                                        : Future.succeededFuture())
                             .otherwise(
                                 failure -> {
                                   failed.incrementAndGet();
@@ -165,8 +175,12 @@ class ChaosRun {
                 CONCURRENCY),
             BULK);
         phase(
-            "%d checkouts succeeded, %d failed, %d retries",
-            paymentOfCustomer.size(), failed.get(), retries.get());
+            "%d checkouts succeeded, %d failed, %d retries, %d tours cancelled (%d cancels failed)",
+            paymentOfCustomer.size(),
+            failed.get(),
+            retries.get(),
+            cancelled.get(),
+            cancelsFailed.get());
         booked.set(true);
         killer.join();
         for (NodeProcesses.Node node : cluster.nodes()) {
@@ -205,11 +219,14 @@ class ChaosRun {
             String.format(
                 Locale.ROOT,
                 "%nChaos summary%n  tours booked: %d of %d (%d checkouts failed, %d retries)%n"
+                    + "  tours cancelled by their customer: %d (%d cancels failed)%n"
                     + "  node kills: %d (%s)%n  node starts: %s%n",
                 paymentOfCustomer.size(),
                 TOURS,
                 failed.get(),
                 retries.get(),
+                cancelled.get(),
+                cancelsFailed.get(),
                 kills.size(),
                 String.join(", ", kills),
                 cluster.nodes().stream().map(n -> n.name + " x" + n.starts).toList()));
@@ -296,6 +313,67 @@ class ChaosRun {
             new JsonObject().put("paymentToken", "tok_visa"),
             status -> status == 201)
         .map(response -> response.bodyAsJsonObject().getString("paymentId"));
+  }
+
+  /**
+   * The customer cancels their tour once the tour service has created it: polls their tours on any
+   * live node, then cancels (200, or 409 if it already completed). A cancel that does not get
+   * through is counted, not a failed checkout.
+   */
+  private Future<Void> cancelTour(
+      Vertx vertx, WebClient client, NodeProcesses cluster, String token) {
+    long deadline = System.nanoTime() + CALL_DEADLINE.toNanos();
+    return tourOf(vertx, client, cluster, token, deadline)
+        .compose(
+            tourId ->
+                postToAnyNode(
+                    vertx,
+                    client,
+                    cluster,
+                    "/api/v1/tours/" + tourId + "/cancel",
+                    token,
+                    null,
+                    new JsonObject(),
+                    status -> status == 200 || status == 409))
+        .<Void>map(
+            response -> {
+              if (response.statusCode() == 200) {
+                cancelled.incrementAndGet();
+              }
+              return null;
+            })
+        .otherwise(
+            failure -> {
+              cancelsFailed.incrementAndGet();
+              System.out.println("cancel failed: " + failure);
+              return null;
+            });
+  }
+
+  /** The id of the customer's tour, polled until tour has created it. */
+  private Future<String> tourOf(
+      Vertx vertx, WebClient client, NodeProcesses cluster, String token, long deadline) {
+    return retrying(
+            vertx,
+            deadline,
+            () ->
+                client
+                    .get(anyLive(cluster).httpPort, "127.0.0.1", "/api/v1/tours")
+                    .timeout(REQUEST_TIMEOUT_MS)
+                    .bearerTokenAuthentication(token)
+                    .send(),
+            status -> status == 200)
+        .compose(
+            response -> {
+              JsonArray items = response.bodyAsJsonObject().getJsonArray("items", new JsonArray());
+              if (!items.isEmpty()) {
+                return Future.succeededFuture(items.getJsonObject(0).getString("id"));
+              }
+              if (System.nanoTime() > deadline) {
+                return Future.failedFuture("the tour was never created");
+              }
+              return vertx.timer(500).compose(v -> tourOf(vertx, client, cluster, token, deadline));
+            });
   }
 
   /** Posts to a random live node, with the Idempotency-Key unless null, retrying as below. */

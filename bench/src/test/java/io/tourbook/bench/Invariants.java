@@ -73,7 +73,100 @@ final class Invariants {
             "every change-stream event reached every subscribed group",
             () -> delivered(subscriptions.get(), deployedGroups)));
     checks.add(new Check("dead letters empty or explained", () -> deadLetters(mongo)));
+    checks.add(
+        new Check(
+            "cancelled tours refunded exactly once, no tour charged twice", () -> money(mongo)));
     return checks;
+  }
+
+  /**
+   * Every cancelled tour's payment holds exactly one succeeded refund for it, which the simulated
+   * gateway made exactly once (none for a refund of 0); the gateway made no other refund; and no
+   * customer has two successful charges (each chaos customer checks out one cart once).
+   */
+  static Outcome money(MongoClient mongo) {
+    List<JsonObject> tours = json(mongo, "tour", "tours");
+    List<JsonObject> payments = json(mongo, "payment", "payments");
+    List<JsonObject> gatewayRefunds = json(mongo, "payment", "simulated_refunds");
+    List<String> problems = moneyProblems(tours, payments, gatewayRefunds);
+    long cancelled =
+        tours.stream().filter(tour -> "CANCELLED".equals(tour.getString("status"))).count();
+    String detail = cancelled + " cancelled tours, " + gatewayRefunds.size() + " gateway refunds";
+    return problems.isEmpty()
+        ? Outcome.pass(detail)
+        : Outcome.fail(problems.size() + " problems: " + first(problems) + "; " + detail);
+  }
+
+  static List<String> moneyProblems(
+      List<JsonObject> tours, List<JsonObject> payments, List<JsonObject> gatewayRefunds) {
+    Map<String, JsonObject> paymentById = new HashMap<>();
+    payments.forEach(payment -> paymentById.put(payment.getString("_id"), payment));
+    Map<String, Long> madeFor =
+        gatewayRefunds.stream()
+            .collect(
+                Collectors.groupingBy(
+                    refund -> String.valueOf(refund.getString("paymentId")),
+                    Collectors.counting()));
+    List<String> problems = new ArrayList<>();
+    Set<String> refundable = new HashSet<>();
+    for (JsonObject tour : tours) {
+      if (!"CANCELLED".equals(tour.getString("status"))) {
+        continue;
+      }
+      String tourId = tour.getString("_id");
+      String paymentId = tour.getString("paymentId");
+      refundable.add(paymentId);
+      JsonObject payment = paymentById.get(paymentId);
+      if (payment == null) {
+        problems.add("cancelled tour " + tourId + " has no payment " + paymentId);
+        continue;
+      }
+      List<JsonObject> refunds =
+          payment.getJsonArray("refunds", new JsonArray()).stream()
+              .map(JsonObject.class::cast)
+              .filter(refund -> tourId.equals(refund.getString("tourId")))
+              .toList();
+      if (refunds.size() != 1 || !"succeeded".equals(refunds.get(0).getString("status"))) {
+        problems.add("cancelled tour " + tourId + " has refunds " + refunds);
+        continue;
+      }
+      double amount = refunds.get(0).getJsonObject("amount").getDouble("amount");
+      long expected = amount > 0 ? 1 : 0;
+      long made = madeFor.getOrDefault(paymentId, 0L);
+      if (made != expected) {
+        problems.add(
+            "cancelled tour " + tourId + ": " + made + " gateway refunds, expected " + expected);
+      }
+    }
+    madeFor.forEach(
+        (paymentId, made) -> {
+          if (!refundable.contains(paymentId)) {
+            problems.add("payment " + paymentId + " refunded without a cancelled tour");
+          }
+        });
+    Map<String, Long> charged =
+        payments.stream()
+            .filter(
+                payment ->
+                    Set.of("succeeded", "refunded", "partially_refunded")
+                        .contains(payment.getString("status")))
+            .collect(
+                Collectors.groupingBy(
+                    payment -> String.valueOf(payment.getString("customerId")),
+                    Collectors.counting()));
+    charged.forEach(
+        (customer, count) -> {
+          if (count > 1) {
+            problems.add("customer " + customer + " was charged " + count + " times");
+          }
+        });
+    return problems;
+  }
+
+  private static List<JsonObject> json(MongoClient mongo, String database, String collection) {
+    return Sync.all(mongo.getDatabase(database).getCollection(collection).find()).stream()
+        .map(doc -> new JsonObject(doc.toJson()))
+        .toList();
   }
 
   /**

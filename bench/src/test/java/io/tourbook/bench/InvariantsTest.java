@@ -74,4 +74,70 @@ class InvariantsTest {
     assertThat(behind.passed()).isFalse();
     assertThat(behind.detail()).contains("tour.tours.assignment (3 pending)");
   }
+
+  private static JsonObject cancelledTour(String tourId, String paymentId) {
+    return new JsonObject()
+        .put("_id", tourId)
+        .put("paymentId", paymentId)
+        .put("status", "CANCELLED");
+  }
+
+  private static JsonObject payment(String id, String customer, String status, double refunded) {
+    JsonObject payment =
+        new JsonObject().put("_id", id).put("customerId", customer).put("status", status);
+    if (refunded >= 0) {
+      payment.put(
+          "refunds",
+          new JsonArray()
+              .add(
+                  new JsonObject()
+                      .put("refundId", "refund-t-" + id)
+                      .put("tourId", "t-" + id)
+                      .put(
+                          "amount", new JsonObject().put("amount", refunded).put("currency", "USD"))
+                      .put("status", "succeeded")));
+    }
+    return payment;
+  }
+
+  private static JsonObject gatewayRefund(String paymentId) {
+    return new JsonObject().put("_id", "refund-t-" + paymentId).put("paymentId", paymentId);
+  }
+
+  @Test
+  @DisplayName("cancelled tours refunded once each (none for a refund of 0) pass")
+  void refundedOnce() {
+    List<String> problems =
+        Invariants.moneyProblems(
+            List.of(cancelledTour("t-p1", "p1"), cancelledTour("t-p2", "p2")),
+            List.of(
+                payment("p1", "c1", "refunded", 25),
+                payment("p2", "c2", "succeeded", 0),
+                payment("p3", "c3", "succeeded", -1)),
+            List.of(gatewayRefund("p1")));
+
+    assertThat(problems).isEmpty();
+  }
+
+  @Test
+  @DisplayName(
+      "a cancelled tour not refunded, a second gateway refund, a refund without a cancel and a second charge fail")
+  void refundAndChargeViolations() {
+    List<String> problems =
+        Invariants.moneyProblems(
+            List.of(cancelledTour("t-p1", "p1"), cancelledTour("t-p2", "p2")),
+            List.of(
+                payment("p1", "c1", "refunded", 25),
+                payment("p2", "c2", "succeeded", -1),
+                payment("p3", "c3", "succeeded", -1),
+                payment("p4", "c3", "succeeded", -1)),
+            List.of(gatewayRefund("p1"), gatewayRefund("p1"), gatewayRefund("p3")));
+
+    assertThat(problems)
+        .anyMatch(problem -> problem.contains("t-p1") && problem.contains("2 gateway refunds"))
+        .anyMatch(problem -> problem.contains("t-p2"))
+        .anyMatch(problem -> problem.contains("p3 refunded without a cancelled tour"))
+        .anyMatch(problem -> problem.contains("c3 was charged 2 times"))
+        .hasSize(4);
+  }
 }

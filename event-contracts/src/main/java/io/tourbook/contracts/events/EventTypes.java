@@ -24,6 +24,7 @@ public final class EventTypes {
 
   public static final String PAYMENT_SUCCEEDED = "payment.succeeded";
   public static final String PAYMENT_FAILED = "payment.failed";
+  public static final String PAYMENT_REFUNDED = "payment.refunded";
 
   public static final String TOUR_CREATED = "tour.created";
   public static final String TOUR_ASSIGNED = "tour.assigned";
@@ -82,7 +83,7 @@ public final class EventTypes {
         IAM_ACCOUNT_STATUS_CHANGED,
         IAM_REALTOR_AVAILABILITY_CHANGED);
     register(types, Streams.LISTING_LISTINGS, LISTING_CREATED, LISTING_UPDATED, LISTING_DELETED);
-    register(types, Streams.PAYMENT_PAYMENTS, PAYMENT_SUCCEEDED, PAYMENT_FAILED);
+    register(types, Streams.PAYMENT_PAYMENTS, PAYMENT_SUCCEEDED, PAYMENT_FAILED, PAYMENT_REFUNDED);
     register(
         types,
         Streams.TOUR_TOURS,

@@ -5,6 +5,7 @@ import static io.tourbook.contracts.events.EventTypes.IAM_ACCOUNT_CREATED;
 import static io.tourbook.contracts.events.EventTypes.IAM_ACCOUNT_STATUS_CHANGED;
 import static io.tourbook.contracts.events.EventTypes.IAM_ACCOUNT_VERIFIED;
 import static io.tourbook.contracts.events.EventTypes.IAM_REALTOR_AVAILABILITY_CHANGED;
+import static io.tourbook.contracts.events.EventTypes.PAYMENT_REFUNDED;
 import static io.tourbook.contracts.events.EventTypes.PAYMENT_SUCCEEDED;
 import static io.tourbook.contracts.events.EventTypes.TOUR_ASSIGNED;
 import static io.tourbook.contracts.events.EventTypes.TOUR_CANCELLED;
@@ -76,6 +77,9 @@ public final class SubscriptionRegistry {
     table.add(every(ASSIGNMENT_ASSIGNMENTS, "availability"));
 
     table.add(of(TOUR_TOURS, "assignment", TOUR_CREATED, TOUR_CANCELLED, TOUR_COMPLETED));
+
+    // A cancelled tour refunds its payment by the refund policy.
+    table.add(of(TOUR_TOURS, "payment", TOUR_CANCELLED));
     // Triggers to retry waiting tours: a realtor may have become available.
     table.add(
         of(
@@ -97,6 +101,8 @@ public final class SubscriptionRegistry {
             IAM_ACCOUNT_VERIFIED,
             IAM_ACCOUNT_STATUS_CHANGED,
             IAM_REALTOR_AVAILABILITY_CHANGED));
+    // Scheduling mails the customer about a refund: it keeps the customers' addresses.
+    table.add(of(PAYMENT_PAYMENTS, "scheduling", PAYMENT_REFUNDED));
 
     for (StreamId stream : Streams.ALL) {
       table.add(every(stream, "bridge"));

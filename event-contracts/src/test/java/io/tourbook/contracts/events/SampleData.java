@@ -26,7 +26,30 @@ final class SampleData {
           case "scheduling" -> schedule();
           default -> throw new IllegalArgumentException(stream.name());
         };
+    if (type.equals(EventTypes.PAYMENT_REFUNDED)) {
+      document.put("status", "refunded").put("refunds", new JsonArray().add(refund()));
+    }
+    if (type.equals(EventTypes.TOUR_CANCELLED)) {
+      document
+          .put("status", "CANCELLED")
+          .put("cancelledAt", AT.toString())
+          .put("cancelledBy", "platform")
+          .put("cancelReason", "no-realtor");
+    }
     return document.put("lastChange", stamp(type));
+  }
+
+  static JsonObject refund() {
+    return new JsonObject()
+        .put("refundId", "refund-tour-1")
+        .put("tourId", "tour-1")
+        .put("amount", new JsonObject().put("amount", 25.5).put("currency", "EUR"))
+        .put("percent", 100)
+        .put("cancelledBy", "platform")
+        .put("cancelReason", "no-realtor")
+        .put("status", "succeeded")
+        .put("requestedAt", AT.toString())
+        .put("refundedAt", AT.toString());
   }
 
   static JsonObject stamp(String type) {

@@ -31,7 +31,9 @@ class StreamsTest {
   @Test
   @DisplayName("every type belongs to one stream, and each stream has types")
   void typesBelongToStreams() {
-    assertThat(EventTypes.all()).hasSize(20);
+    assertThat(EventTypes.all()).hasSize(21);
+    assertThat(EventTypes.streamOf(EventTypes.PAYMENT_REFUNDED))
+        .isEqualTo(Streams.PAYMENT_PAYMENTS);
     assertThat(EventTypes.streamOf(EventTypes.IAM_REALTOR_AVAILABILITY_CHANGED))
         .isEqualTo(Streams.IAM_ACCOUNTS);
     assertThat(EventTypes.streamOf(EventTypes.SCHEDULE_COMPLETED))

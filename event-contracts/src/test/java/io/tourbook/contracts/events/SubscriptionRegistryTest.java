@@ -112,7 +112,16 @@ class SubscriptionRegistryTest {
             EventTypes.TOUR_RESCHEDULE_REQUESTED);
     assertThat(SubscriptionRegistry.forGroup("scheduling"))
         .extracting(Subscription::id)
-        .containsExactlyInAnyOrder("tour.tours.scheduling", "iam.accounts.scheduling");
+        .containsExactlyInAnyOrder(
+            "tour.tours.scheduling", "iam.accounts.scheduling", "payment.payments.scheduling");
+    assertThat(
+            SubscriptionRegistry.find("payment.payments.scheduling").orElseThrow().typePatterns())
+        .containsExactly(EventTypes.PAYMENT_REFUNDED);
+    assertThat(SubscriptionRegistry.forGroup("payment"))
+        .extracting(Subscription::id)
+        .containsExactly("tour.tours.payment");
+    assertThat(SubscriptionRegistry.find("tour.tours.payment").orElseThrow().typePatterns())
+        .containsExactly(EventTypes.TOUR_CANCELLED);
     assertThat(SubscriptionRegistry.find("iam.accounts.scheduling").orElseThrow().typePatterns())
         .containsExactlyInAnyOrder(
             EventTypes.IAM_ACCOUNT_CREATED,
@@ -121,7 +130,7 @@ class SubscriptionRegistryTest {
             EventTypes.IAM_REALTOR_AVAILABILITY_CHANGED);
     assertThat(SubscriptionRegistry.forStream(Streams.TOUR_TOURS))
         .extracting(Subscription::group)
-        .containsExactlyInAnyOrder("iam", "assignment", "scheduling", "bridge");
+        .containsExactlyInAnyOrder("iam", "assignment", "scheduling", "payment", "bridge");
   }
 
   @Test

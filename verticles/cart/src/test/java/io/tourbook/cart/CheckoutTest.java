@@ -311,7 +311,8 @@ class CheckoutTest {
   }
 
   @Test
-  @DisplayName("A refused token or an unreachable payment service gives the key back")
+  @DisplayName(
+      "A refused token gives the key back; after an unreachable payment service the key resumes its recorded charge")
   void failuresWithoutAPaymentOutcomeReleaseTheKey() throws Exception {
     assertProblem(await(cart.checkout(alice, "key-1", "{\"paymentToken\": \"tok_unknown\"}")), 400);
     await(vertx.undeploy(cart.paymentsDeployment));
@@ -323,6 +324,24 @@ class CheckoutTest {
             new ServiceVerticle<>(PaymentService.class, PaymentService.ADDRESS, cart.payments)));
     assertThat(await(cart.checkout(alice, "key-2", VISA)).statusCode()).isEqualTo(201);
     assertThat(cart.payments.charges()).hasSize(2);
+  }
+
+  @Test
+  @DisplayName(
+      "After payment.service did not answer, a checkout under another key re-sends that charge, not a new one")
+  void anotherKeyAfterAnUnansweredChargeResendsIt() throws Exception {
+    await(vertx.undeploy(cart.paymentsDeployment));
+    assertProblem(await(cart.checkout(alice, "key-1", VISA)), 503);
+    await(
+        vertx.deployVerticle(
+            new ServiceVerticle<>(PaymentService.class, PaymentService.ADDRESS, cart.payments)));
+
+    HttpResponse<Buffer> other = await(cart.checkout(alice, "key-2", VISA));
+
+    assertThat(other.statusCode()).as(other.bodyAsString()).isEqualTo(201);
+    assertThat(cart.payments.charges()).singleElement();
+    assertThat(cart.payments.charges().get(0).getString("idempotencyKey")).isEqualTo("key-1");
+    assertThat(cart.cart(alice).bodyAsJsonObject().getInteger("itemCount")).isZero();
   }
 
   private static String times(Instant... starts) {

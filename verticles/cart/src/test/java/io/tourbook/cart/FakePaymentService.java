@@ -12,8 +12,9 @@ import java.util.List;
 /**
  * payment.service that records every charge it is asked for and answers like the simulated gateway:
  * {@code tok_visa} succeeds, {@code tok_chargeDeclined} is declined with {@code card_declined}, any
- * other token is invalid. It never deduplicates, so the charges it records are exactly the calls
- * the cart made. It can answer slowly, like a real gateway.
+ * other token is invalid; a charge without a token (a free cart) succeeds. It never deduplicates,
+ * so the charges it records are exactly the calls the cart made. It can answer slowly, like a real
+ * gateway.
  */
 final class FakePaymentService implements PaymentService {
 
@@ -46,8 +47,8 @@ final class FakePaymentService implements PaymentService {
         answerAfterMs > 0 ? vertx.timer(answerAfterMs).mapEmpty() : Future.succeededFuture();
     return delay.compose(
         v ->
-            switch (request.getString("paymentToken")) {
-              case "tok_visa" ->
+            switch (request.getString("paymentToken", "free")) {
+              case "tok_visa", "free" ->
                   Future.succeededFuture(
                       new JsonObject().put("paymentId", paymentId).put("status", "succeeded"));
               case "tok_chargeDeclined" ->

@@ -146,7 +146,8 @@ class EventsTest {
   }
 
   @Test
-  @DisplayName("payment.* keeps one record per payment on the customer, at its latest state")
+  @DisplayName(
+      "payment.* keeps one record per payment on the customer, at its latest state (refunds too)")
   void paymentRecords() throws Exception {
     String customerId = iam.register("customer", "cora@example.com").getString("_id");
     JsonObject stampBefore = iam.account(customerId).getJsonObject("lastChange");
@@ -188,6 +189,24 @@ class EventsTest {
     assertThat(iam.account(customerId).getJsonObject("lastChange")).isEqualTo(stampBefore);
     HttpResponse<Buffer> shown = iam.get("/accounts/" + customerId, admin);
     assertThat(shown.bodyAsJsonObject().getJsonArray("payments")).hasSize(2);
+    await(
+        payments.updateCollection(
+            "payments",
+            new JsonObject().put("_id", "pay-2"),
+            new JsonObject()
+                .put(
+                    "$set",
+                    new JsonObject()
+                        .put("status", "refunded")
+                        .put("lastChange", stamp("payment.refunded")))));
+    awaitAccount(
+        customerId,
+        account ->
+            records(account, "payments").stream()
+                .anyMatch(
+                    record ->
+                        record.getString("paymentId").equals("pay-2")
+                            && record.getString("status").equals("refunded")));
   }
 
   @Test

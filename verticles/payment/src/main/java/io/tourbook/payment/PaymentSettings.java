@@ -13,6 +13,7 @@ import java.time.Duration;
  * @param inProgressPoll how often it looks
  * @param maxItems the most items one payment may hold
  * @param stripe the Stripe gateway and webhook settings
+ * @param refund the refund policy of cancelled tours
  */
 public record PaymentSettings(
     String gateway,
@@ -20,7 +21,8 @@ public record PaymentSettings(
     Duration inProgressWait,
     Duration inProgressPoll,
     int maxItems,
-    Stripe stripe) {
+    Stripe stripe,
+    Refund refund) {
 
   public static final String SIMULATED = "simulated";
   public static final String STRIPE = "stripe";
@@ -46,6 +48,13 @@ public record PaymentSettings(
     }
   }
 
+  /**
+   * The refund policy ({@code payment.refund}): a customer cancelling at least {@code
+   * fullBeforeHours} before the tour's start gets it all back, later {@code latePercent} percent; a
+   * platform cancel is always refunded in full.
+   */
+  public record Refund(Duration fullBefore, int latePercent) {}
+
   public static PaymentSettings from(JsonObject config) {
     JsonObject payment = config.getJsonObject("payment", new JsonObject());
     JsonObject stripe = payment.getJsonObject("stripe", new JsonObject());
@@ -65,6 +74,19 @@ public record PaymentSettings(
             stripe.getString("secret-key", ""),
             stripe.getString("webhook-secret", ""),
             Duration.ofSeconds(stripe.getLong("webhook-tolerance-seconds", 300L)),
-            Duration.ofMillis(stripe.getLong("timeout-ms", 20_000L))));
+            Duration.ofMillis(stripe.getLong("timeout-ms", 20_000L))),
+        refund(payment.getJsonObject("refund", new JsonObject())));
+  }
+
+  private static Refund refund(JsonObject refund) {
+    long fullBeforeHours = refund.getLong("full-before-hours", 24L);
+    int latePercent = refund.getInteger("late-percent", 0);
+    if (fullBeforeHours < 0) {
+      throw new IllegalArgumentException("payment.refund.full-before-hours must be at least 0");
+    }
+    if (latePercent < 0 || latePercent > 100) {
+      throw new IllegalArgumentException("payment.refund.late-percent must be from 0 to 100");
+    }
+    return new Refund(Duration.ofHours(fullBeforeHours), latePercent);
   }
 }

@@ -1,11 +1,15 @@
 package io.tourbook.payment;
 
+import io.tourbook.contracts.events.SubscriptionRegistry;
 import io.tourbook.contracts.payment.PaymentService;
+import io.tourbook.payment.events.TourEvents;
 import io.tourbook.payment.gateway.PaymentGateway;
 import io.tourbook.payment.gateway.StripeSignature;
 import io.tourbook.payment.http.PaymentRoutes;
 import io.tourbook.payment.impl.PaymentServiceImpl;
+import io.tourbook.payment.impl.Refunds;
 import io.tourbook.payment.impl.StripeEvents;
+import io.tourbook.payment.model.RefundPolicy;
 import io.tourbook.payment.store.PaymentStore;
 import io.tourbook.platform.NodeContext;
 import io.vertx.core.Future;
@@ -23,25 +27,39 @@ import io.vertx.serviceproxy.ServiceBinder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.function.UnaryOperator;
 
 /**
  * The payment service's entry point: creates the MongoDB client and the gateway, creates the
- * indexes (the unique (customerId, idempotencyKey) one first of all), binds {@code payment.service}
- * and registers the routes at {@code /api/v1/payments}.
+ * indexes (the unique (customerId, idempotencyKey) one first of all), binds {@code
+ * payment.service}, refunds cancelled tours (tour.cancelled) and registers the routes at {@code
+ * /api/v1/payments}.
  */
 public final class PaymentVerticle extends VerticleBase {
 
   static final String DATABASE = "payment";
   private static final String CHARGE_SCHEMA = "schemas/payment/charge.json";
 
+  private static final String REFUND_SUBSCRIPTION = "tour.tours.payment";
+
   private final NodeContext node;
+  private final UnaryOperator<PaymentGateway> gateways;
   private MongoClient mongo;
   private PaymentGateway gateway;
   private ServiceBinder binder;
   private MessageConsumer<JsonObject> serviceConsumer;
 
   public PaymentVerticle(NodeContext node) {
+    this(node, UnaryOperator.identity());
+  }
+
+  /**
+   * @param gateways wraps the configured gateway: tests use it to stop a refund between the
+   *     gateway's answer and its write, as a crash would
+   */
+  PaymentVerticle(NodeContext node, UnaryOperator<PaymentGateway> gateways) {
     this.node = node;
+    this.gateways = gateways;
   }
 
   @Override
@@ -49,7 +67,6 @@ public final class PaymentVerticle extends VerticleBase {
     PaymentSettings settings;
     try {
       settings = PaymentSettings.from(node.config());
-      gateway = PaymentGateway.create(vertx, settings);
     } catch (IllegalArgumentException misconfigured) {
       return Future.failedFuture(misconfigured);
     }
@@ -60,7 +77,13 @@ public final class PaymentVerticle extends VerticleBase {
                 .put("connection_string", node.config().getJsonObject("mongo").getString("uri"))
                 .put("db_name", DATABASE),
             DATABASE);
+    try {
+      gateway = gateways.apply(PaymentGateway.create(vertx, settings, mongo));
+    } catch (IllegalArgumentException misconfigured) {
+      return Future.failedFuture(misconfigured);
+    }
     PaymentStore store = new PaymentStore(mongo);
+    Refunds refunds = new Refunds(store, gateway, new RefundPolicy(settings.refund()));
     String webhookSecret = settings.stripe().webhookSecret();
     StripeSignature signature =
         webhookSecret.isBlank()
@@ -80,13 +103,20 @@ public final class PaymentVerticle extends VerticleBase {
                                   PaymentService.class,
                                   new PaymentServiceImpl(vertx, store, gateway, settings, schema));
                           return serviceConsumer.completion();
-                        }))
+                        })
+                    .compose(
+                        v ->
+                            node.events()
+                                .consume(
+                                    SubscriptionRegistry.find(REFUND_SUBSCRIPTION).orElseThrow(),
+                                    new TourEvents(refunds))))
         .onSuccess(
             v ->
                 node.routes()
                     .register(
                         "payments",
-                        new PaymentRoutes(store, new StripeEvents(store), signature, node.config())
+                        new PaymentRoutes(
+                                store, new StripeEvents(store, refunds), signature, node.config())
                             .table(node.auth())));
   }
 

@@ -17,12 +17,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A local HTTP server speaking the part of Stripe's API the gateway uses, in Stripe's wire format:
- * {@code POST /v1/payment_intents}, form-encoded, Bearer-authenticated with the secret key, with
- * Stripe's idempotency (the same {@code Idempotency-Key} replays the first response). It answers
- * like Stripe's test mode: {@code tok_visa} succeeds, {@code tok_chargeDeclined} is a 402 card
- * error, and {@code tok_async} (a stand-in for methods that settle later) stays {@code processing}.
- * Tests can make it drop connections for a while, as in a network outage (nothing reaches Stripe,
- * so nothing is stored under the idempotency key).
+ * {@code POST /v1/payment_intents} and {@code POST /v1/refunds}, form-encoded, Bearer-authenticated
+ * with the secret key, with Stripe's idempotency (the same {@code Idempotency-Key} replays the
+ * first response). It answers like Stripe's test mode: {@code tok_visa} succeeds, {@code
+ * tok_chargeDeclined} is a 402 card error, and {@code tok_async} (a stand-in for methods that
+ * settle later) stays {@code processing}. Tests can make it drop connections for a while, as in a
+ * network outage (nothing reaches Stripe, so nothing is stored under the idempotency key).
  */
 final class FakeStripe {
 
@@ -35,6 +35,8 @@ final class FakeStripe {
   private final Map<String, Answer> byIdempotencyKey = new ConcurrentHashMap<>();
   private final AtomicInteger intents = new AtomicInteger();
   private final AtomicInteger outages = new AtomicInteger();
+  private final AtomicInteger refunds = new AtomicInteger();
+  private volatile String refundStatus = "succeeded";
   private HttpServer server;
 
   private record Answer(int status, JsonObject body) {}
@@ -42,6 +44,7 @@ final class FakeStripe {
   Future<FakeStripe> start(Vertx vertx) {
     Router router = Router.router(vertx);
     router.post("/v1/payment_intents").handler(BodyHandler.create()).handler(this::paymentIntent);
+    router.post("/v1/refunds").handler(BodyHandler.create()).handler(this::refund);
     return vertx
         .createHttpServer()
         .requestHandler(router)
@@ -71,6 +74,39 @@ final class FakeStripe {
   /** PaymentIntents created (replays of an idempotency key create none). */
   int intentsCreated() {
     return intents.get();
+  }
+
+  /** Refunds created from now on answer with this status ({@code pending} settles by webhook). */
+  void refundStatus(String status) {
+    refundStatus = status;
+  }
+
+  /** Refunds created (replays of an idempotency key create none). */
+  int refundsCreated() {
+    return refunds.get();
+  }
+
+  /** {@code POST /v1/refunds}: a Refund of the PaymentIntent, idempotent on its key. */
+  private void refund(RoutingContext ctx) {
+    MultiMap form = ctx.request().formAttributes();
+    received.add(
+        new Received(
+            MultiMap.caseInsensitiveMultiMap().addAll(ctx.request().headers()),
+            MultiMap.caseInsensitiveMultiMap().addAll(form)));
+    String key = ctx.request().getHeader("Idempotency-Key");
+    Answer answer =
+        byIdempotencyKey.computeIfAbsent(
+            key == null ? "none-" + refunds.get() : key,
+            k ->
+                new Answer(
+                    200,
+                    new JsonObject()
+                        .put("id", "re_fake" + refunds.incrementAndGet())
+                        .put("object", "refund")
+                        .put("amount", Long.parseLong(form.get("amount")))
+                        .put("payment_intent", form.get("payment_intent"))
+                        .put("status", refundStatus)));
+    respond(ctx, answer);
   }
 
   private void paymentIntent(RoutingContext ctx) {

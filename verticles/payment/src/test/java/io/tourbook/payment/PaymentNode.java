@@ -2,9 +2,11 @@ package io.tourbook.payment;
 
 import io.tourbook.contracts.events.EventEnvelope;
 import io.tourbook.contracts.events.EventSchemas;
+import io.tourbook.contracts.events.EventTypes;
 import io.tourbook.contracts.events.Streams;
 import io.tourbook.contracts.events.Subscription;
 import io.tourbook.contracts.payment.PaymentService;
+import io.tourbook.platform.ServiceModule;
 import io.tourbook.platform.events.EventFixtures.GroupVerticle;
 import io.tourbook.platform.testsupport.TestBackingServices;
 import io.tourbook.platform.testsupport.TestNode;
@@ -14,6 +16,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.MongoClient;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -35,15 +38,21 @@ final class PaymentNode {
   final TestNode node;
   final PaymentService service;
   final MongoClient database;
+
+  /** The tour service's database, where tests write the tours whose cancellation refunds. */
+  final MongoClient tours;
+
   final List<EventEnvelope> events = Collections.synchronizedList(new ArrayList<>());
   private final Vertx vertx;
   private String recorder;
 
-  private PaymentNode(Vertx vertx, TestNode node, PaymentService service, MongoClient database) {
+  private PaymentNode(
+      Vertx vertx, TestNode node, PaymentService service, MongoClient database, MongoClient tours) {
     this.vertx = vertx;
     this.node = node;
     this.service = service;
     this.database = database;
+    this.tours = tours;
   }
 
   static PaymentNode start(Vertx vertx, Consumer<JsonObject> configure) throws Exception {
@@ -51,15 +60,29 @@ final class PaymentNode {
     backing.reset();
     JsonObject config = backing.config();
     configure.accept(config);
-    TestNode node = await(TestNode.start(vertx, config, List.of(new PaymentModule())));
+    return start(vertx, config, new PaymentModule());
+  }
+
+  /**
+   * A node over the backing services as they are (no reset), running {@code module}: a second node,
+   * or one started after another stopped.
+   */
+  static PaymentNode start(Vertx vertx, JsonObject config, ServiceModule module) throws Exception {
+    TestNode node = await(TestNode.start(vertx, config, List.of(module)));
     MongoClient database =
         MongoClient.create(
             vertx,
             new JsonObject()
                 .put("connection_string", config.getJsonObject("mongo").getString("uri"))
                 .put("db_name", "payment"));
+    MongoClient tours =
+        MongoClient.create(
+            vertx,
+            new JsonObject()
+                .put("connection_string", config.getJsonObject("mongo").getString("uri"))
+                .put("db_name", "tour"));
     PaymentNode payments =
-        new PaymentNode(vertx, node, PaymentService.createProxy(vertx, 20_000), database);
+        new PaymentNode(vertx, node, PaymentService.createProxy(vertx, 20_000), database, tours);
     payments.recorder =
         await(
             vertx.deployVerticle(
@@ -79,6 +102,7 @@ final class PaymentNode {
   void stop() throws Exception {
     await(vertx.undeploy(recorder));
     await(database.close());
+    await(tours.close());
     await(node.stop());
   }
 
@@ -105,6 +129,51 @@ final class PaymentNode {
         .put("title", title)
         .put("tourFee", new JsonObject().put("amount", fee).put("currency", "USD"))
         .put("location", new JsonObject().put("lat", lat).put("lon", lon));
+  }
+
+  /** Writes the tour as the tour service does: created PENDING, then cancelled. */
+  void cancelTour(
+      String tourId, String paymentId, Instant start, Instant cancelledAt, String cancelledBy)
+      throws Exception {
+    JsonObject tour =
+        new JsonObject()
+            .put("_id", tourId)
+            .put("customerId", "alice")
+            .put("paymentId", paymentId)
+            .put(
+                "listings",
+                new JsonArray()
+                    .add(
+                        new JsonObject()
+                            .put("listingId", "villa")
+                            .put("location", new JsonObject().put("lat", 40.7).put("lon", -74.0))))
+            .put("status", "SCHEDULED")
+            .put(
+                "schedule",
+                new JsonObject()
+                    .put("start", start.toString())
+                    .put("end", start.plus(1, ChronoUnit.HOURS).toString()))
+            .put("lastChange", stamp(EventTypes.TOUR_CREATED, cancelledAt));
+    await(tours.insert("tours", tour));
+    await(
+        tours.updateCollection(
+            "tours",
+            new JsonObject().put("_id", tourId),
+            new JsonObject()
+                .put(
+                    "$set",
+                    new JsonObject()
+                        .put("status", "CANCELLED")
+                        .put("cancelledAt", cancelledAt.toString())
+                        .put("cancelledBy", cancelledBy)
+                        .put(
+                            "cancelReason",
+                            cancelledBy.equals("platform") ? "no-realtor" : "customer")
+                        .put("lastChange", stamp(EventTypes.TOUR_CANCELLED, cancelledAt)))));
+  }
+
+  static JsonObject stamp(String type, Instant at) {
+    return new JsonObject().put("type", type).put("at", at.toString()).put("actor", "alice");
   }
 
   List<JsonObject> stored() throws Exception {

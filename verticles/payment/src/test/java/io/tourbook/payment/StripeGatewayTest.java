@@ -14,12 +14,14 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.serviceproxy.ServiceException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -208,6 +210,111 @@ class StripeGatewayTest {
 
     assertThat(payments.stored(paymentId).getString("status")).isEqualTo("pending");
     assertThat(payments.stored(paymentId).containsKey("lastChange")).isFalse();
+  }
+
+  @Test
+  @DisplayName(
+      "A cancelled tour is refunded through Stripe's Refunds API with an idempotency key, once")
+  void cancelledTourIsRefundedThroughStripe() throws Exception {
+    String paymentId =
+        await(payments.service.charge(request("alice", "key-1", "tok_visa")))
+            .getString("paymentId");
+    Instant now = Instant.now();
+
+    payments.cancelTour("tour-1", paymentId, now.plus(3, ChronoUnit.DAYS), now, "customer");
+
+    EventFixtures.await(
+        "the refund", EVENTS, () -> stored(paymentId).getString("status").equals("refunded"));
+    FakeStripe.Received refund = stripe.received().get(stripe.received().size() - 1);
+    assertThat(refund.headers().get("Idempotency-Key")).isEqualTo("tourbook-refund-refund-tour-1");
+    assertThat(refund.form().get("payment_intent")).isEqualTo("pi_fake1");
+    assertThat(refund.form().get("amount")).isEqualTo("6550");
+    assertThat(stored(paymentId).getJsonArray("refunds").getJsonObject(0).getString("gatewayRef"))
+        .isEqualTo("re_fake1");
+    assertThat(stripe.refundsCreated()).isEqualTo(1);
+  }
+
+  @Test
+  @DisplayName("A refund Stripe settles later is completed by the charge.refunded webhook, once")
+  void chargeRefundedWebhookSettlesAPendingRefund() throws Exception {
+    stripe.refundStatus("pending");
+    String paymentId =
+        await(payments.service.charge(request("alice", "key-1", "tok_visa")))
+            .getString("paymentId");
+    Instant now = Instant.now();
+    payments.cancelTour("tour-1", paymentId, now.plus(3, ChronoUnit.DAYS), now, "platform");
+    EventFixtures.await(
+        "the refund asked",
+        EVENTS,
+        () ->
+            stored(paymentId).getJsonArray("refunds", new JsonArray()).size() == 1
+                && "re_fake1"
+                    .equals(
+                        stored(paymentId)
+                            .getJsonArray("refunds")
+                            .getJsonObject(0)
+                            .getString("gatewayRef")));
+    assertThat(stored(paymentId).getString("status")).isEqualTo("succeeded");
+
+    Buffer event = chargeRefunded("evt_r1", "pi_fake1", 6550);
+    HttpResponse<Buffer> applied = webhook(event, signer.header(now(), event));
+
+    assertThat(applied.bodyAsJsonObject().getString("result")).isEqualTo("APPLIED");
+    JsonObject settled = stored(paymentId);
+    assertThat(settled.getString("status")).isEqualTo("refunded");
+    assertThat(settled.getJsonArray("refunds").getJsonObject(0).getString("status"))
+        .isEqualTo("succeeded");
+    assertThat(webhook(event, signer.header(now(), event)).bodyAsJsonObject().getString("result"))
+        .isEqualTo("IGNORED");
+    assertThat(stripe.refundsCreated()).isEqualTo(1);
+  }
+
+  @Test
+  @DisplayName("A refund made in Stripe's dashboard is recorded from charge.refunded")
+  void dashboardRefundIsRecorded() throws Exception {
+    String paymentId =
+        await(payments.service.charge(request("alice", "key-1", "tok_visa")))
+            .getString("paymentId");
+
+    Buffer event = chargeRefunded("evt_r2", "pi_fake1", 1000);
+    assertThat(webhook(event, signer.header(now(), event)).bodyAsJsonObject().getString("result"))
+        .isEqualTo("APPLIED");
+
+    JsonObject stored = payments.stored(paymentId);
+    assertThat(stored.getString("status")).isEqualTo("partially_refunded");
+    assertThat(stored.getJsonArray("refunds").getJsonObject(0).getJsonObject("amount"))
+        .isEqualTo(new JsonObject().put("amount", 10.0).put("currency", "USD"));
+  }
+
+  private JsonObject stored(String paymentId) {
+    try {
+      return payments.stored(paymentId);
+    } catch (Exception unreadable) {
+      throw new IllegalStateException(unreadable);
+    }
+  }
+
+  /** Stripe's charge.refunded: the Charge of the PaymentIntent, with what was refunded in all. */
+  private static Buffer chargeRefunded(String id, String intentId, long amountRefunded) {
+    return new JsonObject()
+        .put("id", id)
+        .put("object", "event")
+        .put("created", now())
+        .put("type", "charge.refunded")
+        .put(
+            "data",
+            new JsonObject()
+                .put(
+                    "object",
+                    new JsonObject()
+                        .put("id", "ch_fake1")
+                        .put("object", "charge")
+                        .put("payment_intent", intentId)
+                        .put("amount", 6550)
+                        .put("amount_refunded", amountRefunded)
+                        .put("refunded", amountRefunded >= 6550)
+                        .put("currency", "usd")))
+        .toBuffer();
   }
 
   private HttpResponse<Buffer> webhook(Buffer payload, String signature) throws Exception {

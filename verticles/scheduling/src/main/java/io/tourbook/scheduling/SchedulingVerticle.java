@@ -4,6 +4,7 @@ import io.tourbook.contracts.events.Subscription;
 import io.tourbook.contracts.events.SubscriptionRegistry;
 import io.tourbook.platform.NodeContext;
 import io.tourbook.scheduling.events.AccountEvents;
+import io.tourbook.scheduling.events.PaymentEvents;
 import io.tourbook.scheduling.events.TourEvents;
 import io.tourbook.scheduling.http.ScheduleRoutes;
 import io.tourbook.scheduling.impl.Scheduler;
@@ -22,7 +23,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The scheduling service: schedules assigned tours without overlap per realtor, mails customers and
- * realtors, sends reminders and completes tours whose time has passed.
+ * realtors, sends reminders and completes tours whose time has passed; mails customers their
+ * refunds.
  */
 public final class SchedulingVerticle extends VerticleBase {
 
@@ -63,11 +65,15 @@ public final class SchedulingVerticle extends VerticleBase {
         new Scheduler(schedules, new CalendarStore(mongo), contacts, mailer, settings, clock);
     TourEvents tours = new TourEvents(scheduler);
     AccountEvents accounts = new AccountEvents(contacts);
+    PaymentEvents refunds = new PaymentEvents(contacts, mailer, mongo);
     return schedules
         .createIndexes()
         .compose(
             v -> node.events().consume(subscription("iam.accounts.scheduling"), accounts::handle))
         .compose(v -> node.events().consume(subscription("tour.tours.scheduling"), tours::handle))
+        .compose(
+            v ->
+                node.events().consume(subscription("payment.payments.scheduling"), refunds::handle))
         .onSuccess(
             v -> {
               scanTimer = vertx.setPeriodic(settings.scanInterval(), id -> scan(scheduler));

@@ -216,6 +216,8 @@ class TourServiceTest {
     HttpResponse<Buffer> cancelled = await(cancel(tourId, CUSTOMER));
     assertThat(cancelled.statusCode()).isEqualTo(200);
     assertThat(cancelled.bodyAsJsonObject().getString("status")).isEqualTo("CANCELLED");
+    assertThat(cancelled.bodyAsJsonObject().getString("cancelledBy")).isEqualTo("customer");
+    assertThat(cancelled.bodyAsJsonObject().getString("cancelReason")).isEqualTo("customer");
 
     await(
         fixtures.updateSchedule(

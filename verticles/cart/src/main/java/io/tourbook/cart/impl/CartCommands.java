@@ -10,9 +10,13 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Reading a cart and adding or removing its listings. */
 public final class CartCommands {
+
+  private static final Logger LOG = LoggerFactory.getLogger(CartCommands.class);
 
   private final CartStore store;
   private final ListingService listings;
@@ -25,7 +29,7 @@ public final class CartCommands {
   }
 
   public Future<JsonObject> cart(String customerId) {
-    return store.cart(customerId).map(cart -> view(customerId, cart));
+    return store.cart(customerId).compose(cart -> liveView(customerId, cart));
   }
 
   public Future<JsonObject> carts(Pages.Page page) {
@@ -64,7 +68,7 @@ public final class CartCommands {
                             store
                                 .cart(customerId)
                                 .map(cart -> added ? cart : refused(cart, listingId))))
-        .map(cart -> view(customerId, cart));
+        .compose(cart -> liveView(customerId, cart));
   }
 
   public Future<JsonObject> remove(String customerId, String listingId) {
@@ -123,5 +127,34 @@ public final class CartCommands {
 
   private JsonObject view(String customerId, JsonObject cart) {
     return CartItems.view(customerId, cart, settings.defaultTourFee().currency());
+  }
+
+  /**
+   * The cart with its listings as they are now, read through {@code listing.service}; the stored
+   * snapshots, marked {@code live: false}, when listing.service does not answer.
+   */
+  private Future<JsonObject> liveView(String customerId, JsonObject cart) {
+    List<String> ids = CartItems.of(cart).stream().map(CartItems::listingId).toList();
+    if (ids.isEmpty()) {
+      return Future.succeededFuture(view(customerId, cart).put("live", true));
+    }
+    return listings
+        .getListings(ids)
+        .map(
+            found ->
+                CartItems.liveView(
+                    customerId,
+                    cart,
+                    Listings.visible(found),
+                    settings.defaultTourFee(),
+                    Instant.now()))
+        .recover(
+            unreachable -> {
+              LOG.warn(
+                  "listing.service did not answer for the cart of {}: {}",
+                  customerId,
+                  unreachable.getMessage());
+              return Future.succeededFuture(view(customerId, cart).put("live", false));
+            });
   }
 }

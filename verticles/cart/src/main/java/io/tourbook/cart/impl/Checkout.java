@@ -31,12 +31,23 @@ import org.slf4j.LoggerFactory;
  * items on success (a decline keeps the cart), and stores the outcome on the record. A request
  * repeating the key gets that stored outcome; while the first is still running it waits for it, and
  * if the first one's lease expired (it crashed) it runs the checkout again, which cannot charge
- * twice because {@code payment.service} is itself idempotent on the same key. A checkout that ends
- * without a payment outcome (empty cart, a listing gone, payment unreachable) gives the key back.
+ * twice because {@code payment.service} is itself idempotent on the same key. A checkout refused
+ * before anything could be charged (empty cart, a listing gone, an invalid request) gives the key
+ * back; one whose payment.service did not answer keeps its recorded charge, which the next request
+ * re-sends.
+ *
+ * <p>Keys are the client's, so two checkouts of the same cart under different keys (on any nodes)
+ * would both charge; so before charging, a checkout also claims the cart itself at the version it
+ * read ({@link CartStore#claimCart}). Of concurrent checkouts one holds the claim and charges; the
+ * others get 409, or the holder's outcome when they find it crashed and finish it themselves. The
+ * claim ends with the paid items leaving the cart, a decline, or any end without a charge.
  */
 public final class Checkout {
 
   private static final Logger LOG = LoggerFactory.getLogger(Checkout.class);
+
+  /** How often one checkout reads the cart again after finding it changed or a claim stale. */
+  private static final int MAX_CLAIM_ATTEMPTS = 3;
 
   private final Vertx vertx;
   private final CartStore store;
@@ -135,7 +146,6 @@ public final class Checkout {
   /** Runs the checkout whose record {@code owner} holds, and records or gives back the key. */
   private Future<CheckoutOutcome> run(JsonObject record, String owner, CheckoutRequest request) {
     String customerId = record.getString("customerId");
-    String key = record.getString("key");
     String recordId = record.getString("_id");
     // A run that takes over a crashed one re-sends the charge that run recorded: the cart may
     // already be emptied of what it paid, and payment.service answers the same charge with the
@@ -143,14 +153,13 @@ public final class Checkout {
     JsonObject recordedCharge = record.getJsonObject("charge");
     Future<CheckoutOutcome> paying =
         recordedCharge != null
-            ? charge(customerId, recordedCharge)
-            : pay(recordId, owner, customerId, key, request);
+            ? charge(customerId, recordId, recordedCharge)
+            : pay(record, owner, request, 0);
     return paying.transform(
         paid -> {
           if (paid.failed()) {
-            return store
-                .releaseCheckout(recordId, owner)
-                .transform(released -> Future.<CheckoutOutcome>failedFuture(paid.cause()));
+            return endWithoutOutcome(customerId, recordId, owner, paid.cause())
+                .transform(ended -> Future.<CheckoutOutcome>failedFuture(paid.cause()));
           }
           CheckoutOutcome outcome = paid.result();
           return store
@@ -170,8 +179,38 @@ public final class Checkout {
         });
   }
 
+  /**
+   * After a checkout ended without a payment outcome: when nothing can have been charged (refused
+   * before the charge, or payment.service refused the request as invalid), gives the key and the
+   * cart's claim back; when payment.service did not answer, the charge may stand, so the record
+   * keeps its charge and the cart stays claimed, with the lease ended: the next request, under any
+   * key, re-sends that same charge instead of making another.
+   */
+  private Future<Void> endWithoutOutcome(
+      String customerId, String recordId, String owner, Throwable failure) {
+    boolean nothingCharged =
+        failure instanceof ApiException
+            || (failure instanceof ServiceException refused
+                && refused.failureCode() == PaymentService.INVALID);
+    if (!nothingCharged) {
+      return store.expireLease(recordId, owner, Instant.now());
+    }
+    return store
+        .releaseCheckout(recordId, owner)
+        .compose(
+            released ->
+                released ? store.releaseClaim(customerId, recordId) : Future.succeededFuture());
+  }
+
+  /**
+   * Reads the cart and its listings as they are now, claims the cart at the version it read, and
+   * charges its total, recording the charge first. {@code attempt} counts the reads that found the
+   * cart changed or a stale claim meanwhile.
+   */
   private Future<CheckoutOutcome> pay(
-      String recordId, String owner, String customerId, String key, CheckoutRequest request) {
+      JsonObject record, String owner, CheckoutRequest request, int attempt) {
+    String customerId = record.getString("customerId");
+    String recordId = record.getString("_id");
     return store
         .cart(customerId)
         .compose(
@@ -180,21 +219,106 @@ public final class Checkout {
               if (ids.isEmpty()) {
                 throw ApiException.conflict("Your cart is empty.");
               }
-              return listings.getListings(ids).map(found -> freshItems(ids, found));
-            })
-        .compose(
-            items -> {
-              JsonObject charge = chargeRequest(customerId, key, request, items);
-              return store
-                  .recordCharge(recordId, owner, charge)
+              long version = CartStore.version(cart);
+              return listings
+                  .getListings(ids)
+                  .map(found -> freshItems(ids, found))
                   .compose(
-                      held ->
-                          held
-                              ? charge(customerId, charge)
-                              : Future.failedFuture(
-                                  ApiException.conflict(
-                                      "A checkout with this Idempotency-Key is still in progress;"
-                                          + " retry later.")));
+                      items -> {
+                        JsonObject charge =
+                            chargeRequest(customerId, record.getString("key"), request, items);
+                        return store
+                            .claimCart(customerId, version, recordId)
+                            .compose(
+                                claimed ->
+                                    claimed
+                                        ? recordAndCharge(record, owner, charge)
+                                        : contested(record, owner, request, attempt));
+                      });
+            });
+  }
+
+  private Future<CheckoutOutcome> recordAndCharge(
+      JsonObject record, String owner, JsonObject charge) {
+    String recordId = record.getString("_id");
+    return store
+        .recordCharge(recordId, owner, charge)
+        .compose(
+            held ->
+                held
+                    ? charge(record.getString("customerId"), recordId, charge)
+                    : Future.failedFuture(
+                        ApiException.conflict(
+                            "A checkout with this Idempotency-Key is still in progress;"
+                                + " retry later.")));
+  }
+
+  /**
+   * The cart could not be claimed: it changed since it was read (read it again), or another
+   * checkout holds it. That one's outcome is this one's once it finished; while it runs this one is
+   * a 409; if it crashed, this one finishes it (re-sending the charge it recorded) or, when it had
+   * not charged yet, gives its claim back and checks out itself.
+   */
+  private Future<CheckoutOutcome> contested(
+      JsonObject record, String owner, CheckoutRequest request, int attempt) {
+    String customerId = record.getString("customerId");
+    String recordId = record.getString("_id");
+    if (attempt >= MAX_CLAIM_ATTEMPTS) {
+      return Future.failedFuture(
+          ApiException.conflict("Your cart changed during checkout; review it and retry."));
+    }
+    return store
+        .cart(customerId)
+        .compose(
+            cart -> {
+              JsonObject claim = cart == null ? null : cart.getJsonObject(CartStore.CLAIM);
+              String holderId = claim == null ? null : claim.getString("checkoutId");
+              if (holderId == null || holderId.equals(recordId)) {
+                return pay(record, owner, request, attempt + 1);
+              }
+              return store
+                  .checkoutById(holderId)
+                  .compose(holder -> fromHolder(record, owner, request, attempt, holder, holderId));
+            });
+  }
+
+  private Future<CheckoutOutcome> fromHolder(
+      JsonObject record,
+      String owner,
+      CheckoutRequest request,
+      int attempt,
+      JsonObject holder,
+      String holderId) {
+    String customerId = record.getString("customerId");
+    if (holder == null || CartStore.COMPLETED.equals(holder.getString("status"))) {
+      // The holder ended without giving its claim back (a crash between the two writes).
+      return store
+          .releaseClaim(customerId, holderId)
+          .compose(v -> pay(record, owner, request, attempt + 1));
+    }
+    JsonObject lease = holder.getJsonObject("lease", new JsonObject());
+    Instant now = Instant.now();
+    if (lease.getLong("until", 0L) > now.toEpochMilli()) {
+      return Future.failedFuture(
+          ApiException.conflict(
+              "Another checkout of this cart is in progress; see its outcome in your payments."));
+    }
+    String takeover = UUID.randomUUID().toString();
+    return store
+        .takeCheckout(
+            holderId, lease.getString("owner"), takeover, now.plus(settings.checkoutLease()))
+        .compose(
+            won -> {
+              if (!won) {
+                return contested(record, owner, request, attempt + 1);
+              }
+              if (holder.getJsonObject("charge") != null) {
+                return run(holder, takeover, request);
+              }
+              return store
+                  .releaseCheckout(holderId, takeover)
+                  .compose(v -> store.releaseClaim(customerId, holderId))
+                  .compose(v -> pay(record, owner, request, attempt + 1));
             });
   }
 
@@ -231,19 +355,51 @@ public final class Checkout {
     return items;
   }
 
+  /**
+   * What payment.service is asked to charge: the current total of the cart's listings, which must
+   * be the total the customer expected if they said; no payment token when it is 0 (a free tour).
+   */
   private JsonObject chargeRequest(
       String customerId, String key, CheckoutRequest request, List<JsonObject> items) {
     Money total = CartItems.total(items, settings.defaultTourFee().currency());
-    return new JsonObject()
-        .put("idempotencyKey", key)
-        .put("customerId", customerId)
-        .put("paymentToken", request.paymentToken())
-        .put("items", new JsonArray(List.copyOf(items)))
-        .put("amount", total.toJson())
-        .put("preferredTimes", request.preferredTimes().copy());
+    if (request.expectedTotal() != null && !request.expectedTotal().sameAs(total)) {
+      throw new ApiException(
+          409,
+          "Your cart's total is now "
+              + total.amount().toPlainString()
+              + " "
+              + total.currency()
+              + "; review your cart and check out again.",
+          new JsonArray()
+              .add(
+                  new JsonObject()
+                      .put("pointer", "/expectedTotal")
+                      .put("detail", "The current total differs.")
+                      .put("total", total.toJson())));
+    }
+    JsonObject charge =
+        new JsonObject()
+            .put("idempotencyKey", key)
+            .put("customerId", customerId)
+            .put("items", new JsonArray(List.copyOf(items)))
+            .put("amount", total.toJson())
+            .put("preferredTimes", request.preferredTimes().copy());
+    if (!total.isZero()) {
+      if (request.paymentToken() == null) {
+        throw ApiException.badRequest(
+            "Your cart's total is "
+                + total.amount().toPlainString()
+                + " "
+                + total.currency()
+                + ": a checkout needs a paymentToken.");
+      }
+      charge.put("paymentToken", request.paymentToken());
+    }
+    return charge;
   }
 
-  private Future<CheckoutOutcome> charge(String customerId, JsonObject charge) {
+  /** Sends the charge; a paid one leaves the cart, a declined one gives the cart's claim back. */
+  private Future<CheckoutOutcome> charge(String customerId, String recordId, JsonObject charge) {
     List<String> paid =
         charge.getJsonArray("items").stream()
             .map(item -> CartItems.listingId((JsonObject) item))
@@ -259,7 +415,7 @@ public final class Checkout {
                         ? CheckoutOutcome.PAID
                         : CheckoutOutcome.ACCEPTED;
                 return store
-                    .removePaidItems(customerId, paid, Instant.now())
+                    .removePaidItems(customerId, recordId, paid, Instant.now())
                     .map(
                         v ->
                             new CheckoutOutcome(
@@ -273,13 +429,16 @@ public final class Checkout {
                   && declined.failureCode() == PaymentService.DECLINED) {
                 JsonObject info =
                     declined.getDebugInfo() == null ? new JsonObject() : declined.getDebugInfo();
-                return Future.succeededFuture(
-                    new CheckoutOutcome(
-                        CheckoutOutcome.DECLINED,
-                        new JsonObject()
-                            .put("paymentId", info.getString("paymentId"))
-                            .put("reason", info.getString("reason", declined.getMessage())),
-                        false));
+                return store
+                    .releaseClaim(customerId, recordId)
+                    .map(
+                        v ->
+                            new CheckoutOutcome(
+                                CheckoutOutcome.DECLINED,
+                                new JsonObject()
+                                    .put("paymentId", info.getString("paymentId"))
+                                    .put("reason", info.getString("reason", declined.getMessage())),
+                                false));
               }
               return Future.failedFuture(charged.cause());
             });

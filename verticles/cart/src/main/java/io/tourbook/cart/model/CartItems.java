@@ -3,7 +3,9 @@ package io.tourbook.cart.model;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -12,6 +14,9 @@ import java.util.Optional;
  * that {@code payment.service} charges (without {@code addedAt}).
  */
 public final class CartItems {
+
+  /** Whether an item's listing can still be toured (live views only). */
+  public static final String TOURABLE = "tourable";
 
   private CartItems() {}
 
@@ -63,15 +68,54 @@ public final class CartItems {
     return total;
   }
 
-  /** The cart as the API shows it. */
+  /** The cart as the API shows it from its stored snapshots (the admins' list of carts). */
   public static JsonObject view(String customerId, JsonObject cart, String defaultCurrency) {
     List<JsonObject> items = of(cart);
+    return view(customerId, cart, items, total(items, defaultCurrency));
+  }
+
+  /**
+   * The cart as its customer sees it: each item with its listing's current title and fee and {@code
+   * tourable} (false for a listing gone, hidden, without a location or with its fee in another
+   * currency than the cart's first tourable item), and the total of the tourable items, which is
+   * what a checkout charges.
+   *
+   * @param current the listings that may be toured now, by id (from {@code listing.service})
+   */
+  public static JsonObject liveView(
+      String customerId,
+      JsonObject cart,
+      Map<String, JsonObject> current,
+      Money defaultFee,
+      Instant now) {
+    List<JsonObject> items = new ArrayList<>();
+    List<JsonObject> tourable = new ArrayList<>();
+    for (JsonObject stored : of(cart)) {
+      JsonObject listing = current.get(listingId(stored));
+      Optional<JsonObject> fresh =
+          listing == null ? Optional.empty() : snapshot(listing, defaultFee, now);
+      boolean sameCurrency =
+          fresh.isPresent()
+              && (tourable.isEmpty()
+                  || fee(fresh.get()).currency().equals(fee(tourable.get(0)).currency()));
+      JsonObject item = sameCurrency ? fresh.get() : stored.copy();
+      item.put("addedAt", stored.getValue("addedAt")).put(TOURABLE, sameCurrency);
+      if (sameCurrency) {
+        tourable.add(item);
+      }
+      items.add(item);
+    }
+    return view(customerId, cart, items, total(tourable, defaultFee.currency())).put("live", true);
+  }
+
+  private static JsonObject view(
+      String customerId, JsonObject cart, List<JsonObject> items, Money total) {
     JsonObject view =
         new JsonObject()
             .put("customerId", customerId)
             .put("items", new JsonArray(List.copyOf(items)))
             .put("itemCount", items.size())
-            .put("total", total(items, defaultCurrency).toJson());
+            .put("total", total.toJson());
     if (cart != null && cart.getValue("updatedAt") != null) {
       view.put("updatedAt", cart.getValue("updatedAt"));
     }

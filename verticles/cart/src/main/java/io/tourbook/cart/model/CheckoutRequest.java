@@ -17,12 +17,16 @@ import java.util.HexFormat;
  * configured number of preferred times, each an ISO-8601 date-time with offset, ending after it
  * starts, and within the {@link BookingHorizon}.
  *
- * @param paymentToken the gateway's payment method token; passed on, never stored
+ * @param paymentToken the gateway's payment method token, or null (a free cart needs none); passed
+ *     on, never stored
  * @param preferredTimes {@code [{start, end?}]} as UTC instants
+ * @param expectedTotal the total the customer saw, or null: a checkout whose current total differs
+ *     is refused
  * @param fingerprint what tells a repeat of this checkout from a different one under the same key;
  *     not derived from the token
  */
-public record CheckoutRequest(String paymentToken, JsonArray preferredTimes, String fingerprint) {
+public record CheckoutRequest(
+    String paymentToken, JsonArray preferredTimes, Money expectedTotal, String fingerprint) {
 
   /** Keeps the token out of any log line that prints a request. */
   @Override
@@ -57,7 +61,28 @@ public record CheckoutRequest(String paymentToken, JsonArray preferredTimes, Str
       }
       times.add(normalised);
     }
-    return new CheckoutRequest(body.getString("paymentToken"), times, sha256(times.encode()));
+    Money expectedTotal = null;
+    if (body.getValue("expectedTotal") != null) {
+      expectedTotal =
+          Money.parse(body.getValue("expectedTotal"))
+              .orElseThrow(
+                  () ->
+                      ApiException.invalid(
+                          "The expected total is invalid.",
+                          new JsonArray()
+                              .add(
+                                  new JsonObject()
+                                      .put("pointer", "/expectedTotal")
+                                      .put(
+                                          "detail",
+                                          "Must be {amount >= 0, currency: 3 capitals}."))));
+    }
+    JsonObject fingerprinted = new JsonObject().put("preferredTimes", times);
+    if (expectedTotal != null) {
+      fingerprinted.put("expectedTotal", expectedTotal.toJson());
+    }
+    return new CheckoutRequest(
+        body.getString("paymentToken"), times, expectedTotal, sha256(fingerprinted.encode()));
   }
 
   private static Instant instant(String value, String pointer) {

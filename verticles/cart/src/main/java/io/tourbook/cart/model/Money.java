@@ -35,6 +35,15 @@ public record Money(BigDecimal amount, String currency) {
     return new Money(amount.add(other.amount), currency);
   }
 
+  /** The same amount in the same currency, whatever the scale (25 and 25.00). */
+  public boolean sameAs(Money other) {
+    return currency.equals(other.currency) && amount.compareTo(other.amount) == 0;
+  }
+
+  public boolean isZero() {
+    return amount.signum() == 0;
+  }
+
   public JsonObject toJson() {
     return new JsonObject().put("amount", amount.doubleValue()).put("currency", currency);
   }

@@ -16,8 +16,11 @@ import java.util.List;
 /**
  * All MongoDB access of the cart service (database {@code cart}): {@code carts}, one document per
  * customer whose id is the customer's, and {@code checkouts}, one per (customer, Idempotency-Key),
- * unique, which is what lets only one request run a checkout. Carts are not a stream: their writes
- * carry no {@code lastChange}.
+ * unique, which is what lets only one request run a checkout of a key. Every change of a cart's
+ * items increments its {@code version}, and a checkout claims the cart ({@code claim: {checkoutId,
+ * version}}) only at the version it read, and only while no other checkout holds it: whatever the
+ * keys, one checkout of the same contents charges. Carts are not a stream: their writes carry no
+ * {@code lastChange}.
  */
 public final class CartStore {
 
@@ -25,6 +28,8 @@ public final class CartStore {
   static final String CHECKOUTS = "checkouts";
   public static final String RUNNING = "running";
   public static final String COMPLETED = "completed";
+  public static final String VERSION = "version";
+  public static final String CLAIM = "claim";
 
   private final MongoClient mongo;
 
@@ -80,7 +85,8 @@ public final class CartStore {
                         .put("items." + (maxItems - 1), new JsonObject().put("$exists", false)),
                     new JsonObject()
                         .put("$push", new JsonObject().put("items", item))
-                        .put("$set", new JsonObject().put("updatedAt", now.toString()))))
+                        .put("$set", new JsonObject().put("updatedAt", now.toString()))
+                        .put("$inc", new JsonObject().put(VERSION, 1))))
         .map(CartStore::matched);
   }
 
@@ -94,15 +100,17 @@ public final class CartStore {
                 .put(
                     "$pull",
                     new JsonObject().put("items", new JsonObject().put("listingId", listingId)))
-                .put("$set", new JsonObject().put("updatedAt", now.toString())))
+                .put("$set", new JsonObject().put("updatedAt", now.toString()))
+                .put("$inc", new JsonObject().put(VERSION, 1)))
         .map(CartStore::matched);
   }
 
   /**
-   * Removes exactly the paid listings: an item the customer added while the checkout ran stays in
-   * the cart.
+   * Removes exactly the paid listings and ends the paying checkout's claim: an item the customer
+   * added while the checkout ran stays in the cart.
    */
-  public Future<Void> removePaidItems(String customerId, List<String> listingIds, Instant now) {
+  public Future<Void> removePaidItems(
+      String customerId, String checkoutId, List<String> listingIds, Instant now) {
     return mongo
         .updateCollection(
             CARTS,
@@ -117,7 +125,59 @@ public final class CartStore {
                                 .put(
                                     "listingId",
                                     new JsonObject().put("$in", new JsonArray(listingIds)))))
-                .put("$set", new JsonObject().put("updatedAt", now.toString())))
+                .put("$set", new JsonObject().put("updatedAt", now.toString()))
+                .put("$inc", new JsonObject().put(VERSION, 1)))
+        .compose(removed -> releaseClaim(customerId, checkoutId));
+  }
+
+  /** The version of a cart document: how many times its items changed (0 for none). */
+  public static long version(JsonObject cart) {
+    return cart == null ? 0L : cart.getLong(VERSION, 0L);
+  }
+
+  /**
+   * Claims the cart for checkout {@code checkoutId}, if it is still at {@code version} and no other
+   * checkout holds it: one conditional update, so of concurrent checkouts on any nodes one wins.
+   *
+   * @return whether {@code checkoutId} now holds the claim
+   */
+  public Future<Boolean> claimCart(String customerId, long version, String checkoutId) {
+    JsonObject filter =
+        new JsonObject()
+            .put("_id", customerId)
+            .put(
+                "$or",
+                new JsonArray()
+                    .add(new JsonObject().put(CLAIM, new JsonObject().put("$exists", false)))
+                    .add(new JsonObject().put(CLAIM + ".checkoutId", checkoutId)));
+    filter.put(
+        "$and",
+        new JsonArray()
+            .add(
+                version == 0
+                    ? new JsonObject().put(VERSION, new JsonObject().put("$exists", false))
+                    : new JsonObject().put(VERSION, version)));
+    return mongo
+        .updateCollection(
+            CARTS,
+            filter,
+            new JsonObject()
+                .put(
+                    "$set",
+                    new JsonObject()
+                        .put(
+                            CLAIM,
+                            new JsonObject().put("checkoutId", checkoutId).put(VERSION, version))))
+        .map(CartStore::matched);
+  }
+
+  /** Ends the claim of {@code checkoutId} on the cart, if it holds one. */
+  public Future<Void> releaseClaim(String customerId, String checkoutId) {
+    return mongo
+        .updateCollection(
+            CARTS,
+            new JsonObject().put("_id", customerId).put(CLAIM + ".checkoutId", checkoutId),
+            new JsonObject().put("$unset", new JsonObject().put(CLAIM, "")))
         .mapEmpty();
   }
 
@@ -146,6 +206,10 @@ public final class CartStore {
                 MongoErrors.isDuplicateKey(failure)
                     ? Future.succeededFuture(false)
                     : Future.failedFuture(failure));
+  }
+
+  public Future<JsonObject> checkoutById(String id) {
+    return mongo.findOne(CHECKOUTS, new JsonObject().put("_id", id), null);
   }
 
   public Future<JsonObject> checkout(String customerId, String key) {
@@ -201,11 +265,25 @@ public final class CartStore {
    * Gives the key back after a checkout that ended without a payment outcome (empty cart, a listing
    * gone, the payment service unreachable), so the same key may be used again.
    */
-  public Future<Void> releaseCheckout(String id, String owner) {
+  public Future<Boolean> releaseCheckout(String id, String owner) {
     return mongo
         .removeDocument(
             CHECKOUTS,
             new JsonObject().put("_id", id).put("status", RUNNING).put("lease.owner", owner))
+        .map(removed -> removed != null && removed.getRemovedCount() > 0);
+  }
+
+  /**
+   * Ends the lease of a running checkout whose charge may have been taken (payment.service did not
+   * answer), so that the next request, under its key or another, takes it over at once and re-sends
+   * the same charge.
+   */
+  public Future<Void> expireLease(String id, String owner, Instant now) {
+    return mongo
+        .updateCollection(
+            CHECKOUTS,
+            new JsonObject().put("_id", id).put("status", RUNNING).put("lease.owner", owner),
+            new JsonObject().put("$set", new JsonObject().put("lease.until", now.toEpochMilli())))
         .mapEmpty();
   }
 

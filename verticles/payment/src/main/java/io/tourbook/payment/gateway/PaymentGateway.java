@@ -3,6 +3,7 @@ package io.tourbook.payment.gateway;
 import io.tourbook.payment.PaymentSettings;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.ext.mongo.MongoClient;
 import java.util.Optional;
 
 /**
@@ -24,14 +25,22 @@ public interface PaymentGateway {
    */
   Future<GatewayOutcome> charge(GatewayCharge charge);
 
+  /**
+   * Gives money back. The refund id is the gateway's idempotency key: asking again for the same
+   * refund answers it again and never refunds twice. Succeeds with the gateway's answer (succeeded,
+   * still pending, or failed); fails when the gateway cannot be reached, in which case it may be
+   * asked again.
+   */
+  Future<GatewayOutcome> refund(GatewayRefund refund);
+
   /** Releases the gateway's resources (HTTP connections). */
   default void close() {}
 
   /** The gateway that {@code payment.gateway} names. */
-  static PaymentGateway create(Vertx vertx, PaymentSettings settings) {
+  static PaymentGateway create(Vertx vertx, PaymentSettings settings, MongoClient mongo) {
     return switch (settings.gateway()) {
       case PaymentSettings.STRIPE -> new StripeGateway(vertx, settings.stripe());
-      default -> new SimulatedGateway();
+      default -> new SimulatedGateway(mongo);
     };
   }
 }

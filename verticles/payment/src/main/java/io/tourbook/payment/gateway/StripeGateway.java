@@ -32,6 +32,7 @@ final class StripeGateway implements PaymentGateway {
   private final WebClient client;
   private final PaymentSettings.Stripe settings;
   private final String paymentIntentsUrl;
+  private final String refundsUrl;
 
   StripeGateway(Vertx vertx, PaymentSettings.Stripe settings) {
     if (settings.secretKey().isBlank()) {
@@ -42,8 +43,9 @@ final class StripeGateway implements PaymentGateway {
     this.settings = settings;
     this.client = WebClient.create(vertx, new WebClientOptions().setUserAgent("tourbook"));
     String base = settings.apiBase();
-    this.paymentIntentsUrl =
-        (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/v1/payment_intents";
+    String root = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+    this.paymentIntentsUrl = root + "/v1/payment_intents";
+    this.refundsUrl = root + "/v1/refunds";
   }
 
   @Override
@@ -84,6 +86,35 @@ final class StripeGateway implements PaymentGateway {
         .timeout(settings.timeout().toMillis())
         .sendForm(form)
         .compose(StripeGateway::outcome);
+  }
+
+  /**
+   * One {@code POST /v1/refunds} of the PaymentIntent, with {@code tourbook-refund-<refundId>} as
+   * Stripe's Idempotency-Key, so asking again returns the same Refund. A Refund that is {@code
+   * pending} (or needs action) is settled later by a {@code charge.refunded} webhook.
+   */
+  @Override
+  public Future<GatewayOutcome> refund(GatewayRefund refund) {
+    long amount;
+    try {
+      amount = Currencies.minorUnits(refund.amount(), refund.currency());
+    } catch (ArithmeticException tooPrecise) {
+      return Future.failedFuture(
+          new IllegalArgumentException("Amount has more decimals than " + refund.currency()));
+    }
+    MultiMap form =
+        MultiMap.caseInsensitiveMultiMap()
+            .add("payment_intent", refund.gatewayRef())
+            .add("amount", Long.toString(amount))
+            .add("metadata[paymentId]", refund.paymentId())
+            .add("metadata[refundId]", refund.refundId());
+    return client
+        .postAbs(refundsUrl)
+        .bearerTokenAuthentication(settings.secretKey())
+        .putHeader("Idempotency-Key", "tourbook-refund-" + refund.refundId())
+        .timeout(settings.timeout().toMillis())
+        .sendForm(form)
+        .compose(StripeGateway::refundOutcome);
   }
 
   @Override
@@ -137,6 +168,30 @@ final class StripeGateway implements PaymentGateway {
             ? "canceled"
             : lastError == null ? "payment_failed" : reason(lastError, true);
     return Future.succeededFuture(GatewayOutcome.failed(id, reason));
+  }
+
+  private static Future<GatewayOutcome> refundOutcome(HttpResponse<Buffer> response) {
+    JsonObject body;
+    try {
+      body = response.bodyAsJsonObject();
+    } catch (DecodeException notJson) {
+      body = null;
+    }
+    if (body == null || response.statusCode() != 200) {
+      return unexpected(
+          response.statusCode(), body == null ? "a body that is not JSON" : "an error");
+    }
+    String id = body.getString("id");
+    String state = body.getString("status");
+    if (id == null || state == null) {
+      return unexpected(200, "a Refund without id or status");
+    }
+    return Future.succeededFuture(
+        switch (state) {
+          case "succeeded" -> GatewayOutcome.succeeded(id);
+          case "pending", "requires_action" -> GatewayOutcome.pending(id);
+          default -> GatewayOutcome.failed(id, body.getString("failure_reason", state));
+        });
   }
 
   /** Stripe's machine-readable code; card errors default to {@code card_declined}. */

@@ -30,7 +30,9 @@ import org.slf4j.LoggerFactory;
  * conditional update that stamps {@code payment.succeeded} or {@code payment.failed}. A repeated
  * request finds the stored payment: a settled one gives its outcome, a running one is waited for,
  * and one whose lease expired (its charge crashed or the gateway was unreachable) is taken over and
- * charged again under the same payment id, which the gateway treats as the same charge.
+ * charged again under the same payment id, which the gateway treats as the same charge. A charge of
+ * 0 (a free tour) needs no token and succeeds without a gateway call, stored with gateway {@code
+ * free}.
  */
 public final class PaymentServiceImpl implements PaymentService {
 
@@ -63,7 +65,8 @@ public final class PaymentServiceImpl implements PaymentService {
     } catch (IllegalArgumentException invalid) {
       return ServiceException.fail(INVALID, invalid.getMessage());
     }
-    Optional<String> tokenProblem = gateway.tokenProblem(charge.token());
+    Optional<String> tokenProblem =
+        charge.free() ? Optional.empty() : gateway.tokenProblem(charge.token());
     if (tokenProblem.isPresent()) {
       return ServiceException.fail(INVALID, tokenProblem.get());
     }
@@ -72,7 +75,7 @@ public final class PaymentServiceImpl implements PaymentService {
     JsonObject payment =
         charge.pendingPayment(
             UUID.randomUUID().toString(),
-            gateway.name(),
+            charge.free() ? Payments.FREE : gateway.name(),
             PaymentStore.lease(owner, now.plus(settings.chargeLease())),
             now);
     long deadline = System.currentTimeMillis() + settings.inProgressWait().toMillis();
@@ -93,29 +96,32 @@ public final class PaymentServiceImpl implements PaymentService {
             new BigDecimal(amount.getNumber("amount").toString()),
             amount.getString("currency"),
             charge.token());
-    return gateway
-        .charge(gatewayCharge)
-        .transform(
-            answered -> {
-              if (answered.failed()) {
-                LOG.warn(
-                    "The {} gateway did not settle payment {}: {}",
-                    gateway.name(),
-                    id,
-                    answered.cause().getMessage());
-                return store
-                    .releaseLease(id, owner, Instant.now())
-                    .transform(
-                        released ->
-                            ServiceException.fail(
-                                UNAVAILABLE,
-                                "The payment gateway is unavailable; retry with the same"
-                                    + " idempotency key."));
-              }
-              return record(id, charge.customerId(), answered.result())
-                  .compose(v -> store.byId(id))
-                  .compose(this::answer);
-            });
+    // A free tour succeeds without asking any gateway.
+    Future<GatewayOutcome> charged =
+        charge.free()
+            ? Future.succeededFuture(GatewayOutcome.succeeded(null))
+            : gateway.charge(gatewayCharge);
+    return charged.transform(
+        answered -> {
+          if (answered.failed()) {
+            LOG.warn(
+                "The {} gateway did not settle payment {}: {}",
+                gateway.name(),
+                id,
+                answered.cause().getMessage());
+            return store
+                .releaseLease(id, owner, Instant.now())
+                .transform(
+                    released ->
+                        ServiceException.fail(
+                            UNAVAILABLE,
+                            "The payment gateway is unavailable; retry with the same"
+                                + " idempotency key."));
+          }
+          return record(id, charge.customerId(), answered.result())
+              .compose(v -> store.byId(id))
+              .compose(this::answer);
+        });
   }
 
   private Future<Boolean> record(String id, String customerId, GatewayOutcome outcome) {

@@ -2,10 +2,13 @@ package io.tourbook.payment.impl;
 
 import io.tourbook.contracts.events.EventTypes;
 import io.tourbook.payment.PaymentSettings;
+import io.tourbook.payment.gateway.Currencies;
 import io.tourbook.payment.model.Payments;
 import io.tourbook.payment.store.PaymentStore;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.regex.Pattern;
 
@@ -13,20 +16,25 @@ import java.util.regex.Pattern;
  * Applies Stripe's verified webhook events to the stored payments: {@code payment_intent.succeeded}
  * and {@code payment_intent.payment_failed} settle a pending payment (a conditional update on
  * {@code status: pending}, so a settled payment never changes again and a redelivered event changes
- * nothing). Other event types are acknowledged and ignored.
+ * nothing). {@code charge.refunded} settles the payment's pending refund, or records a refund made
+ * at Stripe without us (the dashboard) when the payment holds none. Other event types are
+ * acknowledged and ignored.
  */
 public final class StripeEvents {
 
   static final String SUCCEEDED = "payment_intent.succeeded";
   static final String FAILED = "payment_intent.payment_failed";
+  static final String REFUNDED = "charge.refunded";
   private static final String ACTOR = "gateway:stripe";
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
   private static final Pattern REFERENCE = Pattern.compile("[A-Za-z0-9_]{1,255}");
 
   private final PaymentStore store;
+  private final Refunds refunds;
 
-  public StripeEvents(PaymentStore store) {
+  public StripeEvents(PaymentStore store, Refunds refunds) {
     this.store = store;
+    this.refunds = refunds;
   }
 
   /** What a webhook did to our payments. */
@@ -47,6 +55,9 @@ public final class StripeEvents {
   public Future<Result> apply(JsonObject event) {
     if (!(event.getValue("type") instanceof String type)) {
       throw new IllegalArgumentException("The event has no type.");
+    }
+    if (type.equals(REFUNDED)) {
+      return refunded(chargeObject(event));
     }
     if (!type.equals(SUCCEEDED) && !type.equals(FAILED)) {
       return Future.succeededFuture(Result.IGNORED);
@@ -77,6 +88,65 @@ public final class StripeEvents {
                   Instant.now())
               .map(settled -> settled ? Result.APPLIED : Result.IGNORED);
         });
+  }
+
+  private Future<Result> refunded(JsonObject charge) {
+    if (!(charge.getValue("payment_intent") instanceof String reference)
+        || !REFERENCE.matcher(reference).matches()) {
+      return Future.succeededFuture(Result.UNKNOWN);
+    }
+    return store
+        .byGatewayRef(reference)
+        .compose(
+            payment -> {
+              if (payment == null || !PaymentSettings.STRIPE.equals(payment.getString("gateway"))) {
+                return Future.succeededFuture(Result.UNKNOWN);
+              }
+              Instant now = Instant.now();
+              JsonArray recorded = payment.getJsonArray("refunds", new JsonArray());
+              for (Object stored : recorded) {
+                if (stored instanceof JsonObject refund
+                    && Refunds.PENDING.equals(refund.getString("status"))) {
+                  return refunds
+                      .settle(payment, refund, refund.getString("gatewayRef"), now)
+                      .map(Result.APPLIED);
+                }
+              }
+              if (!recorded.isEmpty()
+                  || !(charge.getValue("amount_refunded") instanceof Number minor)) {
+                return Future.succeededFuture(Result.IGNORED);
+              }
+              String currency = payment.getJsonObject("amount").getString("currency");
+              BigDecimal amount =
+                  BigDecimal.valueOf(minor.longValue())
+                      .movePointLeft(Currencies.decimals(currency));
+              JsonObject refund =
+                  new JsonObject()
+                      .put("refundId", "stripe-" + charge.getString("id"))
+                      .put(
+                          "amount",
+                          new JsonObject()
+                              .put("amount", amount.doubleValue())
+                              .put("currency", currency))
+                      .put("cancelReason", "gateway")
+                      .put("status", Refunds.SUCCEEDED)
+                      .put("requestedAt", now.toString())
+                      .put("refundedAt", now.toString());
+              return store
+                  .recordGatewayRefund(
+                      payment.getString("_id"), refund, Refunds.status(payment, refund), ACTOR, now)
+                  .map(applied -> applied ? Result.APPLIED : Result.IGNORED);
+            });
+  }
+
+  private static JsonObject chargeObject(JsonObject event) {
+    if (event.getValue("data") instanceof JsonObject data
+        && data.getValue("object") instanceof JsonObject charge
+        && charge.getValue("id") instanceof String id
+        && REFERENCE.matcher(id).matches()) {
+      return charge;
+    }
+    throw new IllegalArgumentException("The event holds no Charge.");
   }
 
   private static JsonObject paymentIntent(JsonObject event) {

@@ -21,6 +21,7 @@ import java.util.Set;
  * in the shape they are stored, and a fingerprint of what is charged (not of the token, which is
  * never kept) that tells a repeated request from a different one under the same key.
  *
+ * @param token the gateway's payment token; null for a free charge
  * @param items {@code [{listingId, title, tourFee {amount, currency}, location {lat, lon}}]}
  * @param preferredTimes {@code [{start, end?}]} as UTC instants
  */
@@ -51,8 +52,8 @@ public record ChargeRequest(
     JsonObject total = request.getJsonObject("amount");
     String currency = total.getString("currency");
     BigDecimal amount = decimal(total);
-    if (amount.signum() <= 0) {
-      throw new IllegalArgumentException("There is nothing to charge.");
+    if (amount.signum() > 0 && request.getString("paymentToken") == null) {
+      throw new IllegalArgumentException("A charge of more than 0 needs a paymentToken.");
     }
     requireCurrencyPrecision(amount, currency);
     JsonArray requestItems = request.getJsonArray("items");
@@ -106,6 +107,11 @@ public record ChargeRequest(
         currency,
         preferredTimes,
         sha256(charged.encode()));
+  }
+
+  /** A charge of 0: a free tour, for which no gateway is asked. */
+  public boolean free() {
+    return amount.signum() == 0;
   }
 
   /** The payment document as first stored: pending, leased to the charge that runs it. */

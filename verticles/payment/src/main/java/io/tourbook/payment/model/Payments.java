@@ -10,8 +10,13 @@ public final class Payments {
   public static final String SUCCEEDED = "succeeded";
   public static final String FAILED = "failed";
   public static final String REFUNDED = "refunded";
+  public static final String PARTIALLY_REFUNDED = "partially_refunded";
 
-  public static final Set<String> STATUSES = Set.of(PENDING, SUCCEEDED, FAILED, REFUNDED);
+  public static final Set<String> STATUSES =
+      Set.of(PENDING, SUCCEEDED, FAILED, REFUNDED, PARTIALLY_REFUNDED);
+
+  /** The gateway of a payment of 0 (a free tour): nothing is sent to any gateway. */
+  public static final String FREE = "free";
 
   /** Bookkeeping fields that only the service itself reads. */
   private static final Set<String> INTERNAL = Set.of("_id", "requestHash", "lease", "lastChange");

@@ -1,8 +1,10 @@
 package io.tourbook.payment.store;
 
+import io.tourbook.contracts.events.EventTypes;
 import io.tourbook.platform.http.Pages;
 import io.tourbook.platform.mongo.MongoErrors;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.FindOptions;
 import io.vertx.ext.mongo.IndexOptions;
@@ -148,6 +150,113 @@ public final class PaymentStore {
     return pendingUpdate(
         new JsonObject().put("_id", id),
         new JsonObject().put("$set", set).put("$unset", new JsonObject().put("lease", "")));
+  }
+
+  /**
+   * Records, before the gateway is asked, the refund of a succeeded payment: {@code refunds:
+   * [refund]} with status pending. Bookkeeping (no stamp, no event). False when the payment is not
+   * succeeded or already holds a refund.
+   */
+  public Future<Boolean> recordRefund(String paymentId, JsonObject refund) {
+    return mongo
+        .updateCollection(
+            COLLECTION,
+            new JsonObject()
+                .put("_id", paymentId)
+                .put("status", "succeeded")
+                .put("refunds", new JsonObject().put("$exists", false)),
+            new JsonObject()
+                .put("$set", new JsonObject().put("refunds", new JsonArray().add(refund))))
+        .map(MongoClientUpdateResult::getDocMatched)
+        .map(matched -> matched > 0);
+  }
+
+  /**
+   * Bookkeeping on a pending refund (no stamp, no event): the gateway's reference of a refund it
+   * has not settled yet (a webhook will), or a refund of 0 settled without a gateway.
+   */
+  public Future<Void> updatePendingRefund(
+      String paymentId, JsonArray refunds, String refundId, Instant now) {
+    return mongo
+        .updateCollection(
+            COLLECTION,
+            pendingRefund(paymentId, refundId),
+            new JsonObject()
+                .put(
+                    "$set",
+                    new JsonObject().put("refunds", refunds).put("updatedAt", now.toString())))
+        .mapEmpty();
+  }
+
+  /**
+   * Settles the pending refund {@code refundId}: the payment takes {@code status} ({@code refunded}
+   * or {@code partially_refunded}) and {@code refunds} (with that refund succeeded), stamped {@code
+   * payment.refunded}. False when that refund was no longer pending: a repeated settle changes
+   * nothing.
+   */
+  public Future<Boolean> settleRefund(
+      String paymentId,
+      String refundId,
+      JsonArray refunds,
+      String status,
+      String actor,
+      Instant now) {
+    return mongo
+        .updateCollection(
+            COLLECTION,
+            pendingRefund(paymentId, refundId),
+            new JsonObject()
+                .put(
+                    "$set",
+                    new JsonObject()
+                        .put("refunds", refunds)
+                        .put("status", status)
+                        .put("updatedAt", now.toString())
+                        .put(
+                            "lastChange",
+                            new JsonObject()
+                                .put("type", EventTypes.PAYMENT_REFUNDED)
+                                .put("at", now.toString())
+                                .put("actor", actor))))
+        .map(MongoClientUpdateResult::getDocMatched)
+        .map(matched -> matched > 0);
+  }
+
+  /**
+   * Records a refund made at the gateway without us (Stripe's dashboard), as succeeded and stamped:
+   * false when the payment already holds a refund.
+   */
+  public Future<Boolean> recordGatewayRefund(
+      String paymentId, JsonObject refund, String status, String actor, Instant now) {
+    return mongo
+        .updateCollection(
+            COLLECTION,
+            new JsonObject()
+                .put("_id", paymentId)
+                .put("status", "succeeded")
+                .put("refunds", new JsonObject().put("$exists", false)),
+            new JsonObject()
+                .put(
+                    "$set",
+                    new JsonObject()
+                        .put("refunds", new JsonArray().add(refund))
+                        .put("status", status)
+                        .put("updatedAt", now.toString())
+                        .put(
+                            "lastChange",
+                            new JsonObject()
+                                .put("type", EventTypes.PAYMENT_REFUNDED)
+                                .put("at", now.toString())
+                                .put("actor", actor))))
+        .map(MongoClientUpdateResult::getDocMatched)
+        .map(matched -> matched > 0);
+  }
+
+  private static JsonObject pendingRefund(String paymentId, String refundId) {
+    return new JsonObject()
+        .put("_id", paymentId)
+        .put("refunds.refundId", refundId)
+        .put("refunds.status", "pending");
   }
 
   /** One page of the payments matching {@code filter}, newest first. */

@@ -77,8 +77,45 @@ public final class ScheduleMailer {
     return client.sendMail(message(kind, recipient, contact, schedule)).mapEmpty();
   }
 
+  /**
+   * Mails {@code contact} that a cancelled tour's payment was refunded.
+   *
+   * @param refund one of the payment's {@code refunds}: {@code {tourId, amount {amount, currency},
+   *     percent}}
+   */
+  public Future<Void> sendRefund(JsonObject contact, JsonObject refund) {
+    return client.sendMail(refundMessage(contact, refund)).mapEmpty();
+  }
+
   public Future<Void> close() {
     return client.close();
+  }
+
+  MailMessage refundMessage(JsonObject contact, JsonObject refund) {
+    JsonObject amount = refund.getJsonObject("amount", new JsonObject());
+    String money =
+        String.format(
+            Locale.ENGLISH,
+            "%.2f %s",
+            amount.getNumber("amount", 0).doubleValue(),
+            amount.getString("currency", ""));
+    String name = contact.getString("name");
+    String text =
+        "Hello"
+            + (name == null || name.isBlank() ? "" : " " + name)
+            + ",\n\nyour cancelled property tour "
+            + refund.getString("tourId", "")
+            + " is refunded: "
+            + money
+            + (refund.getInteger("percent", 100) < 100
+                ? " (" + refund.getInteger("percent") + "% of what you paid, by our refund policy)"
+                : "")
+            + ".\nIt reaches your card within a few business days.\n";
+    return new MailMessage()
+        .setFrom(from)
+        .setTo(contact.getString("email"))
+        .setSubject("Your refund: " + money)
+        .setText(text);
   }
 
   MailMessage message(Kind kind, String recipient, JsonObject contact, JsonObject schedule) {

@@ -194,7 +194,15 @@ public final class TourStore {
                         "lastChange", stamp(EventTypes.TOUR_COMPLETED, at, TourDocuments.SYSTEM))));
   }
 
-  /** The customer's tour, from any state before COMPLETED, to CANCELLED. */
+  /** Who cancelled a tour ({@code cancelledBy}): payment refunds a platform cancel in full. */
+  public static final String CANCELLED_BY_CUSTOMER = "customer";
+
+  public static final String CANCELLED_BY_PLATFORM = "platform";
+
+  /**
+   * The customer's tour, from any state before COMPLETED, to CANCELLED, with {@code cancelledBy}
+   * and {@code cancelReason} "customer".
+   */
   public Future<Boolean> cancel(String tourId, String customerId, Instant now) {
     String at = Times.format(now);
     return update(
@@ -208,6 +216,8 @@ public final class TourStore {
                 new JsonObject()
                     .put("status", TourStatus.CANCELLED.name())
                     .put("cancelledAt", at)
+                    .put("cancelledBy", CANCELLED_BY_CUSTOMER)
+                    .put("cancelReason", CANCELLED_BY_CUSTOMER)
                     .put("lastChange", stamp(EventTypes.TOUR_CANCELLED, at, customerId))));
   }
 

@@ -1,0 +1,156 @@
+package io.tourbook.app;
+
+import static io.tourbook.app.Platform.await;
+import static io.tourbook.app.Platform.idOf;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.icegreen.greenmail.util.GreenMail;
+import io.tourbook.platform.NodeRuntime;
+import io.tourbook.platform.testsupport.TestBackingServices;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.junit5.VertxExtension;
+import java.util.Arrays;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The customer's money, end to end on one node with every service. */
+@ExtendWith(VertxExtension.class)
+@DisplayName("Money journey")
+class MoneyJourneyTest {
+
+  private static final double LAT = 6.4500;
+  private static final double LON = 3.3900;
+
+  private Platform platform;
+
+  /** Any customer cancel before the start is refunded in full, so the refund is deterministic. */
+  @BeforeEach
+  void setUp(Vertx vertx) throws Exception {
+    platform =
+        Platform.start(
+            vertx,
+            config ->
+                config
+                    .getJsonObject("payment")
+                    .put("refund", new JsonObject().put("full-before-hours", 0)),
+            NodeRuntime.availableServices());
+  }
+
+  @AfterEach
+  void tearDown() throws Exception {
+    await(platform.node.stop());
+  }
+
+  @Test
+  @DisplayName(
+      "A raised fee shows in the cart and is what is charged; cancelling refunds it, records it in iam and mails the customer")
+  void feeChangeChargeAndRefund() throws Exception {
+    String providerEmail = Platform.email("provider");
+    String providerId = platform.register("provider", providerEmail, new JsonObject());
+    platform.verify(providerId);
+    String provider = platform.login(providerEmail, Platform.PASSWORD);
+    String listingId = platform.createListing(provider, Platform.listing("Flat A", LAT, LON, 30));
+    platform.availableRealtor(
+        Platform.email("realtor"), new JsonObject().put("lat", LAT + 0.002).put("lon", LON));
+    String customerEmail = Platform.email("customer");
+    platform.register("customer", customerEmail, new JsonObject());
+    String customer = platform.login(customerEmail, Platform.PASSWORD);
+    HttpResponse<Buffer> added =
+        platform.call(
+            HttpMethod.POST,
+            "/api/v1/carts/me/items",
+            customer,
+            new JsonObject().put("listingId", listingId));
+    assertThat(added.statusCode()).as(added.bodyAsString()).isEqualTo(201);
+
+    HttpResponse<Buffer> patched =
+        platform.call(
+            HttpMethod.PATCH,
+            "/api/v1/listings/" + listingId,
+            provider,
+            new JsonObject()
+                .put("tourFee", new JsonObject().put("amount", 45).put("currency", "USD")));
+    assertThat(patched.statusCode()).as(patched.bodyAsString()).isEqualTo(200);
+    JsonObject cart = platform.get("/api/v1/carts/me", customer).bodyAsJsonObject();
+    assertThat(cart.getJsonObject("total"))
+        .isEqualTo(new JsonObject().put("amount", 45.0).put("currency", "USD"));
+
+    HttpResponse<Buffer> stale = checkout(customer, 30);
+    assertThat(stale.statusCode()).as(stale.bodyAsString()).isEqualTo(409);
+    HttpResponse<Buffer> paid = checkout(customer, 45);
+    assertThat(paid.statusCode()).as(paid.bodyAsString()).isEqualTo(201);
+    String paymentId = paid.bodyAsJsonObject().getString("paymentId");
+    JsonObject payment = platform.get("/api/v1/payments/" + paymentId, customer).bodyAsJsonObject();
+    assertThat(payment.getJsonObject("amount"))
+        .isEqualTo(new JsonObject().put("amount", 45.0).put("currency", "USD"));
+
+    JsonObject tours =
+        platform.poll("/api/v1/tours", customer, page -> !page.getJsonArray("items").isEmpty());
+    String tourId = idOf(tours.getJsonArray("items").getJsonObject(0));
+    HttpResponse<Buffer> cancelled =
+        platform.call(HttpMethod.POST, "/api/v1/tours/" + tourId + "/cancel", customer, null);
+    assertThat(cancelled.statusCode()).as(cancelled.bodyAsString()).isEqualTo(200);
+
+    JsonObject refunded =
+        platform.poll(
+            "/api/v1/payments/" + paymentId,
+            customer,
+            found -> "refunded".equals(found.getString("status")));
+    JsonObject refund = refunded.getJsonArray("refunds").getJsonObject(0);
+    assertThat(refund.getString("tourId")).isEqualTo(tourId);
+    assertThat(refund.getJsonObject("amount"))
+        .isEqualTo(new JsonObject().put("amount", 45.0).put("currency", "USD"));
+    String customerId = idOf(platform.get("/api/v1/iam/me", customer).bodyAsJsonObject());
+    platform.poll(
+        "/api/v1/iam/accounts/" + customerId,
+        platform.adminToken,
+        account ->
+            account.getJsonArray("payments", new JsonArray()).stream()
+                .map(JsonObject.class::cast)
+                .anyMatch(record -> "refunded".equals(record.getString("status"))));
+    GreenMail mail = TestBackingServices.get().mail().orElseThrow();
+    long deadline = System.nanoTime() + Platform.DEADLINE.toNanos();
+    while (!refundMailed(mail, customerEmail) && System.nanoTime() < deadline) {
+      TimeUnit.MILLISECONDS.sleep(100);
+    }
+    assertThat(refundMailed(mail, customerEmail)).as("customer mailed the refund").isTrue();
+  }
+
+  private HttpResponse<Buffer> checkout(String customer, double expectedTotal) throws Exception {
+    return await(
+        platform
+            .node
+            .request(HttpMethod.POST, "/api/v1/carts/me/checkout", customer)
+            .putHeader("Idempotency-Key", UUID.randomUUID().toString())
+            .sendJsonObject(
+                new JsonObject()
+                    .put("paymentToken", "tok_visa")
+                    .put(
+                        "expectedTotal",
+                        new JsonObject().put("amount", expectedTotal).put("currency", "USD"))
+                    .put("preferredTimes", Platform.preferredTimes())));
+  }
+
+  private static boolean refundMailed(GreenMail mail, String address) {
+    return Arrays.stream(mail.getReceivedMessages())
+        .anyMatch(
+            message -> {
+              try {
+                return Arrays.toString(message.getAllRecipients()).contains(address)
+                    && message.getSubject().startsWith("Your refund");
+              } catch (jakarta.mail.MessagingException e) {
+                return false;
+              }
+            });
+  }
+}
