@@ -83,7 +83,16 @@ class DurableWritesBenchmark {
       for (Future<?> lane : lanes) {
         lane.get();
       }
-      return WRITES / ((System.nanoTime() - start) / 1e9);
+      double rate = WRITES / ((System.nanoTime() - start) / 1e9);
+      System.out.printf(
+          Locale.ROOT,
+          "  %s, %d writer(s), round %d: %.0f writes/s, file %d KiB%n",
+          durableWrites ? "durable" : "periodic",
+          writers,
+          round,
+          rate,
+          Files.size(store) / 1024);
+      return rate;
     } finally {
       pool.shutdownNow();
       server.stop();
