@@ -181,6 +181,9 @@ class NodeProcessIT {
   private Map<String, String> startBackingServices(Path log) throws Exception {
     ProcessBuilder builder = launcher("--backing-only").redirectOutput(log.toFile());
     builder.environment().put("DATA_DIR", dataDir.resolve("backing").toString());
+    // Only the bridge node is killed here, never the database; without a commit per write the
+    // test's 2,000 one-after-another writes stay well inside its wait on a loaded machine.
+    builder.environment().put("EMBEDDED_MONGO_DURABLE_WRITES", "false");
     Process process = builder.start();
     processes.add(process);
     Map<String, String> settings = new HashMap<>();
