@@ -56,8 +56,12 @@ class NodeProcessIT {
 
   @AfterEach
   void tearDown() throws Exception {
+    // SIGTERM first: a node stops its redis-server, which a SIGKILL would leave running.
     for (Process process : processes) {
-      process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+      process.destroy();
+      if (!process.waitFor(60, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+      }
     }
     await(vertx.close());
   }
