@@ -3,6 +3,7 @@ package io.tourbook.cart;
 import io.tourbook.cart.http.CartRoutes;
 import io.tourbook.cart.impl.CartCommands;
 import io.tourbook.cart.impl.Checkout;
+import io.tourbook.cart.impl.CheckoutRecovery;
 import io.tourbook.cart.store.CartStore;
 import io.tourbook.contracts.listing.ListingService;
 import io.tourbook.contracts.payment.PaymentService;
@@ -11,6 +12,7 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.MongoClient;
+import java.time.Duration;
 
 /**
  * The cart service's entry point: creates the MongoDB client and the proxies of {@code
@@ -23,6 +25,7 @@ public final class CartVerticle extends VerticleBase {
 
   private final NodeContext node;
   private MongoClient mongo;
+  private CheckoutRecovery recovery;
 
   public CartVerticle(NodeContext node) {
     this.node = node;
@@ -31,8 +34,10 @@ public final class CartVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     CartSettings settings;
+    Duration recoveryInterval;
     try {
       settings = CartSettings.from(node.config());
+      recoveryInterval = CheckoutRecovery.interval(node.config());
     } catch (IllegalArgumentException misconfigured) {
       return Future.failedFuture(misconfigured);
     }
@@ -48,19 +53,25 @@ public final class CartVerticle extends VerticleBase {
         ListingService.createProxy(vertx, settings.listingTimeout().toMillis());
     PaymentService payments =
         PaymentService.createProxy(vertx, settings.paymentTimeout().toMillis());
+    Checkout checkout = new Checkout(vertx, store, listings, payments, settings);
     CartRoutes routes =
         new CartRoutes(
-            new CartCommands(store, listings, settings),
-            new Checkout(vertx, store, listings, payments, settings),
-            settings,
-            node.config());
+            new CartCommands(store, listings, settings), checkout, settings, node.config());
+    recovery = new CheckoutRecovery(vertx, store, checkout, recoveryInterval);
     return store
         .createIndexes()
-        .onSuccess(v -> node.routes().register("carts", routes.table(node.auth())));
+        .onSuccess(
+            v -> {
+              node.routes().register("carts", routes.table(node.auth()));
+              recovery.start();
+            });
   }
 
   @Override
   public Future<?> stop() {
+    if (recovery != null) {
+      recovery.stop();
+    }
     return mongo == null ? Future.succeededFuture() : mongo.close();
   }
 }

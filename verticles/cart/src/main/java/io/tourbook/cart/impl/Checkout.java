@@ -143,6 +143,35 @@ public final class Checkout {
             });
   }
 
+  /**
+   * Finishes a checkout whose run stopped (its node was killed) after it recorded its charge, as a
+   * repeat of its key would: takes over the expired lease, re-sends the recorded charge (which
+   * payment.service answers with the same payment, charging at most once) and records the outcome.
+   * A failure keeps the record and its charge for the next attempt.
+   *
+   * @param stalled a running checkout record with a recorded charge and an expired lease
+   * @return whether this call finished it; false when another run holds it now
+   */
+  public Future<Boolean> resume(JsonObject stalled) {
+    String owner = UUID.randomUUID().toString();
+    String recordId = stalled.getString("_id");
+    String customerId = stalled.getString("customerId");
+    return store
+        .takeCheckout(
+            recordId,
+            stalled.getJsonObject("lease", new JsonObject()).getString("owner"),
+            owner,
+            Instant.now().plus(settings.checkoutLease()))
+        .compose(
+            won ->
+                won
+                    ? charge(customerId, stalled.getJsonObject("charge"))
+                        .compose(
+                            outcome ->
+                                store.completeCheckout(recordId, outcome.toJson(), Instant.now()))
+                    : Future.succeededFuture(false));
+  }
+
   /** Runs the checkout whose record {@code owner} holds, and records or gives back the key. */
   private Future<CheckoutOutcome> run(JsonObject record, String owner, CheckoutRequest request) {
     String customerId = record.getString("customerId");

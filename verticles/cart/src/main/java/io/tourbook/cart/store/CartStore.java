@@ -44,7 +44,11 @@ public final class CartStore {
                 new JsonObject().put("customerId", 1).put("key", 1),
                 new IndexOptions().name("customer_key").unique(true)),
             mongo.createIndexWithOptions(
-                CARTS, new JsonObject().put("updatedAt", -1), new IndexOptions().name("updated")))
+                CARTS, new JsonObject().put("updatedAt", -1), new IndexOptions().name("updated")),
+            mongo.createIndexWithOptions(
+                CHECKOUTS,
+                new JsonObject().put("status", 1).put("lease.until", 1),
+                new IndexOptions().name("status_lease")))
         .mapEmpty();
   }
 
@@ -285,6 +289,20 @@ public final class CartStore {
             new JsonObject().put("_id", id).put("status", RUNNING).put("lease.owner", owner),
             new JsonObject().put("$set", new JsonObject().put("lease.until", now.toEpochMilli())))
         .mapEmpty();
+  }
+
+  /**
+   * Running checkouts that recorded their charge and whose lease expired by {@code now}: their run
+   * stopped between charging and recording the outcome.
+   */
+  public Future<List<JsonObject>> stalledCheckouts(Instant now, int limit) {
+    return mongo.findWithOptions(
+        CHECKOUTS,
+        new JsonObject()
+            .put("status", RUNNING)
+            .put("charge", new JsonObject().put("$exists", true))
+            .put("lease.until", new JsonObject().put("$lte", now.toEpochMilli())),
+        new FindOptions().setLimit(limit));
   }
 
   /** The lease of a running checkout: who runs it and until when (epoch millis). */

@@ -22,16 +22,18 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>MongoDB: mongo-java-server with its oplog (change streams work) on the H2 backend, its data
  *       in {@code <data.dir>/mongo/tourbook.mv} (in memory when {@code embedded.persistent} is
- *       false),
- *   <li>Redis: a redis-server process from the embedded-redis jar, its append-only file in {@code
- *       <data.dir>/redis} (nothing kept when not persistent),
+ *       false); with {@code embedded.mongo-durable-writes} each reply waits for the commit of what
+ *       it wrote,
+ *   <li>Redis: a redis-server process from the embedded-redis jar, its append-only file, pid file
+ *       and generated password in {@code <data.dir>/redis} (nothing kept when not persistent),
  *   <li>SQS: ElasticMQ,
  *   <li>SMTP: GreenMail, which keeps every message it receives.
  * </ul>
  *
- * <p>The {@code embedded.*-port} keys choose the ports (0: free ones). With {@code
- * embedded.enabled: false}, an empty MongoDB, Redis or SMTP setting is an error instead, and an
- * empty SQS endpoint stays empty (the regional AWS endpoint).
+ * <p>Directories the node creates under {@code data.dir} (and {@code data.dir} itself) are 0700,
+ * the files of MongoDB and Redis 0600. The {@code embedded.*-port} keys choose the ports (0: free
+ * ones). With {@code embedded.enabled: false}, an empty MongoDB, Redis or SMTP setting is an error
+ * instead, and an empty SQS endpoint stays empty (the regional AWS endpoint).
  */
 public final class BackingServices {
 
@@ -72,7 +74,7 @@ public final class BackingServices {
         startIf(
             vertx,
             plan.mongoUri.isEmpty(),
-            () -> EmbeddedMongo.start(plan.mongoStore(), plan.mongoPort));
+            () -> EmbeddedMongo.start(plan.mongoStore(), plan.mongoDurableWrites, plan.mongoPort));
     // MongoDB's H2 file lock is what stops two nodes from sharing data.dir, so Redis, whose files
     // live there too, only starts once MongoDB holds it.
     Future<EmbeddedRedis> redis =
@@ -179,6 +181,7 @@ public final class BackingServices {
   private record Plan(
       boolean embedded,
       boolean persistent,
+      boolean mongoDurableWrites,
       Path dataDir,
       String mongoUri,
       String redisUrl,
@@ -196,6 +199,7 @@ public final class BackingServices {
           new Plan(
               ConfigLoader.bool(config, "embedded.enabled"),
               ConfigLoader.bool(config, "embedded.persistent"),
+              ConfigLoader.bool(config, "embedded.mongo-durable-writes"),
               Path.of(ConfigLoader.string(config, "data.dir")),
               ConfigLoader.string(config, "mongo.uri").strip(),
               ConfigLoader.string(config, "redis.url").strip(),

@@ -9,7 +9,8 @@ import java.util.Map;
  *
  * @param mongoUri MongoDB connection string, accepted by both the Vert.x MongoClient ({@code
  *     connection_string}) and the MongoDB Reactive Streams driver
- * @param redisUrl Redis connection string ({@code redis://host:port})
+ * @param redisUrl Redis connection string ({@code redis://[user:password@]host:port}); the embedded
+ *     Redis one carries its password, so it is never logged
  * @param sqsEndpoint SQS endpoint URL; empty means the regional AWS endpoint
  * @param sqsRegion AWS region for SQS
  * @param smtpHost SMTP host

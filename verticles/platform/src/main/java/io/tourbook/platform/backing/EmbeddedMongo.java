@@ -26,12 +26,12 @@ import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,6 +54,8 @@ final class EmbeddedMongo {
   // Swapped by wipe(); connections opened afterwards use the new one.
   private final AtomicReference<H2Backend> backend;
   private final boolean inMemory;
+  // Null unless the store is a file with durable writes.
+  private final GroupCommit groupCommit;
   private final ChangeNotifier notifier;
   private final EventLoopGroup bossGroup;
   private final EventLoopGroup workerGroup;
@@ -63,6 +65,7 @@ final class EmbeddedMongo {
   private EmbeddedMongo(
       AtomicReference<H2Backend> backend,
       boolean inMemory,
+      GroupCommit groupCommit,
       ChangeNotifier notifier,
       EventLoopGroup bossGroup,
       EventLoopGroup workerGroup,
@@ -70,6 +73,7 @@ final class EmbeddedMongo {
       Channel serverChannel) {
     this.backend = backend;
     this.inMemory = inMemory;
+    this.groupCommit = groupCommit;
     this.notifier = notifier;
     this.bossGroup = bossGroup;
     this.workerGroup = workerGroup;
@@ -80,15 +84,21 @@ final class EmbeddedMongo {
   /**
    * Starts the server. Blocking.
    *
-   * @param storeFile the H2 file that keeps data and oplog across restarts, or null to keep both in
-   *     memory. H2 commits the file about once a second and when the server stops, so a killed
-   *     process loses up to its last second of writes (data and oplog together, so they stay
-   *     consistent); a stopped one loses nothing.
+   * @param storeFile the H2 file that keeps data and oplog across restarts (created 0600, in a
+   *     directory created 0700), or null to keep both in memory
+   * @param durableWrites true: every reply waits until what the server has written is committed and
+   *     synced to the file (a group commit), so nothing acknowledged is lost when the process is
+   *     killed. false: H2 commits about once a second, and a killed process loses up to its last
+   *     second of acknowledged writes (data and oplog together, so they stay consistent). Either
+   *     way a stopped server loses nothing.
    * @param port the port to listen on, 0 for a free one
    */
-  static EmbeddedMongo start(Path storeFile, int port) throws IOException, InterruptedException {
-    H2Backend opened = openBackend(storeFile);
+  static EmbeddedMongo start(Path storeFile, boolean durableWrites, int port)
+      throws IOException, InterruptedException {
+    H2Backend opened = openBackend(storeFile, durableWrites);
     AtomicReference<H2Backend> backend = new AtomicReference<>(opened);
+    GroupCommit groupCommit =
+        storeFile != null && durableWrites ? new GroupCommit(opened.getMvStore()) : null;
     EventLoopGroup bossGroup = null;
     EventLoopGroup workerGroup = null;
     try {
@@ -115,7 +125,14 @@ final class EmbeddedMongo {
                           .pipeline()
                           .addLast(new MongoWireReplyEncoder())
                           .addLast(new MongoWireMessageEncoder())
-                          .addLast(new MongoWireProtocolHandler())
+                          .addLast(new MongoWireProtocolHandler());
+                      // Nearer the wire than AwaitDataHandler, which must see each reply as it
+                      // is written.
+                      if (groupCommit != null) {
+                        channel.pipeline().addLast(new CommitBeforeReplyHandler(groupCommit));
+                      }
+                      channel
+                          .pipeline()
                           .addLast(new AwaitDataHandler(notifier))
                           .addLast(new MongoDatabaseHandler(current(backend), clients))
                           .addLast(new MongoExceptionHandler());
@@ -126,16 +143,27 @@ final class EmbeddedMongo {
               .channel();
       EmbeddedMongo server =
           new EmbeddedMongo(
-              backend, storeFile == null, notifier, bossGroup, workerGroup, clients, serverChannel);
+              backend,
+              storeFile == null,
+              groupCommit,
+              notifier,
+              bossGroup,
+              workerGroup,
+              clients,
+              serverChannel);
       log.info(
-          "Embedded MongoDB on {} ({})",
+          "Embedded MongoDB on {} ({}{})",
           server.connectionString(),
-          storeFile == null ? "in memory" : storeFile);
+          storeFile == null ? "in memory" : storeFile,
+          groupCommit != null ? ", each reply after its commit" : "");
       return server;
     } catch (Exception e) {
       // Also catches what netty rethrows undeclared, such as a BindException.
       shutdown(bossGroup);
       shutdown(workerGroup);
+      if (groupCommit != null) {
+        groupCommit.close();
+      }
       opened.close();
       throw e;
     }
@@ -156,11 +184,14 @@ final class EmbeddedMongo {
   }
 
   /** Stops listening, closes client connections and closes the store. Blocking. */
-  void stop() {
+  void stop() throws InterruptedException {
     serverChannel.close().syncUninterruptibly();
     clients.close().syncUninterruptibly();
     shutdown(workerGroup);
     shutdown(bossGroup);
+    if (groupCommit != null) {
+      groupCommit.close();
+    }
     backend.get().close();
   }
 
@@ -194,12 +225,18 @@ final class EmbeddedMongo {
             });
   }
 
-  private static H2Backend openBackend(Path storeFile) throws IOException {
+  private static H2Backend openBackend(Path storeFile, boolean durableWrites) throws IOException {
     if (storeFile == null) {
       return H2Backend.inMemory();
     }
-    Files.createDirectories(storeFile.toAbsolutePath().getParent());
-    return new H2Backend(storeFile.toString());
+    OwnerOnlyFiles.createDirectories(storeFile.toAbsolutePath().getParent());
+    OwnerOnlyFiles.createOrRestrict(storeFile);
+    if (!durableWrites) {
+      return new H2Backend(storeFile.toString());
+    }
+    // Without auto-commit nothing reaches the file but what GroupCommit commits.
+    return new H2Backend(
+        new MVStore.Builder().fileName(storeFile.toString()).autoCommitDisabled().open());
   }
 
   /**

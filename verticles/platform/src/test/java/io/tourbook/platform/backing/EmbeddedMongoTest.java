@@ -2,6 +2,7 @@ package io.tourbook.platform.backing;
 
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Updates.set;
+import static java.nio.file.attribute.PosixFilePermissions.fromString;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mongodb.ConnectionString;
@@ -14,6 +15,8 @@ import com.mongodb.event.CommandStartedEvent;
 import com.mongodb.reactivestreams.client.MongoClient;
 import com.mongodb.reactivestreams.client.MongoClients;
 import com.mongodb.reactivestreams.client.MongoCollection;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -85,7 +88,7 @@ class EmbeddedMongoTest {
   @DisplayName("data and oplog survive a restart on the same H2 file, and resuming continues")
   void dataAndOplogSurviveRestart() throws Exception {
     Path store = dataDir.resolve("mongo").resolve("tourbook.mv");
-    EmbeddedMongo first = EmbeddedMongo.start(store, 0);
+    EmbeddedMongo first = EmbeddedMongo.start(store, true, 0);
     MongoClient firstClient = client(first);
     MongoCollection<Document> tours = tours(firstClient);
     ChangeStreamRecorder stream = watch(tours, null);
@@ -111,9 +114,46 @@ class EmbeddedMongoTest {
   }
 
   @Test
+  @DisplayName("an acknowledged write is already in the file, with no commit period or stop")
+  void acknowledgedWriteIsInTheFile() throws Exception {
+    Path store = dataDir.resolve("mongo").resolve("tourbook.mv");
+    MongoCollection<Document> tours = tours(start(store));
+    insert(tours, "t1");
+    BlockingReactive.single(tours.updateOne(eq("_id", "t1"), set("status", "ASSIGNED")));
+    insert(tours, "t2");
+
+    // What a kill -9 would leave: the file as it is now, read by another store.
+    Path copy = dataDir.resolve("copy.mv");
+    Files.copy(store, copy);
+    H2Backend fromFile = new H2Backend(copy.toString());
+    toClose.add(fromFile::close);
+
+    assertThat(
+            fromFile
+                .resolveDatabase("tour")
+                .resolveCollection("tours", true)
+                .queryAllAsStream()
+                .map(tour -> tour.get("_id") + ":" + tour.get("status"))
+                .toList())
+        .containsExactlyInAnyOrder("t1:ASSIGNED", "t2:PENDING");
+  }
+
+  @Test
+  @DisplayName("creates its directories 0700 and its file 0600")
+  void ownerOnlyFiles() throws Exception {
+    Path data = dataDir.resolve("data");
+    Path store = data.resolve("mongo").resolve("tourbook.mv");
+    start(store);
+
+    assertThat(Files.getPosixFilePermissions(data)).isEqualTo(fromString("rwx------"));
+    assertThat(Files.getPosixFilePermissions(store.getParent())).isEqualTo(fromString("rwx------"));
+    assertThat(Files.getPosixFilePermissions(store)).isEqualTo(fromString("rw-------"));
+  }
+
+  @Test
   @DisplayName("an idle change stream's getMore is held until a write instead of spinning")
   void idleChangeStreamWaitsForAWrite() throws Exception {
-    EmbeddedMongo server = EmbeddedMongo.start(null, 0);
+    EmbeddedMongo server = EmbeddedMongo.start(null, true, 0);
     MongoCollection<Document> tours = tours(client(server));
     toClose.add(server::stop);
     ChangeStreamRecorder stream = new ChangeStreamRecorder();
@@ -203,7 +243,7 @@ class EmbeddedMongoTest {
   }
 
   private MongoClient start(Path store) throws Exception {
-    EmbeddedMongo server = EmbeddedMongo.start(store, 0);
+    EmbeddedMongo server = EmbeddedMongo.start(store, true, 0);
     MongoClient client = client(server);
     toClose.add(server::stop);
     return client;

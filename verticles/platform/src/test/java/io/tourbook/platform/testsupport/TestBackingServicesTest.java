@@ -110,7 +110,7 @@ class TestBackingServicesTest {
       assertThat(settings.mongoUri())
           .startsWith("mongodb://127.0.0.1:")
           .endsWith("/?directConnection=true");
-      assertThat(settings.redisUrl()).startsWith("redis://127.0.0.1:");
+      assertThat(settings.redisUrl()).matches("redis://default:[^@]+@127\\.0\\.0\\.1:\\d+");
     }
     assertThat(backing.mail()).isPresent();
     assertThat(backing.mail().orElseThrow().getSmtp().getPort()).isEqualTo(settings.smtpPort());
