@@ -154,22 +154,13 @@ public final class Checkout {
    */
   public Future<Boolean> resume(JsonObject stalled) {
     String owner = UUID.randomUUID().toString();
-    String recordId = stalled.getString("_id");
-    String customerId = stalled.getString("customerId");
     return store
         .takeCheckout(
-            recordId,
+            stalled.getString("_id"),
             stalled.getJsonObject("lease", new JsonObject()).getString("owner"),
             owner,
             Instant.now().plus(settings.checkoutLease()))
-        .compose(
-            won ->
-                won
-                    ? charge(customerId, stalled.getJsonObject("charge"))
-                        .compose(
-                            outcome ->
-                                store.completeCheckout(recordId, outcome.toJson(), Instant.now()))
-                    : Future.succeededFuture(false));
+        .compose(won -> won ? run(stalled, owner, null).map(true) : Future.succeededFuture(false));
   }
 
   /** Runs the checkout whose record {@code owner} holds, and records or gives back the key. */
