@@ -1,0 +1,94 @@
+package io.tourbook.platform.auth;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisAPI;
+import io.vertx.redis.client.RedisOptions;
+import io.vertx.redis.client.Response;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Whether each account may use its tokens, in the Redis hash {@value #KEY} (account id -> {@value
+ * #ACTIVE} or {@value #SUSPENDED}; no entry: no such account). iam writes it before it answers a
+ * registration or a status change, and reconciles it from its own events; every node reads it, so a
+ * node without iam still refuses a suspended or unknown account. Reads are cached per node for
+ * {@code jwt.account-state-cache-ms}, which bounds how long a change takes to reach every node.
+ */
+public final class AccountStates {
+
+  public static final String KEY = "tourbook:accounts:state";
+  public static final String ACTIVE = "active";
+  public static final String SUSPENDED = "suspended";
+
+  /** Bounds the cache's memory; clearing it only costs one Redis read per active caller. */
+  private static final int MAX_CACHED = 100_000;
+
+  private record Cached(String state, long expiresAtNanos) {}
+
+  private final Redis redis;
+  private final RedisAPI api;
+  private final long cacheNanos;
+  private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+
+  private AccountStates(Redis redis, long cacheMillis) {
+    this.redis = redis;
+    this.api = RedisAPI.api(redis);
+    this.cacheNanos = cacheMillis * 1_000_000;
+  }
+
+  /** A client of {@code redis.url}, caching reads for {@code jwt.account-state-cache-ms}. */
+  public static AccountStates create(Vertx vertx, JsonObject config) {
+    Redis redis =
+        Redis.createClient(
+            vertx,
+            new RedisOptions()
+                .setConnectionString(config.getJsonObject("redis").getString("url"))
+                .setMaxPoolSize(8)
+                .setMaxPoolWaiting(2048));
+    long cacheMillis =
+        config.getJsonObject("jwt", new JsonObject()).getLong("account-state-cache-ms", 2000L);
+    return new AccountStates(redis, cacheMillis);
+  }
+
+  /** The account's state ({@link #ACTIVE}, {@link #SUSPENDED}), or null when there is none. */
+  public Future<String> state(String subject) {
+    Cached cached = cache.get(subject);
+    long now = System.nanoTime();
+    if (cached != null && cached.expiresAtNanos - now > 0) {
+      return Future.succeededFuture(cached.state);
+    }
+    return api.hget(KEY, subject)
+        .map(
+            response -> {
+              String state = response == null ? null : response.toString();
+              if (cache.size() >= MAX_CACHED) {
+                cache.clear();
+              }
+              cache.put(subject, new Cached(state, System.nanoTime() + cacheNanos));
+              return state;
+            });
+  }
+
+  /** Records the account's state; iam calls this before it answers. */
+  public Future<Void> set(String subject, String state) {
+    return api.hset(List.of(KEY, subject, state)).mapEmpty();
+  }
+
+  /** Records the state unless one is recorded already (a backfill must not undo a newer change). */
+  public Future<Boolean> setIfAbsent(String subject, String state) {
+    return api.hsetnx(KEY, subject, state).map(Response::toBoolean);
+  }
+
+  /** Forgets the account: its tokens are refused as those of an unknown account. */
+  public Future<Void> remove(String subject) {
+    return api.hdel(List.of(KEY, subject)).mapEmpty();
+  }
+
+  public Future<Void> close() {
+    return redis.close();
+  }
+}
