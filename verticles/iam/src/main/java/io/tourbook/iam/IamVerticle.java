@@ -1,13 +1,17 @@
 package io.tourbook.iam;
 
 import io.tourbook.contracts.events.SubscriptionRegistry;
+import io.tourbook.iam.events.AccountStateEvents;
 import io.tourbook.iam.events.ListingEvents;
 import io.tourbook.iam.events.PaymentEvents;
 import io.tourbook.iam.events.TourEvents;
 import io.tourbook.iam.http.IamRoutes;
+import io.tourbook.iam.http.TokenRoutes;
 import io.tourbook.iam.impl.AccountService;
+import io.tourbook.iam.impl.Sessions;
 import io.tourbook.iam.store.AccountStore;
 import io.tourbook.iam.store.LoginFailureStore;
+import io.tourbook.iam.store.RefreshTokenStore;
 import io.tourbook.platform.NodeContext;
 import io.tourbook.platform.events.EventHandler;
 import io.vertx.core.Future;
@@ -23,7 +27,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * iam's entry point: connects to its database and Redis, creates the indexes, bootstraps the first
- * admin, starts the subscriptions to listing, payment and tour events, and registers the routes.
+ * admin, records the accounts' states for every node's token check, starts the subscriptions to its
+ * own account events (repairing those states) and to listing, payment and tour events, and
+ * registers the routes.
  */
 public final class IamVerticle extends VerticleBase {
 
@@ -65,6 +71,14 @@ public final class IamVerticle extends VerticleBase {
         vertx.createSharedWorkerExecutor(
             HASHING_POOL, settings.hashingThreads(), MAX_HASHING_SECONDS, TimeUnit.SECONDS);
     AccountStore accounts = new AccountStore(mongo);
+    RefreshTokenStore refreshTokens = new RefreshTokenStore(mongo);
+    Sessions sessions =
+        new Sessions(
+            node.auth().keys(),
+            node.auth().accountStates(),
+            accounts,
+            refreshTokens,
+            config.getJsonObject("jwt").getLong("refresh-token-ttl-seconds", 1_209_600L));
     LoginFailureStore failures =
         new LoginFailureStore(
             RedisAPI.api(redis),
@@ -73,12 +87,14 @@ public final class IamVerticle extends VerticleBase {
             settings.failureWindowSeconds());
     return accounts
         .createIndexes()
-        .compose(
-            v -> AccountService.create(settings, accounts, failures, node.auth().keys(), hashing))
+        .compose(v -> refreshTokens.createIndexes())
+        .compose(v -> AccountService.create(settings, accounts, failures, sessions, hashing))
         .compose(service -> service.bootstrapAdmin().map(service))
+        .compose(service -> sessions.backfillStates().map(service))
         .compose(
             service ->
-                consume("listing.listings.iam", new ListingEvents(accounts))
+                consume("iam.accounts.iam", new AccountStateEvents(accounts, sessions))
+                    .compose(v -> consume("listing.listings.iam", new ListingEvents(accounts)))
                     .compose(v -> consume("payment.payments.iam", new PaymentEvents(accounts)))
                     .compose(v -> consume("tour.tours.iam", new TourEvents(accounts)))
                     .map(service))
@@ -87,8 +103,10 @@ public final class IamVerticle extends VerticleBase {
               node.routes()
                   .register(
                       IamRoutes.MOUNT,
-                      new IamRoutes(service, node.auth().keys(), settings, config)
-                          .table(node.auth()));
+                      new TokenRoutes(sessions)
+                          .addTo(
+                              new IamRoutes(service, node.auth().keys(), settings, config)
+                                  .table(node.auth())));
               return null;
             });
   }

@@ -7,13 +7,11 @@ import io.tourbook.iam.model.Times;
 import io.tourbook.iam.store.AccountStore;
 import io.tourbook.iam.store.AccountStore.DuplicateEmailException;
 import io.tourbook.iam.store.LoginFailureStore;
-import io.tourbook.platform.auth.JwtKeys;
 import io.tourbook.platform.auth.Roles;
 import io.tourbook.platform.http.ApiException;
 import io.tourbook.platform.http.Pages.Page;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.UUID;
@@ -34,7 +32,7 @@ public final class AccountService {
   private final IamSettings settings;
   private final AccountStore accounts;
   private final LoginFailureStore failures;
-  private final JwtKeys keys;
+  private final Sessions sessions;
   private final WorkerExecutor hashing;
   private final PasswordHasher hasher;
   private final PasswordPolicy policy;
@@ -43,13 +41,13 @@ public final class AccountService {
       IamSettings settings,
       AccountStore accounts,
       LoginFailureStore failures,
-      JwtKeys keys,
+      Sessions sessions,
       WorkerExecutor hashing,
       PasswordHasher hasher) {
     this.settings = settings;
     this.accounts = accounts;
     this.failures = failures;
-    this.keys = keys;
+    this.sessions = sessions;
     this.hashing = hashing;
     this.hasher = hasher;
     this.policy = new PasswordPolicy(settings.passwordMinLength());
@@ -60,7 +58,7 @@ public final class AccountService {
       IamSettings settings,
       AccountStore accounts,
       LoginFailureStore failures,
-      JwtKeys keys,
+      Sessions sessions,
       WorkerExecutor hashing) {
     return hashing
         .executeBlocking(
@@ -69,7 +67,7 @@ public final class AccountService {
                     settings.argon2MemoryKib(),
                     settings.argon2Iterations(),
                     settings.argon2Parallelism()))
-        .map(hasher -> new AccountService(settings, accounts, failures, keys, hashing, hasher));
+        .map(hasher -> new AccountService(settings, accounts, failures, sessions, hashing, hasher));
   }
 
   /** Self-registration of a customer, provider or realtor (the schema allows no other role). */
@@ -177,6 +175,7 @@ public final class AccountService {
                           .put("actor", actor != null ? actor : id));
               return accounts
                   .insert(account)
+                  .compose(v -> sessions.applyState(id, account))
                   .map(v -> Account.view(account))
                   .recover(
                       failure ->
@@ -190,10 +189,10 @@ public final class AccountService {
   }
 
   /**
-   * Checks the credentials and issues an access token: {@code {accessToken, tokenType, expiresIn}}.
-   * An unknown email costs the same hash work as a wrong password and gets the same answer. Fails
-   * with {@link LoginThrottledException} while the account or the address has too many recent
-   * failures, and with 403 for a suspended account (only once the password was right).
+   * Checks the credentials and opens a session ({@link Sessions#open}). An unknown email costs the
+   * same hash work as a wrong password and gets the same answer. Fails with {@link
+   * LoginThrottledException} while the account or the address has too many recent failures, and
+   * with 403 for a suspended account (only once the password was right).
    */
   public Future<JsonObject> login(String email, String password, String clientAddress) {
     String emailKey = Account.emailKey(email);
@@ -229,20 +228,11 @@ public final class AccountService {
       return Future.failedFuture(ApiException.forbidden(SUSPENDED));
     }
     String id = account.getString(Account.ID);
-    JsonObject claims =
-        new JsonObject()
-            .put("sub", id)
-            .put("roles", new JsonArray().add(account.getString(Account.ROLE)));
-    JsonObject token =
-        new JsonObject()
-            .put("accessToken", keys.sign(claims))
-            .put("tokenType", "Bearer")
-            .put("expiresIn", settings.tokenTtlSeconds());
     return failures
         .clearAccount(emailKey)
         .recover(AccountService::throttleUnavailable)
         .compose(v -> rehashIfOutdated(id, account.getString(Account.PASSWORD_HASH), password))
-        .map(token);
+        .compose(v -> sessions.open(id, account.getString(Account.ROLE)));
   }
 
   /** Brings a hash made with an older cost up to the configured one; best effort. */
@@ -335,7 +325,11 @@ public final class AccountService {
         .compose(changed -> get(id));
   }
 
-  /** Suspends or reactivates the account; setting the status it has changes nothing. */
+  /**
+   * Suspends or reactivates the account; setting the status it has changes nothing. Before the
+   * answer, every node's check sees the new status and a suspended account's refresh tokens are
+   * revoked ({@link Sessions#applyState}).
+   */
   public Future<JsonObject> setStatus(String adminId, String id, String status) {
     if (id.equals(adminId)) {
       return Future.failedFuture(ApiException.forbidden("Admins cannot change their own status."));
@@ -346,7 +340,8 @@ public final class AccountService {
             new JsonObject().put(Account.STATUS, new JsonObject().put("$ne", status)),
             new JsonObject().put(Account.STATUS, status),
             Account.stamp(EventTypes.IAM_ACCOUNT_STATUS_CHANGED, adminId))
-        .compose(changed -> get(id));
+        .compose(changed -> get(id))
+        .compose(account -> sessions.applyState(id, account).map(account));
   }
 
   private static void copyIfPresent(JsonObject from, JsonObject to, String field) {

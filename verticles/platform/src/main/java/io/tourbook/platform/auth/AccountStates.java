@@ -2,6 +2,7 @@ package io.tourbook.platform.auth;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisAPI;
@@ -29,15 +30,23 @@ public final class AccountStates {
 
   private record Cached(String state, long expiresAtNanos) {}
 
+  /** Where a change is published, so that every node drops its cached state at once. */
+  static final String CHANGED_ADDRESS = "tourbook.account-states.changed";
+
+  private final Vertx vertx;
   private final Redis redis;
   private final RedisAPI api;
   private final long cacheNanos;
   private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+  private final MessageConsumer<String> changes;
 
-  private AccountStates(Redis redis, long cacheMillis) {
+  private AccountStates(Vertx vertx, Redis redis, long cacheMillis) {
+    this.vertx = vertx;
     this.redis = redis;
     this.api = RedisAPI.api(redis);
     this.cacheNanos = cacheMillis * 1_000_000;
+    this.changes =
+        vertx.eventBus().consumer(CHANGED_ADDRESS, message -> cache.remove(message.body()));
   }
 
   /** A client of {@code redis.url}, caching reads for {@code jwt.account-state-cache-ms}. */
@@ -51,7 +60,7 @@ public final class AccountStates {
                 .setMaxPoolWaiting(2048));
     long cacheMillis =
         config.getJsonObject("jwt", new JsonObject()).getLong("account-state-cache-ms", 2000L);
-    return new AccountStates(redis, cacheMillis);
+    return new AccountStates(vertx, redis, cacheMillis);
   }
 
   /** The account's state ({@link #ACTIVE}, {@link #SUSPENDED}), or null when there is none. */
@@ -73,9 +82,12 @@ public final class AccountStates {
             });
   }
 
-  /** Records the account's state; iam calls this before it answers. */
+  /**
+   * Records the account's state; iam calls this before it answers. This node sees it at once, the
+   * others when the published change reaches them (or their cached entry expires, if it does not).
+   */
   public Future<Void> set(String subject, String state) {
-    return api.hset(List.of(KEY, subject, state)).mapEmpty();
+    return api.hset(List.of(KEY, subject, state)).map(written -> changed(subject));
   }
 
   /** Records the state unless one is recorded already (a backfill must not undo a newer change). */
@@ -85,10 +97,16 @@ public final class AccountStates {
 
   /** Forgets the account: its tokens are refused as those of an unknown account. */
   public Future<Void> remove(String subject) {
-    return api.hdel(List.of(KEY, subject)).mapEmpty();
+    return api.hdel(List.of(KEY, subject)).map(removed -> changed(subject));
+  }
+
+  private Void changed(String subject) {
+    cache.remove(subject);
+    vertx.eventBus().publish(CHANGED_ADDRESS, subject);
+    return null;
   }
 
   public Future<Void> close() {
-    return redis.close();
+    return changes.unregister().eventually(redis::close);
   }
 }

@@ -98,7 +98,7 @@ public final class JwtKeys {
     this.issuer = jwt.getString("issuer");
     this.audience = jwt.getString("audience");
     this.ttlSeconds = jwt.getInteger("token-ttl-seconds", 300);
-    this.skewSeconds = jwt.getInteger("clock-skew-seconds", 30);
+    this.skewSeconds = jwt.getInteger("clock-skew-seconds", 10);
     this.publicKeys = publicKeys;
     this.verificationKeys = verificationKeys;
     this.signingKid = signingKid;
