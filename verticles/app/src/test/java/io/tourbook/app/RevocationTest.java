@@ -113,7 +113,10 @@ class RevocationTest {
     return statuses;
   }
 
-  /** Polls every route until all answer {@code status}, up to the revocation bound from {@code since}. */
+  /**
+   * Polls every route until all answer {@code status}, up to the revocation bound from {@code
+   * since}.
+   */
   private static Map<String, Integer> until(TestNode node, String token, int status, long since)
       throws Exception {
     Map<String, Integer> last;

@@ -97,14 +97,19 @@ final class ForgedTokens {
     attacks.put("tampered signature", tamperedSignature());
     attacks.put("signature stripped", strip(genuine()));
     attacks.put("not a JWT", "not.a.jwt");
-    attacks.put("exp as a string", rs256(header(), claims().put("exp", String.valueOf(now() + 600))));
+    attacks.put(
+        "exp as a string", rs256(header(), claims().put("exp", String.valueOf(now() + 240))));
     attacks.put("exp 1e300", rs256(header(), claims().put("exp", 1e300)));
-    attacks.put("exp a day away (beyond the lifetime)", rs256(header(), claims().put("exp", now() + 86_400)));
+    attacks.put(
+        "exp a day away (beyond the lifetime)",
+        rs256(header(), claims().put("exp", now() + 86_400)));
     attacks.put("iat as a string", rs256(header(), claims().put("iat", String.valueOf(now()))));
     attacks.put("roles as a string", rs256(header(), claims().put("roles", "admin")));
     attacks.put(
         "unknown crit header",
-        rs256(header().put("crit", new JsonArray().add("x-tourbook")).put("x-tourbook", 1), claims()));
+        rs256(
+            header().put("crit", new JsonArray().add("x-tourbook")).put("x-tourbook", 1),
+            claims()));
     attacks.put("RS384 with the node's key", rs384(header().put("alg", "RS384"), claims()));
     attacks.put(
         "subject without an account",
@@ -123,7 +128,7 @@ final class ForgedTokens {
         .put("iss", issuer)
         .put("aud", new JsonArray().add(audience))
         .put("iat", now())
-        .put("exp", now() + 600);
+        .put("exp", now() + 240);
   }
 
   private static JsonObject without(JsonObject json, String field) {
