@@ -18,7 +18,6 @@ import java.util.regex.Pattern;
  * @param failureWindowSeconds how long a failure counts, from the first failure
  * @param clientAddressHeader the header a trusted proxy puts the client address in (its rightmost
  *     entry is used), or empty for the connection's address
- * @param tokenTtlSeconds lifetime of the access tokens iam issues ({@code jwt.token-ttl-seconds})
  */
 public record IamSettings(
     String adminEmail,
@@ -31,8 +30,7 @@ public record IamSettings(
     int maxFailuresPerAccount,
     int maxFailuresPerAddress,
     int failureWindowSeconds,
-    String clientAddressHeader,
-    int tokenTtlSeconds) {
+    String clientAddressHeader) {
 
   /** The shape the registration schema requires of an email. */
   private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
@@ -54,8 +52,7 @@ public record IamSettings(
             login.getInteger("max-failures", 5),
             login.getInteger("max-failures-per-address", 20),
             login.getInteger("window-seconds", 900),
-            login.getString("client-address-header", ""),
-            config.getJsonObject("jwt", new JsonObject()).getInteger("token-ttl-seconds", 900));
+            login.getString("client-address-header", ""));
     settings.check();
     return settings;
   }
