@@ -44,6 +44,8 @@ public final class IamVerticle extends VerticleBase {
   private MongoClient mongo;
   private Redis redis;
   private WorkerExecutor hashing;
+  private long repairTimer = -1;
+  private boolean repairing;
 
   public IamVerticle(NodeContext node) {
     this.node = node;
@@ -100,6 +102,10 @@ public final class IamVerticle extends VerticleBase {
                     .map(service))
         .map(
             service -> {
+              repairTimer =
+                  vertx.setPeriodic(
+                      config.getJsonObject("jwt").getLong("account-state-repair-ms", 1000L),
+                      id -> repairStates(sessions));
               node.routes()
                   .register(
                       IamRoutes.MOUNT,
@@ -111,12 +117,30 @@ public final class IamVerticle extends VerticleBase {
             });
   }
 
+  /** Restores the account states when Redis lost them; one repair at a time. */
+  private void repairStates(Sessions sessions) {
+    if (repairing) {
+      return;
+    }
+    repairing = true;
+    sessions
+        .repairStates()
+        .onComplete(
+            done -> {
+              repairing = false;
+              if (done.failed()) {
+                LOG.warn("Could not check or restore the account states", done.cause());
+              }
+            });
+  }
+
   private Future<Void> consume(String subscription, EventHandler handler) {
     return node.events().consume(SubscriptionRegistry.find(subscription).orElseThrow(), handler);
   }
 
   @Override
   public Future<?> stop() {
+    vertx.cancelTimer(repairTimer);
     if (redis != null) {
       redis.close();
     }

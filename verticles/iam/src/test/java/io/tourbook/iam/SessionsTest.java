@@ -10,6 +10,9 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Request;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -187,6 +190,26 @@ class SessionsTest {
               && tokens.stream().allMatch(token -> token.getBoolean("revoked"));
         });
     assertThat(refresh(session.getString("refreshToken")).statusCode()).isEqualTo(401);
+  }
+
+  @Test
+  @DisplayName(
+      "When Redis loses the account states, tokens pass on their signature until iam restores them")
+  void lostStatesAreRestored(Vertx vertx) throws Exception {
+    String id = iam.register("customer", "gus@example.com").getString("_id");
+    String token = iam.token("gus@example.com");
+    Redis redis = Redis.createClient(vertx, iam.config.getJsonObject("redis").getString("url"));
+    try {
+      await(redis.send(Request.cmd(Command.FLUSHALL)));
+    } finally {
+      redis.close();
+    }
+
+    assertThat(iam.get("/me", token).statusCode()).isEqualTo(200);
+    IamFixtures.eventually(
+        "the account states restored",
+        () -> AccountStates.ACTIVE.equals(awaitQuietly(freshStates.state(id))));
+    assertThat(await(freshStates.state("nobody"))).isNull();
   }
 
   private static <T> T awaitQuietly(io.vertx.core.Future<T> future) {

@@ -145,7 +145,8 @@ public final class Sessions {
 
   /**
    * Records the state of every account Redis does not know yet (a Redis that lost its data, or
-   * accounts from before this check existed); never overwrites a state, which may be newer.
+   * accounts from before this check existed), then marks the states complete; never overwrites a
+   * state, which may be newer.
    */
   public Future<Void> backfillStates() {
     return accounts
@@ -159,6 +160,21 @@ public final class Sessions {
                 chain = chain.compose(v -> backfill(batch));
               }
               return chain;
+            })
+        .compose(v -> states.markComplete());
+  }
+
+  /** Backfills the states when Redis no longer holds them complete (it lost its data). */
+  public Future<Void> repairStates() {
+    return states
+        .complete()
+        .compose(
+            complete -> {
+              if (complete) {
+                return Future.succeededFuture();
+              }
+              LOG.warn("The account states are missing in Redis: restoring them");
+              return backfillStates();
             });
   }
 

@@ -25,6 +25,17 @@ public final class AccountStates {
   public static final String ACTIVE = "active";
   public static final String SUSPENDED = "suspended";
 
+  /**
+   * What {@link #state} answers while the hash is not known to be complete: Redis lost its data (or
+   * was never filled) and iam has not restored it yet.
+   */
+  public static final String INCOMPLETE = "incomplete";
+
+  /**
+   * The field iam sets once the hash holds every account; never an account id (those are UUIDs).
+   */
+  public static final String COMPLETE_FIELD = "*";
+
   /** Bounds the cache's memory; clearing it only costs one Redis read per active caller. */
   private static final int MAX_CACHED = 100_000;
 
@@ -63,23 +74,39 @@ public final class AccountStates {
     return new AccountStates(vertx, redis, cacheMillis);
   }
 
-  /** The account's state ({@link #ACTIVE}, {@link #SUSPENDED}), or null when there is none. */
+  /**
+   * The account's state ({@link #ACTIVE}, {@link #SUSPENDED}), null when there is no such account,
+   * or {@link #INCOMPLETE} when the hash is not known to hold every account (never cached).
+   */
   public Future<String> state(String subject) {
     Cached cached = cache.get(subject);
     long now = System.nanoTime();
     if (cached != null && cached.expiresAtNanos - now > 0) {
       return Future.succeededFuture(cached.state);
     }
-    return api.hget(KEY, subject)
+    return api.hmget(List.of(KEY, subject, COMPLETE_FIELD))
         .map(
             response -> {
-              String state = response == null ? null : response.toString();
+              if (response.get(1) == null) {
+                return INCOMPLETE;
+              }
+              String state = response.get(0) == null ? null : response.get(0).toString();
               if (cache.size() >= MAX_CACHED) {
                 cache.clear();
               }
               cache.put(subject, new Cached(state, System.nanoTime() + cacheNanos));
               return state;
             });
+  }
+
+  /** Whether the hash is known to hold every account (iam marked it so after filling it). */
+  public Future<Boolean> complete() {
+    return api.hexists(KEY, COMPLETE_FIELD).map(Response::toBoolean);
+  }
+
+  /** Marks the hash as holding every account; iam calls this once it has filled it. */
+  public Future<Void> markComplete() {
+    return api.hset(List.of(KEY, COMPLETE_FIELD, "1")).mapEmpty();
   }
 
   /**

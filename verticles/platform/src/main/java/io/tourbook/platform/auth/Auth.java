@@ -12,6 +12,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +36,7 @@ public final class Auth {
 
   private final JwtKeys keys;
   private final AccountStates accountStates;
+  private final AtomicBoolean degraded = new AtomicBoolean();
 
   private Auth(JwtKeys keys, AccountStates accountStates) {
     this.keys = keys;
@@ -90,19 +92,34 @@ public final class Auth {
             });
   }
 
-  private static void admit(
-      RoutingContext ctx, JsonObject claims, String state, Throwable failure) {
+  private void admit(RoutingContext ctx, JsonObject claims, String state, Throwable failure) {
     if (failure != null) {
       LOG.error("Cannot read the account states", failure);
       ctx.fail(ApiException.unavailable("Authentication is unavailable; try again later."));
+    } else if (AccountStates.INCOMPLETE.equals(state)) {
+      // Redis lost the states (iam restores them within jwt.account-state-repair-ms): until then,
+      // the signature alone admits, as before account states existed, rather than refusing
+      // everyone.
+      if (degraded.compareAndSet(false, true)) {
+        LOG.warn(
+            "Account states missing in Redis: tokens are checked by signature only until iam restores them");
+      }
+      admitCaller(ctx, claims);
     } else if (state == null) {
       ctx.fail(ApiException.unauthorized("There is no account for this token."));
     } else if (!AccountStates.ACTIVE.equals(state)) {
       ctx.fail(ApiException.forbidden("This account is suspended."));
     } else {
-      ctx.put(CALLER, new Caller(claims.getString("sub"), roles(claims)));
-      ctx.next();
+      if (degraded.compareAndSet(true, false)) {
+        LOG.info("Account states are back in Redis");
+      }
+      admitCaller(ctx, claims);
     }
+  }
+
+  private static void admitCaller(RoutingContext ctx, JsonObject claims) {
+    ctx.put(CALLER, new Caller(claims.getString("sub"), roles(claims)));
+    ctx.next();
   }
 
   public Future<Void> close() {

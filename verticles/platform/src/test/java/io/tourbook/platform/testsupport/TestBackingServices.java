@@ -137,11 +137,13 @@ public final class TestBackingServices {
 
   /**
    * Records {@code subjects} as active accounts in Redis ({@link AccountStates}), as iam does at
-   * registration, so that tokens signed for them pass every node's account check. Blocking, on this
-   * class's own Vert.x instance, so that a test's event loop may call it.
+   * registration, so that tokens signed for them pass every node's account check; and the states as
+   * complete, as iam does once it filled them, so that other subjects count as unknown. Blocking,
+   * on this class's own Vert.x instance, so that a test's event loop may call it.
    */
   public void markAccountsActive(String... subjects) {
-    List<String> arguments = new ArrayList<>(List.of(AccountStates.KEY));
+    List<String> arguments =
+        new ArrayList<>(List.of(AccountStates.KEY, AccountStates.COMPLETE_FIELD, "1"));
     for (String subject : subjects) {
       arguments.add(subject);
       arguments.add(AccountStates.ACTIVE);
