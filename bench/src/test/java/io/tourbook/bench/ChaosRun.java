@@ -90,9 +90,14 @@ class ChaosRun {
    * tokens at once rather than once iam has caught up with their events.
    */
   private static void markActive(
-      Vertx vertx, String redisUrl, String provider, List<String> customers, List<String> realtors) {
+      Vertx vertx,
+      String redisUrl,
+      String provider,
+      List<String> customers,
+      List<String> realtors) {
     AccountStates states =
-        AccountStates.create(vertx, new JsonObject().put("redis", new JsonObject().put("url", redisUrl)));
+        AccountStates.create(
+            vertx, new JsonObject().put("redis", new JsonObject().put("url", redisUrl)));
     try {
       List<String> subjects = new ArrayList<>(List.of(CHAOS_ADMIN, provider));
       subjects.addAll(customers);
