@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.mongodb.reactivestreams.client.MongoClient;
 import com.mongodb.reactivestreams.client.MongoClients;
 import io.tourbook.bridge.BridgeFixtures;
+import io.tourbook.platform.auth.AccountStates;
 import io.tourbook.platform.auth.JwtKeys;
 import io.tourbook.platform.auth.Roles;
 import io.tourbook.platform.config.ConfigLoader;
@@ -54,6 +55,8 @@ import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 @DisplayName("Chaos")
 class ChaosRun {
 
+  private static final String CHAOS_ADMIN = "chaos-admin";
+
   private static final int TOURS = Integer.getInteger("chaos.tours", 1000);
   private static final Duration KILL_EVERY =
       Duration.ofSeconds(Long.getLong("chaos.kill-every-seconds", 20));
@@ -85,6 +88,32 @@ class ChaosRun {
   private final AtomicInteger retries = new AtomicInteger();
   private final AtomicInteger cancelled = new AtomicInteger();
   private final AtomicInteger cancelsFailed = new AtomicInteger();
+
+  /**
+   * Records the people written straight into iam's collection, and the admin that exists only as a
+   * token, as active accounts: what iam does at registration, so that every node accepts their
+   * tokens at once rather than once iam has caught up with their events.
+   */
+  private static void markActive(
+      Vertx vertx,
+      String redisUrl,
+      String provider,
+      List<String> customers,
+      List<String> realtors) {
+    AccountStates states =
+        AccountStates.create(
+            vertx, new JsonObject().put("redis", new JsonObject().put("url", redisUrl)));
+    try {
+      List<String> subjects = new ArrayList<>(List.of(CHAOS_ADMIN, provider));
+      subjects.addAll(customers);
+      subjects.addAll(realtors);
+      for (String subject : subjects) {
+        Sync.await(states.set(subject, AccountStates.ACTIVE));
+      }
+    } finally {
+      Sync.await(states.close());
+    }
+  }
 
   @Test
   @DisplayName("books tours while nodes are killed, and every invariant holds afterwards")
@@ -127,8 +156,9 @@ class ChaosRun {
         Population population = new Population(mongo);
         String provider = population.provider("chaos");
         List<String> customers = population.customers("chaos", TOURS);
-        population.realtors("chaos", TOURS);
-        String admin = keys.sign(claims("chaos-admin", Roles.ADMIN));
+        List<String> realtors = population.realtors("chaos", TOURS);
+        markActive(vertx, backing.get("REDIS_URL"), provider, customers, realtors);
+        String admin = keys.sign(claims(CHAOS_ADMIN, Roles.ADMIN));
         NodeProcesses.Node lister = cluster.nodes().get(0);
         String listingId =
             Population.listing(
@@ -527,7 +557,8 @@ class ChaosRun {
 
   /**
    * The nodes' config as far as JWT keys go: the dev key pair under their shared data dir. The
-   * run's tokens outlive the run (the default 15 minutes do not: settling would end in 401s).
+   * run's tokens outlive the run (the default 5 minutes do not: settling would end in 401s); the
+   * nodes accept that lifetime through {@link #chaosConfig}.
    */
   private static JsonObject nodesConfig(Vertx vertx, Path work) {
     JsonObject config = Sync.await(ConfigLoader.load(vertx, null, null, Map.of()));
@@ -538,7 +569,7 @@ class ChaosRun {
 
   /**
    * Shorter leases than the defaults so that a checkout whose node was killed is taken over by a
-   * retry sooner; faster failover of dispatcher locks.
+   * retry sooner; faster failover of dispatcher locks; the run's long-lived tokens.
    */
   private static String chaosConfig() {
     return String.join(
@@ -549,6 +580,8 @@ class ChaosRun {
         "  checkout-lease-ms: 20000",
         "payment:",
         "  charge-lease-ms: 20000",
+        "jwt:",
+        "  token-ttl-seconds: " + Duration.ofHours(3).toSeconds(),
         "");
   }
 

@@ -59,6 +59,8 @@ public final class SubscriptionRegistry {
     table.add(every(LISTING_LISTINGS, "iam"));
     table.add(every(PAYMENT_PAYMENTS, "iam"));
     table.add(every(TOUR_TOURS, "iam"));
+    // iam repairs the account states every node's token check reads, after a crash mid-change.
+    table.add(of(IAM_ACCOUNTS, "iam", IAM_ACCOUNT_CREATED, IAM_ACCOUNT_STATUS_CHANGED));
 
     table.add(of(IAM_ACCOUNTS, "listing", IAM_ACCOUNT_VERIFIED, IAM_ACCOUNT_STATUS_CHANGED));
 

@@ -61,7 +61,7 @@ class SubscriptionRegistryTest {
     assertThat(SubscriptionRegistry.forGroup("iam"))
         .extracting(Subscription::id)
         .containsExactlyInAnyOrder(
-            "listing.listings.iam", "payment.payments.iam", "tour.tours.iam");
+            "iam.accounts.iam", "listing.listings.iam", "payment.payments.iam", "tour.tours.iam");
     assertThat(SubscriptionRegistry.forGroup("tour"))
         .extracting(Subscription::id)
         .containsExactlyInAnyOrder(

@@ -15,7 +15,6 @@ import java.util.regex.Pattern;
  * @param hashingThreads threads that hash passwords (bounding their memory); one per core when 0
  * @param clientAddressHeader the header a trusted proxy puts the client address in (its rightmost
  *     entry is used), or empty for the connection's address
- * @param tokenTtlSeconds lifetime of the access tokens iam issues ({@code jwt.token-ttl-seconds})
  */
 public record IamSettings(
     String adminEmail,
@@ -25,8 +24,7 @@ public record IamSettings(
     int argon2Iterations,
     int argon2Parallelism,
     int hashingThreads,
-    String clientAddressHeader,
-    int tokenTtlSeconds) {
+    String clientAddressHeader) {
 
   /** The shape the registration schema requires of an email. */
   private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
@@ -45,8 +43,7 @@ public record IamSettings(
             password.getInteger("argon2-iterations", 2),
             password.getInteger("argon2-parallelism", 1),
             threads > 0 ? threads : Runtime.getRuntime().availableProcessors(),
-            login.getString("client-address-header", ""),
-            config.getJsonObject("jwt", new JsonObject()).getInteger("token-ttl-seconds", 900));
+            login.getString("client-address-header", ""));
     settings.check();
     return settings;
   }

@@ -1,12 +1,16 @@
 package io.tourbook.iam;
 
 import io.tourbook.contracts.events.SubscriptionRegistry;
+import io.tourbook.iam.events.AccountStateEvents;
 import io.tourbook.iam.events.ListingEvents;
 import io.tourbook.iam.events.PaymentEvents;
 import io.tourbook.iam.events.TourEvents;
 import io.tourbook.iam.http.IamRoutes;
+import io.tourbook.iam.http.TokenRoutes;
 import io.tourbook.iam.impl.AccountService;
+import io.tourbook.iam.impl.Sessions;
 import io.tourbook.iam.store.AccountStore;
+import io.tourbook.iam.store.RefreshTokenStore;
 import io.tourbook.iam.throttle.LoginThrottle;
 import io.tourbook.iam.throttle.RegistrationThrottle;
 import io.tourbook.iam.throttle.ThrottleSettings;
@@ -26,7 +30,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * iam's entry point: connects to its database and Redis, creates the indexes, bootstraps the first
- * admin, starts the subscriptions to listing, payment and tour events, and registers the routes.
+ * admin, records the accounts' states for every node's token check, starts the subscriptions to its
+ * own account events (repairing those states) and to listing, payment and tour events, and
+ * registers the routes.
  */
 public final class IamVerticle extends VerticleBase {
 
@@ -41,6 +47,8 @@ public final class IamVerticle extends VerticleBase {
   private MongoClient mongo;
   private Redis redis;
   private WorkerExecutor hashing;
+  private long repairTimer = -1;
+  private boolean repairing;
 
   public IamVerticle(NodeContext node) {
     this.node = node;
@@ -79,25 +87,59 @@ public final class IamVerticle extends VerticleBase {
     AccountStore accounts = new AccountStore(mongo);
     LoginThrottle logins = new LoginThrottle(RedisAPI.api(redis), throttling);
     RegistrationThrottle registrations = new RegistrationThrottle(RedisAPI.api(redis), throttling);
+    RefreshTokenStore refreshTokens = new RefreshTokenStore(mongo);
+    Sessions sessions =
+        new Sessions(
+            node.auth().keys(),
+            node.auth().accountStates(),
+            accounts,
+            refreshTokens,
+            config.getJsonObject("jwt").getLong("refresh-token-ttl-seconds", 1_209_600L));
     return accounts
         .createIndexes()
-        .compose(
-            v -> AccountService.create(settings, accounts, logins, node.auth().keys(), hashing))
+        .compose(v -> refreshTokens.createIndexes())
+        .compose(v -> AccountService.create(settings, accounts, logins, sessions, hashing))
         .compose(service -> service.bootstrapAdmin().map(service))
+        .compose(service -> sessions.backfillStates().map(service))
         .compose(
             service ->
-                consume("listing.listings.iam", new ListingEvents(accounts))
+                consume("iam.accounts.iam", new AccountStateEvents(accounts, sessions))
+                    .compose(v -> consume("listing.listings.iam", new ListingEvents(accounts)))
                     .compose(v -> consume("payment.payments.iam", new PaymentEvents(accounts)))
                     .compose(v -> consume("tour.tours.iam", new TourEvents(accounts)))
                     .map(service))
         .map(
             service -> {
+              repairTimer =
+                  vertx.setPeriodic(
+                      config.getJsonObject("jwt").getLong("account-state-repair-ms", 1000L),
+                      id -> repairStates(sessions));
               node.routes()
                   .register(
                       IamRoutes.MOUNT,
-                      new IamRoutes(service, registrations, node.auth().keys(), settings, config)
-                          .table(node.auth()));
+                      new TokenRoutes(sessions)
+                          .addTo(
+                              new IamRoutes(
+                                      service, registrations, node.auth().keys(), settings, config)
+                                  .table(node.auth())));
               return null;
+            });
+  }
+
+  /** Restores the account states when Redis lost them; one repair at a time. */
+  private void repairStates(Sessions sessions) {
+    if (repairing) {
+      return;
+    }
+    repairing = true;
+    sessions
+        .repairStates()
+        .onComplete(
+            done -> {
+              repairing = false;
+              if (done.failed()) {
+                LOG.warn("Could not check or restore the account states", done.cause());
+              }
             });
   }
 
@@ -107,6 +149,7 @@ public final class IamVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    vertx.cancelTimer(repairTimer);
     if (redis != null) {
       redis.close();
     }

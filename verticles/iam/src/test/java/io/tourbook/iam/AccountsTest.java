@@ -57,7 +57,9 @@ class AccountsTest {
     assertThat(login.getHeader("Cache-Control")).isEqualTo("no-store");
     JsonObject body = login.bodyAsJsonObject();
     assertThat(body.getString("tokenType")).isEqualTo("Bearer");
-    assertThat(body.getInteger("expiresIn")).isEqualTo(900);
+    assertThat(body.getInteger("expiresIn")).isEqualTo(300);
+    assertThat(body.getString("refreshToken")).isNotBlank();
+    assertThat(body.getLong("refreshExpiresIn")).isEqualTo(1_209_600L);
     String token = body.getString("accessToken");
 
     JsonObject header = part(token, 0);
@@ -68,7 +70,7 @@ class AccountsTest {
     assertThat(claims.getJsonArray("roles")).containsExactly("customer");
     assertThat(claims.getString("iss")).isEqualTo("tourbook");
     assertThat(claims.getValue("aud").toString()).contains("tourbook-api");
-    assertThat(claims.getLong("exp") - claims.getLong("iat")).isEqualTo(900);
+    assertThat(claims.getLong("exp") - claims.getLong("iat")).isEqualTo(300);
 
     HttpResponse<Buffer> me = iam.get("/me", token);
     assertThat(me.statusCode()).isEqualTo(200);

@@ -129,6 +129,9 @@ public final class NodeRuntime {
       String deployment = deployments.get(i);
       chain = chain.compose(v -> vertx.undeploy(deployment));
     }
-    return chain.eventually(() -> context.events().close()).eventually(health::close);
+    return chain
+        .eventually(() -> context.events().close())
+        .eventually(() -> context.auth().close())
+        .eventually(health::close);
   }
 }

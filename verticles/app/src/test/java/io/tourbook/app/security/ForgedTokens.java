@@ -66,6 +66,9 @@ final class ForgedTokens {
     this.audience = jwt.getString("audience");
   }
 
+  /** The subject of every token but one attack's: it must have an active account. */
+  static final String SUBJECT = "forger";
+
   /** A correct token, the control: it must be accepted, or the attacks prove nothing. */
   String genuine() throws GeneralSecurityException {
     return rs256(header(), claims());
@@ -94,6 +97,23 @@ final class ForgedTokens {
     attacks.put("tampered signature", tamperedSignature());
     attacks.put("signature stripped", strip(genuine()));
     attacks.put("not a JWT", "not.a.jwt");
+    attacks.put(
+        "exp as a string", rs256(header(), claims().put("exp", String.valueOf(now() + 240))));
+    attacks.put("exp 1e300", rs256(header(), claims().put("exp", 1e300)));
+    attacks.put(
+        "exp a day away (beyond the lifetime)",
+        rs256(header(), claims().put("exp", now() + 86_400)));
+    attacks.put("iat as a string", rs256(header(), claims().put("iat", String.valueOf(now()))));
+    attacks.put("roles as a string", rs256(header(), claims().put("roles", "admin")));
+    attacks.put(
+        "unknown crit header",
+        rs256(
+            header().put("crit", new JsonArray().add("x-tourbook")).put("x-tourbook", 1),
+            claims()));
+    attacks.put("RS384 with the node's key", rs384(header().put("alg", "RS384"), claims()));
+    attacks.put(
+        "subject without an account",
+        rs256(header(), claims().put("sub", "nobody-" + java.util.UUID.randomUUID())));
     return attacks;
   }
 
@@ -103,12 +123,12 @@ final class ForgedTokens {
 
   private JsonObject claims() {
     return new JsonObject()
-        .put("sub", "forger")
+        .put("sub", SUBJECT)
         .put("roles", new JsonArray().add("admin"))
         .put("iss", issuer)
         .put("aud", new JsonArray().add(audience))
         .put("iat", now())
-        .put("exp", now() + 600);
+        .put("exp", now() + 240);
   }
 
   private static JsonObject without(JsonObject json, String field) {
@@ -137,6 +157,14 @@ final class ForgedTokens {
     String signingInput = encode(header) + "." + encode(claims);
     Signature signature = Signature.getInstance("SHA256withRSA");
     signature.initSign(key);
+    signature.update(signingInput.getBytes(StandardCharsets.US_ASCII));
+    return signingInput + "." + BASE64URL.encodeToString(signature.sign());
+  }
+
+  private String rs384(JsonObject header, JsonObject claims) throws GeneralSecurityException {
+    String signingInput = encode(header) + "." + encode(claims);
+    Signature signature = Signature.getInstance("SHA384withRSA");
+    signature.initSign(signingKey);
     signature.update(signingInput.getBytes(StandardCharsets.US_ASCII));
     return signingInput + "." + BASE64URL.encodeToString(signature.sign());
   }

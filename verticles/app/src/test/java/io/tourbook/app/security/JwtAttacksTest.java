@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tourbook.app.Platform;
 import io.tourbook.platform.http.ApiErrors;
 import io.tourbook.platform.http.RouteTable;
+import io.tourbook.platform.testsupport.TestBackingServices;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -31,9 +32,10 @@ class JwtAttacksTest {
 
   @Test
   @DisplayName(
-      "alg none, HS256 with the public key, expired, no exp, wrong aud or iss, unknown kid, foreign key, tampered: 401 on every authenticated route")
+      "alg none, HS256 with the public key, RS384, expired, no exp, exp as a string or 1e300 or beyond the lifetime, unknown crit, wrong aud or iss, unknown kid, foreign key, tampered, no account: 401 on every authenticated route")
   void everyForgedTokenIsRefusedEverywhere(Vertx vertx) throws Exception {
     Platform platform = Platform.start(vertx);
+    TestBackingServices.get().markAccountsActive(ForgedTokens.SUBJECT);
     try {
       ForgedTokens tokens =
           new ForgedTokens(platform.node.config, platform.node.auth.keys().signingKeyId());

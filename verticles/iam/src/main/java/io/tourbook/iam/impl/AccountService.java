@@ -9,13 +9,11 @@ import io.tourbook.iam.store.AccountStore;
 import io.tourbook.iam.store.AccountStore.DuplicateEmailException;
 import io.tourbook.iam.throttle.LoginThrottle;
 import io.tourbook.iam.throttle.ThrottledException;
-import io.tourbook.platform.auth.JwtKeys;
 import io.tourbook.platform.auth.Roles;
 import io.tourbook.platform.http.ApiException;
 import io.tourbook.platform.http.Pages.Page;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.UUID;
@@ -36,7 +34,7 @@ public final class AccountService {
   private final IamSettings settings;
   private final AccountStore accounts;
   private final LoginThrottle throttle;
-  private final JwtKeys keys;
+  private final Sessions sessions;
   private final WorkerExecutor hashing;
   private final PasswordHasher hasher;
   private final PasswordPolicy policy;
@@ -45,13 +43,13 @@ public final class AccountService {
       IamSettings settings,
       AccountStore accounts,
       LoginThrottle throttle,
-      JwtKeys keys,
+      Sessions sessions,
       WorkerExecutor hashing,
       PasswordHasher hasher) {
     this.settings = settings;
     this.accounts = accounts;
     this.throttle = throttle;
-    this.keys = keys;
+    this.sessions = sessions;
     this.hashing = hashing;
     this.hasher = hasher;
     this.policy = new PasswordPolicy(settings.passwordMinLength());
@@ -62,7 +60,7 @@ public final class AccountService {
       IamSettings settings,
       AccountStore accounts,
       LoginThrottle throttle,
-      JwtKeys keys,
+      Sessions sessions,
       WorkerExecutor hashing) {
     return hashing
         .executeBlocking(
@@ -71,7 +69,7 @@ public final class AccountService {
                     settings.argon2MemoryKib(),
                     settings.argon2Iterations(),
                     settings.argon2Parallelism()))
-        .map(hasher -> new AccountService(settings, accounts, throttle, keys, hashing, hasher));
+        .map(hasher -> new AccountService(settings, accounts, throttle, sessions, hashing, hasher));
   }
 
   /**
@@ -173,6 +171,7 @@ public final class AccountService {
                     ? Future.failedFuture(emailTaken())
                     : accounts
                         .insert(account.put(Account.PASSWORD_HASH, hashed.result()))
+                        .compose(v -> sessions.applyState(account.getString(Account.ID), account))
                         .map(v -> Account.view(account))
                         .recover(
                             failure ->
@@ -222,11 +221,10 @@ public final class AccountService {
   }
 
   /**
-   * Checks the credentials and issues an access token: {@code {accessToken, tokenType, expiresIn}}.
-   * An unknown email costs the same hash work as a wrong password and gets the same answer. The
-   * attempt is counted by {@link LoginThrottle} before the password is checked: fails with {@link
-   * ThrottledException} once a limit is reached, and with 403 for a suspended account (only once
-   * the password was right).
+   * Checks the credentials and opens a session ({@link Sessions#open}). An unknown email costs the
+   * same hash work as a wrong password and gets the same answer. The attempt is counted by {@link
+   * LoginThrottle} before the password is checked: fails with {@link ThrottledException} once a
+   * limit is reached, and with 403 for a suspended account (only once the password was right).
    */
   public Future<JsonObject> login(String email, String password, String clientAddress) {
     String emailKey;
@@ -258,16 +256,8 @@ public final class AccountService {
       return Future.failedFuture(ApiException.forbidden(SUSPENDED));
     }
     String id = account.getString(Account.ID);
-    JsonObject claims =
-        new JsonObject()
-            .put("sub", id)
-            .put("roles", new JsonArray().add(account.getString(Account.ROLE)));
-    JsonObject token =
-        new JsonObject()
-            .put("accessToken", keys.sign(claims))
-            .put("tokenType", "Bearer")
-            .put("expiresIn", settings.tokenTtlSeconds());
-    return rehashIfOutdated(id, account.getString(Account.PASSWORD_HASH), password).map(token);
+    return rehashIfOutdated(id, account.getString(Account.PASSWORD_HASH), password)
+        .compose(v -> sessions.open(id, account.getString(Account.ROLE)));
   }
 
   /** Brings a hash made with an older cost up to the configured one; best effort. */
@@ -355,7 +345,11 @@ public final class AccountService {
         .compose(changed -> get(id));
   }
 
-  /** Suspends or reactivates the account; setting the status it has changes nothing. */
+  /**
+   * Suspends or reactivates the account; setting the status it has changes nothing. Before the
+   * answer, every node's check sees the new status and a suspended account's refresh tokens are
+   * revoked ({@link Sessions#applyState}).
+   */
   public Future<JsonObject> setStatus(String adminId, String id, String status) {
     if (id.equals(adminId)) {
       return Future.failedFuture(ApiException.forbidden("Admins cannot change their own status."));
@@ -366,7 +360,8 @@ public final class AccountService {
             new JsonObject().put(Account.STATUS, new JsonObject().put("$ne", status)),
             new JsonObject().put(Account.STATUS, status),
             Account.stamp(EventTypes.IAM_ACCOUNT_STATUS_CHANGED, adminId))
-        .compose(changed -> get(id));
+        .compose(changed -> get(id))
+        .compose(account -> sessions.applyState(id, account).map(account));
   }
 
   private static void copyIfPresent(JsonObject from, JsonObject to, String field) {

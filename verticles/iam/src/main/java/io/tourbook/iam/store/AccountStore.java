@@ -135,6 +135,14 @@ public final class AccountStore {
         .map(result -> result.getDocMatched() > 0);
   }
 
+  /** Every account's id and status, for {@code Sessions#backfillStates}. */
+  public Future<List<JsonObject>> states() {
+    return mongo.findWithOptions(
+        Account.COLLECTION,
+        new JsonObject(),
+        new FindOptions().setFields(new JsonObject().put(Account.ID, 1).put(Account.STATUS, 1)));
+  }
+
   /** Replaces an outdated password hash; bookkeeping, so no stamp. */
   public Future<Void> replacePasswordHash(String id, String oldHash, String newHash) {
     return mongo

@@ -1,18 +1,20 @@
 package io.tourbook.platform.auth;
 
+import io.tourbook.platform.auth.JwtKeys.InvalidTokenException;
 import io.tourbook.platform.http.ApiException;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.auth.User;
-import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.JWTAuthHandler;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Authentication and role checks for routes: one per node, shared by every HTTP verticle instance.
@@ -27,26 +29,101 @@ import java.util.Set;
  */
 public final class Auth {
 
-  private final JwtKeys keys;
-  private final JWTAuth provider;
+  private static final Logger LOG = LoggerFactory.getLogger(Auth.class);
+  private static final String BEARER = "bearer ";
+  private static final String CALLER = Auth.class.getName() + ".caller";
+  private static final String INVALID_TOKEN = "The bearer token is invalid or expired.";
 
-  private Auth(JwtKeys keys, JWTAuth provider) {
+  private final JwtKeys keys;
+  private final AccountStates accountStates;
+  private final AtomicBoolean degraded = new AtomicBoolean();
+
+  private Auth(JwtKeys keys, AccountStates accountStates) {
     this.keys = keys;
-    this.provider = provider;
+    this.accountStates = accountStates;
   }
 
-  /** Loads the keys ({@link JwtKeys#load}) and builds the verifying provider. */
+  /** Loads the keys ({@link JwtKeys#load}) and connects to the account states in Redis. */
   public static Future<Auth> create(Vertx vertx, JsonObject config) {
-    return JwtKeys.load(vertx, config).map(keys -> new Auth(keys, keys.provider(vertx)));
+    return JwtKeys.load(vertx, config)
+        .map(keys -> new Auth(keys, AccountStates.create(vertx, config)));
   }
 
   public JwtKeys keys() {
     return keys;
   }
 
-  /** Requires a valid {@code Authorization: Bearer} token; 401 problem otherwise. */
+  public AccountStates accountStates() {
+    return accountStates;
+  }
+
+  /**
+   * Requires a valid {@code Authorization: Bearer} token (401 problem otherwise) whose account
+   * exists (401) and is active (403), as {@link AccountStates} says.
+   */
   public Handler<RoutingContext> authenticated() {
-    return JWTAuthHandler.create(provider);
+    return this::authenticate;
+  }
+
+  private void authenticate(RoutingContext ctx) {
+    String header = ctx.request().getHeader("Authorization");
+    if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+      ctx.fail(ApiException.unauthorized("A valid bearer token is required."));
+      return;
+    }
+    JsonObject claims;
+    try {
+      claims = keys.verify(header.substring(BEARER.length()).strip());
+    } catch (InvalidTokenException invalid) {
+      LOG.debug("Refused a token: {}", invalid.getMessage());
+      ctx.fail(ApiException.unauthorized(INVALID_TOKEN));
+      return;
+    }
+    Context context = Vertx.currentContext();
+    accountStates
+        .state(claims.getString("sub"))
+        .onComplete(
+            state -> {
+              if (Vertx.currentContext() != context) {
+                context.runOnContext(v -> admit(ctx, claims, state.result(), state.cause()));
+              } else {
+                admit(ctx, claims, state.result(), state.cause());
+              }
+            });
+  }
+
+  private void admit(RoutingContext ctx, JsonObject claims, String state, Throwable failure) {
+    if (failure != null) {
+      LOG.error("Cannot read the account states", failure);
+      ctx.fail(ApiException.unavailable("Authentication is unavailable; try again later."));
+    } else if (AccountStates.INCOMPLETE.equals(state)) {
+      // Redis lost the states (iam restores them within jwt.account-state-repair-ms): until then,
+      // the signature alone admits, as before account states existed, rather than refusing
+      // everyone.
+      if (degraded.compareAndSet(false, true)) {
+        LOG.warn(
+            "Account states missing in Redis: tokens are checked by signature only until iam restores them");
+      }
+      admitCaller(ctx, claims);
+    } else if (state == null) {
+      ctx.fail(ApiException.unauthorized("There is no account for this token."));
+    } else if (!AccountStates.ACTIVE.equals(state)) {
+      ctx.fail(ApiException.forbidden("This account is suspended."));
+    } else {
+      if (degraded.compareAndSet(true, false)) {
+        LOG.info("Account states are back in Redis");
+      }
+      admitCaller(ctx, claims);
+    }
+  }
+
+  private static void admitCaller(RoutingContext ctx, JsonObject claims) {
+    ctx.put(CALLER, new Caller(claims.getString("sub"), roles(claims)));
+    ctx.next();
+  }
+
+  public Future<Void> close() {
+    return accountStates.close();
   }
 
   /**
@@ -80,11 +157,7 @@ public final class Auth {
 
   /** The caller when the request is authenticated, or null (for routes open to anyone). */
   public static Caller callerOrNull(RoutingContext ctx) {
-    User user = ctx.user();
-    if (user == null || !(user.principal().getValue("sub") instanceof String subject)) {
-      return null;
-    }
-    return new Caller(subject, roles(user.principal()));
+    return ctx.get(CALLER);
   }
 
   private static Set<String> roles(JsonObject principal) {

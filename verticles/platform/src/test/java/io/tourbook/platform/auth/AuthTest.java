@@ -19,7 +19,11 @@ import io.vertx.junit5.VertxTestContext;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyFactory;
 import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.Signature;
+import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
@@ -48,6 +52,7 @@ class AuthTest {
             testContext.succeeding(
                 started -> {
                   node = started;
+                  TestBackingServices.get().markAccountsActive("u1");
                   testContext.completeNow();
                 }));
   }
@@ -90,6 +95,51 @@ class AuthTest {
         .setIssuer("tourbook")
         .setAudience(List.of("tourbook-api"))
         .setExpiresInSeconds(300);
+  }
+
+  /** Signs any header and payload, well-formed or not, with the node's own RSA key. */
+  private String signedByNodeKey(String algorithm, JsonObject header, String payload)
+      throws Exception {
+    Path keyFile =
+        Path.of(node.config.getJsonObject("data").getString("dir"), "jwt", "dev-rs256.pem");
+    Matcher pem =
+        Pattern.compile("-----BEGIN PRIVATE KEY-----([^-]+)-----END PRIVATE KEY-----")
+            .matcher(Files.readString(keyFile));
+    assertThat(pem.find()).isTrue();
+    PrivateKey key =
+        KeyFactory.getInstance("RSA")
+            .generatePrivate(new PKCS8EncodedKeySpec(Base64.getMimeDecoder().decode(pem.group(1))));
+    String signingInput =
+        BASE64URL.encodeToString(header.encode().getBytes(StandardCharsets.UTF_8))
+            + "."
+            + BASE64URL.encodeToString(payload.getBytes(StandardCharsets.UTF_8));
+    Signature signature = Signature.getInstance(algorithm);
+    signature.initSign(key);
+    signature.update(signingInput.getBytes(StandardCharsets.US_ASCII));
+    return signingInput + "." + BASE64URL.encodeToString(signature.sign());
+  }
+
+  private JsonObject rs256Header() {
+    return new JsonObject()
+        .put("alg", "RS256")
+        .put("typ", "JWT")
+        .put("kid", node.auth.keys().signingKeyId());
+  }
+
+  /** A complete, valid payload as JSON text, with {@code exp} written as {@code expText}. */
+  private static String payload(String subject, String expText) {
+    long now = Instant.now().getEpochSecond();
+    return "{\"sub\":\""
+        + subject
+        + "\",\"roles\":[\"customer\"],\"iss\":\"tourbook\",\"aud\":\"tourbook-api\",\"iat\":"
+        + now
+        + ",\"exp\":"
+        + expText
+        + "}";
+  }
+
+  private static String inFiveMinutes() {
+    return String.valueOf(Instant.now().plusSeconds(300).getEpochSecond());
   }
 
   private static String unsigned(JsonObject header, JsonObject payload) {
@@ -253,6 +303,113 @@ class AuthTest {
                         .setId(node.auth.keys().signingKeyId())
                         .setBuffer(pem)));
     expectUnauthorized(foreign.generateToken(claims(), valid()), testContext);
+  }
+
+  @Test
+  @DisplayName("A hand-signed token with nothing wrong is accepted: the control for the next tests")
+  void handSignedControlIsAccepted(VertxTestContext testContext) throws Exception {
+    String token = signedByNodeKey("SHA256withRSA", rs256Header(), payload("u1", inFiveMinutes()));
+    expect(
+        node.get(THING, token),
+        testContext,
+        response -> assertThat(response.statusCode()).isEqualTo(200));
+  }
+
+  @Test
+  @DisplayName("exp as a string is a 401 problem, not a server error")
+  void stringExpiryIsUnauthorized(VertxTestContext testContext) throws Exception {
+    String exp = "\"" + inFiveMinutes() + "\"";
+    expectUnauthorized(
+        signedByNodeKey("SHA256withRSA", rs256Header(), payload("u1", exp)), testContext);
+  }
+
+  @Test
+  @DisplayName("exp 1e300 is a 401 problem: it would never expire")
+  void hugeExpiryIsUnauthorized(VertxTestContext testContext) throws Exception {
+    expectUnauthorized(
+        signedByNodeKey("SHA256withRSA", rs256Header(), payload("u1", "1e300")), testContext);
+  }
+
+  @Test
+  @DisplayName("exp beyond the configured lifetime is a 401 problem, though validly signed")
+  void expiryBeyondLifetimeIsUnauthorized(VertxTestContext testContext) throws Exception {
+    String inADay = String.valueOf(Instant.now().plusSeconds(86_400).getEpochSecond());
+    expectUnauthorized(
+        signedByNodeKey("SHA256withRSA", rs256Header(), payload("u1", inADay)), testContext);
+  }
+
+  @Test
+  @DisplayName("An unknown crit header is a 401 problem")
+  void unknownCriticalHeaderIsUnauthorized(VertxTestContext testContext) throws Exception {
+    JsonObject header =
+        rs256Header().put("crit", new JsonArray().add("tourbook-x")).put("tourbook-x", true);
+    expectUnauthorized(
+        signedByNodeKey("SHA256withRSA", header, payload("u1", inFiveMinutes())), testContext);
+  }
+
+  @Test
+  @DisplayName("RS384 with the node's own key is a 401 problem: only the configured alg is allowed")
+  void otherAlgorithmWithTheNodeKeyIsUnauthorized(VertxTestContext testContext) throws Exception {
+    expectUnauthorized(
+        signedByNodeKey(
+            "SHA384withRSA", rs256Header().put("alg", "RS384"), payload("u1", inFiveMinutes())),
+        testContext);
+  }
+
+  @Test
+  @DisplayName("A valid token whose subject has no account is a 401 problem")
+  void unknownSubjectIsUnauthorized(VertxTestContext testContext) {
+    String token =
+        node.auth
+            .keys()
+            .sign(
+                new JsonObject()
+                    .put("sub", "nobody-" + java.util.UUID.randomUUID())
+                    .put("roles", new JsonArray().add(Roles.CUSTOMER)));
+    expect(
+        node.get(THING, token),
+        testContext,
+        response ->
+            assertThat(assertProblem(response, 401).getString("detail")).contains("no account"));
+  }
+
+  @Test
+  @DisplayName("A suspended account's token is a 403 problem, and passes again once reactivated")
+  void suspendedAccountIsForbiddenUntilReactivated(Vertx vertx, VertxTestContext testContext) {
+    String token = node.auth.keys().sign(claims().put("sub", "s1"));
+    AccountStates states = node.auth.accountStates();
+    states
+        .set("s1", AccountStates.SUSPENDED)
+        .compose(v -> node.get(THING, token))
+        .compose(
+            suspended -> {
+              testContext.verify(
+                  () ->
+                      assertThat(assertProblem(suspended, 403).getString("detail"))
+                          .contains("suspended"));
+              return states.set("s1", AccountStates.ACTIVE);
+            })
+        .compose(v -> untilStatus(vertx, token, 200, System.nanoTime() + 10_000_000_000L))
+        .onComplete(testContext.succeedingThenComplete());
+  }
+
+  /**
+   * Polls the thing with {@code token} until it answers {@code status}, or fails at the deadline.
+   */
+  private io.vertx.core.Future<Void> untilStatus(
+      Vertx vertx, String token, int status, long deadlineNanos) {
+    return node.get(THING, token)
+        .compose(
+            response -> {
+              if (response.statusCode() == status) {
+                return io.vertx.core.Future.succeededFuture();
+              }
+              if (System.nanoTime() - deadlineNanos > 0) {
+                return io.vertx.core.Future.failedFuture(
+                    "still " + response.statusCode() + ": " + response.bodyAsString());
+              }
+              return vertx.timer(50).compose(t -> untilStatus(vertx, token, status, deadlineNanos));
+            });
   }
 
   @Test

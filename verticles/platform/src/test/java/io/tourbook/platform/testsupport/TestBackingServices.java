@@ -4,6 +4,7 @@ import com.icegreen.greenmail.store.FolderException;
 import com.icegreen.greenmail.util.GreenMail;
 import com.mongodb.reactivestreams.client.MongoClient;
 import com.mongodb.reactivestreams.client.MongoClients;
+import io.tourbook.platform.auth.AccountStates;
 import io.tourbook.platform.backing.BackingServices;
 import io.tourbook.platform.backing.BackingSettings;
 import io.tourbook.platform.config.ConfigLoader;
@@ -132,6 +133,24 @@ public final class TestBackingServices {
     }
     await(redis.send(Request.cmd(Command.FLUSHALL)));
     mail().ifPresent(TestBackingServices::purge);
+  }
+
+  /**
+   * Records {@code subjects} as active accounts in Redis ({@link AccountStates}), as iam does at
+   * registration, so that tokens signed for them pass every node's account check; and the states as
+   * complete, as iam does once it filled them, so that other subjects count as unknown. Blocking,
+   * on this class's own Vert.x instance, so that a test's event loop may call it.
+   */
+  public void markAccountsActive(String... subjects) {
+    List<String> arguments =
+        new ArrayList<>(List.of(AccountStates.KEY, AccountStates.COMPLETE_FIELD, "1"));
+    for (String subject : subjects) {
+      arguments.add(subject);
+      arguments.add(AccountStates.ACTIVE);
+    }
+    Request hset = Request.cmd(Command.HSET);
+    arguments.forEach(hset::arg);
+    await(redis.send(hset));
   }
 
   /** The GreenMail server that receives all mail sent to {@link BackingSettings#smtpHost()}. */

@@ -56,8 +56,12 @@ public final class TestNode {
                             .setDefaultPort(runtime.httpPort()))));
   }
 
-  /** A valid token for {@code subject} with {@code roles}, signed by the node's key. */
+  /**
+   * A valid token for {@code subject} with {@code roles}, signed by the node's key; the subject is
+   * recorded as an active account in the test Redis, as iam would.
+   */
   public String token(String subject, String... roles) {
+    TestBackingServices.get().markAccountsActive(subject);
     return auth.keys()
         .sign(new JsonObject().put("sub", subject).put("roles", new JsonArray(List.of(roles))));
   }
