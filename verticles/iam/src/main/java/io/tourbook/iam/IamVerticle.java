@@ -100,7 +100,17 @@ public final class IamVerticle extends VerticleBase {
         .compose(v -> refreshTokens.createIndexes())
         .compose(v -> AccountService.create(settings, accounts, logins, sessions, hashing))
         .compose(service -> service.bootstrapAdmin().map(service))
-        .compose(service -> sessions.backfillStates().map(service))
+        .compose(
+            service ->
+                sessions
+                    .backfillStates()
+                    .recover(
+                        failure -> {
+                          // Redis may come up later: the periodic repair fills the states then.
+                          LOG.warn("Could not restore the account states at start", failure);
+                          return Future.succeededFuture();
+                        })
+                    .map(service))
         .compose(
             service ->
                 consume("iam.accounts.iam", new AccountStateEvents(accounts, sessions))
