@@ -1,11 +1,19 @@
 package io.tourbook.bench;
 
+import com.mongodb.client.model.changestream.ChangeStreamDocument;
+import com.mongodb.reactivestreams.client.MongoClient;
+import com.mongodb.reactivestreams.client.MongoCollection;
 import io.tourbook.availability.model.Booking;
 import io.tourbook.availability.model.GeoPoint;
 import io.tourbook.availability.model.RealtorAccount;
+import io.tourbook.availability.store.PoolStore;
 import io.tourbook.platform.calendar.CalendarRules;
 import io.tourbook.platform.calendar.WeeklyHours;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
+import io.vertx.redis.client.Redis;
+import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,17 +21,6 @@ import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.util.EnumSet;
 import java.util.List;
-import com.mongodb.client.model.changestream.ChangeStreamDocument;
-import com.mongodb.reactivestreams.client.MongoClient;
-import com.mongodb.reactivestreams.client.MongoCollection;
-import io.tourbook.availability.store.PoolStore;
-import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.core.json.JsonObject;
-import io.vertx.redis.client.Command;
-import io.vertx.redis.client.Redis;
-import io.vertx.redis.client.Request;
-import java.time.Clock;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -126,8 +123,8 @@ final class Floor {
   }
 
   /**
-   * availability's claim script through its own store, each on a realtor made available just
-   * before (on duty around the clock), for a one-hour slot tomorrow.
+   * availability's claim script through its own store, each on a realtor made available just before
+   * (on duty around the clock), for a one-hour slot tomorrow.
    */
   static Latencies claim(Vertx vertx, String redisUrl, int samples) {
     Redis redis = Redis.createClient(vertx, redisUrl);
@@ -165,7 +162,8 @@ final class Floor {
         String outcome = Sync.await(store.claim(realtor, booking));
         latencies.recordNanos(System.nanoTime() - began);
         if (!"booked".equals(outcome)) {
-          throw new IllegalStateException("The claim script did not book " + realtor + ": " + outcome);
+          throw new IllegalStateException(
+              "The claim script did not book " + realtor + ": " + outcome);
         }
         Sync.await(store.release(realtor, booking.tourId()));
       }
