@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The README walkthrough: books a tour end to end with curl against a running node, the way a
-# provider, a realtor, a customer and an admin would. Start the node with IAM_ADMIN_EMAIL and
+# The README walkthrough: books two tours with one realtor end to end with curl against a running
+# node, the way a provider, a realtor, two customers and an admin would. Start the node with IAM_ADMIN_EMAIL and
 # IAM_ADMIN_PASSWORD set (see README). Exits non-zero if any step fails.
 set -euo pipefail
 
@@ -68,16 +68,39 @@ curl -sS --fail-with-body -X POST "$API/carts/me/checkout" -H 'Content-Type: app
   -H "Authorization: Bearer $CUSTOMER" -H "Idempotency-Key: walkthrough-$RUN" \
   -d "{\"paymentToken\":\"tok_visa\",\"expectedTotal\":{\"amount\":50,\"currency\":\"USD\"},\"preferredTimes\":[{\"start\":\"$WHEN\"}]}" | grep -q succeeded
 
-step "the tour is paid, assigned to the realtor and scheduled"
-for _ in $(seq 1 100); do
-  TOURS=$(call GET /tours "$CUSTOMER")
-  if echo "$TOURS" | grep -q '"status":"SCHEDULED"'; then break; fi
-  sleep 0.3
-done
-echo "$TOURS" | grep -q '"status":"SCHEDULED"'
+scheduled_tours() { # TOKEN: waits until the caller's tours are scheduled, prints them
+  local tours
+  for _ in $(seq 1 100); do
+    tours=$(call GET /tours "$1")
+    if echo "$tours" | grep -q '"status":"SCHEDULED"'; then break; fi
+    sleep 0.3
+  done
+  echo "$tours" | grep -q '"status":"SCHEDULED"'
+  echo "$tours"
+}
+
+step "the tour is paid, assigned to the realtor and scheduled at 10:00"
+TOURS=$(scheduled_tours "$CUSTOMER")
 echo "$TOURS" | grep -q "$REALTOR_ID"
+echo "$TOURS" | grep -q "\"start\":\"${WHEN%Z}"
 echo "$TOURS"
 step "booked: tour $(echo "$TOURS" | field id) with realtor $REALTOR_ID"
+
+step "a second customer books Flat B with the same realtor, for 14:00 the same day"
+register "customer2-$RUN@example.com" customer >/dev/null
+CUSTOMER2=$(login "customer2-$RUN@example.com" "$PASSWORD")
+call POST /carts/me/items "$CUSTOMER2" "{\"listingId\":\"$L2\"}" >/dev/null
+WHEN2="${WHEN%T*}T14:00:00Z"
+curl -sS --fail-with-body -X POST "$API/carts/me/checkout" -H 'Content-Type: application/json' \
+  -H "Authorization: Bearer $CUSTOMER2" -H "Idempotency-Key: walkthrough-2-$RUN" \
+  -d "{\"paymentToken\":\"tok_visa\",\"preferredTimes\":[{\"start\":\"$WHEN2\"}]}" | grep -q succeeded
+TOURS2=$(scheduled_tours "$CUSTOMER2")
+echo "$TOURS2" | grep -q "$REALTOR_ID"
+echo "$TOURS2" | grep -q "\"start\":\"${WHEN2%Z}"
+step "booked: tour $(echo "$TOURS2" | field id) with the same realtor at 14:00"
+
+step "the realtor sees both tours"
+test "$(call GET /tours "$REALTOR" | grep -o '"status":"SCHEDULED"' | wc -l)" -eq 2
 
 TOUR_ID=$(echo "$TOURS" | field id)
 step "the customer cancels more than 24 hours ahead, and gets the 50 USD back"

@@ -3,14 +3,24 @@ package io.tourbook.bench;
 import com.mongodb.client.model.changestream.ChangeStreamDocument;
 import com.mongodb.reactivestreams.client.MongoClient;
 import com.mongodb.reactivestreams.client.MongoCollection;
+import io.tourbook.availability.model.Booking;
+import io.tourbook.availability.model.GeoPoint;
+import io.tourbook.availability.model.RealtorAccount;
 import io.tourbook.availability.store.PoolStore;
+import io.tourbook.platform.calendar.CalendarRules;
+import io.tourbook.platform.calendar.WeeklyHours;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
-import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
-import io.vertx.redis.client.Request;
 import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -112,24 +122,50 @@ final class Floor {
     }
   }
 
-  /** availability's claim script through its own store, on realtors made available just before. */
+  /**
+   * availability's claim script through its own store, each on a realtor made available just before
+   * (on duty around the clock), for a one-hour slot tomorrow.
+   */
   static Latencies claim(Vertx vertx, String redisUrl, int samples) {
     Redis redis = Redis.createClient(vertx, redisUrl);
     try {
-      PoolStore store = new PoolStore(redis, Clock.systemUTC());
+      CalendarRules rules = CalendarRules.from(new JsonObject());
+      WeeklyHours always =
+          WeeklyHours.uniform(
+              ZoneOffset.UTC, EnumSet.allOf(DayOfWeek.class), LocalTime.MIDNIGHT, null);
+      PoolStore store = new PoolStore(redis, Clock.systemUTC(), rules);
       Sync.await(store.loadScripts());
+      Sync.await(store.markBuilt());
+      Instant start = rules.alignUp(Instant.now().plus(Duration.ofDays(1)));
       Latencies latencies = new Latencies();
       for (int i = 0; i < samples; i++) {
         String realtor = "bench-floor-" + i;
-        String key = PoolStore.realtorKey(realtor);
-        Sync.await(redis.send(Request.cmd(Command.HSET).arg(key).arg("status").arg("available")));
-        long start = System.nanoTime();
-        boolean claimed = Sync.await(store.claim(realtor, "bench-floor-tour-" + i));
-        latencies.recordNanos(System.nanoTime() - start);
-        if (!claimed) {
-          throw new IllegalStateException("The claim script did not claim " + realtor);
+        Sync.await(
+            store.applyAccount(
+                new RealtorAccount(
+                    realtor,
+                    true,
+                    true,
+                    new GeoPoint(52.52, 13.40),
+                    always,
+                    List.of(),
+                    System.currentTimeMillis())));
+        Booking booking =
+            new Booking(
+                "bench-floor-tour-" + i,
+                start.toEpochMilli(),
+                start.plus(Duration.ofHours(1)).toEpochMilli(),
+                null,
+                null,
+                0);
+        long began = System.nanoTime();
+        String outcome = Sync.await(store.claim(realtor, booking));
+        latencies.recordNanos(System.nanoTime() - began);
+        if (!"booked".equals(outcome)) {
+          throw new IllegalStateException(
+              "The claim script did not book " + realtor + ": " + outcome);
         }
-        Sync.await(redis.send(Request.cmd(Command.DEL).arg(key)));
+        Sync.await(store.release(realtor, booking.tourId()));
       }
       return latencies;
     } finally {

@@ -1,5 +1,6 @@
 package io.tourbook.cli;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.math.BigDecimal;
 import java.util.List;
@@ -27,7 +28,14 @@ final class AvailabilityCommands {
           Column.of("LAT", "location.lat", "lat"),
           Column.of("LON", "location.lon", "lon"),
           Column.km("KM", "distanceKm"),
-          Column.of("TOUR", "currentTour", "tourId"));
+          Column.computed(
+              "NEXT TOUR",
+              item ->
+                  item.getJsonArray("bookings", new JsonArray()).isEmpty()
+                      ? null
+                      : item.getJsonArray("bookings").getJsonObject(0).getString("tourId")),
+          Column.computed(
+              "BOOKINGS", item -> item.getJsonArray("bookings", new JsonArray()).size()));
 
   @Command(name = "list", description = "Realtors of the pool, nearest first with --near.")
   static final class ListRealtors extends AdminCommand {

@@ -10,8 +10,8 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 /**
- * The realtor pool (assignment -> availability): who is available where, and atomic bookings. The
- * pool is a cache in Redis, rebuilt from iam and assignment state.
+ * The realtor pool (assignment -> availability): who is on duty where, their calendars, and atomic
+ * bookings of time slots. The pool is a cache in Redis, rebuilt from iam and assignment state.
  */
 @ProxyGen
 @VertxGen
@@ -31,34 +31,38 @@ public interface AvailabilityService {
   }
 
   /**
-   * Available realtors within {@code radiusKm} of the point, nearest first, at most {@code limit}:
-   * {@code [{realtorId, distanceKm, location: {lat, lon}}]}.
+   * On-duty realtors within {@code radiusKm} who are free for a tour inside a window, nearest
+   * first. The query: {@code {lat, lon, radiusKm, limit, tourId, lengthSeconds, window: {start,
+   * end}, exact?, firstStop?{lat, lon}, lastStop?{lat, lon}}}; with {@code exact} the tour must
+   * start at the window's start, otherwise anywhere in it so that it ends by the window's end. The
+   * answer: {@code [{realtorId, distanceKm, location: {lat, lon}, start, end}]}, each realtor's
+   * earliest such slot. Only {@link #claim} books anything.
    */
-  Future<JsonArray> findAvailable(double lat, double lon, double radiusKm, int limit);
+  Future<JsonArray> findFree(JsonObject query);
 
   /**
-   * Books the realtor for the tour, atomically: true only if the realtor was available (or is
-   * already booked for this same tour, so a retried claim gives the same answer).
+   * Books {@code slot} ({@code {start, end, firstStop?{lat, lon}, lastStop?{lat, lon}}}) of the
+   * realtor for the tour, atomically: true only if the realtor is on duty and the interval, widened
+   * by the travel buffer to the tours before and after it, overlaps no other booking or blocked
+   * time and lies in working hours after the lead time. A retried claim of the same tour and
+   * interval gives the same answer; a new interval for the same tour replaces its old one.
    */
-  Future<Boolean> claim(String realtorId, String tourId);
+  Future<Boolean> claim(String realtorId, String tourId, JsonObject slot);
 
-  /**
-   * Ends the realtor's booking for the tour, if that is still their current tour: they become
-   * available again when iam still has them available, unavailable otherwise.
-   */
+  /** Frees the realtor's interval booked for the tour, if any; their other bookings stay. */
   Future<Void> release(String realtorId, String tourId);
 
   /**
-   * Recomputes the pool from iam's accounts and assignment's active assignments: {@code {realtors:
-   * n, booked: m}}.
+   * Recomputes the pool from iam's accounts and assignment's active assignments: {@code {realtors,
+   * available, unavailable}}.
    */
   Future<JsonObject> rebuild();
 
   /**
    * The pool as admins see it: every realtor known to the pool, optionally within {@code radiusKm}
    * of the point (NaN lat/lon: anywhere) and with {@code status} (available, booked, unavailable;
-   * null: any), {@code [{realtorId, status, iamAvailable, location, currentTour?, updatedAt,
-   * distanceKm?}]}; iamAvailable tells where a booked realtor goes when released.
+   * null: any; booked means one of their tours is going on now), {@code [{realtorId, status,
+   * onDuty, location, timeZone, bookings: [{tourId, start, end}], updatedAt, distanceKm?}]}.
    */
   Future<JsonArray> pool(double lat, double lon, double radiusKm, @Nullable String status);
 }

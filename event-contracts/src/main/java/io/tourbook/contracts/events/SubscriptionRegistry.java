@@ -78,11 +78,19 @@ public final class SubscriptionRegistry {
             IAM_REALTOR_AVAILABILITY_CHANGED));
     table.add(every(ASSIGNMENT_ASSIGNMENTS, "availability"));
 
-    table.add(of(TOUR_TOURS, "assignment", TOUR_CREATED, TOUR_CANCELLED, TOUR_COMPLETED));
-
+    // A reschedule request gives a tour new preferred times: assignment looks for a slot again.
+    table.add(
+        of(
+            TOUR_TOURS,
+            "assignment",
+            TOUR_CREATED,
+            TOUR_CANCELLED,
+            TOUR_COMPLETED,
+            TOUR_RESCHEDULE_REQUESTED));
     // A cancelled tour refunds its payment by the refund policy.
     table.add(of(TOUR_TOURS, "payment", TOUR_CANCELLED));
-    // Triggers to retry waiting tours: a realtor may have become available.
+    // A realtor's calendar may have changed: retry waiting tours, or reassign an off-duty
+    // realtor's tours.
     table.add(
         of(
             IAM_ACCOUNTS,

@@ -88,7 +88,10 @@ class SubscriptionRegistryTest {
             EventTypes.IAM_REALTOR_AVAILABILITY_CHANGED);
     assertThat(SubscriptionRegistry.find("tour.tours.assignment").orElseThrow().typePatterns())
         .containsExactlyInAnyOrder(
-            EventTypes.TOUR_CREATED, EventTypes.TOUR_CANCELLED, EventTypes.TOUR_COMPLETED);
+            EventTypes.TOUR_CREATED,
+            EventTypes.TOUR_CANCELLED,
+            EventTypes.TOUR_COMPLETED,
+            EventTypes.TOUR_RESCHEDULE_REQUESTED);
     assertThat(SubscriptionRegistry.forGroup("assignment"))
         .extracting(Subscription::id)
         .containsExactlyInAnyOrder(

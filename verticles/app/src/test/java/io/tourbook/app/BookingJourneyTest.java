@@ -16,6 +16,7 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -198,7 +199,205 @@ class BookingJourneyTest {
     platform.poll(
         "/api/v1/availability/realtors?status=available",
         platform.adminToken,
-        page -> ids(page).contains(realtorId));
+        page ->
+            page.getJsonArray("items").stream()
+                .map(JsonObject.class::cast)
+                .anyMatch(
+                    item ->
+                        realtorId.equals(item.getString("realtorId"))
+                            && item.getJsonArray("bookings").isEmpty()));
+  }
+
+  @Test
+  @DisplayName(
+      "One realtor: tours at 10:00 and 14:00 on a business day and at 10:00 two days later are all"
+          + " scheduled with them; a fourth asking for 10:00 again never overlaps")
+  void oneRealtorManyTours() throws Exception {
+    String realtorId = availableRealtor(Platform.email("realtor"));
+    LocalDate day = Platform.businessDay(2);
+    LocalDate later = Platform.businessDay(4);
+    List<Instant> asked =
+        List.of(
+            day.atTime(10, 0).toInstant(ZoneOffset.UTC),
+            day.atTime(14, 0).toInstant(ZoneOffset.UTC),
+            later.atTime(10, 0).toInstant(ZoneOffset.UTC),
+            day.atTime(10, 0).toInstant(ZoneOffset.UTC));
+    List<String> customers = new ArrayList<>();
+    for (int i = 0; i < asked.size(); i++) {
+      String customer = customerWithCart(Platform.email("customer" + i), listingIds.subList(0, 1));
+      HttpResponse<Buffer> paid =
+          await(
+              platform
+                  .node
+                  .request(HttpMethod.POST, "/api/v1/carts/me/checkout", customer)
+                  .putHeader("Idempotency-Key", UUID.randomUUID().toString())
+                  .sendJsonObject(
+                      new JsonObject()
+                          .put("paymentToken", "tok_visa")
+                          .put(
+                              "preferredTimes",
+                              new JsonArray()
+                                  .add(new JsonObject().put("start", asked.get(i).toString())))));
+      assertThat(paid.statusCode()).as(paid.bodyAsString()).isEqualTo(201);
+      customers.add(customer);
+      if (i == 2) {
+        platform.poll(
+            "/api/v1/tours?size=100",
+            platform.adminToken,
+            page ->
+                page.getJsonArray("items").stream()
+                        .map(JsonObject.class::cast)
+                        .filter(tour -> "SCHEDULED".equals(tour.getString("status")))
+                        .count()
+                    == 3);
+      }
+    }
+
+    List<JsonObject> schedules = new ArrayList<>();
+    for (String customer : customers) {
+      JsonObject tour =
+          platform
+              .poll(
+                  "/api/v1/tours",
+                  customer,
+                  page ->
+                      page.getJsonArray("items").size() == 1
+                          && "SCHEDULED"
+                              .equals(
+                                  page.getJsonArray("items").getJsonObject(0).getString("status")))
+              .getJsonArray("items")
+              .getJsonObject(0);
+      assertThat(tour.getString("realtorId")).isEqualTo(realtorId);
+      schedules.add(tour.getJsonObject("schedule"));
+    }
+    for (int i = 0; i < 3; i++) {
+      assertThat(Instant.parse(schedules.get(i).getString("start")))
+          .as("tour %d at the time asked for", i)
+          .isEqualTo(asked.get(i));
+    }
+    Instant fourth = Instant.parse(schedules.get(3).getString("start"));
+    assertThat(fourth).isNotEqualTo(asked.get(3));
+    assertThat(fourth.atZone(ZoneOffset.UTC).toLocalDate())
+        .as("the earliest free slot of the day asked for")
+        .isEqualTo(day);
+    for (int i = 0; i < schedules.size(); i++) {
+      for (int j = i + 1; j < schedules.size(); j++) {
+        JsonObject a = schedules.get(i);
+        JsonObject b = schedules.get(j);
+        assertThat(
+                Instant.parse(a.getString("start")).isBefore(Instant.parse(b.getString("end")))
+                    && Instant.parse(b.getString("start"))
+                        .isBefore(Instant.parse(a.getString("end"))))
+            .as("tour %d overlaps tour %d", i, j)
+            .isFalse();
+      }
+    }
+  }
+
+  @Test
+  @DisplayName(
+      "A realtor going off duty hands their tours to another realtor at the same times; when"
+          + " that one is suspended and nobody else is free, the tours wait again")
+  void offDutyAndSuspensionReassign() throws Exception {
+    String firstEmail = Platform.email("first");
+    String first = availableRealtor(firstEmail);
+    LocalDate day = Platform.businessDay(2);
+    List<Instant> asked =
+        List.of(
+            day.atTime(10, 0).toInstant(ZoneOffset.UTC),
+            day.atTime(14, 0).toInstant(ZoneOffset.UTC));
+    List<String> customers = new ArrayList<>();
+    for (int i = 0; i < asked.size(); i++) {
+      String customer = customerWithCart(Platform.email("handover" + i), listingIds.subList(0, 1));
+      assertThat(checkoutAt(customer, asked.get(i)).statusCode()).isEqualTo(201);
+      customers.add(customer);
+    }
+    for (String customer : customers) {
+      assertThat(scheduledTour(customer).getString("realtorId")).isEqualTo(first);
+    }
+    String secondEmail = Platform.email("second");
+    String second =
+        platform.availableRealtor(
+            secondEmail, new JsonObject().put("lat", LAT + 0.02).put("lon", LON + 0.02));
+    platform.poll(
+        "/api/v1/availability/realtors?status=available",
+        platform.adminToken,
+        page -> ids(page).contains(second));
+
+    HttpResponse<Buffer> offDuty =
+        platform.call(
+            HttpMethod.PUT,
+            "/api/v1/iam/me/availability",
+            platform.login(firstEmail, Platform.PASSWORD),
+            new JsonObject().put("status", "unavailable"));
+    assertThat(offDuty.statusCode()).as(offDuty.bodyAsString()).isEqualTo(200);
+
+    for (int i = 0; i < customers.size(); i++) {
+      String customer = customers.get(i);
+      JsonObject tour =
+          platform
+              .poll(
+                  "/api/v1/tours",
+                  customer,
+                  page -> {
+                    JsonObject only = page.getJsonArray("items").getJsonObject(0);
+                    return "SCHEDULED".equals(only.getString("status"))
+                        && second.equals(only.getString("realtorId"));
+                  })
+              .getJsonArray("items")
+              .getJsonObject(0);
+      assertThat(Instant.parse(tour.getJsonObject("schedule").getString("start")))
+          .as("the same time as before")
+          .isEqualTo(asked.get(i));
+    }
+    GreenMail mail = TestBackingServices.get().mail().orElseThrow();
+    long deadline = System.nanoTime() + Platform.DEADLINE.toNanos();
+    while (!mailed(mail, secondEmail) && System.nanoTime() < deadline) {
+      TimeUnit.MILLISECONDS.sleep(100);
+    }
+    assertThat(mailed(mail, secondEmail)).as("the new realtor mailed").isTrue();
+
+    status(second, "suspended");
+    for (String customer : customers) {
+      platform.poll(
+          "/api/v1/tours",
+          customer,
+          page ->
+              "PENDING".equals(page.getJsonArray("items").getJsonObject(0).getString("status")));
+    }
+    JsonObject waiting =
+        platform.poll(
+            "/api/v1/assignments/waiting?size=100",
+            platform.adminToken,
+            page -> page.getLong("total") == 2);
+    assertThat(waiting.getLong("total")).isEqualTo(2);
+  }
+
+  private HttpResponse<Buffer> checkoutAt(String customer, Instant start) throws Exception {
+    return await(
+        platform
+            .node
+            .request(HttpMethod.POST, "/api/v1/carts/me/checkout", customer)
+            .putHeader("Idempotency-Key", UUID.randomUUID().toString())
+            .sendJsonObject(
+                new JsonObject()
+                    .put("paymentToken", "tok_visa")
+                    .put(
+                        "preferredTimes",
+                        new JsonArray().add(new JsonObject().put("start", start.toString())))));
+  }
+
+  private JsonObject scheduledTour(String customer) throws Exception {
+    return platform
+        .poll(
+            "/api/v1/tours",
+            customer,
+            page ->
+                page.getJsonArray("items").size() == 1
+                    && "SCHEDULED"
+                        .equals(page.getJsonArray("items").getJsonObject(0).getString("status")))
+        .getJsonArray("items")
+        .getJsonObject(0);
   }
 
   @Test

@@ -52,7 +52,6 @@ class ClusterCrashTest {
       int[] stopped = {-1};
       ContentionTest.run(
           platform,
-          clock,
           () -> {
             stopped[0] = activeAssigner(assigners);
             await(nodes.get(stopped[0] + 1).close());

@@ -146,12 +146,17 @@ public final class Platform {
 
   /** A preferred time inside default business hours, on the next weekday at least a day away. */
   public static JsonArray preferredTimes() {
-    LocalDate day = LocalDate.now(ZoneOffset.UTC).plusDays(2);
+    ZonedDateTime start = businessDay(2).atTime(10, 0).atZone(ZoneOffset.UTC);
+    return new JsonArray().add(new JsonObject().put("start", start.toInstant().toString()));
+  }
+
+  /** The first weekday (UTC) at least {@code daysAhead} days from today. */
+  public static LocalDate businessDay(int daysAhead) {
+    LocalDate day = LocalDate.now(ZoneOffset.UTC).plusDays(daysAhead);
     while (day.getDayOfWeek() == DayOfWeek.SATURDAY || day.getDayOfWeek() == DayOfWeek.SUNDAY) {
       day = day.plusDays(1);
     }
-    ZonedDateTime start = day.atTime(10, 0).atZone(ZoneOffset.UTC);
-    return new JsonArray().add(new JsonObject().put("start", start.toInstant().toString()));
+    return day;
   }
 
   /** A verified realtor at {@code location} who has declared themselves available; its id. */

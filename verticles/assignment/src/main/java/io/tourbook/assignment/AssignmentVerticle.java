@@ -4,11 +4,13 @@ import io.tourbook.assignment.events.RetryTriggers;
 import io.tourbook.assignment.events.TourEvents;
 import io.tourbook.assignment.http.AssignmentRoutes;
 import io.tourbook.assignment.impl.Assigner;
+import io.tourbook.assignment.impl.SlotPolicy;
 import io.tourbook.assignment.impl.WaitingRetry;
 import io.tourbook.assignment.store.AssignmentStore;
 import io.tourbook.contracts.availability.AvailabilityService;
 import io.tourbook.contracts.events.SubscriptionRegistry;
 import io.tourbook.platform.NodeContext;
+import io.tourbook.platform.calendar.CalendarRules;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
@@ -44,10 +46,12 @@ public final class AssignmentVerticle extends VerticleBase {
     AssignmentStore store = new AssignmentStore(mongo, clock);
     AvailabilityService availability =
         AvailabilityService.createProxy(vertx, settings.serviceTimeoutMs());
-    Assigner assigner = new Assigner(store, availability, settings);
+    Assigner assigner =
+        new Assigner(
+            store, availability, settings, new SlotPolicy(CalendarRules.from(config)), clock);
     retry = new WaitingRetry(vertx, context, store, assigner, settings, clock);
     TourEvents tours = new TourEvents(assigner, store, retry);
-    RetryTriggers triggers = new RetryTriggers(retry);
+    RetryTriggers triggers = new RetryTriggers(retry, assigner);
     return store
         .createIndexes()
         .compose(

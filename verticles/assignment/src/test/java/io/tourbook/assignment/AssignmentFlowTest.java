@@ -5,6 +5,7 @@ import static io.tourbook.assignment.AssignmentTesting.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tourbook.assignment.impl.Assigner;
+import io.tourbook.assignment.impl.SlotPolicy;
 import io.tourbook.assignment.model.Tour;
 import io.tourbook.assignment.store.AssignmentStore;
 import io.tourbook.contracts.availability.AvailabilityService;
@@ -12,13 +13,16 @@ import io.tourbook.contracts.events.EventEnvelope;
 import io.tourbook.contracts.events.EventTypes;
 import io.tourbook.contracts.events.StreamId;
 import io.tourbook.contracts.events.Streams;
+import io.tourbook.platform.calendar.CalendarRules;
 import io.tourbook.platform.testsupport.EventProbe;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.MongoClient;
 import io.vertx.junit5.VertxExtension;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,7 +81,8 @@ class AssignmentFlowTest {
     assertThat(assignment.getDouble("distanceKm")).isBetween(0.0, 0.5);
     assertThat(assignment.getString("customerId")).isEqualTo("customer-tour-1");
     assertThat(assignment.getJsonObject("location").getDouble("lat")).isEqualTo(52.52);
-    assertThat(t.availability.bookingOf("near")).isEqualTo("tour-1");
+    assertThat(t.availability.bookingsOf("near")).containsExactly("tour-1");
+    assertThat(assignment.getJsonObject("slot").getString("start")).isNotBlank();
     assertThat(t.waiting()).isEmpty();
     eventually("assignment.created seen", () -> events.seen().size() == 1);
     events.assertAllValid();
@@ -120,7 +125,7 @@ class AssignmentFlowTest {
     await(t.tours.availableRealtor("r-1", 52.52, 13.40));
 
     eventually("tour-1 assigned", () -> t.active().size() == 1);
-    assertThat(t.availability.bookingOf("r-1")).isEqualTo("tour-1");
+    assertThat(t.availability.bookingsOf("r-1")).containsExactly("tour-1");
     eventually("the iam event seen", () -> iamEvents.seen().size() == 1);
     iamEvents.assertAllValid();
   }
@@ -166,7 +171,7 @@ class AssignmentFlowTest {
     assertThat(released.getString("status")).isEqualTo("released");
     assertThat(released.getString("releasedAt")).isNotBlank();
     assertThat(released.containsKey("activeTourId")).isFalse();
-    assertThat(t.availability.bookingOf("r-1")).isNull();
+    assertThat(t.availability.bookingsOf("r-1")).isEmpty();
     eventually("both events seen", () -> events.seen().size() == 2);
     events.assertAllValid();
     assertThat(events.seen().get(1).type()).isEqualTo(EventTypes.ASSIGNMENT_RELEASED);
@@ -207,11 +212,12 @@ class AssignmentFlowTest {
 
     Assigner assigner = assigner(vertx, config);
     Tour tour2 =
-        new Tour(
-            "tour-2",
-            Tour.PENDING,
-            "c-2",
-            new JsonObject().put("lat", 52.52).put("lon", 13.40),
+        Tour.fromEvent(
+            new JsonObject()
+                .put("_id", "tour-2")
+                .put("status", Tour.PENDING)
+                .put("customerId", "c-2")
+                .put("location", new JsonObject().put("lat", 52.52).put("lon", 13.40)),
             Instant.now());
     List<Future<Assigner.Outcome>> attempts = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
@@ -225,21 +231,79 @@ class AssignmentFlowTest {
   }
 
   @Test
-  @DisplayName("A realtor the pool forgot was booked is never assigned a second tour")
-  void forgottenBookingIsRestored(Vertx vertx) throws Exception {
-    JsonObject config = AssignmentTesting.freshConfig();
-    AssignmentTesting t = start(vertx, config);
+  @DisplayName(
+      "One realtor takes tours at 10:00 and 14:00; a third asking for 10:00 gets another time that"
+          + " day, never an overlap")
+  void oneRealtorManySlots(Vertx vertx) throws Exception {
+    AssignmentTesting t = start(vertx, AssignmentTesting.freshConfig());
     t.availability.add("r-1", 52.52, 13.40);
-    await(t.tours.create("tour-1", 52.52, 13.40, Instant.now()));
+    Instant ten = Instant.parse("2030-01-08T10:00:00Z");
+    Instant two = Instant.parse("2030-01-08T14:00:00Z");
+
+    await(t.tours.create("tour-1", 52.52, 13.40, Instant.now(), at(ten)));
+    await(t.tours.create("tour-2", 52.52, 13.40, Instant.now(), at(two)));
+    eventually("two assigned", () -> t.active().size() == 2);
+    await(t.tours.create("tour-3", 52.52, 13.40, Instant.now(), at(ten)));
+    eventually("three assigned", () -> t.active().size() == 3);
+
+    assertThat(slotStart(t, "tour-1")).isEqualTo(ten);
+    assertThat(slotStart(t, "tour-2")).isEqualTo(two);
+    Instant third = slotStart(t, "tour-3");
+    assertThat(third).isNotEqualTo(ten);
+    assertThat(third.toString()).startsWith("2030-01-08");
+    assertThat(t.availability.bookingsOf("r-1")).hasSize(3);
+    List<JsonObject> slots = t.active().stream().map(a -> a.getJsonObject("slot")).toList();
+    for (JsonObject a : slots) {
+      for (JsonObject b : slots) {
+        if (a != b) {
+          assertThat(
+                  Instant.parse(a.getString("end")).isAfter(Instant.parse(b.getString("start")))
+                      && Instant.parse(b.getString("end"))
+                          .isAfter(Instant.parse(a.getString("start"))))
+              .as("%s overlaps %s", a, b)
+              .isFalse();
+        }
+      }
+    }
+  }
+
+  @Test
+  @DisplayName("A preferred window's end is honoured: a tour that fits in none takes the day")
+  void windowEndHonoured(Vertx vertx) throws Exception {
+    AssignmentTesting t = start(vertx, AssignmentTesting.freshConfig());
+    t.availability.add("r-1", 52.52, 13.40);
+    Instant ten = Instant.parse("2030-01-08T10:00:00Z");
+    await(t.tours.create("tour-1", 52.52, 13.40, Instant.now(), at(ten)));
     eventually("tour-1 assigned", () -> t.active().size() == 1);
-    await(t.availability.release("r-1", "tour-1"));
-    t.availability.add("r-2", 52.53, 13.40);
 
-    await(t.tours.create("tour-2", 52.52, 13.40, Instant.now()));
-
+    JsonArray window =
+        new JsonArray()
+            .add(
+                new JsonObject()
+                    .put("start", ten.toString())
+                    .put("end", ten.plus(Duration.ofMinutes(60)).toString()))
+            .add(
+                new JsonObject()
+                    .put("start", ten.plus(Duration.ofHours(1)).toString())
+                    .put("end", ten.plus(Duration.ofMinutes(90)).toString()));
+    await(t.tours.create("tour-2", 52.52, 13.40, Instant.now(), window));
     eventually("tour-2 assigned", () -> t.active().size() == 2);
-    assertThat(t.assignments("&tourId=tour-2").get(0).getString("realtorId")).isEqualTo("r-2");
-    assertThat(t.availability.bookingOf("r-1")).isEqualTo("tour-1");
+
+    assertThat(slotStart(t, "tour-2"))
+        .as("the first window is taken, the second is shorter than the tour: the day's earliest")
+        .isEqualTo(Instant.parse("2030-01-08T00:00:00Z"));
+  }
+
+  private static JsonArray at(Instant start) {
+    return new JsonArray().add(new JsonObject().put("start", start.toString()));
+  }
+
+  private static Instant slotStart(AssignmentTesting t, String tourId) {
+    return Instant.parse(
+        t.assignments("&tourId=" + tourId + "&status=active")
+            .get(0)
+            .getJsonObject("slot")
+            .getString("start"));
   }
 
   private static Assigner assigner(Vertx vertx, JsonObject config) {
@@ -253,6 +317,8 @@ class AssignmentFlowTest {
     return new Assigner(
         new AssignmentStore(mongo, Clock.systemUTC()),
         AvailabilityService.createProxy(vertx, 5_000),
-        io.tourbook.assignment.AssignmentSettings.from(config));
+        io.tourbook.assignment.AssignmentSettings.from(config),
+        new SlotPolicy(CalendarRules.from(config)),
+        Clock.systemUTC());
   }
 }

@@ -55,15 +55,20 @@ class AssignmentRoutesTest {
     String realtorOfTour2 = testing.active().get(0).getString("realtorId");
     await(testing.tours.create("tour-3", 52.52, 13.40, Instant.now()));
     eventually("tour-3 assigned", () -> testing.active().size() == 2);
-    await(testing.tours.create("tour-4", 52.52, 13.40, Instant.now()));
-    eventually("tour-4 waiting", () -> testing.waiting().size() == 1);
+    await(testing.tours.create("tour-4", 48.14, 11.58, Instant.now()));
+    eventually("tour-4, far from both, waiting", () -> testing.waiting().size() == 1);
 
     assertThat(tours(testing.assignments(""))).containsExactly("tour-3", "tour-2", "tour-1");
     assertThat(tours(testing.assignments("&status=released"))).containsExactly("tour-1");
     assertThat(tours(testing.assignments("&status=active"))).containsExactly("tour-3", "tour-2");
     assertThat(tours(testing.assignments("&tourId=tour-2"))).containsExactly("tour-2");
     assertThat(tours(testing.assignments("&realtorId=" + realtorOfTour2 + "&status=active")))
-        .containsExactly("tour-2");
+        .contains("tour-2")
+        .containsExactlyElementsOf(
+            testing.active().stream()
+                .filter(active -> realtorOfTour2.equals(active.getString("realtorId")))
+                .map(active -> active.getString("tourId"))
+                .toList());
     assertThat(testing.assignments("&tourId=nope")).isEmpty();
     assertThat(testing.waitingTours()).containsExactly("tour-4");
 

@@ -10,13 +10,16 @@ import io.tourbook.contracts.events.Streams;
 import io.tourbook.platform.testsupport.EventProbe;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -24,7 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 @ExtendWith(VertxExtension.class)
-@DisplayName("Fifty tours at once near ten realtors")
+@DisplayName("Fifty tours at once near ten realtors' calendars")
 class ContentionTest {
 
   private static final int TOURS = 50;
@@ -48,64 +51,54 @@ class ContentionTest {
   }
 
   @Test
-  @DisplayName("Exactly ten are assigned and forty wait; releases assign the rest oldest first")
-  void tenAssignedFortyWaitThenOldestFirst() throws Exception {
+  @DisplayName(
+      "Fifty tours for the same two hours: twenty fit in the window, thirty take other times that"
+          + " day, no realtor's tours overlap")
+  void fiftyToursShareTenCalendars() throws Exception {
     for (int i = 0; i < REALTORS; i++) {
       testing.availability.add("realtor-" + i, 52.52 + i * 0.002, 13.40 + i * 0.002);
     }
+    Instant ten = Instant.parse("2030-01-08T10:00:00Z");
+    JsonArray window =
+        new JsonArray()
+            .add(
+                new JsonObject()
+                    .put("start", ten.toString())
+                    .put("end", ten.plus(Duration.ofHours(2)).toString()));
     Instant base = Instant.parse("2030-01-01T10:00:00Z");
     List<Future<Void>> writes = new ArrayList<>();
     for (int i = 0; i < TOURS; i++) {
-      writes.add(testing.tours.create(tourId(i), 52.521, 13.401, base.plusSeconds(i)));
+      writes.add(testing.tours.create(tourId(i), 52.521, 13.401, base.plusSeconds(i), window));
     }
     await(Future.all(writes));
 
-    eventually(
-        "ten assigned and forty waiting",
-        () -> testing.active().size() == REALTORS && testing.waiting().size() == TOURS - REALTORS);
+    eventually("every tour assigned", () -> testing.active().size() == TOURS);
     testing.drained("tour.tours.assignment");
     List<JsonObject> active = testing.active();
-    assertThat(active).hasSize(REALTORS);
-    assertThat(testing.waiting()).hasSize(TOURS - REALTORS);
-    assertOneTourPerRealtor(active);
-    assertThat(testing.availability.booked()).isEqualTo(REALTORS);
+    assertThat(testing.waiting()).isEmpty();
+    assertThat(active).extracting(a -> a.getString("tourId")).doesNotHaveDuplicates();
+    long inWindow =
+        active.stream()
+            .map(a -> a.getJsonObject("slot"))
+            .filter(
+                slot ->
+                    !Instant.parse(slot.getString("start")).isBefore(ten)
+                        && !Instant.parse(slot.getString("end"))
+                            .isAfter(ten.plus(Duration.ofHours(2))))
+            .count();
+    assertThat(inWindow).as("two 45-minute tours per realtor fit in 10:00-12:00").isEqualTo(20);
+    assertNoOverlap(active);
+    assertThat(testing.availability.booked()).isEqualTo(TOURS);
 
-    for (int round = 1; round <= 3; round++) {
-      List<String> waitingBefore = testing.waitingTours();
-      String oldest = waitingBefore.get(0);
-      await(testing.tours.complete(testing.active().get(0).getString("tourId")));
-
-      int left = waitingBefore.size() - 1;
-      eventually(
-          "the oldest waiting tour assigned",
-          () -> testing.waiting().size() == left && testing.active().size() == REALTORS);
-      assertThat(testing.waitingTours()).isEqualTo(waitingBefore.subList(1, waitingBefore.size()));
-      assertThat(testing.assignments("&tourId=" + oldest + "&status=active")).hasSize(1);
-      assertOneTourPerRealtor(testing.active());
+    for (JsonObject assignment : active) {
+      await(testing.tours.complete(assignment.getString("tourId")));
     }
-
-    Set<String> completed = new HashSet<>();
-    eventually(
-        "every tour assigned, then completed",
-        () -> {
-          for (JsonObject assignment : testing.active()) {
-            String tourId = assignment.getString("tourId");
-            if (completed.add(tourId)) {
-              AssignmentTesting.unchecked(testing.tours.complete(tourId));
-            }
-          }
-          // Waiting first: a tour leaves the waiting list only after it is active, so an empty
-          // list read before an empty active list means none is between the two.
-          return testing.waiting().isEmpty() && testing.active().isEmpty();
-        });
+    eventually("every tour released", () -> testing.active().isEmpty());
 
     List<JsonObject> all = testing.assignments("");
     assertThat(all).hasSize(TOURS);
-    assertThat(all)
-        .extracting(assignment -> assignment.getString("tourId"))
-        .doesNotHaveDuplicates();
     assertThat(all).allMatch(assignment -> "released".equals(assignment.getString("status")));
-    assertThat(testing.availability.booked()).isZero();
+    eventually("every booking freed", () -> testing.availability.booked() == 0);
     eventually("every event seen", () -> events.seen().size() == 2 * TOURS);
     events.assertAllValid();
     assertThat(events.seen())
@@ -113,14 +106,23 @@ class ContentionTest {
         .containsOnly(EventTypes.ASSIGNMENT_CREATED, EventTypes.ASSIGNMENT_RELEASED);
   }
 
-  private void assertOneTourPerRealtor(List<JsonObject> active) {
-    assertThat(active)
-        .extracting(assignment -> assignment.getString("realtorId"))
-        .doesNotHaveDuplicates();
+  private void assertNoOverlap(List<JsonObject> active) {
+    Map<String, List<JsonObject>> byRealtor = new HashMap<>();
     for (JsonObject assignment : active) {
-      assertThat(testing.availability.bookingOf(assignment.getString("realtorId")))
-          .isEqualTo(assignment.getString("tourId"));
+      byRealtor
+          .computeIfAbsent(assignment.getString("realtorId"), id -> new ArrayList<>())
+          .add(assignment.getJsonObject("slot"));
     }
+    byRealtor.forEach(
+        (realtor, slots) -> {
+          slots.sort(Comparator.comparing(slot -> slot.getString("start")));
+          for (int i = 1; i < slots.size(); i++) {
+            assertThat(Instant.parse(slots.get(i).getString("start")))
+                .as("%s: %s after %s", realtor, slots.get(i), slots.get(i - 1))
+                .isAfterOrEqualTo(Instant.parse(slots.get(i - 1).getString("end")));
+          }
+          assertThat(testing.availability.bookingsOf(realtor)).hasSize(slots.size());
+        });
   }
 
   private static String tourId(int i) {

@@ -37,8 +37,14 @@ final class TourWrites {
         .put("actor", "test");
   }
 
-  /** A PENDING tour at the point, created at {@code createdAt}. */
+  /** A PENDING tour at the point, created at {@code createdAt}, with no preferred time. */
   Future<Void> create(String id, double lat, double lon, Instant createdAt) {
+    return create(id, lat, lon, createdAt, new JsonArray());
+  }
+
+  /** A PENDING tour of one listing at the point (45 minutes by default), at preferred times. */
+  Future<Void> create(
+      String id, double lat, double lon, Instant createdAt, JsonArray preferredTimes) {
     JsonObject location = new JsonObject().put("lat", lat).put("lon", lon);
     JsonObject tour =
         new JsonObject()
@@ -55,7 +61,7 @@ final class TourWrites {
                             .put("title", "Flat")
                             .put("location", location)))
             .put("location", location)
-            .put("preferredTimes", new JsonArray())
+            .put("preferredTimes", preferredTimes)
             .put("status", "PENDING")
             .put("createdAt", createdAt.toString())
             .put("lastChange", stamp("tour.created"));

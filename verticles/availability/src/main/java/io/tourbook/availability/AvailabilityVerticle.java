@@ -10,6 +10,7 @@ import io.tourbook.availability.store.StateSources;
 import io.tourbook.contracts.availability.AvailabilityService;
 import io.tourbook.contracts.events.SubscriptionRegistry;
 import io.tourbook.platform.NodeContext;
+import io.tourbook.platform.calendar.CalendarRules;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -54,9 +55,9 @@ public final class AvailabilityVerticle extends VerticleBase {
                 .setMaxPoolSize(settings.redisMaxPoolSize())
                 .setMaxPoolWaiting(settings.redisMaxWaiting()));
     sources = StateSources.create(vertx, config.getJsonObject("mongo").getString("uri"));
-    PoolStore store = new PoolStore(redis, clock);
+    PoolStore store = new PoolStore(redis, clock, CalendarRules.from(config));
     rebuild = new PoolRebuild(store, sources, settings, clock);
-    AvailabilityServiceImpl service = new AvailabilityServiceImpl(store, rebuild, settings);
+    AvailabilityServiceImpl service = new AvailabilityServiceImpl(store, rebuild, settings, clock);
     AccountEvents accountEvents = new AccountEvents(store);
     AssignmentEvents assignmentEvents = new AssignmentEvents(store);
     return store

@@ -14,6 +14,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,6 +34,12 @@ class AvailabilityRoutesTest {
   @BeforeEach
   void start(Vertx vertx) throws Exception {
     JsonObject config = PoolTesting.freshConfig();
+    // Around the clock and without lead time, so that a tour can be going on during the test.
+    config
+        .getJsonObject("scheduling")
+        .put("lead-time-minutes", 0)
+        .put("business-days", "MON-SUN")
+        .put("business-hours", new JsonObject().put("start", "00:00").put("end", "24:00"));
     node = PoolTesting.start(vertx, config);
     owners = new OwnerWrites(vertx, config);
     pool = PoolTesting.proxy(vertx);
@@ -69,13 +76,16 @@ class AvailabilityRoutesTest {
             PoolTesting.status(pool, "c-off").equals("unavailable")
                 && PoolTesting.status(pool, "d-leipzig").equals("available")
                 && availableNear(pool, 52.52, 13.40).size() == 2);
-    assertThat(await(pool.claim("b-booked", "tour-1"))).isTrue();
+    Instant soon = Instant.now().plusSeconds(1);
+    assertThat(await(pool.claim("b-booked", "tour-1", PoolTesting.slot(soon, 60)))).isTrue();
+    eventually("b-booked's tour going on", () -> Instant.now().isAfter(soon));
 
     assertThat(ids(get(""))).containsExactly("a-near", "b-booked", "c-off", "d-leipzig");
     assertThat(ids(get("?status=available"))).containsExactly("a-near", "d-leipzig");
     assertThat(ids(get("?status=booked"))).containsExactly("b-booked");
     JsonObject booked = get("?status=booked").getJsonArray("items").getJsonObject(0);
-    assertThat(booked.getString("currentTour")).isEqualTo("tour-1");
+    assertThat(booked.getJsonArray("bookings").getJsonObject(0).getString("tourId"))
+        .isEqualTo("tour-1");
     assertThat(booked.getJsonObject("location").getDouble("lat")).isEqualTo(52.53);
     assertThat(booked.getString("updatedAt")).isNotBlank();
 

@@ -1,10 +1,12 @@
 package io.tourbook.availability;
 
+import static io.tourbook.availability.PoolTesting.at;
 import static io.tourbook.availability.PoolTesting.availableNear;
 import static io.tourbook.availability.PoolTesting.await;
+import static io.tourbook.availability.PoolTesting.day;
 import static io.tourbook.availability.PoolTesting.entry;
 import static io.tourbook.availability.PoolTesting.eventually;
-import static io.tourbook.availability.PoolTesting.status;
+import static io.tourbook.availability.PoolTesting.slot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -16,6 +18,8 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.serviceproxy.ServiceException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -46,14 +50,15 @@ class AvailabilityServiceTest {
   }
 
   @Test
-  @DisplayName("Twenty concurrent claims on one realtor: exactly one wins")
+  @DisplayName("Twenty concurrent claims of one realtor's slot: exactly one wins")
   void concurrentClaimsBookOnce() throws Exception {
     await(owners.realtor("r-1", 52.52, 13.40, true));
     eventually("r-1 in the pool", () -> availableNear(pool, 52.52, 13.40).contains("r-1"));
+    Instant ten = at(day(1), 10, 0);
 
     List<Future<Boolean>> claims = new ArrayList<>();
     for (int i = 0; i < 20; i++) {
-      claims.add(pool.claim("r-1", "tour-" + i));
+      claims.add(pool.claim("r-1", "tour-" + i, slot(ten.plus(Duration.ofMinutes(i)), 60)));
     }
     await(Future.join(claims));
 
@@ -64,35 +69,36 @@ class AvailabilityServiceTest {
       }
     }
     assertThat(winners).hasSize(1);
-    JsonObject booked = entry(pool, "r-1").orElseThrow();
-    assertThat(booked.getString("status")).isEqualTo("booked");
-    assertThat(booked.getString("currentTour")).isEqualTo(winners.get(0));
-    assertThat(availableNear(pool, 52.52, 13.40)).doesNotContain("r-1");
+    JsonArray bookings = entry(pool, "r-1").orElseThrow().getJsonArray("bookings");
+    assertThat(bookings).hasSize(1);
+    assertThat(bookings.getJsonObject(0).getString("tourId")).isEqualTo(winners.get(0));
+    assertThat(availableNear(pool, 52.52, 13.40)).contains("r-1");
   }
 
   @Test
-  @DisplayName("A claim is idempotent for its tour, and only that tour's release frees the realtor")
+  @DisplayName("A claim is idempotent for its tour, and a release frees only that tour's slot")
   void claimAndRelease() throws Exception {
     await(owners.realtor("r-1", 52.52, 13.40, true));
     eventually("r-1 in the pool", () -> availableNear(pool, 52.52, 13.40).contains("r-1"));
+    Instant ten = at(day(1), 10, 0);
 
-    assertThat(await(pool.claim("r-1", "tour-a"))).isTrue();
-    assertThat(await(pool.claim("r-1", "tour-a"))).isTrue();
-    assertThat(await(pool.claim("r-1", "tour-b"))).isFalse();
+    assertThat(await(pool.claim("r-1", "tour-a", slot(ten, 60)))).isTrue();
+    assertThat(await(pool.claim("r-1", "tour-a", slot(ten, 60)))).isTrue();
+    assertThat(await(pool.claim("r-1", "tour-b", slot(ten, 60)))).isFalse();
+    assertThat(await(pool.claim("r-1", "tour-c", slot(at(day(1), 14, 0), 60)))).isTrue();
 
     await(pool.release("r-1", "tour-b"));
-    assertThat(status(pool, "r-1")).isEqualTo("booked");
+    assertThat(entry(pool, "r-1").orElseThrow().getJsonArray("bookings")).hasSize(2);
 
     await(pool.release("r-1", "tour-a"));
-    assertThat(status(pool, "r-1")).isEqualTo("available");
-    assertThat(entry(pool, "r-1").orElseThrow().containsKey("currentTour")).isFalse();
-    assertThat(availableNear(pool, 52.52, 13.40)).contains("r-1");
-    assertThat(await(pool.claim("r-1", "tour-b"))).isTrue();
+    assertThat(entry(pool, "r-1").orElseThrow().getJsonArray("bookings")).hasSize(1);
+    assertThat(await(pool.claim("r-1", "tour-b", slot(ten, 60)))).isTrue();
+    assertThat(await(pool.claim("r-1", "tour-d", slot(at(day(1), 14, 30), 60)))).isFalse();
   }
 
   @Test
-  @DisplayName("findAvailable lists available realtors in the radius, nearest first, up to limit")
-  void findAvailableNearestFirst() throws Exception {
+  @DisplayName("findFree lists on-duty realtors free in the window, nearest first, up to limit")
+  void findFreeNearestFirst() throws Exception {
     await(owners.realtor("near", 52.521, 13.401, true));
     await(owners.realtor("mid", 52.55, 13.45, true));
     await(owners.realtor("far", 52.70, 13.80, true));
@@ -100,29 +106,61 @@ class AvailabilityServiceTest {
     await(owners.realtor("off", 52.52, 13.40, false));
     await(owners.realtor("busy", 52.52, 13.40, true));
     eventually("five in the pool", () -> availableNear(pool, 52.52, 13.40).size() == 4);
-    assertThat(await(pool.claim("busy", "tour-1"))).isTrue();
+    Instant ten = at(day(1), 10, 0);
+    assertThat(await(pool.claim("busy", "tour-1", slot(ten, 90)))).isTrue();
 
-    JsonArray found = await(pool.findAvailable(52.52, 13.40, 40, 10));
+    JsonObject query = PoolTesting.query(52.52, 13.40, ten, ten.plus(Duration.ofHours(1)), 60);
+    JsonArray found = await(pool.findFree(query.copy().put("radiusKm", 40)));
 
     assertThat(found.stream().map(item -> ((JsonObject) item).getString("realtorId")))
         .containsExactly("near", "mid", "far");
     JsonObject nearest = found.getJsonObject(0);
     assertThat(nearest.getDouble("distanceKm")).isLessThan(0.5);
     assertThat(nearest.getJsonObject("location").getDouble("lat")).isCloseTo(52.521, within());
-    assertThat(nearest.getJsonObject("location").getDouble("lon")).isCloseTo(13.401, within());
-    assertThat(await(pool.findAvailable(52.52, 13.40, 40, 2))).hasSize(2);
+    assertThat(nearest.getString("start")).isEqualTo(ten.toString());
+    assertThat(nearest.getString("end")).isEqualTo(ten.plus(Duration.ofHours(1)).toString());
+    assertThat(await(pool.findFree(query.copy().put("radiusKm", 40).put("limit", 2)))).hasSize(2);
+  }
+
+  @Test
+  @DisplayName("findFree honours the window's end, and an exact start is only that start")
+  void findFreeHonoursWindowEnd() throws Exception {
+    await(owners.realtor("r-1", 52.52, 13.40, true));
+    eventually("r-1 in the pool", () -> availableNear(pool, 52.52, 13.40).contains("r-1"));
+    Instant ten = at(day(1), 10, 0);
+    assertThat(await(pool.claim("r-1", "tour-1", slot(ten, 30)))).isTrue();
+
+    assertThat(await(pool.findFree(PoolTesting.query(52.52, 13.40, ten, at(day(1), 11, 30), 60))))
+        .as("10:45 is the earliest start, and 11:45 is after the window's end")
+        .isEmpty();
+    JsonArray later =
+        await(pool.findFree(PoolTesting.query(52.52, 13.40, ten, at(day(1), 11, 45), 60)));
+    assertThat(later).hasSize(1);
+    assertThat(later.getJsonObject(0).getString("start")).isEqualTo(at(day(1), 10, 45).toString());
+    assertThat(
+            await(
+                pool.findFree(
+                    PoolTesting.query(52.52, 13.40, ten, at(day(1), 12, 0), 60)
+                        .put("exact", true))))
+        .isEmpty();
+    assertThat(await(pool.claim("r-1", "tour-2", slot(at(day(1), 10, 45), 60)))).isTrue();
   }
 
   @Test
   @DisplayName("Arguments out of range fail with INVALID and change nothing")
   void invalidArguments() throws Exception {
-    assertInvalid(pool.findAvailable(91, 13.4, 10, 5));
-    assertInvalid(pool.findAvailable(52.5, 181, 10, 5));
-    assertInvalid(pool.findAvailable(Double.NaN, 13.4, 10, 5));
-    assertInvalid(pool.findAvailable(52.5, 13.4, 0, 5));
-    assertInvalid(pool.findAvailable(52.5, 13.4, 100_000, 5));
-    assertInvalid(pool.findAvailable(52.5, 13.4, 10, 0));
-    assertInvalid(pool.claim("", "tour-1"));
+    Instant ten = at(day(1), 10, 0);
+    JsonObject good = PoolTesting.query(52.5, 13.4, ten, ten.plus(Duration.ofHours(2)), 60);
+    assertInvalid(pool.findFree(good.copy().put("lat", 91)));
+    assertInvalid(pool.findFree(good.copy().put("lon", 181)));
+    assertInvalid(pool.findFree(good.copy().putNull("lat")));
+    assertInvalid(pool.findFree(good.copy().put("radiusKm", 0)));
+    assertInvalid(pool.findFree(good.copy().put("radiusKm", 100_000)));
+    assertInvalid(pool.findFree(good.copy().put("limit", 0)));
+    assertInvalid(pool.findFree(good.copy().put("lengthSeconds", 3 * 3600)));
+    assertInvalid(pool.findFree(good.copy().put("window", new JsonObject())));
+    assertInvalid(pool.claim("", "tour-1", slot(ten, 60)));
+    assertInvalid(pool.claim("r-1", "tour-1", new JsonObject().put("start", ten.toString())));
     assertInvalid(pool.release("r-1", " "));
     assertInvalid(pool.pool(52.5, Double.NaN, 10, null));
     assertInvalid(pool.pool(Double.NaN, Double.NaN, Double.NaN, "sleeping"));

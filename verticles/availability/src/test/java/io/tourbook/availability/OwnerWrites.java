@@ -108,8 +108,8 @@ final class OwnerWrites {
         .mapEmpty();
   }
 
-  /** An active assignment of the realtor to the tour; its id. */
-  Future<String> assign(String realtorId, String tourId) {
+  /** An active assignment of the realtor to the tour in the slot; its id. */
+  Future<String> assign(String realtorId, String tourId, JsonObject slot) {
     String id = UUID.randomUUID().toString();
     return assignment
         .insert(
@@ -122,6 +122,7 @@ final class OwnerWrites {
                 .put("status", "active")
                 .put("customerId", "customer-1")
                 .put("location", point(52.52, 13.40))
+                .put("slot", slot)
                 .put("createdAt", Instant.now().toString())
                 .put("lastChange", stamp("assignment.created")))
         .map(id);

@@ -1,9 +1,12 @@
 package io.tourbook.availability;
 
+import static io.tourbook.availability.PoolTesting.at;
 import static io.tourbook.availability.PoolTesting.availableNear;
 import static io.tourbook.availability.PoolTesting.await;
+import static io.tourbook.availability.PoolTesting.day;
 import static io.tourbook.availability.PoolTesting.entry;
 import static io.tourbook.availability.PoolTesting.eventually;
+import static io.tourbook.availability.PoolTesting.slot;
 import static io.tourbook.availability.PoolTesting.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -96,61 +99,62 @@ class PoolEventsTest {
   }
 
   @Test
-  @DisplayName("A booked realtor stays booked whatever iam says until the tour releases them")
-  void bookedStaysBooked() throws Exception {
+  @DisplayName("A realtor who goes off duty keeps their bookings but takes no new claim")
+  void offDutyKeepsBookings() throws Exception {
     await(owners.realtor("r-1", 52.52, 13.40, true));
     eventually("r-1 available", () -> availableNear(pool, 52.52, 13.40).contains("r-1"));
-    assertThat(await(pool.claim("r-1", "tour-1"))).isTrue();
+    assertThat(await(pool.claim("r-1", "tour-1", slot(at(day(1), 10, 0), 60)))).isTrue();
 
     await(owners.availability("r-1", false, OwnerWrites.point(52.53, 13.41)));
-    eventually(
-        "r-1 moved",
-        () -> entry(pool, "r-1").orElseThrow().getJsonObject("location").getDouble("lat") == 52.53);
-    JsonObject booked = entry(pool, "r-1").orElseThrow();
-    assertThat(booked.getString("status")).isEqualTo("booked");
-    assertThat(booked.getString("currentTour")).isEqualTo("tour-1");
-    assertThat(booked.getBoolean("iamAvailable")).isFalse();
+    eventually("r-1 off duty", () -> status(pool, "r-1").equals("unavailable"));
+    JsonObject off = entry(pool, "r-1").orElseThrow();
+    assertThat(off.getBoolean("onDuty")).isFalse();
+    assertThat(off.getJsonObject("location").getDouble("lat")).isEqualTo(52.53);
+    assertThat(off.getJsonArray("bookings").getJsonObject(0).getString("tourId"))
+        .isEqualTo("tour-1");
+    assertThat(await(pool.claim("r-1", "tour-2", slot(at(day(1), 14, 0), 60)))).isFalse();
+
     await(owners.availability("r-1", true, null));
-    eventually("r-1 available in iam", () -> iamAvailable(pool, "r-1"));
+    eventually("r-1 on duty", () -> status(pool, "r-1").equals("available"));
     await(owners.status("r-1", "suspended"));
-    eventually("r-1 suspended", () -> !iamAvailable(pool, "r-1"));
-    assertThat(status(pool, "r-1")).isEqualTo("booked");
-
-    await(pool.release("r-1", "tour-1"));
-
-    assertThat(status(pool, "r-1")).isEqualTo("unavailable");
-    assertThat(availableNear(pool, 52.52, 13.40)).isEmpty();
-    assertThat(await(pool.claim("r-1", "tour-2"))).isFalse();
-  }
-
-  private static boolean iamAvailable(AvailabilityService pool, String realtorId) {
-    return entry(pool, realtorId).orElseThrow().getBoolean("iamAvailable");
+    eventually("r-1 suspended", () -> status(pool, "r-1").equals("unavailable"));
+    assertThat(availableNear(pool, 52.53, 13.41)).isEmpty();
+    assertThat(await(pool.claim("r-1", "tour-2", slot(at(day(1), 14, 0), 60)))).isFalse();
   }
 
   @Test
-  @DisplayName("An active assignment books its realtor and its release frees them")
+  @DisplayName("An active assignment books its slot and its release frees that slot only")
   void assignmentsBookAndRelease() throws Exception {
     EventProbe assignmentEvents = probe(Streams.ASSIGNMENT_ASSIGNMENTS);
     await(owners.realtor("r-1", 52.52, 13.40, true));
     await(owners.realtor("r-2", 52.52, 13.40, true));
     eventually("both available", () -> availableNear(pool, 52.52, 13.40).size() == 2);
+    JsonObject ten = slot(at(day(1), 10, 0), 60);
+    JsonObject two = slot(at(day(1), 14, 0), 60);
 
-    String assignment = await(owners.assign("r-1", "tour-1"));
-    eventually("r-1 booked", () -> status(pool, "r-1").equals("booked"));
-    assertThat(entry(pool, "r-1").orElseThrow().getString("currentTour")).isEqualTo("tour-1");
-    assertThat(await(pool.claim("r-1", "tour-2"))).isFalse();
-    assertThat(await(pool.claim("r-1", "tour-1"))).isTrue();
+    String assignment = await(owners.assign("r-1", "tour-1", ten));
+    eventually("r-1 booked at ten", () -> bookings(pool, "r-1").contains("tour-1"));
+    assertThat(await(pool.claim("r-1", "tour-2", ten))).isFalse();
+    assertThat(await(pool.claim("r-1", "tour-1", ten))).isTrue();
+    assertThat(await(pool.claim("r-1", "tour-2", two))).isTrue();
 
     await(owners.release(assignment));
-    eventually("r-1 available", () -> availableNear(pool, 52.52, 13.40).contains("r-1"));
+    eventually("ten free again", () -> !bookings(pool, "r-1").contains("tour-1"));
+    assertThat(bookings(pool, "r-1")).containsExactly("tour-2");
 
-    assertThat(await(pool.claim("r-2", "tour-3"))).isTrue();
-    String stale = await(owners.assign("r-2", "tour-4"));
+    assertThat(await(pool.claim("r-2", "tour-3", ten))).isTrue();
+    String stale = await(owners.assign("r-2", "tour-4", ten));
     await(owners.release(stale));
     PoolTesting.drained(node, "assignment.assignments.availability");
     eventually("the probe saw the four events", () -> assignmentEvents.seen().size() == 4);
-    assertThat(status(pool, "r-2")).isEqualTo("booked");
-    assertThat(entry(pool, "r-2").orElseThrow().getString("currentTour")).isEqualTo("tour-3");
+    assertThat(bookings(pool, "r-2")).containsExactly("tour-3");
     assignmentEvents.assertAllValid();
+  }
+
+  private static List<String> bookings(AvailabilityService pool, String realtorId) {
+    return entry(pool, realtorId).orElseThrow().getJsonArray("bookings").stream()
+        .map(JsonObject.class::cast)
+        .map(booking -> booking.getString("tourId"))
+        .toList();
   }
 }

@@ -1,9 +1,12 @@
 package io.tourbook.availability;
 
+import static io.tourbook.availability.PoolTesting.at;
 import static io.tourbook.availability.PoolTesting.availableNear;
 import static io.tourbook.availability.PoolTesting.await;
+import static io.tourbook.availability.PoolTesting.day;
 import static io.tourbook.availability.PoolTesting.entry;
 import static io.tourbook.availability.PoolTesting.eventually;
+import static io.tourbook.availability.PoolTesting.slot;
 import static io.tourbook.availability.PoolTesting.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,6 +16,7 @@ import io.tourbook.platform.testsupport.TestNode;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
@@ -60,7 +64,7 @@ class PoolRebuildTest {
 
   @Test
   @DisplayName(
-      "After FLUSHALL, rebuild restores the pool, booked realtors stay booked, none is booked twice")
+      "After FLUSHALL, rebuild restores the pool and every active slot, none is booked twice")
   void rebuildAfterFlush(Vertx vertx) throws Exception {
     JsonObject config = PoolTesting.freshConfig();
     config.getJsonObject("availability").put("rebuild-on-miss", false);
@@ -71,41 +75,39 @@ class PoolRebuildTest {
     await(owners.realtor("off", 52.52, 13.42, false));
     await(owners.realtor("done", 52.52, 13.43, true));
     eventually("three available", () -> availableNear(pool, 52.52, 13.40).size() == 3);
-    assertThat(await(pool.claim("busy", "tour-1"))).isTrue();
-    await(owners.assign("busy", "tour-1"));
-    assertThat(await(pool.claim("done", "tour-2"))).isTrue();
-    await(owners.release(await(owners.assign("done", "tour-2"))));
+    JsonObject ten = slot(at(day(1), 10, 0), 60);
+    assertThat(await(pool.claim("busy", "tour-1", ten))).isTrue();
+    await(owners.assign("busy", "tour-1", ten));
+    assertThat(await(pool.claim("done", "tour-2", ten))).isTrue();
+    await(owners.release(await(owners.assign("done", "tour-2", ten))));
     await(pool.release("done", "tour-2"));
-    eventually("done available again", () -> status(pool, "done").equals("available"));
 
     flushRedis();
 
     assertThat(availableNear(pool, 52.52, 13.40)).isEmpty();
-    assertThat(await(pool.claim("free", "tour-3")))
+    assertThat(await(pool.claim("free", "tour-3", ten)))
         .as("no claim succeeds while the pool is not rebuilt")
         .isFalse();
 
     JsonObject counts = adminRebuild();
 
     assertThat(counts.getInteger("realtors")).isEqualTo(4);
-    assertThat(counts.getInteger("booked")).isEqualTo(1);
-    assertThat(counts.getInteger("available")).isEqualTo(2);
-    assertThat(availableNear(pool, 52.52, 13.40)).containsExactly("free", "done");
-    JsonObject busy = entry(pool, "busy").orElseThrow();
-    assertThat(busy.getString("status")).isEqualTo("booked");
-    assertThat(busy.getString("currentTour")).isEqualTo("tour-1");
+    assertThat(counts.getInteger("available")).isEqualTo(3);
+    assertThat(availableNear(pool, 52.52, 13.40)).containsExactly("free", "busy", "done");
+    JsonArray busy = entry(pool, "busy").orElseThrow().getJsonArray("bookings");
+    assertThat(busy).hasSize(1);
+    assertThat(busy.getJsonObject(0).getString("tourId")).isEqualTo("tour-1");
     assertThat(status(pool, "off")).isEqualTo("unavailable");
 
     List<Future<Boolean>> claims = new ArrayList<>();
     for (String realtor : List.of("free", "busy", "off", "done")) {
       for (int tour = 10; tour < 15; tour++) {
-        claims.add(pool.claim(realtor, "tour-" + realtor + "-" + tour));
+        claims.add(pool.claim(realtor, "tour-" + realtor + "-" + tour, ten));
       }
     }
     await(Future.join(claims));
     long won = claims.stream().filter(Future::result).count();
-    assertThat(won).as("only free and done can be claimed, once each").isEqualTo(2);
-    assertThat(entry(pool, "busy").orElseThrow().getString("currentTour")).isEqualTo("tour-1");
+    assertThat(won).as("only free and done are free at ten, once each").isEqualTo(2);
   }
 
   @Test
@@ -120,7 +122,7 @@ class PoolRebuildTest {
     flushRedis();
 
     assertThat(availableNear(pool, 52.52, 13.40)).containsExactly("r-1");
-    assertThat(await(pool.claim("r-1", "tour-1"))).isTrue();
+    assertThat(await(pool.claim("r-1", "tour-1", slot(at(day(1), 10, 0), 60)))).isTrue();
   }
 
   @Test
@@ -132,14 +134,14 @@ class PoolRebuildTest {
     OwnerWrites owners = new OwnerWrites(vertx, config);
     await(owners.realtor("r-1", 52.52, 13.40, true));
     eventually("r-1 available", () -> availableNear(pool, 52.52, 13.40).contains("r-1"));
-    assertThat(await(pool.claim("r-1", "tour-lost"))).isTrue();
+    long claimed = System.currentTimeMillis();
+    assertThat(await(pool.claim("r-1", "tour-lost", slot(at(day(1), 10, 0), 60)))).isTrue();
     eventually(
-        "the claim is older than the rebuild", () -> System.currentTimeMillis() > claimedAt(pool));
+        "the claim is older than the rebuild", () -> System.currentTimeMillis() > claimed + 1);
 
-    JsonObject counts = adminRebuild();
+    adminRebuild();
 
-    assertThat(counts.getInteger("booked")).isZero();
-    assertThat(status(pool, "r-1")).isEqualTo("available");
+    assertThat(entry(pool, "r-1").orElseThrow().getJsonArray("bookings")).isEmpty();
   }
 
   @Test
@@ -152,16 +154,12 @@ class PoolRebuildTest {
     OwnerWrites owners = new OwnerWrites(vertx, config);
     await(owners.realtor("r-1", 52.52, 13.40, true));
     eventually("r-1 available", () -> availableNear(pool, 52.52, 13.40).contains("r-1"));
-    assertThat(await(pool.claim("r-1", "tour-new"))).isTrue();
+    assertThat(await(pool.claim("r-1", "tour-new", slot(at(day(1), 10, 0), 60)))).isTrue();
 
-    JsonObject counts = adminRebuild();
+    adminRebuild();
 
-    assertThat(counts.getInteger("booked")).isEqualTo(1);
-    assertThat(entry(pool, "r-1").orElseThrow().getString("currentTour")).isEqualTo("tour-new");
-  }
-
-  private static long claimedAt(AvailabilityService pool) {
-    return java.time.Instant.parse(entry(pool, "r-1").orElseThrow().getString("updatedAt"))
-        .toEpochMilli();
+    JsonArray bookings = entry(pool, "r-1").orElseThrow().getJsonArray("bookings");
+    assertThat(bookings).hasSize(1);
+    assertThat(bookings.getJsonObject(0).getString("tourId")).isEqualTo("tour-new");
   }
 }

@@ -8,7 +8,11 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.DayOfWeek;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
@@ -69,11 +73,61 @@ final class PoolTesting {
     return entry(pool, realtorId).map(item -> item.getString("status")).orElse("unknown");
   }
 
+  /**
+   * Realtors near the point who could take a one-hour tour on the business day of {@link #day}(3):
+   * the realtors on duty there (and free that day).
+   */
   static List<String> availableNear(AvailabilityService pool, double lat, double lon) {
-    return unchecked(pool.findAvailable(lat, lon, 50, 100)).stream()
+    Instant day = day(3);
+    return unchecked(
+            pool.findFree(
+                query(lat, lon, day.plus(Duration.ofHours(9)), day.plus(Duration.ofHours(18)), 60)))
+        .stream()
         .map(JsonObject.class::cast)
         .map(item -> item.getString("realtorId"))
         .toList();
+  }
+
+  /** A findFree query for a tour of {@code minutes} in the window, within 50 km. */
+  static JsonObject query(double lat, double lon, Instant start, Instant end, int minutes) {
+    return new JsonObject()
+        .put("lat", lat)
+        .put("lon", lon)
+        .put("radiusKm", 50)
+        .put("limit", 100)
+        .put("tourId", "query")
+        .put("lengthSeconds", minutes * 60)
+        .put("window", new JsonObject().put("start", start.toString()).put("end", end.toString()));
+  }
+
+  /**
+   * Midnight UTC of the {@code n}-th weekday after tomorrow: far enough ahead for the default lead
+   * time, inside the default working week (MON-FRI, 09:00-18:00 UTC).
+   */
+  static Instant day(int n) {
+    LocalDate date = LocalDate.now(ZoneOffset.UTC).plusDays(1);
+    int found = 0;
+    while (true) {
+      date = date.plusDays(1);
+      if (date.getDayOfWeek() != DayOfWeek.SATURDAY && date.getDayOfWeek() != DayOfWeek.SUNDAY) {
+        found++;
+        if (found == n) {
+          return date.atStartOfDay(ZoneOffset.UTC).toInstant();
+        }
+      }
+    }
+  }
+
+  /** A slot {start, end} from {@code start} for {@code minutes}. */
+  static JsonObject slot(Instant start, int minutes) {
+    return new JsonObject()
+        .put("start", start.toString())
+        .put("end", start.plus(Duration.ofMinutes(minutes)).toString());
+  }
+
+  /** {@code day} at {@code hh:mm} UTC. */
+  static Instant at(Instant day, int hour, int minute) {
+    return day.plus(Duration.ofHours(hour)).plus(Duration.ofMinutes(minute));
   }
 
   static <T> T unchecked(Future<T> future) {

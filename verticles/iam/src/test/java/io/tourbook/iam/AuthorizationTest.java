@@ -53,7 +53,7 @@ class AuthorizationTest {
   @DisplayName("Every iam route answers every role, and anonymous callers, as its table says")
   void matrix() throws Exception {
     assertThat(await(AuthorizationMatrix.violations(iam.node))).isEmpty();
-    assertThat(iam.node.node.routes().tables().get("iam").entries()).hasSize(12);
+    assertThat(iam.node.node.routes().tables().get("iam").entries()).hasSize(15);
   }
 
   @Test

@@ -10,7 +10,6 @@ import io.tourbook.scheduling.http.ScheduleRoutes;
 import io.tourbook.scheduling.impl.Scheduler;
 import io.tourbook.scheduling.mail.ScheduleMailer;
 import io.tourbook.scheduling.model.SchedulingSettings;
-import io.tourbook.scheduling.store.CalendarStore;
 import io.tourbook.scheduling.store.ContactStore;
 import io.tourbook.scheduling.store.ScheduleStore;
 import io.vertx.core.Future;
@@ -61,8 +60,7 @@ public final class SchedulingVerticle extends VerticleBase {
     mailer = ScheduleMailer.create(vertx, config);
     ScheduleStore schedules = new ScheduleStore(mongo);
     ContactStore contacts = new ContactStore(mongo);
-    Scheduler scheduler =
-        new Scheduler(schedules, new CalendarStore(mongo), contacts, mailer, settings, clock);
+    Scheduler scheduler = new Scheduler(schedules, contacts, mailer, settings, clock);
     TourEvents tours = new TourEvents(scheduler);
     AccountEvents accounts = new AccountEvents(contacts);
     PaymentEvents refunds = new PaymentEvents(contacts, mailer, mongo);

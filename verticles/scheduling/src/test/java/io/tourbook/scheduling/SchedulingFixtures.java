@@ -9,10 +9,14 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.MongoClient;
+import jakarta.mail.BodyPart;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
+import jakarta.mail.Multipart;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,7 +34,12 @@ final class SchedulingFixtures {
   static final Duration TIMEOUT = Duration.ofSeconds(30);
 
   /** One received e-mail. */
-  record Mail(String to, String subject, String body) {}
+  /**
+   * A received mail.
+   *
+   * @param calendar the text of its text/calendar part, or null when it has none
+   */
+  record Mail(String to, String subject, String body, String calendar) {}
 
   final MongoClient accounts;
   final MongoClient tours;
@@ -75,12 +84,17 @@ final class SchedulingFixtures {
     return accountId + "@example.com";
   }
 
-  /** An ASSIGNED tour of two listings 3 km apart, as tour writes it. */
+  /**
+   * An ASSIGNED tour of two listings 3 km apart, as tour writes it, booked by assignment at its
+   * first preferred start for the 81 minutes it lasts (30 min at A, 6 min for 3 km at 30 km/h, 30
+   * min at B, 15 min wrap-up).
+   */
   static JsonObject tour(String tourId, String realtorId, String... preferredStarts) {
     JsonArray preferred = new JsonArray();
     for (String start : preferredStarts) {
       preferred.add(new JsonObject().put("start", start));
     }
+    Instant booked = Instant.parse(preferredStarts[0]);
     JsonObject a = new JsonObject().put("lat", 40.0).put("lon", -74.0);
     JsonObject b = new JsonObject().put("lat", 40.027).put("lon", -74.0);
     return new JsonObject()
@@ -117,6 +131,7 @@ final class SchedulingFixtures {
                         .put("legKm", 3.0)))
         .put("location", new JsonObject().put("lat", 40.0135).put("lon", -74.0))
         .put("preferredTimes", preferred)
+        .put("slot", slot(booked))
         .put("preferencesVersion", 0)
         .put("status", "ASSIGNED")
         .put("realtorId", realtorId)
@@ -150,8 +165,11 @@ final class SchedulingFixtures {
     return scheduling.count("contacts", new JsonObject());
   }
 
-  Future<JsonObject> calendar(String realtorId) {
-    return scheduling.findOne("calendars", new JsonObject().put("_id", realtorId), null);
+  /** The 81-minute slot of {@link #tour} from {@code start}. */
+  static JsonObject slot(Instant start) {
+    return new JsonObject()
+        .put("start", start.toString())
+        .put("end", start.plus(Duration.ofMinutes(81)).toString());
   }
 
   /** How many events of {@code subject} group scheduling has handled. */
@@ -166,12 +184,25 @@ final class SchedulingFixtures {
       try {
         String to =
             ((InternetAddress) message.getRecipients(Message.RecipientType.TO)[0]).getAddress();
-        mails.add(new Mail(to, message.getSubject(), GreenMailUtil.getBody(message)));
-      } catch (MessagingException e) {
+        mails.add(
+            new Mail(to, message.getSubject(), GreenMailUtil.getBody(message), calendar(message)));
+      } catch (MessagingException | IOException e) {
         throw new IllegalStateException(e);
       }
     }
     return mails;
+  }
+
+  private static String calendar(MimeMessage message) throws MessagingException, IOException {
+    if (message.getContent() instanceof Multipart parts) {
+      for (int i = 0; i < parts.getCount(); i++) {
+        BodyPart part = parts.getBodyPart(i);
+        if (part.getContentType().toLowerCase(java.util.Locale.ROOT).startsWith("text/calendar")) {
+          return new String(part.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+      }
+    }
+    return null;
   }
 
   static JsonObject stamp(String type) {

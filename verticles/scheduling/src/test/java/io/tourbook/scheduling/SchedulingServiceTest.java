@@ -18,6 +18,7 @@ import io.tourbook.platform.testsupport.AuthorizationMatrix;
 import io.tourbook.platform.testsupport.TestBackingServices;
 import io.tourbook.platform.testsupport.TestNode;
 import io.tourbook.scheduling.SchedulingFixtures.Mail;
+import io.tourbook.scheduling.model.Schedules;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -26,10 +27,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
 import java.time.Instant;
-import java.time.LocalTime;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
@@ -139,7 +136,16 @@ class SchedulingServiceTest {
         .contains("Your tour is booked", "Monday 3 March 2031, 10:00-11:21");
     assertThat(customerMail.body())
         .contains("Name of customer-1", "10:00-10:30", "Flat A", "10:36-11:06", "Loft B");
+    assertThat(customerMail.body()).contains("Your realtor: Name of " + REALTOR);
     assertThat(mailTo(sent, REALTOR).subject()).contains("New tour", "10:00-11:21");
+    assertThat(mailTo(sent, REALTOR).body()).contains("Customer: Name of customer-1");
+    assertThat(customerMail.calendar())
+        .contains(
+            "METHOD:REQUEST",
+            "UID:" + schedule.getString("_id") + "@tourbook",
+            "SEQUENCE:1",
+            "DTSTART:20310303T100000Z",
+            "DTEND:20310303T112100Z");
     awaitEvents(EventTypes.SCHEDULE_CREATED, 1);
 
     // The same state again: no second schedule, no second mail.
@@ -151,62 +157,7 @@ class SchedulingServiceTest {
   }
 
   @Test
-  @DisplayName("A slot starts after the lead time, inside business hours on a business day")
-  void leadTimeAndBusinessHours() throws Exception {
-    clock.set(Instant.parse("2031-03-03T16:30:00Z"));
-    // Within the lead time, and on a Saturday: neither works, so the next free business slot
-    // from the earliest preference on.
-    await(
-        fixtures.insertTour(
-            tour("tour-soon", REALTOR, "2031-03-08T10:00:00Z", "2031-03-03T17:00:00Z")));
-    await(fixtures.insertTour(tour("tour-none", OTHER_REALTOR)));
-
-    JsonObject soon = awaitSchedule("tour-soon", s -> true);
-    JsonObject none = awaitSchedule("tour-none", s -> true);
-
-    assertThat(soon.getString("start")).isEqualTo("2031-03-04T09:00:00.000Z");
-    // No preference: the first slot after the lead time that fits before closing, next morning.
-    assertThat(none.getString("start")).isEqualTo("2031-03-04T09:00:00.000Z");
-    for (JsonObject schedule : List.of(soon, none)) {
-      Instant start = Instant.parse(schedule.getString("start"));
-      Instant end = Instant.parse(schedule.getString("end"));
-      assertThat(start).isAfterOrEqualTo(clock.instant().plusSeconds(3600));
-      assertThat(LocalTime.ofInstant(start, ZoneOffset.UTC)).isAfterOrEqualTo(LocalTime.of(9, 0));
-      assertThat(LocalTime.ofInstant(end, ZoneOffset.UTC)).isBeforeOrEqualTo(LocalTime.of(18, 0));
-    }
-  }
-
-  @Test
-  @DisplayName("Tours of one realtor never overlap, even when they are scheduled at the same time")
-  void noOverlapUnderConcurrency() throws Exception {
-    int tours = 8;
-    List<Future<Void>> inserts = new ArrayList<>();
-    for (int i = 0; i < tours; i++) {
-      inserts.add(fixtures.insertTour(tour("tour-c" + i, REALTOR, "2031-03-03T10:00:00Z")));
-    }
-    await(Future.all(inserts));
-
-    List<JsonObject> schedules =
-        eventually(
-            "every tour scheduled",
-            () -> fixtures.schedulesOf(REALTOR),
-            all -> all.size() == tours);
-
-    List<JsonObject> byStart = new ArrayList<>(schedules);
-    byStart.sort(Comparator.comparing(s -> s.getString("start")));
-    assertThat(byStart.get(0).getString("start")).isEqualTo("2031-03-03T10:00:00.000Z");
-    for (int i = 1; i < byStart.size(); i++) {
-      Instant previousEnd = Instant.parse(byStart.get(i - 1).getString("end"));
-      Instant start = Instant.parse(byStart.get(i).getString("start"));
-      assertThat(start)
-          .as("schedule %d starts after the one before ends", i)
-          .isAfterOrEqualTo(previousEnd);
-    }
-    assertThat(await(fixtures.calendar(REALTOR)).getJsonArray("slots")).hasSize(tours);
-  }
-
-  @Test
-  @DisplayName("A reschedule request moves the slot and mails both parties again")
+  @DisplayName("A new slot booked for the tour moves the schedule and mails both parties again")
   void reschedule() throws Exception {
     await(fixtures.insertTour(tour("tour-2", REALTOR, "2031-03-03T10:00:00Z")));
     awaitSchedule("tour-2", s -> true);
@@ -220,7 +171,8 @@ class SchedulingServiceTest {
                 .put("preferencesVersion", 1)
                 .put(
                     "preferredTimes",
-                    new JsonArray().add(new JsonObject().put("start", "2031-03-04T14:00:00Z"))),
+                    new JsonArray().add(new JsonObject().put("start", "2031-03-04T14:00:00Z")))
+                .put("slot", SchedulingFixtures.slot(Instant.parse("2031-03-04T14:00:00Z"))),
             EventTypes.TOUR_RESCHEDULE_REQUESTED));
 
     JsonObject moved = awaitSchedule("tour-2", s -> s.getInteger("revision") == 2);
@@ -230,20 +182,22 @@ class SchedulingServiceTest {
     assertThat(sent.stream().filter(mail -> mail.subject().contains("new time")))
         .extracting(Mail::to)
         .containsExactly(email(CUSTOMER));
+    assertThat(sent.stream().filter(mail -> mail.subject().contains("new time")))
+        .allSatisfy(
+            mail ->
+                assertThat(mail.calendar())
+                    .contains(
+                        "METHOD:REQUEST",
+                        "UID:" + Schedules.idOf("tour-2") + "@tourbook",
+                        "SEQUENCE:2"));
     assertThat(sent.stream().filter(mail -> mail.subject().contains("Tour moved")))
         .extracting(Mail::to)
         .containsExactly(email(REALTOR));
     awaitEvents(EventTypes.SCHEDULE_UPDATED, 1);
-    assertThat(await(fixtures.calendar(REALTOR)).getJsonArray("slots"))
-        .singleElement()
-        .satisfies(
-            slot ->
-                assertThat(((JsonObject) slot).getString("start"))
-                    .isEqualTo(moved.getString("start")));
   }
 
   @Test
-  @DisplayName("A cancelled tour cancels its schedule, frees the slot and mails both parties")
+  @DisplayName("A cancelled tour cancels its schedule and mails both parties")
   void cancel() throws Exception {
     await(fixtures.insertTour(tour("tour-3", REALTOR, "2031-03-03T10:00:00Z")));
     awaitSchedule("tour-3", s -> true);
@@ -258,6 +212,9 @@ class SchedulingServiceTest {
     assertThat(sent.stream().filter(mail -> mail.subject().contains("cancelled")))
         .extracting(Mail::to)
         .containsExactlyInAnyOrder(email(CUSTOMER), email(REALTOR));
+    String uid = "UID:" + Schedules.idOf("tour-3") + "@tourbook";
+    assertThat(sent.stream().filter(mail -> mail.subject().contains("cancelled")))
+        .allSatisfy(mail -> assertThat(mail.calendar()).contains("METHOD:CANCEL", uid));
 
     await(fixtures.insertTour(tour("tour-4", REALTOR, "2031-03-03T10:00:00Z")));
     assertThat(awaitSchedule("tour-4", s -> true).getString("start"))
@@ -288,6 +245,35 @@ class SchedulingServiceTest {
     assertThat(event.data().getString("tourId")).isEqualTo("tour-5");
     // Scans kept running all along: still one reminder each, no mail about the completion.
     assertThat(mails()).hasSize(4);
+  }
+
+  @Test
+  @DisplayName("A tour the platform cancelled for want of a realtor gets its customer one e-mail")
+  void noRealtorMailedOnce() throws Exception {
+    JsonObject waiting =
+        tour("tour-7", REALTOR, "2031-03-03T10:00:00Z")
+            .put("status", "PENDING")
+            .put("lastChange", SchedulingFixtures.stamp(EventTypes.TOUR_CREATED));
+    waiting.remove("realtorId");
+    waiting.remove("assignmentId");
+    waiting.remove("slot");
+    await(fixtures.insertTour(waiting));
+    JsonObject cancelled =
+        new JsonObject()
+            .put("status", "CANCELLED")
+            .put("cancelledBy", "platform")
+            .put("cancelReason", "no-realtor");
+
+    await(fixtures.updateTour("tour-7", cancelled, EventTypes.TOUR_CANCELLED));
+    List<Mail> sent = awaitMails(1);
+    assertThat(sent.get(0).to()).isEqualTo(email(CUSTOMER));
+    assertThat(sent.get(0).subject()).contains("could not be booked");
+    assertThat(sent.get(0).body()).contains("refunded");
+
+    await(fixtures.updateTour("tour-7", cancelled, EventTypes.TOUR_CANCELLED));
+    eventually("the repeat handled", () -> fixtures.processed("tour-7"), count -> count >= 2);
+    assertThat(mails()).hasSize(1);
+    assertThat(await(fixtures.scheduleOf("tour-7"))).isNull();
   }
 
   @Test

@@ -7,6 +7,7 @@ import io.tourbook.tour.events.AssignmentEvents;
 import io.tourbook.tour.events.PaymentEvents;
 import io.tourbook.tour.events.ScheduleEvents;
 import io.tourbook.tour.http.TourRoutes;
+import io.tourbook.tour.impl.WaitingTimeout;
 import io.tourbook.tour.model.ItineraryPlanner;
 import io.tourbook.tour.store.TourStore;
 import io.vertx.core.Future;
@@ -14,16 +15,23 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.MongoClient;
 import java.time.Clock;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The tour service: creates tours from succeeded payments, follows them through assignment and
- * scheduling, and serves the customers', realtors' and admins' tour routes.
+ * scheduling, cancels for the platform those that waited too long for a realtor, and serves the
+ * customers', realtors' and admins' tour routes.
  */
 public final class TourVerticle extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(TourVerticle.class);
 
   private final NodeContext node;
   private final Clock clock;
   private MongoClient mongo;
+  private long timeoutTimer = -1;
 
   public TourVerticle(NodeContext node, Clock clock) {
     this.node = node;
@@ -47,6 +55,14 @@ public final class TourVerticle extends VerticleBase {
     PaymentEvents payments = new PaymentEvents(store, planner, clock);
     AssignmentEvents assignments = new AssignmentEvents(store, clock);
     ScheduleEvents schedules = new ScheduleEvents(store, clock);
+    WaitingTimeout timeout =
+        new WaitingTimeout(
+            store,
+            Duration.ofSeconds(
+                config
+                    .getJsonObject("assignment", new JsonObject())
+                    .getLong("max-wait-seconds", 86_400L)),
+            clock);
     return store
         .createIndexes()
         .compose(
@@ -59,14 +75,27 @@ public final class TourVerticle extends VerticleBase {
             v ->
                 node.events().consume(subscription("scheduling.schedules.tour"), schedules::handle))
         .onSuccess(
-            v ->
-                node.routes()
-                    .register(
-                        TourRoutes.MOUNT, new TourRoutes(store, clock, config).table(node.auth())));
+            v -> {
+              node.routes()
+                  .register(
+                      TourRoutes.MOUNT, new TourRoutes(store, clock, config).table(node.auth()));
+              timeoutTimer =
+                  vertx.setPeriodic(
+                      settings.getLong("waiting-scan-ms", 60_000L),
+                      id ->
+                          timeout
+                              .scan()
+                              .onFailure(
+                                  failure ->
+                                      LOG.warn(
+                                          "Cancelling tours that waited too long failed",
+                                          failure)));
+            });
   }
 
   @Override
   public Future<?> stop() {
+    vertx.cancelTimer(timeoutTimer);
     return mongo == null ? Future.succeededFuture() : mongo.close();
   }
 

@@ -100,6 +100,11 @@ final class TourFixtures {
                 .put("status", "active")
                 .put("customerId", "customer-1")
                 .put("location", new JsonObject().put("lat", 40.0).put("lon", -74.0))
+                .put(
+                    "slot",
+                    new JsonObject()
+                        .put("start", "2031-03-04T10:00:00Z")
+                        .put("end", "2031-03-04T10:45:00Z"))
                 .put("createdAt", Instant.now().toString())
                 .put("lastChange", stamp(EventTypes.ASSIGNMENT_CREATED, "system")))
         .mapEmpty();

@@ -10,9 +10,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Tour events (group assignment: tour.created, tour.cancelled, tour.completed), level triggered on
- * the tour's status in the data: a PENDING tour gets a realtor or waits; a tour that has one needs
- * nothing; a cancelled or completed tour releases its realtor.
+ * Tour events (group assignment: tour.created, tour.cancelled, tour.completed,
+ * tour.reschedule-requested), level triggered on the tour's state in the data: a PENDING tour gets
+ * a realtor and a slot or waits (with its latest preferred times); a tour with a realtor keeps them
+ * unless the customer asked for new times since (then its assignment is released and the tour comes
+ * back PENDING); a cancelled or completed tour frees its slot.
  */
 public final class TourEvents {
 
@@ -35,7 +37,11 @@ public final class TourEvents {
     }
     return switch (tour.status()) {
       case Tour.PENDING -> pending(tour);
-      case Tour.ASSIGNED, Tour.SCHEDULED -> store.removeWaiting(tour.id());
+      case Tour.ASSIGNED, Tour.SCHEDULED ->
+          store
+              .removeWaiting(tour.id())
+              .compose(v -> retry.release(() -> assigner.releaseForNewTimes(tour)))
+              .mapEmpty();
       case Tour.CANCELLED, Tour.COMPLETED ->
           retry.release(() -> assigner.close(tour.id())).mapEmpty();
       default -> Future.succeededFuture();

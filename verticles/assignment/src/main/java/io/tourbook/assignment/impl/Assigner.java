@@ -1,6 +1,7 @@
 package io.tourbook.assignment.impl;
 
 import io.tourbook.assignment.AssignmentSettings;
+import io.tourbook.assignment.model.Times;
 import io.tourbook.assignment.model.Tour;
 import io.tourbook.assignment.store.AssignmentStore;
 import io.tourbook.assignment.store.DuplicateAssignment;
@@ -9,22 +10,23 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.serviceproxy.ServiceException;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Gives a tour the nearest available realtor, and releases the realtor when the tour ends.
+ * Gives a tour a realtor and a time slot together, and frees the slot when the tour ends. This is
+ * the one place a tour's slot is decided; scheduling records it.
  *
- * <p>A realtor is claimed in Redis (availability.service) before the assignment is stored, so no
- * two tours ever take the same realtor; the store's unique keys are the second guard: at most one
- * active assignment per tour (a redelivered event, or a retry racing with it, makes no second one)
- * and per realtor (should the pool ever have forgotten a booking).
+ * <p>The policy ({@link SlotPolicy}): the nearest realtor free in the earliest preferred window
+ * that fits; else the nearest realtor's earliest free slot on the day of the earliest preferred
+ * time; else the tour waits. The slot is claimed in Redis (availability.service, one Lua script)
+ * before the assignment is stored, so no two tours of a realtor ever overlap; the store's unique
+ * key is the second guard for the tour: at most one active assignment per tour (a redelivered
+ * event, or a retry racing with it, makes no second one).
  */
 public final class Assigner {
-
-  private static final Logger LOG = LoggerFactory.getLogger(Assigner.class);
 
   /** What became of a tour. */
   public enum Outcome {
@@ -34,23 +36,31 @@ public final class Assigner {
     CLOSED
   }
 
-  private record Candidate(String realtorId, double distanceKm) {}
+  private record Candidate(String realtorId, double distanceKm, JsonObject slot) {}
 
   private final AssignmentStore store;
   private final AvailabilityService availability;
   private final AssignmentSettings settings;
+  private final SlotPolicy policy;
+  private final Clock clock;
 
   public Assigner(
-      AssignmentStore store, AvailabilityService availability, AssignmentSettings settings) {
+      AssignmentStore store,
+      AvailabilityService availability,
+      AssignmentSettings settings,
+      SlotPolicy policy,
+      Clock clock) {
     this.store = store;
     this.availability = availability;
     this.settings = settings;
+    this.policy = policy;
+    this.clock = clock;
   }
 
   /**
-   * Assigns the nearest available realtor within {@code assignment.radius-km} of the tour, trying
-   * candidates nearest first until a claim succeeds. Removes the tour from the waiting list when it
-   * has a realtor; leaves the waiting list alone otherwise.
+   * Assigns a realtor within {@code assignment.radius-km} of the tour and a slot, trying candidates
+   * nearest first until a claim succeeds. Removes the tour from the waiting list when it has a
+   * realtor; leaves the waiting list alone otherwise.
    */
   public Future<Outcome> assign(Tour tour) {
     return store
@@ -63,13 +73,75 @@ public final class Assigner {
               return store
                   .isClosed(tour.id())
                   .compose(
-                      closed -> closed ? Future.succeededFuture(Outcome.CLOSED) : round(tour, 1));
+                      closed ->
+                          closed
+                              ? Future.succeededFuture(Outcome.CLOSED)
+                              : store.hint(tour.id()).compose(hint -> search(tour, hint)));
             })
         .compose(
             outcome ->
                 outcome == Outcome.NOBODY_AVAILABLE
                     ? Future.succeededFuture(outcome)
-                    : store.removeWaiting(tour.id()).map(outcome));
+                    : store
+                        .removeWaiting(tour.id())
+                        .compose(v -> store.removeHint(tour.id()))
+                        .map(outcome));
+  }
+
+  /**
+   * The policy's searches; first, for a tour taken from a realtor who went off duty, the exact slot
+   * it had, with anyone else.
+   */
+  private Future<Outcome> search(Tour tour, JsonObject hint) {
+    List<SlotPolicy.Search> searches = new ArrayList<>();
+    Instant start = hint == null ? null : Times.parse(hint.getValue("start"));
+    Instant end = hint == null ? null : Times.parse(hint.getValue("end"));
+    if (start != null && end != null) {
+      searches.add(new SlotPolicy.Search(start, end, true, true));
+    }
+    searches.addAll(policy.searches(tour, clock.instant()));
+    return searchEach(tour, searches, 0);
+  }
+
+  /**
+   * Releases the tour's assignment when the customer asked for new times since it was made: the
+   * tour goes back to PENDING and is assigned again for the new times. True when it released one.
+   */
+  public Future<Boolean> releaseForNewTimes(Tour tour) {
+    return store
+        .activeForTour(tour.id())
+        .compose(
+            active ->
+                active != null
+                        && tour.preferencesVersion() > active.getInteger("preferencesVersion", 0)
+                    ? release(active)
+                    : Future.succeededFuture(false));
+  }
+
+  /**
+   * Takes the realtor's tours that have not started yet away from them (they went off duty or were
+   * suspended): each assignment is released, which puts its tour back to PENDING, and its slot is
+   * kept as the hint its next assignment tries first. True when it released any.
+   */
+  public Future<Boolean> reassignUpcoming(String realtorId) {
+    return store
+        .upcomingForRealtor(realtorId, clock.instant())
+        .compose(
+            upcoming -> {
+              Future<Boolean> chain = Future.succeededFuture(false);
+              for (JsonObject assignment : upcoming) {
+                chain =
+                    chain.compose(
+                        any ->
+                            store
+                                .putHint(
+                                    assignment.getString("tourId"),
+                                    assignment.getJsonObject("slot"))
+                                .compose(v -> release(assignment))
+                                .map(released -> any || released));
+              }
+              return chain;
+            });
   }
 
   /**
@@ -80,6 +152,7 @@ public final class Assigner {
     return store
         .markClosed(tourId)
         .compose(v -> store.removeWaiting(tourId))
+        .compose(v -> store.removeHint(tourId))
         .compose(v -> store.forTour(tourId))
         .compose(
             assignments -> {
@@ -106,9 +179,46 @@ public final class Assigner {
     return released.compose(freed -> availability.release(realtorId, tourId).map(v -> freed));
   }
 
-  private Future<Outcome> round(Tour tour, int round) {
+  /** Tries each place the policy gives, in order, until a claim succeeds. */
+  private Future<Outcome> searchEach(Tour tour, List<SlotPolicy.Search> searches, int index) {
+    if (index >= searches.size()) {
+      return Future.succeededFuture(Outcome.NOBODY_AVAILABLE);
+    }
+    return round(tour, searches.get(index), 1)
+        .compose(
+            outcome ->
+                outcome == Outcome.NOBODY_AVAILABLE
+                    ? searchEach(tour, searches, index + 1)
+                    : Future.succeededFuture(outcome));
+  }
+
+  /**
+   * Asks availability who is free in the window, and claims the nearest first; asks again when
+   * every candidate was taken meanwhile, up to {@code assignment.max-rounds}.
+   */
+  private Future<Outcome> round(Tour tour, SlotPolicy.Search search, int round) {
+    JsonObject query =
+        new JsonObject()
+            .put("lat", tour.lat())
+            .put("lon", tour.lon())
+            .put("radiusKm", settings.radiusKm())
+            .put("limit", settings.candidates())
+            .put("tourId", tour.id())
+            .put("lengthSeconds", policy.length(tour).toSeconds())
+            .put(
+                "window",
+                new JsonObject()
+                    .put("start", Times.iso(search.start()))
+                    .put("end", Times.iso(search.end())))
+            .put("exact", search.exact());
+    if (tour.firstStop() != null) {
+      query.put("firstStop", tour.firstStop());
+    }
+    if (tour.lastStop() != null) {
+      query.put("lastStop", tour.lastStop());
+    }
     return availability
-        .findAvailable(tour.lat(), tour.lon(), settings.radiusKm(), settings.candidates())
+        .findFree(query)
         .compose(
             found -> {
               List<Candidate> candidates = candidates(found);
@@ -118,7 +228,7 @@ public final class Assigner {
                           outcome == Outcome.NOBODY_AVAILABLE
                                   && !candidates.isEmpty()
                                   && round < settings.maxRounds()
-                              ? round(tour, round + 1)
+                              ? round(tour, search, round + 1)
                               : Future.succeededFuture(outcome));
             });
   }
@@ -136,15 +246,22 @@ public final class Assigner {
   }
 
   private Future<Outcome> tryOne(Tour tour, Candidate candidate) {
+    JsonObject slot = candidate.slot().copy();
+    if (tour.firstStop() != null) {
+      slot.put("firstStop", tour.firstStop());
+    }
+    if (tour.lastStop() != null) {
+      slot.put("lastStop", tour.lastStop());
+    }
     return availability
-        .claim(candidate.realtorId(), tour.id())
+        .claim(candidate.realtorId(), tour.id(), slot)
         .compose(
             claimed -> {
               if (!claimed) {
                 return Future.succeededFuture(Outcome.NOBODY_AVAILABLE);
               }
               return store
-                  .insertActive(tour, candidate.realtorId(), candidate.distanceKm())
+                  .insertActive(tour, candidate.realtorId(), candidate.distanceKm(), slot)
                   .compose(stored -> closedMeanwhile(tour, stored))
                   .recover(failure -> storeFailed(tour, candidate, failure));
             });
@@ -164,9 +281,13 @@ public final class Assigner {
                     : Future.succeededFuture(Outcome.ASSIGNED));
   }
 
+  /**
+   * The store failed after the claim. Another attempt may have assigned the tour first (a
+   * duplicate): its booking stays if it chose this realtor, else this claim is given back. Any
+   * other failure gives the claim back and is reported.
+   */
   private Future<Outcome> storeFailed(Tour tour, Candidate candidate, Throwable failure) {
     if (!(failure instanceof DuplicateAssignment)) {
-      // The store failed after the claim: give the realtor back, then report the failure.
       return availability
           .release(candidate.realtorId(), tour.id())
           .transform(released -> Future.failedFuture(failure));
@@ -174,42 +295,12 @@ public final class Assigner {
     return store
         .activeForTour(tour.id())
         .compose(
-            winner -> {
-              if (winner == null) {
-                return realtorTaken(tour, candidate);
-              }
-              // Another attempt assigned the tour first; its booking stays if it chose this
-              // realtor.
-              return candidate.realtorId().equals(winner.getString("realtorId"))
-                  ? Future.succeededFuture(Outcome.ALREADY_ASSIGNED)
-                  : availability
-                      .release(candidate.realtorId(), tour.id())
-                      .map(Outcome.ALREADY_ASSIGNED);
-            });
-  }
-
-  /**
-   * The realtor has an active assignment for another tour, so the pool had lost that booking: end
-   * this claim and book the realtor for that tour again, then go on with the next candidate.
-   */
-  private Future<Outcome> realtorTaken(Tour tour, Candidate candidate) {
-    return availability
-        .release(candidate.realtorId(), tour.id())
-        .compose(v -> store.activeForRealtor(candidate.realtorId()))
-        .compose(
-            holder -> {
-              if (holder == null) {
-                return Future.<Void>succeededFuture();
-              }
-              LOG.warn(
-                  "Realtor {} was claimable while assigned to tour {}; restoring that booking",
-                  candidate.realtorId(),
-                  holder.getString("tourId"));
-              return availability
-                  .claim(candidate.realtorId(), holder.getString("tourId"))
-                  .<Void>mapEmpty();
-            })
-        .map(Outcome.NOBODY_AVAILABLE);
+            winner ->
+                winner != null && candidate.realtorId().equals(winner.getString("realtorId"))
+                    ? Future.succeededFuture(Outcome.ALREADY_ASSIGNED)
+                    : availability
+                        .release(candidate.realtorId(), tour.id())
+                        .map(Outcome.ALREADY_ASSIGNED));
   }
 
   /** Whether availability refused the request itself: asking again cannot help. */
@@ -225,7 +316,13 @@ public final class Assigner {
           && realtor.getValue("realtorId") instanceof String realtorId) {
         Number distance =
             realtor.getValue("distanceKm") instanceof Number number ? number : Double.valueOf(0);
-        candidates.add(new Candidate(realtorId, distance.doubleValue()));
+        candidates.add(
+            new Candidate(
+                realtorId,
+                distance.doubleValue(),
+                new JsonObject()
+                    .put("start", realtor.getValue("start"))
+                    .put("end", realtor.getValue("end"))));
       }
     }
     return candidates;

@@ -19,12 +19,14 @@ import java.util.UUID;
 
 /**
  * All MongoDB access of the assignment service: {@code assignments} (the stream), {@code waiting}
- * (tours nobody could take yet) and {@code closed} (tours cancelled or completed, remembered for a
- * while so a retry racing with the close releases what it assigned).
+ * (tours nobody could take yet), {@code hints} (the slot a reassigned tour had) and {@code closed}
+ * (tours cancelled or completed, remembered for a while so a retry racing with the close releases
+ * what it assigned).
  *
- * <p>An assignment carries {@code activeTourId} and {@code activeRealtorId} only while active, with
- * a unique sparse index on each: at most one active assignment per tour and per realtor, whatever
- * Redis says. (A unique partial index on status would say the same, but the embedded MongoDB has no
+ * <p>An assignment carries its {@code slot} ({@code {start, end, firstStop?, lastStop?}}) and, only
+ * while active, {@code activeTourId}, with a unique sparse index: at most one active assignment per
+ * tour. A realtor holds many, one per slot; that no two of them overlap is the claim script's
+ * guarantee. (A unique partial index on status would say the same, but the embedded MongoDB has no
  * partial indexes; sparse ones work on both.)
  */
 public final class AssignmentStore {
@@ -32,6 +34,7 @@ public final class AssignmentStore {
   public static final String ASSIGNMENTS = "assignments";
   public static final String WAITING = "waiting";
   public static final String CLOSED = "closed";
+  public static final String HINTS = "hints";
   public static final String ACTIVE = "active";
   public static final String RELEASED = "released";
   private static final String SYSTEM = "system";
@@ -44,17 +47,21 @@ public final class AssignmentStore {
     this.clock = clock;
   }
 
+  /**
+   * The indexes; and drops {@code active_realtor}, the unique index of the days when a realtor held
+   * one tour at a time.
+   */
   public Future<Void> createIndexes() {
+    return mongo.dropIndex(ASSIGNMENTS, "active_realtor").otherwiseEmpty().compose(v -> indexes());
+  }
+
+  private Future<Void> indexes() {
     return Future.all(
             List.of(
                 mongo.createIndexWithOptions(
                     ASSIGNMENTS,
                     new JsonObject().put("activeTourId", 1),
                     new IndexOptions().name("active_tour").unique(true).sparse(true)),
-                mongo.createIndexWithOptions(
-                    ASSIGNMENTS,
-                    new JsonObject().put("activeRealtorId", 1),
-                    new IndexOptions().name("active_realtor").unique(true).sparse(true)),
                 mongo.createIndex(ASSIGNMENTS, new JsonObject().put("tourId", 1)),
                 mongo.createIndex(ASSIGNMENTS, new JsonObject().put("realtorId", 1)),
                 mongo.createIndex(ASSIGNMENTS, new JsonObject().put("createdAt", -1)),
@@ -64,10 +71,12 @@ public final class AssignmentStore {
   }
 
   /**
-   * Stores a new active assignment, stamped assignment.created; fails with {@link
-   * DuplicateAssignment} when the tour or the realtor already has an active one.
+   * Stores a new active assignment of the realtor to the tour in the slot, stamped
+   * assignment.created; fails with {@link DuplicateAssignment} when the tour already has an active
+   * one.
    */
-  public Future<JsonObject> insertActive(Tour tour, String realtorId, double distanceKm) {
+  public Future<JsonObject> insertActive(
+      Tour tour, String realtorId, double distanceKm, JsonObject slot) {
     Instant now = clock.instant();
     JsonObject assignment =
         new JsonObject()
@@ -77,9 +86,10 @@ public final class AssignmentStore {
             .put("distanceKm", Math.max(0, distanceKm))
             .put("status", ACTIVE)
             .put("location", tour.location())
+            .put("slot", slot)
+            .put("preferencesVersion", tour.preferencesVersion())
             .put("createdAt", Times.iso(now))
             .put("activeTourId", tour.id())
-            .put("activeRealtorId", realtorId)
             .put("lastChange", stamp(EventTypes.ASSIGNMENT_CREATED, now));
     if (tour.customerId() != null) {
       assignment.put("customerId", tour.customerId());
@@ -107,7 +117,7 @@ public final class AssignmentStore {
                         .put("status", RELEASED)
                         .put("releasedAt", Times.iso(now))
                         .put("lastChange", stamp(EventTypes.ASSIGNMENT_RELEASED, now)))
-                .put("$unset", new JsonObject().put("activeTourId", "").put("activeRealtorId", "")))
+                .put("$unset", new JsonObject().put("activeTourId", "")))
         .map(result -> result.getDocMatched() > 0);
   }
 
@@ -116,9 +126,20 @@ public final class AssignmentStore {
         ASSIGNMENTS, new JsonObject().put("tourId", tourId).put("status", ACTIVE), null);
   }
 
-  public Future<JsonObject> activeForRealtor(String realtorId) {
-    return mongo.findOne(
-        ASSIGNMENTS, new JsonObject().put("realtorId", realtorId).put("status", ACTIVE), null);
+  /** The realtor's active assignments whose slot starts after {@code after}. */
+  public Future<List<JsonObject>> upcomingForRealtor(String realtorId, Instant after) {
+    return mongo
+        .find(ASSIGNMENTS, new JsonObject().put("realtorId", realtorId).put("status", ACTIVE))
+        .map(
+            active ->
+                active.stream()
+                    .filter(
+                        assignment -> {
+                          JsonObject slot = assignment.getJsonObject("slot");
+                          Instant start = slot == null ? null : Times.parse(slot.getValue("start"));
+                          return start != null && start.isAfter(after);
+                        })
+                    .toList());
   }
 
   /** Every assignment a tour ever had, active or released. */
@@ -126,20 +147,20 @@ public final class AssignmentStore {
     return mongo.find(ASSIGNMENTS, new JsonObject().put("tourId", tourId));
   }
 
-  /** Puts the tour on the waiting list, keeping its place if it is already there. */
+  /**
+   * Puts the tour on the waiting list, keeping its place if it is already there; what it asks for
+   * (times, stops) is the tour's latest.
+   */
   public Future<Void> putWaiting(Tour tour) {
-    JsonObject entry =
-        new JsonObject()
-            .put("location", tour.location())
-            .put("since", Times.mongoDate(tour.createdAt()));
-    if (tour.customerId() != null) {
-      entry.put("customerId", tour.customerId());
-    }
     return mongo
         .updateCollectionWithOptions(
             WAITING,
             new JsonObject().put("_id", tour.id()),
-            new JsonObject().put("$setOnInsert", entry),
+            new JsonObject()
+                .put("$set", tour.waitingEntry())
+                .put(
+                    "$setOnInsert",
+                    new JsonObject().put("since", Times.mongoDate(tour.createdAt()))),
             new UpdateOptions().setUpsert(true))
         .mapEmpty();
   }
@@ -161,6 +182,31 @@ public final class AssignmentStore {
 
   public Future<Long> countWaiting() {
     return mongo.count(WAITING, new JsonObject());
+  }
+
+  /**
+   * Remembers the slot a tour had with a realtor who went off duty: its next assignment tries that
+   * same time with another realtor first.
+   */
+  public Future<Void> putHint(String tourId, JsonObject slot) {
+    return mongo
+        .updateCollectionWithOptions(
+            HINTS,
+            new JsonObject().put("_id", tourId),
+            new JsonObject().put("$set", new JsonObject().put("slot", slot)),
+            new UpdateOptions().setUpsert(true))
+        .mapEmpty();
+  }
+
+  /** The slot to try first for the tour, or null. */
+  public Future<JsonObject> hint(String tourId) {
+    return mongo
+        .findOne(HINTS, new JsonObject().put("_id", tourId), null)
+        .map(hint -> hint == null ? null : hint.getJsonObject("slot"));
+  }
+
+  public Future<Void> removeHint(String tourId) {
+    return mongo.removeDocument(HINTS, new JsonObject().put("_id", tourId)).mapEmpty();
   }
 
   /** Remembers that the tour is cancelled or completed. */

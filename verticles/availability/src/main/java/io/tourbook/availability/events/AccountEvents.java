@@ -6,8 +6,9 @@ import io.tourbook.contracts.events.EventEnvelope;
 import io.vertx.core.Future;
 
 /**
- * iam account events (group availability): the realtor's account state goes into the pool. Level
- * triggered on the document; an older state than the one applied is ignored by the store.
+ * iam account events (group availability): the realtor's account state (on duty, location, working
+ * hours, blocked times) goes into the pool. Level triggered on the document; an older state than
+ * the one applied is ignored by the store.
  */
 public final class AccountEvents {
 
@@ -18,7 +19,8 @@ public final class AccountEvents {
   }
 
   public Future<Void> handle(EventEnvelope event) {
-    RealtorAccount account = RealtorAccount.from(event.data(), event.time());
+    RealtorAccount account =
+        RealtorAccount.from(event.data(), event.time(), store.rules().defaultHours());
     if (account.id() == null) {
       return Future.succeededFuture();
     }

@@ -1,5 +1,6 @@
 package io.tourbook.availability.events;
 
+import io.tourbook.availability.model.Booking;
 import io.tourbook.availability.store.PoolStore;
 import io.tourbook.contracts.events.EventEnvelope;
 import io.vertx.core.Future;
@@ -9,8 +10,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Assignment events (group availability), level triggered on the assignment's status: an active one
- * books its realtor for its tour (normally the claim already did), a released one ends that
- * booking. Both are no-ops when the realtor's booking is for another tour.
+ * books its slot in its realtor's calendar (normally the claim already did), a released one frees
+ * that slot only. Neither touches the realtor's other bookings.
  */
 public final class AssignmentEvents {
 
@@ -29,14 +30,19 @@ public final class AssignmentEvents {
       return Future.succeededFuture();
     }
     Object status = assignment.getValue("status");
-    if ("active".equals(status)) {
+    Booking booking =
+        Booking.fromSlot(
+            tourId,
+            assignment.getValue("slot") instanceof JsonObject slot ? slot : null,
+            event.time().toEpochMilli());
+    if ("active".equals(status) && booking != null) {
       return store
-          .book(realtorId, tourId)
+          .book(realtorId, booking)
           .onSuccess(
               outcome -> {
                 if ("conflict".equals(outcome)) {
                   LOG.warn(
-                      "Assignment {} books realtor {} for tour {}, who is booked for another tour",
+                      "Assignment {} books realtor {} for tour {} at a time booked for another tour",
                       event.subject(),
                       realtorId,
                       tourId);

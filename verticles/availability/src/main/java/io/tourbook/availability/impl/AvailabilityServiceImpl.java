@@ -1,16 +1,23 @@
 package io.tourbook.availability.impl;
 
 import io.tourbook.availability.AvailabilitySettings;
+import io.tourbook.availability.model.Booking;
 import io.tourbook.availability.model.GeoPoint;
+import io.tourbook.availability.model.Instants;
 import io.tourbook.availability.model.PoolEntry;
+import io.tourbook.availability.model.RealtorCalendar;
 import io.tourbook.availability.store.PoolStore;
 import io.tourbook.contracts.availability.AvailabilityService;
+import io.tourbook.platform.calendar.CalendarRules;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.serviceproxy.ServiceException;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -27,16 +34,29 @@ public final class AvailabilityServiceImpl implements AvailabilityService {
   private final PoolStore store;
   private final PoolRebuild rebuild;
   private final AvailabilitySettings settings;
+  private final Clock clock;
 
   public AvailabilityServiceImpl(
-      PoolStore store, PoolRebuild rebuild, AvailabilitySettings settings) {
+      PoolStore store, PoolRebuild rebuild, AvailabilitySettings settings, Clock clock) {
     this.store = store;
     this.rebuild = rebuild;
     this.settings = settings;
+    this.clock = clock;
   }
 
   @Override
-  public Future<JsonArray> findAvailable(double lat, double lon, double radiusKm, int limit) {
+  public Future<JsonArray> findFree(JsonObject query) {
+    if (query == null) {
+      return invalid("a query is required.");
+    }
+    double lat = number(query.getValue("lat"));
+    double lon = number(query.getValue("lon"));
+    double radiusKm = number(query.getValue("radiusKm"));
+    int limit = (int) number(query.getValue("limit"));
+    long length = (long) (number(query.getValue("lengthSeconds")) * 1000);
+    JsonObject window = query.getValue("window") instanceof JsonObject w ? w : new JsonObject();
+    Instant from = Instants.parse(window.getValue("start"));
+    Instant to = Instants.parse(window.getValue("end"));
     if (!GeoPoint.valid(lat, lon)) {
       return invalid("lat must be within ±85.05 and lon within ±180.");
     }
@@ -46,30 +66,89 @@ public final class AvailabilityServiceImpl implements AvailabilityService {
     if (limit < 1) {
       return invalid("limit must be at least 1.");
     }
+    if (length <= 0 || from == null || to == null || to.isBefore(from.plusMillis(length))) {
+      return invalid("lengthSeconds must be positive and window {start, end} must hold it.");
+    }
+    RealtorCalendar.Request tour =
+        new RealtorCalendar.Request(
+            query.getString("tourId", ""),
+            length,
+            GeoPoint.from(query.getValue("firstStop")),
+            GeoPoint.from(query.getValue("lastStop")));
+    boolean exact = Boolean.TRUE.equals(query.getValue("exact"));
     int count = Math.min(limit, settings.maxResults());
     return guarded(
         () ->
             (settings.rebuildOnMiss() ? rebuild.ensureBuilt() : Future.<Void>succeededFuture())
-                .compose(v -> store.nearby(lat, lon, radiusKm, count))
-                .map(
+                .compose(v -> store.nearby(lat, lon, radiusKm, settings.maxResults()))
+                .compose(
                     found ->
-                        new JsonArray(
-                            found.stream()
-                                .map(
-                                    realtor ->
-                                        new JsonObject()
-                                            .put("realtorId", realtor.realtorId())
-                                            .put("distanceKm", realtor.distanceKm())
-                                            .put("location", realtor.location().toJson()))
-                                .toList())));
+                        store
+                            .calendars(
+                                found.stream().map(PoolStore.Nearby::realtorId).toList(),
+                                to.toEpochMilli())
+                            .map(
+                                calendars ->
+                                    free(found, calendars, tour, from, to, exact, count))));
+  }
+
+  /**
+   * Each realtor's earliest slot in the window, nearest realtor first, up to {@code limit} realtors
+   * (of the nearest {@code max-results} on duty).
+   */
+  private JsonArray free(
+      List<PoolStore.Nearby> found,
+      Map<String, RealtorCalendar> calendars,
+      RealtorCalendar.Request tour,
+      Instant from,
+      Instant to,
+      boolean exact,
+      int limit) {
+    CalendarRules rules = store.rules();
+    long earliest = clock.instant().plus(rules.leadTime()).toEpochMilli();
+    JsonArray answer = new JsonArray();
+    for (PoolStore.Nearby realtor : found) {
+      if (answer.size() >= limit) {
+        break;
+      }
+      RealtorCalendar calendar = calendars.get(realtor.realtorId());
+      if (calendar == null) {
+        continue;
+      }
+      calendar
+          .earliestStart(
+              tour, from.toEpochMilli(), to.toEpochMilli() - tour.length(), exact, earliest, rules)
+          .ifPresent(
+              start ->
+                  answer.add(
+                      new JsonObject()
+                          .put("realtorId", realtor.realtorId())
+                          .put("distanceKm", realtor.distanceKm())
+                          .put("location", realtor.location().toJson())
+                          .put("start", Instant.ofEpochMilli(start).toString())
+                          .put("end", Instant.ofEpochMilli(start + tour.length()).toString())));
+    }
+    return answer;
   }
 
   @Override
-  public Future<Boolean> claim(String realtorId, String tourId) {
+  public Future<Boolean> claim(String realtorId, String tourId, JsonObject slot) {
     if (!validId(realtorId) || !validId(tourId)) {
       return invalid("realtorId and tourId are required.");
     }
-    return guarded(() -> store.claim(realtorId, tourId));
+    Booking booking = Booking.fromSlot(tourId, slot, clock.millis());
+    if (booking == null) {
+      return invalid("slot must be {start, end} with end after start.");
+    }
+    return guarded(
+        () ->
+            store
+                .claim(realtorId, booking)
+                .map(
+                    outcome -> {
+                      LOG.debug("Claim of {} for tour {}: {}", realtorId, tourId, outcome);
+                      return PoolEntry.BOOKED.equals(outcome);
+                    }));
   }
 
   @Override
@@ -132,6 +211,10 @@ public final class AvailabilityServiceImpl implements AvailabilityService {
 
   private boolean validRadius(double radiusKm) {
     return Double.isFinite(radiusKm) && radiusKm > 0 && radiusKm <= settings.maxRadiusKm();
+  }
+
+  private static double number(Object value) {
+    return value instanceof Number number ? number.doubleValue() : Double.NaN;
   }
 
   private static boolean validId(String id) {

@@ -1,10 +1,12 @@
 package io.tourbook.availability.impl;
 
 import io.tourbook.availability.AvailabilitySettings;
+import io.tourbook.availability.model.Booking;
 import io.tourbook.availability.model.PoolEntry;
 import io.tourbook.availability.model.RealtorAccount;
 import io.tourbook.availability.store.PoolStore;
 import io.tourbook.availability.store.StateSources;
+import io.tourbook.platform.calendar.WeeklyHours;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.json.JsonObject;
@@ -86,8 +88,9 @@ public final class PoolRebuild {
   private Future<JsonObject> run() {
     Instant start = clock.instant();
     long orphanBefore = start.toEpochMilli() - settings.claimGraceMs();
-    Future<Map<String, String>> activeTours = sources.activeTours();
-    Future<List<RealtorAccount>> accounts = sources.realtors(start);
+    WeeklyHours defaults = store.rules().defaultHours();
+    Future<Map<String, List<Booking>>> activeTours = sources.activeBookings();
+    Future<List<RealtorAccount>> accounts = sources.realtors(start, defaults);
     Future<Set<String>> known = store.knownRealtors();
     return Future.all(activeTours, accounts, known)
         .compose(
@@ -96,10 +99,10 @@ public final class PoolRebuild {
               accounts.result().forEach(account -> realtors.put(account.id(), account));
               // Known to Redis or booked, but without an account: gone from iam, never in the pool.
               for (String id : known.result()) {
-                realtors.putIfAbsent(id, absent(id, start));
+                realtors.putIfAbsent(id, RealtorAccount.absent(id, defaults, start));
               }
               for (String id : activeTours.result().keySet()) {
-                realtors.putIfAbsent(id, absent(id, start));
+                realtors.putIfAbsent(id, RealtorAccount.absent(id, defaults, start));
               }
               return merge(new ArrayList<>(realtors.values()), activeTours.result(), orphanBefore);
             })
@@ -108,7 +111,7 @@ public final class PoolRebuild {
   }
 
   private Future<JsonObject> merge(
-      List<RealtorAccount> realtors, Map<String, String> activeTours, long orphanBefore) {
+      List<RealtorAccount> realtors, Map<String, List<Booking>> activeTours, long orphanBefore) {
     Map<String, Integer> statuses = new ConcurrentHashMap<>();
     Future<Void> chain = Future.succeededFuture();
     for (int from = 0; from < realtors.size(); from += BATCH) {
@@ -122,7 +125,9 @@ public final class PoolRebuild {
                                   realtor ->
                                       store
                                           .rebuildRealtor(
-                                              realtor, activeTours.get(realtor.id()), orphanBefore)
+                                              realtor,
+                                              activeTours.getOrDefault(realtor.id(), List.of()),
+                                              orphanBefore)
                                           .onSuccess(
                                               status -> statuses.merge(status, 1, Integer::sum)))
                               .toList())
@@ -132,12 +137,7 @@ public final class PoolRebuild {
         v ->
             new JsonObject()
                 .put("realtors", realtors.size())
-                .put("booked", statuses.getOrDefault(PoolEntry.BOOKED, 0))
                 .put("available", statuses.getOrDefault(PoolEntry.AVAILABLE, 0))
                 .put("unavailable", statuses.getOrDefault(PoolEntry.UNAVAILABLE, 0)));
-  }
-
-  private static RealtorAccount absent(String id, Instant at) {
-    return new RealtorAccount(id, true, false, null, at.toEpochMilli());
   }
 }

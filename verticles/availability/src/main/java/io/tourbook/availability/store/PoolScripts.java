@@ -1,18 +1,21 @@
 package io.tourbook.availability.store;
 
 /**
- * The pool's Lua scripts. Each runs atomically in Redis, so the hash of a realtor and their place
- * in the GEO set never disagree, and a booking is taken by at most one tour.
+ * The pool's Lua scripts. Each runs atomically in Redis, so a realtor's hash, calendar and place in
+ * the GEO set never disagree, and no two bookings of a realtor ever overlap.
  *
- * <p>Hash fields: {@code status} (available|booked|unavailable), {@code pool} (1 when iam has the
- * realtor active, verified and available), {@code lat}, {@code lon}, {@code currentTour}, {@code
- * claimedAt} (epoch millis of the booking), {@code releasedTour} (the tour whose booking ended
- * last: a later look at that tour's assignment as active is out of date), {@code stateAt} (epoch
- * millis of the account state applied last) and {@code updatedAt} (ISO-8601).
+ * <p>Keys of a realtor (see {@link PoolStore}): the hash ({@code status} available|unavailable,
+ * {@code pool} 1 when on duty, {@code lat}, {@code lon}, {@code timeZone}, {@code stateAt} epoch
+ * millis of the account state applied last, {@code updatedAt}); {@code :hours}, the working
+ * intervals ({@code start:end} epoch millis, scored by start); {@code :blocked}, the blocked-out
+ * times (same form); {@code :bookings}, tour ids scored by start; {@code :tours}, tour id to {@code
+ * start:end:firstLat:firstLon:lastLat:lastLon:claimedAt}; {@code :released}, the tours whose
+ * booking ended (a later look at that tour's assignment as active is out of date, until it is
+ * claimed again).
  */
 final class PoolScripts {
 
-  /** Puts a realtor who is not booked where iam's state says: in the GEO set or out of it. */
+  /** Puts a realtor in the GEO set when on duty and located, out of it otherwise. */
   private static final String SETTLE =
       """
       local function settle(hash, geo, id, now)
@@ -29,117 +32,204 @@ final class PoolScripts {
       """;
 
   /**
-   * An account state from iam. KEYS: hash, geo, realtors. ARGV: id, realtor (1|0), inPool (1|0),
-   * lat, lon (empty: unknown), stateAt, now. An older state than the one applied is ignored; a
-   * booked realtor stays booked whatever iam says, only their pool flag changes.
+   * Applies an account block of ARGV from index {@code a}: id, inPool, lat, lon (empty: unknown),
+   * stateAt, timeZone, the count of working intervals and each, the count of blocked times and
+   * each. KEYS k: hash, geo, realtors, hours, blocked. 'stale' when Redis holds a newer state.
    */
-  static final String APPLY_ACCOUNT =
-      SETTLE
-          + """
-          if ARGV[2] ~= '1' and redis.call('EXISTS', KEYS[1]) == 0 then return 'ignored' end
-          local seen = tonumber(redis.call('HGET', KEYS[1], 'stateAt') or '-1')
-          if tonumber(ARGV[6]) < seen then return 'stale' end
-          redis.call('SADD', KEYS[3], ARGV[1])
-          redis.call('HSET', KEYS[1], 'pool', ARGV[3], 'stateAt', ARGV[6], 'updatedAt', ARGV[7])
-          if ARGV[4] ~= '' then redis.call('HSET', KEYS[1], 'lat', ARGV[4], 'lon', ARGV[5]) end
-          if redis.call('HGET', KEYS[1], 'status') == 'booked' then
-            redis.call('ZREM', KEYS[2], ARGV[1])
-            return 'booked'
-          end
-          return settle(KEYS[1], KEYS[2], ARGV[1], ARGV[7])
-          """;
-
-  /**
-   * Claims a realtor for a tour. KEYS: hash, geo, built marker. ARGV: id, tourId, now, nowMillis. 1
-   * when the realtor was available (now booked) or is already booked for this tour; 0 otherwise,
-   * and always 0 while the pool is not built (after Redis lost it, until a rebuild).
-   */
-  static final String CLAIM =
+  private static final String APPLY_STATE =
       """
-      if redis.call('EXISTS', KEYS[3]) == 0 then return 0 end
-      local status, current = unpack(redis.call('HMGET', KEYS[1], 'status', 'currentTour'))
-      if status == 'booked' then
-        if current == ARGV[2] then return 1 end
-        return 0
+      local function replace(key, first, count)
+        redis.call('DEL', key)
+        for i = 0, count - 1 do
+          local member = ARGV[first + i]
+          redis.call('ZADD', key, tonumber(string.match(member, '^(%-?%d+)')), member)
+        end
       end
-      if status ~= 'available' then return 0 end
-      redis.call('HSET', KEYS[1], 'status', 'booked', 'currentTour', ARGV[2],
-        'claimedAt', ARGV[4], 'updatedAt', ARGV[3])
-      redis.call('ZREM', KEYS[2], ARGV[1])
-      return 1
+      local function apply_state(k, a)
+        local hours = tonumber(ARGV[a + 6])
+        local blocked = tonumber(ARGV[a + 7 + hours])
+        local seen = tonumber(redis.call('HGET', k[1], 'stateAt') or '-1')
+        if tonumber(ARGV[a + 4]) < seen then return 'stale' end
+        redis.call('SADD', k[3], ARGV[a])
+        redis.call('HSET', k[1], 'pool', ARGV[a + 1], 'stateAt', ARGV[a + 4], 'timeZone', ARGV[a + 5])
+        if ARGV[a + 2] ~= '' then redis.call('HSET', k[1], 'lat', ARGV[a + 2], 'lon', ARGV[a + 3]) end
+        replace(k[4], a + 7, hours)
+        replace(k[5], a + 8 + hours, blocked)
+        return 'applied'
+      end
       """;
 
   /**
-   * Ends a booking if it is for this tour. KEYS: hash, geo. ARGV: id, tourId, now. 1 when it ended
-   * one.
+   * An account state from iam. KEYS: hash, geo, realtors, hours, blocked. ARGV: now, realtor (1|0),
+   * then the account block of APPLY_STATE. The outcome is the realtor's status, or ignored (not a
+   * realtor the pool knows) or stale.
    */
-  static final String RELEASE =
+  static final String APPLY_ACCOUNT =
       SETTLE
+          + APPLY_STATE
           + """
-          if redis.call('HGET', KEYS[1], 'currentTour') ~= ARGV[2] then return 0 end
-          redis.call('HDEL', KEYS[1], 'currentTour', 'claimedAt')
-          redis.call('HSET', KEYS[1], 'releasedTour', ARGV[2])
-          settle(KEYS[1], KEYS[2], ARGV[1], ARGV[3])
-          return 1
+          if ARGV[2] ~= '1' and redis.call('EXISTS', KEYS[1]) == 0 then return 'ignored' end
+          if apply_state(KEYS, 3) == 'stale' then return 'stale' end
+          return settle(KEYS[1], KEYS[2], ARGV[3], ARGV[1])
+          """;
+
+  /** Distance and travel buffer, as RealtorCalendar computes them (the radius Redis GEO uses). */
+  private static final String BUFFER =
+      """
+      local function km(lat1, lon1, lat2, lon2)
+        if not lat1 or not lon1 or not lat2 or not lon2 then return 0 end
+        local dlat = math.rad(lat2 - lat1)
+        local dlon = math.rad(lon2 - lon1)
+        local a = math.sin(dlat / 2) * math.sin(dlat / 2)
+          + math.cos(math.rad(lat1)) * math.cos(math.rad(lat2)) * math.sin(dlon / 2) * math.sin(dlon / 2)
+        return 2 * 6372.797560856 * math.asin(math.sqrt(a))
+      end
+      local function buffer(distance, kmh, minimum)
+        local travel = math.ceil(distance / kmh * 3600) * 1000
+        if travel > minimum then return travel end
+        return minimum
+      end
+      local function parse(value)
+        local s, e, flat, flon, llat, llon, at =
+          string.match(value, '^(%-?%d+):(%-?%d+):([^:]*):([^:]*):([^:]*):([^:]*):?(.*)$')
+        return tonumber(s), tonumber(e), tonumber(flat), tonumber(flon), tonumber(llat),
+          tonumber(llon), tonumber(at)
+      end
+      """;
+
+  /**
+   * Books {@code [start, end)} of the realtor for a tour. KEYS: hash, hours, blocked, bookings,
+   * tours, released, built marker. ARGV: tourId, start, end (epoch millis), firstLat, firstLon,
+   * lastLat, lastLon (empty: unknown), earliest start allowed (now plus the lead time), travel
+   * km/h, minimum buffer (millis), now (millis).
+   *
+   * <p>'booked' when booked now, or already booked for this tour at this interval (a retried claim
+   * gives the same answer); a new interval for a booked tour replaces its old one. Otherwise the
+   * reason: unbuilt (the pool is not built since Redis lost it), off-duty, lead-time, hours,
+   * blocked, taken (the buffered interval meets another booking).
+   */
+  static final String CLAIM =
+      BUFFER
+          + """
+          if redis.call('EXISTS', KEYS[7]) == 0 then return 'unbuilt' end
+          local tour = ARGV[1]
+          local s, e = tonumber(ARGV[2]), tonumber(ARGV[3])
+          local mine = redis.call('HGET', KEYS[5], tour)
+          if mine then
+            local ms, me = parse(mine)
+            if ms == s and me == e then return 'booked' end
+          end
+          if redis.call('HGET', KEYS[1], 'pool') ~= '1' then return 'off-duty' end
+          if s < tonumber(ARGV[8]) then return 'lead-time' end
+          local shift = redis.call('ZREVRANGEBYSCORE', KEYS[2], s, '-inf', 'LIMIT', 0, 1)
+          if #shift == 0 then return 'hours' end
+          local _, shift_end = string.match(shift[1], '^(%-?%d+):(%-?%d+)')
+          if tonumber(shift_end) < e then return 'hours' end
+          for _, blocked in ipairs(redis.call('ZRANGEBYSCORE', KEYS[3], '-inf', '(' .. e)) do
+            local _, blocked_end = string.match(blocked, '^(%-?%d+):(%-?%d+)')
+            if tonumber(blocked_end) > s then return 'blocked' end
+          end
+          local flat, flon, llat, llon =
+            tonumber(ARGV[4]), tonumber(ARGV[5]), tonumber(ARGV[6]), tonumber(ARGV[7])
+          local kmh, minimum = tonumber(ARGV[9]), tonumber(ARGV[10])
+          for _, other in ipairs(redis.call('ZREVRANGEBYSCORE', KEYS[4], '(' .. s, '-inf', 'LIMIT', 0, 2)) do
+            if other ~= tour then
+              local _, oe, _, _, olat, olon = parse(redis.call('HGET', KEYS[5], other))
+              if oe + buffer(km(olat, olon, flat, flon), kmh, minimum) > s then return 'taken' end
+              break
+            end
+          end
+          for _, other in ipairs(redis.call('ZRANGEBYSCORE', KEYS[4], s, '+inf', 'LIMIT', 0, 2)) do
+            if other ~= tour then
+              local os, _, olat, olon = parse(redis.call('HGET', KEYS[5], other))
+              if e + buffer(km(llat, llon, olat, olon), kmh, minimum) > os then return 'taken' end
+              break
+            end
+          end
+          redis.call('ZADD', KEYS[4], s, tour)
+          redis.call('HSET', KEYS[5], tour, table.concat(
+            {ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7], ARGV[11]}, ':'))
+          redis.call('SREM', KEYS[6], tour)
+          return 'booked'
           """;
 
   /**
-   * An active assignment: the realtor is booked for its tour, whatever iam says, unless already
-   * booked for another tour (then 'conflict', and the newer booking stays) or that tour's booking
-   * has already ended ('released': the event is older than the release). KEYS: hash, geo, realtors.
-   * ARGV: id, tourId, now, nowMillis.
+   * Ends the tour's booking, and remembers that it ended. KEYS: bookings, tours, released. ARGV:
+   * tourId. 1 when it ended one.
+   */
+  static final String RELEASE =
+      """
+      redis.call('SADD', KEYS[3], ARGV[1])
+      if redis.call('HDEL', KEYS[2], ARGV[1]) == 1 then
+        redis.call('ZREM', KEYS[1], ARGV[1])
+        return 1
+      end
+      return 0
+      """;
+
+  /**
+   * An active assignment: its interval is booked for its tour (normally the claim already did),
+   * unless that booking has ended ('released': the event is older than the release) or the interval
+   * overlaps another booking ('conflict', and nothing changes). KEYS: bookings, tours, released,
+   * realtors. ARGV: realtorId, tourId, booking value, start, end.
    */
   static final String BOOK =
       """
-      local status, current, released =
-        unpack(redis.call('HMGET', KEYS[1], 'status', 'currentTour', 'releasedTour'))
-      if status == 'booked' then
-        if current == ARGV[2] then return 'booked' end
-        return 'conflict'
+      local tour = ARGV[2]
+      if redis.call('SISMEMBER', KEYS[3], tour) == 1 then return 'released' end
+      if redis.call('HEXISTS', KEYS[2], tour) == 1 then return 'booked' end
+      local s, e = tonumber(ARGV[4]), tonumber(ARGV[5])
+      for _, other in ipairs(redis.call('ZREVRANGEBYSCORE', KEYS[1], '(' .. e, '-inf', 'LIMIT', 0, 1)) do
+        local oe = tonumber(string.match(redis.call('HGET', KEYS[2], other), '^%-?%d+:(%-?%d+)'))
+        if oe > s then return 'conflict' end
       end
-      if released == ARGV[2] then return 'released' end
-      redis.call('SADD', KEYS[3], ARGV[1])
-      redis.call('HSET', KEYS[1], 'status', 'booked', 'currentTour', ARGV[2],
-        'claimedAt', ARGV[4], 'updatedAt', ARGV[3])
-      redis.call('ZREM', KEYS[2], ARGV[1])
+      redis.call('SADD', KEYS[4], ARGV[1])
+      redis.call('ZADD', KEYS[1], s, tour)
+      redis.call('HSET', KEYS[2], tour, ARGV[3])
       return 'booked'
       """;
 
   /**
-   * One realtor of a rebuild, merged with what Redis holds. KEYS: hash, geo, realtors. ARGV: id,
-   * inPool, lat, lon, stateAt, activeTour (empty: none), orphanBefore (millis), now, nowMillis.
+   * One realtor of a rebuild, merged with what Redis holds. KEYS: hash, geo, realtors, hours,
+   * blocked, bookings, tours, released. ARGV: now, orphanBefore (millis), the account block of
+   * APPLY_STATE, then the count of the realtor's active assignments and, for each, tour id and
+   * booking value.
    *
-   * <p>The account state applies unless Redis holds a newer one. A booking stays when it is the
-   * active assignment's or younger than orphanBefore (a claim whose assignment the snapshot may not
-   * show yet); an older booking with no active assignment is an orphan and ends. A realtor with an
-   * active assignment and no live booking is booked for it, unless that very booking was released
-   * after the snapshot was read.
+   * <p>The account state applies unless Redis holds a newer one. A booking stays when an active
+   * assignment has it or it is younger than orphanBefore (a claim whose assignment the snapshot may
+   * not show yet); an older booking with no active assignment is an orphan and ends. An active
+   * assignment with no booking is booked, unless that very booking was released after the snapshot
+   * was read. The outcome is the realtor's status.
    */
   static final String REBUILD =
       SETTLE
+          + APPLY_STATE
           + """
-          redis.call('SADD', KEYS[3], ARGV[1])
-          local seen = tonumber(redis.call('HGET', KEYS[1], 'stateAt') or '-1')
-          if tonumber(ARGV[5]) >= seen then
-            redis.call('HSET', KEYS[1], 'pool', ARGV[2], 'stateAt', ARGV[5])
-            if ARGV[3] ~= '' then redis.call('HSET', KEYS[1], 'lat', ARGV[3], 'lon', ARGV[4]) end
+          apply_state(KEYS, 3)
+          local hours = tonumber(ARGV[9])
+          local blocked = tonumber(ARGV[10 + hours])
+          local first = 11 + hours + blocked
+          local active = {}
+          for i = 0, tonumber(ARGV[first]) - 1 do
+            active[ARGV[first + 1 + 2 * i]] = ARGV[first + 2 + 2 * i]
           end
-          local status, current, claimedAt, released = unpack(redis.call('HMGET', KEYS[1],
-            'status', 'currentTour', 'claimedAt', 'releasedTour'))
-          local live = status == 'booked'
-            and (current == ARGV[6] or tonumber(claimedAt or '0') >= tonumber(ARGV[7]))
-          if live then
-            redis.call('ZREM', KEYS[2], ARGV[1])
-            return 'booked'
+          local held = redis.call('HGETALL', KEYS[7])
+          for i = 1, #held, 2 do
+            local tour = held[i]
+            local claimed = tonumber(string.match(held[i + 1], ':(%-?%d*)$')) or 0
+            if not active[tour] and claimed < tonumber(ARGV[2]) then
+              redis.call('HDEL', KEYS[7], tour)
+              redis.call('ZREM', KEYS[6], tour)
+            end
           end
-          if ARGV[6] ~= '' and released ~= ARGV[6] then
-            redis.call('HSET', KEYS[1], 'status', 'booked', 'currentTour', ARGV[6],
-              'claimedAt', ARGV[9], 'updatedAt', ARGV[8])
-            redis.call('ZREM', KEYS[2], ARGV[1])
-            return 'booked'
+          for tour, value in pairs(active) do
+            if redis.call('HEXISTS', KEYS[7], tour) == 0
+              and redis.call('SISMEMBER', KEYS[8], tour) == 0 then
+              redis.call('ZADD', KEYS[6], tonumber(string.match(value, '^(%-?%d+)')), tour)
+              redis.call('HSET', KEYS[7], tour, value)
+            end
           end
-          redis.call('HDEL', KEYS[1], 'currentTour', 'claimedAt')
-          return settle(KEYS[1], KEYS[2], ARGV[1], ARGV[8])
+          return settle(KEYS[1], KEYS[2], ARGV[3], ARGV[1])
           """;
 
   private PoolScripts() {}

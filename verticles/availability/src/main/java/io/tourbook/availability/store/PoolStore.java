@@ -1,8 +1,13 @@
 package io.tourbook.availability.store;
 
+import io.tourbook.availability.model.Booking;
 import io.tourbook.availability.model.GeoPoint;
 import io.tourbook.availability.model.PoolEntry;
 import io.tourbook.availability.model.RealtorAccount;
+import io.tourbook.availability.model.RealtorCalendar;
+import io.tourbook.availability.model.Span;
+import io.tourbook.platform.calendar.CalendarRules;
+import io.tourbook.platform.calendar.WeeklyHours;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
@@ -10,8 +15,10 @@ import io.vertx.redis.client.RedisAPI;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,10 +26,12 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * All Redis access of the pool: a GEO set of the available realtors ({@code availability:geo}), a
- * hash per realtor ({@code availability:realtor:<id>}), the set of every realtor the pool knows and
- * a marker that the pool has been built since Redis last lost it. Every change goes through one of
- * {@link PoolScripts}, so each is atomic.
+ * All Redis access of the pool: a GEO set of the on-duty realtors ({@code availability:geo}), per
+ * realtor a hash and a calendar ({@code availability:realtor:<id>} and its {@code :hours}, {@code
+ * :blocked}, {@code :bookings}, {@code :tours} and {@code :released} keys, see {@link
+ * PoolScripts}), the set of every realtor the pool knows and a marker that the pool has been built
+ * since Redis last lost it. Every change goes through one of {@link PoolScripts}, so each is
+ * atomic.
  */
 public final class PoolStore {
 
@@ -30,23 +39,47 @@ public final class PoolStore {
   public static final String REALTORS_KEY = "availability:realtors";
   public static final String BUILT_KEY = "availability:built";
   private static final String REALTOR_PREFIX = "availability:realtor:";
-  private static final String[] FIELDS = {
-    "status", "pool", "lat", "lon", "currentTour", "updatedAt"
-  };
+  private static final String[] FIELDS = {"status", "pool", "lat", "lon", "timeZone", "updatedAt"};
 
   private final Redis redis;
   private final RedisAPI api;
   private final Clock clock;
+  private final CalendarRules rules;
   private final Map<String, String> shas = new ConcurrentHashMap<>();
 
-  public PoolStore(Redis redis, Clock clock) {
+  public PoolStore(Redis redis, Clock clock, CalendarRules rules) {
     this.redis = redis;
     this.api = RedisAPI.api(redis);
     this.clock = clock;
+    this.rules = rules;
   }
 
   public static String realtorKey(String realtorId) {
     return REALTOR_PREFIX + realtorId;
+  }
+
+  private static String hoursKey(String realtorId) {
+    return realtorKey(realtorId) + ":hours";
+  }
+
+  private static String blockedKey(String realtorId) {
+    return realtorKey(realtorId) + ":blocked";
+  }
+
+  private static String bookingsKey(String realtorId) {
+    return realtorKey(realtorId) + ":bookings";
+  }
+
+  private static String toursKey(String realtorId) {
+    return realtorKey(realtorId) + ":tours";
+  }
+
+  private static String releasedKey(String realtorId) {
+    return realtorKey(realtorId) + ":released";
+  }
+
+  public CalendarRules rules() {
+    return rules;
   }
 
   /** Whether the pool was built since Redis last lost its data. */
@@ -60,75 +93,188 @@ public final class PoolStore {
 
   /** Applies an account state; the outcome is the realtor's status, or ignored / stale. */
   public Future<String> applyAccount(RealtorAccount account) {
-    GeoPoint at = account.location();
+    String id = account.id();
+    List<String> args = new ArrayList<>();
+    args.add(now().toString());
+    args.add(flag(account.realtor()));
+    args.addAll(accountBlock(account));
     return script(
             PoolScripts.APPLY_ACCOUNT,
-            List.of(realtorKey(account.id()), GEO_KEY, REALTORS_KEY),
-            List.of(
-                account.id(),
-                flag(account.realtor()),
-                flag(account.inPool()),
-                at == null ? "" : Double.toString(at.lat()),
-                at == null ? "" : Double.toString(at.lon()),
-                Long.toString(account.stateAt()),
-                now().toString()))
+            List.of(realtorKey(id), GEO_KEY, REALTORS_KEY, hoursKey(id), blockedKey(id)),
+            args)
         .map(Response::toString);
   }
 
-  /** True when the realtor is now booked for the tour (see {@link PoolScripts#CLAIM}). */
-  public Future<Boolean> claim(String realtorId, String tourId) {
+  /**
+   * Books the interval of {@code booking} for the realtor (see {@link PoolScripts#CLAIM}): booked,
+   * or why not (unbuilt, off-duty, lead-time, hours, blocked, taken).
+   */
+  public Future<String> claim(String realtorId, Booking booking) {
     Instant now = now();
+    String[] value = booking.value().split(":", -1);
     return script(
             PoolScripts.CLAIM,
-            List.of(realtorKey(realtorId), GEO_KEY, BUILT_KEY),
-            List.of(realtorId, tourId, now.toString(), Long.toString(now.toEpochMilli())))
-        .map(result -> result.toInteger() == 1);
+            List.of(
+                realtorKey(realtorId),
+                hoursKey(realtorId),
+                blockedKey(realtorId),
+                bookingsKey(realtorId),
+                toursKey(realtorId),
+                releasedKey(realtorId),
+                BUILT_KEY),
+            List.of(
+                booking.tourId(),
+                value[0],
+                value[1],
+                value[2],
+                value[3],
+                value[4],
+                value[5],
+                Long.toString(now.plus(rules.leadTime()).toEpochMilli()),
+                Double.toString(rules.travelKmh()),
+                Long.toString(rules.minTravelBuffer().toMillis()),
+                Long.toString(now.toEpochMilli())))
+        .map(Response::toString);
   }
 
   /** True when it ended the realtor's booking for the tour. */
   public Future<Boolean> release(String realtorId, String tourId) {
     return script(
             PoolScripts.RELEASE,
-            List.of(realtorKey(realtorId), GEO_KEY),
-            List.of(realtorId, tourId, now().toString()))
+            List.of(bookingsKey(realtorId), toursKey(realtorId), releasedKey(realtorId)),
+            List.of(tourId))
         .map(result -> result.toInteger() == 1);
   }
 
-  /** Books the realtor for an active assignment's tour: booked, or conflict. */
-  public Future<String> book(String realtorId, String tourId) {
-    Instant now = now();
+  /** Books an active assignment's interval: booked, released or conflict. */
+  public Future<String> book(String realtorId, Booking booking) {
     return script(
             PoolScripts.BOOK,
-            List.of(realtorKey(realtorId), GEO_KEY, REALTORS_KEY),
-            List.of(realtorId, tourId, now.toString(), Long.toString(now.toEpochMilli())))
+            List.of(
+                bookingsKey(realtorId), toursKey(realtorId), releasedKey(realtorId), REALTORS_KEY),
+            List.of(
+                realtorId,
+                booking.tourId(),
+                booking.value(),
+                Long.toString(booking.start()),
+                Long.toString(booking.end())))
         .map(Response::toString);
   }
 
   /**
-   * Merges one realtor of a rebuild: the account state (not in the pool when {@code account} has
-   * none) and the active assignment's tour (null: none); the outcome is the realtor's status.
+   * Merges one realtor of a rebuild: the account state (not on duty when {@code account} has none)
+   * and the bookings of their active assignments; the outcome is the realtor's status.
    */
   public Future<String> rebuildRealtor(
-      RealtorAccount account, String activeTour, long orphanBeforeMillis) {
-    Instant now = now();
-    GeoPoint at = account.location();
+      RealtorAccount account, List<Booking> active, long orphanBeforeMillis) {
+    String id = account.id();
+    List<String> args = new ArrayList<>();
+    args.add(now().toString());
+    args.add(Long.toString(orphanBeforeMillis));
+    args.addAll(accountBlock(account));
+    args.add(Integer.toString(active.size()));
+    for (Booking booking : active) {
+      args.add(booking.tourId());
+      args.add(booking.value());
+    }
     return script(
             PoolScripts.REBUILD,
-            List.of(realtorKey(account.id()), GEO_KEY, REALTORS_KEY),
             List.of(
-                account.id(),
-                flag(account.inPool()),
-                at == null ? "" : Double.toString(at.lat()),
-                at == null ? "" : Double.toString(at.lon()),
-                Long.toString(account.stateAt()),
-                activeTour == null ? "" : activeTour,
-                Long.toString(orphanBeforeMillis),
-                now.toString(),
-                Long.toString(now.toEpochMilli())))
+                realtorKey(id),
+                GEO_KEY,
+                REALTORS_KEY,
+                hoursKey(id),
+                blockedKey(id),
+                bookingsKey(id),
+                toursKey(id),
+                releasedKey(id)),
+            args)
         .map(Response::toString);
   }
 
-  /** Available realtors within the radius, nearest first: GEOSEARCH ... ASC WITHCOORD WITHDIST. */
+  /**
+   * The account block the scripts read: id, inPool, lat, lon, stateAt, timeZone, the working
+   * intervals from a day ago to the horizon, and the blocked times that have not ended a day ago.
+   */
+  private List<String> accountBlock(RealtorAccount account) {
+    GeoPoint at = account.location();
+    Instant now = now();
+    Instant from = now.minus(Duration.ofDays(1));
+    List<String> block = new ArrayList<>();
+    block.add(account.id());
+    block.add(flag(account.inPool()));
+    block.add(at == null ? "" : Double.toString(at.lat()));
+    block.add(at == null ? "" : Double.toString(at.lon()));
+    block.add(Long.toString(account.stateAt()));
+    block.add(account.hours().zone().getId());
+    List<WeeklyHours.Interval> shifts = account.hours().between(from, now.plus(rules.horizon()));
+    block.add(Integer.toString(shifts.size()));
+    shifts.forEach(
+        shift ->
+            block.add(new Span(shift.start().toEpochMilli(), shift.end().toEpochMilli()).member()));
+    List<Span> blocked =
+        account.blocked().stream().filter(span -> span.end() > from.toEpochMilli()).toList();
+    block.add(Integer.toString(blocked.size()));
+    blocked.forEach(span -> block.add(span.member()));
+    return block;
+  }
+
+  /**
+   * The calendars of these realtors up to {@code to}: working intervals and blocked times that
+   * start before it, and every booking (a realtor holds few).
+   */
+  public Future<Map<String, RealtorCalendar>> calendars(List<String> realtorIds, long to) {
+    if (realtorIds.isEmpty()) {
+      return Future.succeededFuture(Map.of());
+    }
+    List<Request> reads = new ArrayList<>();
+    for (String id : realtorIds) {
+      // From the start: a working interval that began long before the window may still cover it.
+      reads.add(
+          Request.cmd(Command.ZRANGEBYSCORE).arg(hoursKey(id)).arg("-inf").arg(Long.toString(to)));
+      reads.add(
+          Request.cmd(Command.ZRANGEBYSCORE)
+              .arg(blockedKey(id))
+              .arg("-inf")
+              .arg(Long.toString(to)));
+      reads.add(Request.cmd(Command.HGETALL).arg(toursKey(id)));
+    }
+    return redis
+        .batch(reads)
+        .map(
+            replies -> {
+              Map<String, RealtorCalendar> calendars = new HashMap<>();
+              for (int i = 0; i < realtorIds.size(); i++) {
+                calendars.put(
+                    realtorIds.get(i),
+                    new RealtorCalendar(
+                        spans(replies.get(3 * i)),
+                        spans(replies.get(3 * i + 1)),
+                        bookings(replies.get(3 * i + 2))));
+              }
+              return calendars;
+            });
+  }
+
+  private static List<Span> spans(Response members) {
+    List<Span> spans = new ArrayList<>();
+    if (members != null) {
+      members.forEach(member -> spans.add(Span.parse(member.toString())));
+    }
+    return spans;
+  }
+
+  private static List<Booking> bookings(Response tours) {
+    List<Booking> bookings = new ArrayList<>();
+    if (tours != null) {
+      for (String tourId : tours.getKeys()) {
+        bookings.add(Booking.parse(tourId, tours.get(tourId).toString()));
+      }
+    }
+    return bookings;
+  }
+
+  /** On-duty realtors within the radius, nearest first: GEOSEARCH ... ASC WITHCOORD WITHDIST. */
   public Future<List<Nearby>> nearby(double lat, double lon, double radiusKm, int limit) {
     return api.geosearch(
             List.of(
@@ -175,14 +321,21 @@ public final class PoolStore {
                   read.arg(field);
                 }
                 reads.add(read);
+                reads.add(Request.cmd(Command.HGETALL).arg(toursKey(id)));
               }
+              long now = now().toEpochMilli();
               return redis
                   .batch(reads)
                   .map(
                       replies -> {
                         List<PoolEntry> entries = new ArrayList<>();
                         for (int i = 0; i < ordered.size(); i++) {
-                          PoolEntry entry = entry(ordered.get(i), replies.get(i));
+                          PoolEntry entry =
+                              entry(
+                                  ordered.get(i),
+                                  replies.get(2 * i),
+                                  bookings(replies.get(2 * i + 1)),
+                                  now);
                           if (entry != null) {
                             entries.add(entry);
                           }
@@ -249,11 +402,23 @@ public final class PoolStore {
     return api.eval(call);
   }
 
-  private static PoolEntry entry(String realtorId, Response fields) {
-    String status = text(fields.get(0));
-    if (status == null) {
+  /**
+   * A realtor as admins see them: unavailable when off duty, booked while one of their tours is
+   * going on, available otherwise; with the bookings that have not ended.
+   */
+  private static PoolEntry entry(
+      String realtorId, Response fields, List<Booking> bookings, long now) {
+    if (text(fields.get(0)) == null) {
       return null;
     }
+    boolean onDuty = "1".equals(text(fields.get(1)));
+    List<Booking> upcoming = new RealtorCalendar(List.of(), List.of(), bookings).upcoming(now);
+    String status =
+        !onDuty
+            ? PoolEntry.UNAVAILABLE
+            : upcoming.stream().anyMatch(booking -> booking.start() <= now)
+                ? PoolEntry.BOOKED
+                : PoolEntry.AVAILABLE;
     String lat = text(fields.get(2));
     String lon = text(fields.get(3));
     GeoPoint location =
@@ -261,12 +426,7 @@ public final class PoolStore {
             ? null
             : new GeoPoint(Double.parseDouble(lat), Double.parseDouble(lon));
     return new PoolEntry(
-        realtorId,
-        status,
-        "1".equals(text(fields.get(1))),
-        location,
-        text(fields.get(4)),
-        text(fields.get(5)));
+        realtorId, status, onDuty, location, text(fields.get(4)), upcoming, text(fields.get(5)));
   }
 
   private static String text(Response value) {

@@ -1,13 +1,17 @@
 package io.tourbook.availability.store;
 
+import io.tourbook.availability.model.Booking;
+import io.tourbook.availability.model.Instants;
 import io.tourbook.availability.model.RealtorAccount;
 import io.tourbook.contracts.events.Streams;
+import io.tourbook.platform.calendar.WeeklyHours;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.FindOptions;
 import io.vertx.ext.mongo.MongoClient;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,9 +32,10 @@ public final class StateSources {
           .put("verified", 1)
           .put("location", 1)
           .put("availability", 1)
+          .put("blockedTimes", 1)
           .put("lastChange", 1);
   private static final JsonObject ASSIGNMENT_FIELDS =
-      new JsonObject().put("realtorId", 1).put("tourId", 1).put("createdAt", 1);
+      new JsonObject().put("realtorId", 1).put("tourId", 1).put("slot", 1).put("createdAt", 1);
 
   private final MongoClient iam;
   private final MongoClient assignment;
@@ -54,7 +59,7 @@ public final class StateSources {
   }
 
   /** Every realtor account as the pool sees it. */
-  public Future<List<RealtorAccount>> realtors(Instant fallbackAt) {
+  public Future<List<RealtorAccount>> realtors(Instant fallbackAt, WeeklyHours defaultHours) {
     return iam.findWithOptions(
             Streams.IAM_ACCOUNTS.collection(),
             new JsonObject().put("role", "realtor"),
@@ -63,32 +68,35 @@ public final class StateSources {
             accounts ->
                 accounts.stream()
                     .filter(account -> account.getValue("_id") instanceof String)
-                    .map(account -> RealtorAccount.from(account, fallbackAt))
+                    .map(account -> RealtorAccount.from(account, fallbackAt, defaultHours))
                     .toList());
   }
 
-  /**
-   * The tour of each realtor's active assignment. Assignment keeps at most one per realtor; were
-   * there two, the newer one is taken.
-   */
-  public Future<Map<String, String>> activeTours() {
+  /** The booked slots of each realtor's active assignments. */
+  public Future<Map<String, List<Booking>>> activeBookings() {
     return assignment
         .findWithOptions(
             Streams.ASSIGNMENT_ASSIGNMENTS.collection(),
             new JsonObject().put("status", "active"),
-            new FindOptions()
-                .setFields(ASSIGNMENT_FIELDS)
-                .setSort(new JsonObject().put("createdAt", 1)))
+            new FindOptions().setFields(ASSIGNMENT_FIELDS))
         .map(
             assignments -> {
-              Map<String, String> tours = new HashMap<>();
+              Map<String, List<Booking>> bookings = new HashMap<>();
               for (JsonObject active : assignments) {
                 if (active.getValue("realtorId") instanceof String realtorId
                     && active.getValue("tourId") instanceof String tourId) {
-                  tours.put(realtorId, tourId);
+                  Instant created = Instants.parse(active.getValue("createdAt"));
+                  Booking booking =
+                      Booking.fromSlot(
+                          tourId,
+                          active.getValue("slot") instanceof JsonObject slot ? slot : null,
+                          created == null ? 0 : created.toEpochMilli());
+                  if (booking != null) {
+                    bookings.computeIfAbsent(realtorId, id -> new ArrayList<>()).add(booking);
+                  }
                 }
               }
-              return tours;
+              return bookings;
             });
   }
 

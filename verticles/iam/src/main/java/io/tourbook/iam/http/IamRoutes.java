@@ -75,6 +75,25 @@ public final class IamRoutes {
             this::ownAccount,
             RequestBodies.validate("schemas/iam/availability.json"),
             this::setAvailability)
+        .add(
+            HttpMethod.GET,
+            "/me/blocked-times",
+            Access.roles(Roles.REALTOR),
+            this::ownAccount,
+            this::blockedTimes)
+        .add(
+            HttpMethod.POST,
+            "/me/blocked-times",
+            Access.roles(Roles.REALTOR),
+            this::ownAccount,
+            RequestBodies.validate("schemas/iam/blocked-time.json"),
+            this::addBlockedTime)
+        .add(
+            HttpMethod.DELETE,
+            "/me/blocked-times/:id",
+            Access.roles(Roles.REALTOR),
+            this::ownAccount,
+            this::removeBlockedTime)
         .add(HttpMethod.GET, "/accounts", Access.roles(Roles.ADMIN), this::activeAdmin, this::list)
         .add(
             HttpMethod.POST,
@@ -201,6 +220,28 @@ public final class IamRoutes {
     accounts
         .setAvailability(Auth.caller(ctx).subject(), RequestBodies.body(ctx))
         .onSuccess(ctx::json)
+        .onFailure(ctx::fail);
+  }
+
+  private void blockedTimes(RoutingContext ctx) {
+    accounts
+        .blockedTimes(Auth.caller(ctx).subject())
+        .onSuccess(items -> ctx.json(new JsonObject().put("items", items)))
+        .onFailure(ctx::fail);
+  }
+
+  private void addBlockedTime(RoutingContext ctx) {
+    int max = config.getJsonObject("iam", new JsonObject()).getInteger("max-blocked-times", 200);
+    accounts
+        .addBlockedTime(Auth.caller(ctx).subject(), RequestBodies.body(ctx), max)
+        .onSuccess(entry -> created(ctx, entry))
+        .onFailure(ctx::fail);
+  }
+
+  private void removeBlockedTime(RoutingContext ctx) {
+    accounts
+        .removeBlockedTime(Auth.caller(ctx).subject(), ctx.pathParam("id"))
+        .onSuccess(v -> ctx.response().setStatusCode(204).end())
         .onFailure(ctx::fail);
   }
 

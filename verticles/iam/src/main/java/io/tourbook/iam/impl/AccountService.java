@@ -3,6 +3,7 @@ package io.tourbook.iam.impl;
 import io.tourbook.contracts.events.EventTypes;
 import io.tourbook.iam.IamSettings;
 import io.tourbook.iam.model.Account;
+import io.tourbook.iam.model.BlockedTimes;
 import io.tourbook.iam.model.EmailAddress;
 import io.tourbook.iam.model.Times;
 import io.tourbook.iam.store.AccountStore;
@@ -10,10 +11,12 @@ import io.tourbook.iam.store.AccountStore.DuplicateEmailException;
 import io.tourbook.iam.throttle.LoginThrottle;
 import io.tourbook.iam.throttle.ThrottledException;
 import io.tourbook.platform.auth.Roles;
+import io.tourbook.platform.calendar.WeeklyHours;
 import io.tourbook.platform.http.ApiException;
 import io.tourbook.platform.http.Pages.Page;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.UUID;
@@ -290,20 +293,127 @@ public final class AccountService {
   }
 
   /**
-   * A realtor's availability: {@code {status, location?}}; without a location, the registered one
-   * applies.
+   * A realtor's availability: {@code {status, location?, timeZone?, workingHours?}}. Without a
+   * location, the registered one applies; a time zone or working hours left out keep what the
+   * realtor set before (the configured default if never).
    */
   public Future<JsonObject> setAvailability(String realtorId, JsonObject body) {
-    JsonObject availability = new JsonObject().put(Account.STATUS, body.getString(Account.STATUS));
-    copyIfPresent(body, availability, Account.LOCATION);
-    availability.put("at", Times.now());
+    try {
+      if (body.getValue("timeZone") instanceof String zone) {
+        WeeklyHours.parseZone(zone);
+      }
+      if (body.getValue("workingHours") instanceof JsonArray hours) {
+        WeeklyHours.parsePeriods(hours);
+      }
+    } catch (IllegalArgumentException invalid) {
+      return Future.failedFuture(ApiException.badRequest(invalid.getMessage()));
+    }
+    return accounts
+        .find(realtorId)
+        .compose(
+            current -> {
+              JsonObject previous =
+                  current != null
+                          && current.getValue(Account.AVAILABILITY) instanceof JsonObject set
+                      ? set
+                      : new JsonObject();
+              JsonObject availability =
+                  new JsonObject().put(Account.STATUS, body.getString(Account.STATUS));
+              copyIfPresent(body, availability, Account.LOCATION);
+              for (String kept : List.of("timeZone", "workingHours")) {
+                copyIfPresent(body.containsKey(kept) ? body : previous, availability, kept);
+              }
+              availability.put("at", Times.now());
+              return accounts.change(
+                  realtorId,
+                  new JsonObject()
+                      .put(Account.ROLE, Roles.REALTOR)
+                      .put(Account.STATUS, Account.ACTIVE),
+                  new JsonObject().put(Account.AVAILABILITY, availability),
+                  Account.stamp(EventTypes.IAM_REALTOR_AVAILABILITY_CHANGED, realtorId));
+            })
+        .compose(changed -> changed ? get(realtorId) : whyUnchanged(realtorId));
+  }
+
+  /** The realtor's blocked-out times, earliest first. */
+  public Future<JsonArray> blockedTimes(String realtorId) {
+    return get(realtorId).map(BlockedTimes::of);
+  }
+
+  /**
+   * Adds a blocked-out time {@code {start, end, reason?}} (400 when it is not a span, 409 when the
+   * realtor holds {@code max} already); the new entry with its id. It reaches availability as an
+   * iam.realtor.availability-changed event.
+   */
+  public Future<JsonObject> addBlockedTime(String realtorId, JsonObject body, int max) {
+    JsonObject entry;
+    try {
+      entry = BlockedTimes.entry(body);
+    } catch (IllegalArgumentException invalid) {
+      return Future.failedFuture(ApiException.badRequest(invalid.getMessage()));
+    }
+    return get(realtorId)
+        .compose(
+            account -> {
+              JsonArray before = BlockedTimes.of(account);
+              if (before.size() >= max) {
+                return Future.failedFuture(
+                    ApiException.conflict("At most " + max + " blocked times; delete some first."));
+              }
+              JsonArray after = BlockedTimes.sorted(before.copy().add(entry));
+              return changeBlockedTimes(realtorId, account, after).map(entry);
+            });
+  }
+
+  /** Deletes one of the realtor's blocked-out times; 404 when they have none with that id. */
+  public Future<Void> removeBlockedTime(String realtorId, String blockedId) {
+    return get(realtorId)
+        .compose(
+            account -> {
+              JsonArray before = BlockedTimes.of(account);
+              JsonArray after = new JsonArray();
+              before.forEach(
+                  item -> {
+                    if (!blockedId.equals(((JsonObject) item).getString("id"))) {
+                      after.add(item);
+                    }
+                  });
+              if (after.size() == before.size()) {
+                return Future.failedFuture(ApiException.notFound("No such blocked time."));
+              }
+              return changeBlockedTimes(realtorId, account, after).mapEmpty();
+            });
+  }
+
+  /**
+   * Writes the realtor's blocked times if nobody changed them since {@code account} was read (else
+   * 409: the caller retries with what is there now).
+   */
+  private Future<Void> changeBlockedTimes(String realtorId, JsonObject account, JsonArray after) {
+    JsonObject expected =
+        new JsonObject()
+            .put(Account.ROLE, Roles.REALTOR)
+            .put(Account.STATUS, Account.ACTIVE)
+            .put(
+                BlockedTimes.FIELD,
+                account.containsKey(BlockedTimes.FIELD)
+                    ? account.getValue(BlockedTimes.FIELD)
+                    : new JsonObject().put("$exists", false));
     return accounts
         .change(
             realtorId,
-            new JsonObject().put(Account.ROLE, Roles.REALTOR).put(Account.STATUS, Account.ACTIVE),
-            new JsonObject().put(Account.AVAILABILITY, availability),
+            expected,
+            new JsonObject().put(BlockedTimes.FIELD, after),
             Account.stamp(EventTypes.IAM_REALTOR_AVAILABILITY_CHANGED, realtorId))
-        .compose(changed -> changed ? get(realtorId) : whyUnchanged(realtorId));
+        .compose(
+            changed ->
+                changed
+                    ? Future.<Void>succeededFuture()
+                    : Account.isSuspended(account)
+                        ? Future.failedFuture(ApiException.forbidden(SUSPENDED))
+                        : Future.failedFuture(
+                            ApiException.conflict(
+                                "The blocked times changed meanwhile; read them and try again.")));
   }
 
   private Future<JsonObject> whyUnchanged(String realtorId) {

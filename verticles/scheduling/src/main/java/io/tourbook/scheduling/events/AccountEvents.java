@@ -25,6 +25,10 @@ public final class AccountEvents {
       return Future.succeededFuture();
     }
     return contacts.save(
-        event.subject(), email, account.getString("name"), account.getString("role"));
+        event.subject(),
+        email,
+        account.getString("name"),
+        account.getValue("phone") instanceof String phone ? phone : null,
+        account.getString("role"));
   }
 }

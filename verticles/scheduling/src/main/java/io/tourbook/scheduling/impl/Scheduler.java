@@ -2,13 +2,12 @@ package io.tourbook.scheduling.impl;
 
 import io.tourbook.scheduling.mail.ScheduleMailer;
 import io.tourbook.scheduling.mail.ScheduleMailer.Kind;
-import io.tourbook.scheduling.model.Reservation;
 import io.tourbook.scheduling.model.Schedules;
 import io.tourbook.scheduling.model.SchedulingSettings;
 import io.tourbook.scheduling.model.Slot;
 import io.tourbook.scheduling.model.SlotPlanner;
+import io.tourbook.scheduling.model.Times;
 import io.tourbook.scheduling.model.TourRequest;
-import io.tourbook.scheduling.store.CalendarStore;
 import io.tourbook.scheduling.store.ContactStore;
 import io.tourbook.scheduling.store.ScheduleStore;
 import io.vertx.core.Future;
@@ -25,9 +24,11 @@ import org.slf4j.LoggerFactory;
  * What scheduling does, level-triggered on the state of a tour or on the clock:
  *
  * <ul>
- *   <li>A tour with a realtor (ASSIGNED or SCHEDULED) gets a schedule; it gets a new slot when its
- *       assignment changed or the customer asked for new times since the schedule was made.
- *   <li>A CANCELLED tour's schedule is cancelled and the realtor's slot freed.
+ *   <li>A tour with a realtor (ASSIGNED or SCHEDULED) gets a schedule in the slot assignment booked
+ *       for it; the schedule changes when the tour's assignment or slot changed since it was made.
+ *       Scheduling records slots; it never picks one.
+ *   <li>A CANCELLED tour's schedule is cancelled (assignment frees the realtor's slot); a tour the
+ *       platform cancelled because no realtor could take it gets its customer one e-mail saying so.
  *   <li>After each of these, the customer and the realtor are mailed about the schedule's current
  *       revision, once each: a recipient's mail is recorded with the schedule after it was sent. A
  *       crash between sending and recording sends that mail once more on redelivery.
@@ -44,9 +45,9 @@ public final class Scheduler {
   private static final String ASSIGNED = "ASSIGNED";
   private static final String SCHEDULED = "SCHEDULED";
   private static final String CANCELLED = "CANCELLED";
+  private static final String NO_REALTOR = "no-realtor";
 
   private final ScheduleStore schedules;
-  private final CalendarStore calendars;
   private final ContactStore contacts;
   private final ScheduleMailer mailer;
   private final SchedulingSettings settings;
@@ -55,13 +56,11 @@ public final class Scheduler {
 
   public Scheduler(
       ScheduleStore schedules,
-      CalendarStore calendars,
       ContactStore contacts,
       ScheduleMailer mailer,
       SchedulingSettings settings,
       Clock clock) {
     this.schedules = schedules;
-    this.calendars = calendars;
     this.contacts = contacts;
     this.mailer = mailer;
     this.settings = settings;
@@ -95,7 +94,9 @@ public final class Scheduler {
                       || !Objects.equals(existing.getString("realtorId"), tour.realtorId());
               boolean newTimes =
                   Schedules.SCHEDULED.equals(existing.getString("status"))
-                      && tour.preferencesVersion() > existing.getInteger("preferencesVersion", 0);
+                      && tour.slot() != null
+                      && !(tour.slot().start().equals(Times.parse(existing.getString("start")))
+                          && tour.slot().end().equals(Times.parse(existing.getString("end"))));
               return newAssignment || newTimes
                   ? replan(tour, existing)
                   : Future.succeededFuture(existing);
@@ -103,7 +104,7 @@ public final class Scheduler {
   }
 
   private Future<JsonObject> create(TourRequest tour, String scheduleId) {
-    return reserve(tour.realtorId(), scheduleId, tour, 1)
+    return slotOf(tour)
         .compose(
             slot ->
                 schedules.insertIfAbsent(
@@ -119,16 +120,11 @@ public final class Scheduler {
                     schedule.getString("realtorId")));
   }
 
-  /**
-   * A new slot for an existing schedule, with the tour's current realtor. The slot is reserved
-   * before the schedule changes and the old realtor's slot freed after, so a crash in between
-   * leaves a realtor blocked, never double-booked.
-   */
+  /** The tour's new slot, or new realtor, recorded on its schedule. */
   private Future<JsonObject> replan(TourRequest tour, JsonObject existing) {
     String scheduleId = existing.getString("_id");
-    String previousRealtor = existing.getString("realtorId");
     int revision = existing.getInteger("revision", 1);
-    return reserve(tour.realtorId(), scheduleId, tour, 1)
+    return slotOf(tour)
         .compose(
             slot ->
                 schedules.replan(
@@ -137,16 +133,12 @@ public final class Scheduler {
                     Schedules.slotFields(tour, slot, settings.zone().getId()),
                     clock.instant()))
         .compose(
-            replanned -> {
-              if (!replanned) {
-                return Future.failedFuture(
-                    new IllegalStateException("schedule " + scheduleId + " changed meanwhile"));
-              }
-              return previousRealtor == null || previousRealtor.equals(tour.realtorId())
-                  ? Future.<Void>succeededFuture()
-                  : release(previousRealtor, scheduleId, 1);
-            })
-        .compose(v -> schedules.find(scheduleId));
+            replanned ->
+                replanned
+                    ? schedules.find(scheduleId)
+                    : Future.failedFuture(
+                        new IllegalStateException(
+                            "schedule " + scheduleId + " changed meanwhile")));
   }
 
   private Future<Void> cancel(TourRequest tour) {
@@ -156,8 +148,9 @@ public final class Scheduler {
         .compose(
             existing -> {
               if (existing == null) {
-                // A slot reserved just before a crash, for a schedule never stored, is freed too.
-                return release(tour.realtorId(), scheduleId, 1);
+                return NO_REALTOR.equals(tour.cancelReason())
+                    ? noRealtor(tour)
+                    : Future.succeededFuture();
               }
               if (Schedules.COMPLETED.equals(existing.getString("status"))) {
                 return Future.succeededFuture();
@@ -167,96 +160,38 @@ public final class Scheduler {
                       ? schedules.cancel(
                           scheduleId, existing.getInteger("revision", 1), clock.instant())
                       : Future.succeededFuture(true);
-              return cancelled
-                  .compose(done -> release(existing.getString("realtorId"), scheduleId, 1))
-                  .compose(v -> schedules.find(scheduleId))
-                  .compose(this::notify);
+              return cancelled.compose(done -> schedules.find(scheduleId)).compose(this::notify);
             });
   }
 
   /**
-   * Takes a slot for the schedule in the realtor's calendar: reads the calendar, plans around every
-   * other reservation in it, and writes it back only if nobody wrote it meanwhile; else again, up
-   * to {@code reserve-attempts} times. The schedule's own earlier slot, if any, is replaced, so a
-   * redelivered event reserves nothing twice.
+   * Tells the customer, once, that the platform cancelled their tour because no realtor could take
+   * it. Recorded after sending: a crash in between sends it once more on redelivery.
    */
-  private Future<Slot> reserve(String realtorId, String scheduleId, TourRequest tour, int attempt) {
-    Instant now = clock.instant();
-    return calendars
-        .load(realtorId)
+  private Future<Void> noRealtor(TourRequest tour) {
+    String notice = tour.tourId() + ":" + NO_REALTOR;
+    return schedules
+        .noticeSent(notice)
         .compose(
-            calendar -> {
-              List<Reservation> others = new ArrayList<>();
-              for (Reservation slot : calendar.slots()) {
-                if (!slot.scheduleId().equals(scheduleId)
-                    && slot.end().isAfter(now.minus(settings.calendarRetention()))) {
-                  others.add(slot);
-                }
-              }
-              Slot slot = planner.plan(tour, others, now).orElse(null);
-              if (slot == null) {
-                return Future.failedFuture(
-                    new IllegalStateException(
-                        "no free slot for tour "
-                            + tour.tourId()
-                            + " with realtor "
-                            + realtorId
-                            + " within the search horizon"));
-              }
-              List<Reservation> updated = new ArrayList<>(others);
-              updated.add(new Reservation(scheduleId, slot.start(), slot.end()));
-              return calendars
-                  .save(calendar, updated)
-                  .compose(
-                      saved -> {
-                        if (saved) {
-                          return Future.succeededFuture(slot);
-                        }
-                        if (attempt >= settings.reserveAttempts()) {
-                          return Future.failedFuture(
-                              new IllegalStateException(
-                                  "calendar of realtor " + realtorId + " kept changing"));
-                        }
-                        LOG.debug(
-                            "Calendar of realtor {} changed under tour {}; planning again",
-                            realtorId,
-                            tour.tourId());
-                        return reserve(realtorId, scheduleId, tour, attempt + 1);
-                      });
-            });
+            sent ->
+                sent
+                    ? Future.succeededFuture()
+                    : contact(tour.customerId())
+                        .compose(contact -> mailer.sendNoRealtor(contact, tour.tourId()))
+                        .compose(v -> schedules.markNoticeSent(notice, clock.instant())));
   }
 
-  /** Frees the schedule's slot in the realtor's calendar, if it holds one. */
-  private Future<Void> release(String realtorId, String scheduleId, int attempt) {
-    if (realtorId == null) {
-      return Future.succeededFuture();
+  /**
+   * The slot assignment booked for the tour, with each stop's time. Scheduling never picks a time
+   * itself: a tour without a slot fails (and is parked in dead letters for admins to see).
+   */
+  private Future<Slot> slotOf(TourRequest tour) {
+    if (tour.slot() == null || tour.slot().end() == null) {
+      return Future.failedFuture(
+          new IllegalArgumentException(
+              "tour " + tour.tourId() + " has a realtor but no booked slot"));
     }
-    return calendars
-        .load(realtorId)
-        .compose(
-            calendar -> {
-              List<Reservation> kept =
-                  calendar.slots().stream()
-                      .filter(slot -> !slot.scheduleId().equals(scheduleId))
-                      .toList();
-              if (kept.size() == calendar.slots().size()) {
-                return Future.succeededFuture();
-              }
-              return calendars
-                  .save(calendar, kept)
-                  .compose(
-                      saved -> {
-                        if (saved) {
-                          return Future.<Void>succeededFuture();
-                        }
-                        if (attempt >= settings.reserveAttempts()) {
-                          return Future.failedFuture(
-                              new IllegalStateException(
-                                  "calendar of realtor " + realtorId + " kept changing"));
-                        }
-                        return release(realtorId, scheduleId, attempt + 1);
-                      });
-            });
+    return Future.succeededFuture(planner.layout(tour.slot(), tour.stops()));
   }
 
   /**
@@ -284,7 +219,12 @@ public final class Scheduler {
           chain.compose(
               v ->
                   contact(accountId)
-                      .compose(contact -> mailer.send(kind, recipient, contact, schedule))
+                      .compose(
+                          contact ->
+                              otherParty(schedule, recipient)
+                                  .compose(
+                                      other ->
+                                          mailer.send(kind, recipient, contact, other, schedule)))
                       .compose(
                           sentNow ->
                               schedules.markNotified(
@@ -383,6 +323,19 @@ public final class Scheduler {
 
   private Future<Void> remindOne(JsonObject schedule, String recipient) {
     return contact(accountOf(schedule, recipient))
-        .compose(contact -> mailer.send(Kind.REMINDER, recipient, contact, schedule));
+        .compose(
+            contact ->
+                otherParty(schedule, recipient)
+                    .compose(
+                        other -> mailer.send(Kind.REMINDER, recipient, contact, other, schedule)));
+  }
+
+  /** The contact of the schedule's other party than {@code recipient}, or null if unknown here. */
+  private Future<JsonObject> otherParty(JsonObject schedule, String recipient) {
+    String otherId =
+        accountOf(
+            schedule,
+            Schedules.CUSTOMER.equals(recipient) ? Schedules.REALTOR : Schedules.CUSTOMER);
+    return otherId == null ? Future.succeededFuture() : contacts.find(otherId);
   }
 }

@@ -15,6 +15,7 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
 
 /** The e-mails about a schedule, to its customer and its realtor, over SMTP. */
@@ -69,12 +70,36 @@ public final class ScheduleMailer {
   }
 
   /**
-   * Mails {@code contact} about {@code schedule}.
+   * Mails {@code contact} about {@code schedule}, naming the other party (the realtor to the
+   * customer, the customer to the realtor) when scheduling knows them, with the iCalendar
+   * invitation.
    *
    * @param recipient {@link Schedules#CUSTOMER} or {@link Schedules#REALTOR}
+   * @param other the other party's contact, or null
    */
-  public Future<Void> send(Kind kind, String recipient, JsonObject contact, JsonObject schedule) {
-    return client.sendMail(message(kind, recipient, contact, schedule)).mapEmpty();
+  public Future<Void> send(
+      Kind kind, String recipient, JsonObject contact, JsonObject other, JsonObject schedule) {
+    return client.sendMail(message(kind, recipient, contact, other, schedule)).mapEmpty();
+  }
+
+  /** Tells the customer that nobody could take their tour, which the platform has cancelled. */
+  public Future<Void> sendNoRealtor(JsonObject contact, String tourId) {
+    String name = contact.getString("name");
+    String text =
+        "Hello"
+            + (name == null || name.isBlank() ? "" : " " + name)
+            + ",\n\nno realtor was free at the times you asked for, so your property tour is"
+            + " cancelled and your tour fee is refunded.\n\nTour "
+            + tourId
+            + "\n";
+    return client
+        .sendMail(
+            new MailMessage()
+                .setFrom(from)
+                .setTo(contact.getString("email"))
+                .setSubject("Your tour could not be booked")
+                .setText(text))
+        .mapEmpty();
   }
 
   /**
@@ -118,7 +143,8 @@ public final class ScheduleMailer {
         .setText(text);
   }
 
-  MailMessage message(Kind kind, String recipient, JsonObject contact, JsonObject schedule) {
+  MailMessage message(
+      Kind kind, String recipient, JsonObject contact, JsonObject other, JsonObject schedule) {
     ZoneId zone = zone(schedule.getString("timeZone"));
     Instant start = Times.parse(schedule.getString("start"));
     Instant end = Times.parse(schedule.getString("end"));
@@ -174,12 +200,22 @@ public final class ScheduleMailer {
       }
       text.append('\n');
     }
+    if (other != null) {
+      text.append(realtor ? "Customer: " : "Your realtor: ")
+          .append(other.getString("name", other.getString("email")));
+      if (other.getString("phone") != null) {
+        text.append(", ").append(other.getString("phone"));
+      }
+      text.append('\n');
+    }
     text.append("Tour ").append(schedule.getString("tourId")).append('\n');
     return new MailMessage()
         .setFrom(from)
         .setTo(contact.getString("email"))
         .setSubject(subject)
-        .setText(text.toString());
+        .setText(text.toString())
+        .setAttachment(
+            List.of(Invitation.of(schedule, kind == Kind.CANCELLED, from, "Property tour")));
   }
 
   private static ZoneId zone(String id) {

@@ -13,8 +13,10 @@ import java.util.Map;
  * What scheduling reads from a tour.tours document: who, where in which order, and when the
  * customer would like it.
  *
- * @param preferencesVersion how many times the customer asked for new times; a schedule made for an
- *     older version is made again
+ * @param preferencesVersion how many times the customer asked for new times
+ * @param slot the time assignment booked for the tour ({@code slot {start, end}}), or null
+ * @param cancelReason why a cancelled tour was cancelled ({@code no-realtor} by the platform), or
+ *     null
  */
 public record TourRequest(
     String tourId,
@@ -24,7 +26,9 @@ public record TourRequest(
     String assignmentId,
     int preferencesVersion,
     List<Stop> stops,
-    List<Window> preferredTimes) {
+    List<Window> preferredTimes,
+    Window slot,
+    String cancelReason) {
 
   /** One listing to visit, with the distance from the previous one. */
   public record Stop(String listingId, String title, double legKm) {}
@@ -54,7 +58,9 @@ public record TourRequest(
         tour.getString("assignmentId"),
         tour.getValue("preferencesVersion") instanceof Number version ? version.intValue() : 0,
         stops,
-        windows(tour.getJsonArray("preferredTimes")));
+        windows(tour.getJsonArray("preferredTimes")),
+        tour.getValue("slot") instanceof JsonObject slot ? window(slot) : null,
+        tour.getValue("cancelReason") instanceof String reason ? reason : null);
   }
 
   /** The itinerary in visiting order, titled from the listings; the listings if it is missing. */

@@ -5,8 +5,9 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.MongoClient;
 
 /**
- * The {@code contacts} collection: the e-mail address and name of each account, learned from
- * iam.accounts, so notifications can reach people whom tours name only by id.
+ * The {@code contacts} collection: the e-mail address, name and phone of each account, learned from
+ * iam.accounts, so notifications can reach people whom tours name only by id, and tell each party
+ * who the other is.
  */
 public final class ContactStore {
 
@@ -18,11 +19,14 @@ public final class ContactStore {
     this.mongo = mongo;
   }
 
-  /** Replaces the account's contact with {@code {_id, email, name, role}}. */
-  public Future<Void> save(String accountId, String email, String name, String role) {
+  /** Replaces the account's contact with {@code {_id, email, name, phone, role}}. */
+  public Future<Void> save(String accountId, String email, String name, String phone, String role) {
     JsonObject contact = new JsonObject().put("_id", accountId).put("email", email);
     if (name != null) {
       contact.put("name", name);
+    }
+    if (phone != null) {
+      contact.put("phone", phone);
     }
     if (role != null) {
       contact.put("role", role);

@@ -23,6 +23,7 @@ import java.util.List;
 public final class ScheduleStore {
 
   public static final String COLLECTION = "schedules";
+  public static final String NOTICES = "notices";
   private static final JsonObject BY_START = new JsonObject().put("start", 1).put("_id", 1);
 
   private final MongoClient mongo;
@@ -168,6 +169,18 @@ public final class ScheduleStore {
                             new JsonObject()
                                 .put("revision", revision)
                                 .put("sentAt", Times.format(now)))))
+        .mapEmpty();
+  }
+
+  /** Whether the notice {@code id} (e.g. a tour's no-realtor mail) was sent. */
+  public Future<Boolean> noticeSent(String id) {
+    return mongo.count(NOTICES, new JsonObject().put("_id", id)).map(count -> count > 0);
+  }
+
+  /** Records that the notice {@code id} was sent. */
+  public Future<Void> markNoticeSent(String id, Instant now) {
+    return mongo
+        .save(NOTICES, new JsonObject().put("_id", id).put("sentAt", Times.format(now)))
         .mapEmpty();
   }
 

@@ -7,11 +7,11 @@ import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 
 /**
- * assignment.assignments for group tour. An active assignment gives a PENDING tour its realtor. A
- * released assignment that is still the tour's own while the tour is ASSIGNED or SCHEDULED puts the
- * tour back to PENDING (assignment releases on tour.cancelled and tour.completed, where the tour is
- * final and nothing changes). Acting on the assignment's state, not the event type, keeps this
- * right when the document shows a later state than the change.
+ * assignment.assignments for group tour. An active assignment gives a PENDING tour its realtor and
+ * its booked slot. A released assignment that is still the tour's own while the tour is ASSIGNED or
+ * SCHEDULED puts the tour back to PENDING (assignment releases on tour.cancelled and
+ * tour.completed, where the tour is final and nothing changes). Acting on the assignment's state,
+ * not the event type, keeps this right when the document shows a later state than the change.
  */
 public final class AssignmentEvents {
 
@@ -38,7 +38,8 @@ public final class AssignmentEvents {
     }
     String status = assignment.getString("status");
     if (ACTIVE.equals(status)) {
-      return store.assign(tourId, assignmentId, realtorId, clock.instant()).mapEmpty();
+      JsonObject slot = assignment.getValue("slot") instanceof JsonObject booked ? booked : null;
+      return store.assign(tourId, assignmentId, realtorId, slot, clock.instant()).mapEmpty();
     }
     if (RELEASED.equals(status)) {
       return store.requeue(tourId, assignmentId, clock.instant()).mapEmpty();

@@ -180,8 +180,8 @@ public final class TourRoutes {
                                     current ->
                                         Future.failedFuture(
                                             ApiException.conflict(
-                                                "Only an ASSIGNED or SCHEDULED tour can be"
-                                                    + " rescheduled; it is "
+                                                "Only a PENDING, ASSIGNED or SCHEDULED tour can"
+                                                    + " be rescheduled; it is "
                                                     + current.getString("status")
                                                     + ".")));
                           }

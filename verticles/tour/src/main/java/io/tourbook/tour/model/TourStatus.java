@@ -18,8 +18,11 @@ public enum TourStatus {
   /** The states a customer may still cancel from. */
   public static final List<TourStatus> CANCELLABLE = List.of(PENDING, ASSIGNED, SCHEDULED);
 
-  /** The states with a realtor, where a new time can be asked for. */
+  /** The states with a realtor. */
   public static final List<TourStatus> WITH_REALTOR = List.of(ASSIGNED, SCHEDULED);
+
+  /** The states where the customer may ask for new times: with a realtor or waiting for one. */
+  public static final List<TourStatus> RESCHEDULABLE = List.of(PENDING, ASSIGNED, SCHEDULED);
 
   public boolean isFinal() {
     return this == COMPLETED || this == CANCELLED;

@@ -25,6 +25,8 @@ import java.util.List;
 public final class TourStore {
 
   public static final String COLLECTION = "tours";
+  public static final String PLATFORM = "platform";
+  public static final String NO_REALTOR = "no-realtor";
   private static final JsonObject NEWEST_FIRST =
       new JsonObject().put("createdAt", -1).put("_id", 1);
 
@@ -98,20 +100,28 @@ public final class TourStore {
     return mongo.findOne(COLLECTION, new JsonObject().put("_id", id), null);
   }
 
-  /** PENDING to ASSIGNED with the assignment's realtor. */
-  public Future<Boolean> assign(String tourId, String assignmentId, String realtorId, Instant now) {
+  /**
+   * PENDING to ASSIGNED with the assignment's realtor and the slot it booked ({@code {start, end}};
+   * null for an assignment that has none).
+   */
+  public Future<Boolean> assign(
+      String tourId, String assignmentId, String realtorId, JsonObject slot, Instant now) {
     String at = Times.format(now);
+    JsonObject set =
+        new JsonObject()
+            .put("status", TourStatus.ASSIGNED.name())
+            .put("realtorId", realtorId)
+            .put("assignmentId", assignmentId)
+            .put("assignedAt", at)
+            .put("lastChange", stamp(EventTypes.TOUR_ASSIGNED, at, TourDocuments.SYSTEM));
+    if (slot != null) {
+      set.put(
+          "slot",
+          new JsonObject().put("start", slot.getValue("start")).put("end", slot.getValue("end")));
+    }
     return update(
         new JsonObject().put("_id", tourId).put("status", TourStatus.PENDING.name()),
-        new JsonObject()
-            .put(
-                "$set",
-                new JsonObject()
-                    .put("status", TourStatus.ASSIGNED.name())
-                    .put("realtorId", realtorId)
-                    .put("assignmentId", assignmentId)
-                    .put("assignedAt", at)
-                    .put("lastChange", stamp(EventTypes.TOUR_ASSIGNED, at, TourDocuments.SYSTEM))));
+        new JsonObject().put("$set", set));
   }
 
   /**
@@ -135,7 +145,11 @@ public final class TourStore {
                     .put("lastChange", stamp(EventTypes.TOUR_CREATED, at, TourDocuments.SYSTEM)))
             .put(
                 "$unset",
-                new JsonObject().put("realtorId", "").put("assignmentId", "").put("schedule", "")));
+                new JsonObject()
+                    .put("realtorId", "")
+                    .put("assignmentId", "")
+                    .put("slot", "")
+                    .put("schedule", "")));
   }
 
   /**
@@ -222,8 +236,49 @@ public final class TourStore {
   }
 
   /**
-   * New preferred times for the customer's tour that has a realtor. {@code preferencesVersion}
-   * counts the requests, so scheduling can tell a schedule made before the latest one.
+   * The platform gives up on a tour that waited too long for a realtor: PENDING to CANCELLED, by
+   * the platform, for {@code no-realtor}, if it has not waited less since ({@code waitingSince}
+   * still what the caller read). A normal tour.cancelled, refunded like any other.
+   */
+  public Future<Boolean> cancelForNoRealtor(String tourId, String lastChangeAt, Instant now) {
+    String at = Times.format(now);
+    return update(
+        new JsonObject()
+            .put("_id", tourId)
+            .put("status", TourStatus.PENDING.name())
+            .put("lastChange.at", lastChangeAt),
+        new JsonObject()
+            .put(
+                "$set",
+                new JsonObject()
+                    .put("status", TourStatus.CANCELLED.name())
+                    .put("cancelledAt", at)
+                    .put("cancelledBy", PLATFORM)
+                    .put("cancelReason", NO_REALTOR)
+                    .put(
+                        "lastChange", stamp(EventTypes.TOUR_CANCELLED, at, TourDocuments.SYSTEM))));
+  }
+
+  /**
+   * PENDING tours whose last change (creation, requeue or reschedule request) is before {@code
+   * before}: they have been waiting for a realtor since then. Oldest first, at most {@code limit}.
+   */
+  public Future<List<JsonObject>> waitingSince(Instant before, int limit) {
+    return mongo.findWithOptions(
+        COLLECTION,
+        new JsonObject()
+            .put("status", TourStatus.PENDING.name())
+            .put("lastChange.at", new JsonObject().put("$lt", Times.format(before))),
+        new FindOptions()
+            .setSort(new JsonObject().put("createdAt", 1))
+            .setLimit(limit)
+            .setFields(new JsonObject().put("_id", 1).put("lastChange", 1)));
+  }
+
+  /**
+   * New preferred times for the customer's tour, waiting for a realtor or with one (assignment then
+   * looks for a slot again). {@code preferencesVersion} counts the requests, so assignment can tell
+   * an assignment made before the latest one.
    */
   public Future<Boolean> reschedule(
       String tourId, String customerId, JsonArray preferredTimes, Instant now) {
@@ -232,7 +287,7 @@ public final class TourStore {
         new JsonObject()
             .put("_id", tourId)
             .put("customerId", customerId)
-            .put("status", in(TourStatus.WITH_REALTOR)),
+            .put("status", in(TourStatus.RESCHEDULABLE)),
         new JsonObject()
             .put(
                 "$set",
