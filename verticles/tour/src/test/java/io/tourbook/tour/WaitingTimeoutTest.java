@@ -16,6 +16,9 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -57,6 +60,7 @@ class WaitingTimeoutTest {
     await(fixtures.pay(payment("pay-1", CUSTOMER, item("listing-a", 40.0, -74.0))));
     eventually("PENDING", () -> fixtures.tour(waiting), tour -> tour.getString("status") != null);
 
+    Instant inThirtyDays = Instant.now().plus(Duration.ofDays(30)).truncatedTo(ChronoUnit.HOURS);
     HttpResponse<Buffer> rescheduled =
         await(
             node.post(
@@ -68,8 +72,10 @@ class WaitingTimeoutTest {
                         new JsonArray()
                             .add(
                                 new JsonObject()
-                                    .put("start", "2031-05-02T14:00:00Z")
-                                    .put("end", "2031-05-02T17:00:00Z")))));
+                                    .put("start", inThirtyDays.toString())
+                                    .put(
+                                        "end",
+                                        inThirtyDays.plus(Duration.ofHours(3)).toString())))));
     assertThat(rescheduled.statusCode()).as(rescheduled.bodyAsString()).isEqualTo(202);
     assertThat(rescheduled.bodyAsJsonObject().getString("status")).isEqualTo("PENDING");
     assertThat(rescheduled.bodyAsJsonObject().getInteger("preferencesVersion")).isEqualTo(1);

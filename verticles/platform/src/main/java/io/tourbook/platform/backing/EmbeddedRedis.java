@@ -25,10 +25,12 @@ import redis.embedded.core.ExecutableProvider;
  * A real redis-server process, started from the binary shipped in the embedded-redis jar, bound to
  * the loopback interface and requiring a password generated for its data directory.
  *
- * <p>A killed node cannot stop its redis-server, which then keeps running with the append-only file
- * open. redis-server writes its pid next to that file, so the next node started on the same
- * directory stops it (SIGTERM: it flushes the file) before starting its own: never two servers on
- * one append-only file. redis-server runs with umask 077, so every file it writes is 0600.
+ * <p>redis-server stops when its node's JVM exits, even when it is killed: the shell that runs it
+ * waits for the end of the standard input only the JVM writes to. Should one outlive its node all
+ * the same (its shell killed with it), redis-server writes its pid next to its append-only file, so
+ * the next node started on the same directory stops it (SIGTERM: it flushes the file) before
+ * starting its own: never two servers on one append-only file. redis-server runs with umask 077, so
+ * every file it writes is 0600.
  */
 final class EmbeddedRedis {
 
@@ -39,8 +41,14 @@ final class EmbeddedRedis {
   static final String PASSWORD_FILE = "redis.password";
   private static final String CONFIG_FILE = "redis.conf";
   private static final Duration ORPHAN_STOP_WAIT = Duration.ofSeconds(30);
-  // The config file is passed on as redis-server's argument after the umask is set.
-  private static final String WITH_PRIVATE_UMASK = "umask 077 && exec \"$0\" \"$@\"";
+  // Runs redis-server ($0, with the config file as $@) under umask 077 and stops it (SIGTERM, so it
+  // flushes its file) when the node's end of the shell's standard input closes: the node exited,
+  // even by kill -9. A SIGTERM to the shell (a clean stop) is passed on too.
+  private static final String DIES_WITH_NODE =
+      "umask 077; exec 3<&0; \"$0\" \"$@\" & server=$!;"
+          + " trap 'kill -TERM $server 2>/dev/null' TERM INT;"
+          + " (read -r _ <&3; kill -TERM $server 2>/dev/null) & watcher=$!;"
+          + " wait $server; wait $server; kill $watcher 2>/dev/null";
 
   private final RedisServer server;
   private final int port;
@@ -88,11 +96,7 @@ final class EmbeddedRedis {
           new RedisServer(
               chosen,
               List.of(
-                  "/bin/sh",
-                  "-c",
-                  WITH_PRIVATE_UMASK,
-                  executable.getAbsolutePath(),
-                  config.toString()),
+                  "/bin/sh", "-c", DIES_WITH_NODE, executable.getAbsolutePath(), config.toString()),
               false);
       try {
         server.start();
