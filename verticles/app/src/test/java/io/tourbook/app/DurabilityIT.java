@@ -520,7 +520,7 @@ class DurabilityIT {
   // ---- processes and sockets, from /proc ----
 
   /** A killed node's redis-server stops by itself: it watches its node's end of a pipe. */
-  private void awaitNoRedisServer() {
+  private void awaitNoRedisServer() throws InterruptedException {
     EventFixtures.await(
         "the killed node's redis-server to stop", START_TIMEOUT, this::noRedisServerOnDataDir);
   }
