@@ -322,6 +322,7 @@ class ChaosRun {
             vertx,
             client,
             cluster,
+            "cart",
             "/api/v1/carts/me/items",
             token,
             null,
@@ -337,6 +338,7 @@ class ChaosRun {
             vertx,
             client,
             cluster,
+            "cart",
             "/api/v1/carts/me/checkout",
             token,
             key,
@@ -360,6 +362,7 @@ class ChaosRun {
                     vertx,
                     client,
                     cluster,
+                    "tour",
                     "/api/v1/tours/" + tourId + "/cancel",
                     token,
                     null,
@@ -388,7 +391,7 @@ class ChaosRun {
             deadline,
             () ->
                 client
-                    .get(anyLive(cluster).httpPort, "127.0.0.1", "/api/v1/tours")
+                    .get(anyLive(cluster, "tour").httpPort, "127.0.0.1", "/api/v1/tours")
                     .timeout(REQUEST_TIMEOUT_MS)
                     .bearerTokenAuthentication(token)
                     .send(),
@@ -406,11 +409,15 @@ class ChaosRun {
             });
   }
 
-  /** Posts to a random live node, with the Idempotency-Key unless null, retrying as below. */
+  /**
+   * Posts to a random live node running {@code service}, with the Idempotency-Key unless null,
+   * retrying as below.
+   */
   private Future<HttpResponse<Buffer>> postToAnyNode(
       Vertx vertx,
       WebClient client,
       NodeProcesses cluster,
+      String service,
       String path,
       String token,
       String idempotencyKey,
@@ -421,7 +428,7 @@ class ChaosRun {
         vertx,
         deadline,
         () -> {
-          NodeProcesses.Node node = anyLive(cluster);
+          NodeProcesses.Node node = anyLive(cluster, service);
           var request =
               client
                   .post(node.httpPort, "127.0.0.1", path)
@@ -467,10 +474,14 @@ class ChaosRun {
             });
   }
 
-  private static NodeProcesses.Node anyLive(NodeProcesses cluster) {
-    List<NodeProcesses.Node> alive =
-        cluster.nodes().stream().filter(NodeProcesses.Node::alive).toList();
-    List<NodeProcesses.Node> from = alive.isEmpty() ? cluster.nodes() : alive;
+  /** A random live node running {@code service} (any node when null); a dead one if none lives. */
+  private static NodeProcesses.Node anyLive(NodeProcesses cluster, String service) {
+    List<NodeProcesses.Node> running =
+        cluster.nodes().stream()
+            .filter(node -> service == null || List.of(node.services.split(",")).contains(service))
+            .toList();
+    List<NodeProcesses.Node> alive = running.stream().filter(NodeProcesses.Node::alive).toList();
+    List<NodeProcesses.Node> from = alive.isEmpty() ? running : alive;
     return from.get(ThreadLocalRandom.current().nextInt(from.size()));
   }
 
@@ -484,7 +495,7 @@ class ChaosRun {
   private static JsonArray subscriptions(WebClient client, NodeProcesses cluster, String admin) {
     String lastAnswer = "none";
     for (int attempt = 0; attempt < 10; attempt++) {
-      NodeProcesses.Node node = anyLive(cluster);
+      NodeProcesses.Node node = anyLive(cluster, null);
       try {
         HttpResponse<Buffer> response =
             Sync.await(
