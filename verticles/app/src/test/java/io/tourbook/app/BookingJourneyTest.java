@@ -5,6 +5,7 @@ import static io.tourbook.app.Platform.idOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.util.GreenMail;
+import io.tourbook.platform.events.EventFixtures;
 import io.tourbook.platform.testsupport.TestBackingServices;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -351,10 +352,8 @@ class BookingJourneyTest {
           .isEqualTo(asked.get(i));
     }
     GreenMail mail = TestBackingServices.get().mail().orElseThrow();
-    long deadline = System.nanoTime() + Platform.DEADLINE.toNanos();
-    while (!mailed(mail, secondEmail) && System.nanoTime() < deadline) {
-      TimeUnit.MILLISECONDS.sleep(100);
-    }
+    EventFixtures.await(
+        "the new realtor mailed", Platform.DEADLINE, () -> mailed(mail, secondEmail));
     assertThat(mailed(mail, secondEmail)).as("the new realtor mailed").isTrue();
 
     status(second, "suspended");

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.util.GreenMail;
 import io.tourbook.platform.NodeRuntime;
+import io.tourbook.platform.events.EventFixtures;
 import io.tourbook.platform.testsupport.TestBackingServices;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -16,7 +17,6 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
 import java.util.Arrays;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -119,10 +119,8 @@ class MoneyJourneyTest {
                 .map(JsonObject.class::cast)
                 .anyMatch(record -> "refunded".equals(record.getString("status"))));
     GreenMail mail = TestBackingServices.get().mail().orElseThrow();
-    long deadline = System.nanoTime() + Platform.DEADLINE.toNanos();
-    while (!refundMailed(mail, customerEmail) && System.nanoTime() < deadline) {
-      TimeUnit.MILLISECONDS.sleep(100);
-    }
+    EventFixtures.await(
+        "the refund mailed", Platform.DEADLINE, () -> refundMailed(mail, customerEmail));
     assertThat(refundMailed(mail, customerEmail)).as("customer mailed the refund").isTrue();
   }
 

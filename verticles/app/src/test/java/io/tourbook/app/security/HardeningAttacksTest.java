@@ -3,6 +3,7 @@ package io.tourbook.app.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tourbook.app.Platform;
+import io.tourbook.platform.events.EventFixtures;
 import io.tourbook.platform.testsupport.DatabaseSnapshot;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -20,10 +21,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -85,7 +84,10 @@ class HardeningAttacksTest extends WorldTest {
     try {
       assertThat(world.platform.get("/health", null).statusCode()).isEqualTo(200);
       assertThat(SLOW_CONNECTIONS - closed.get()).as("slow heads still open").isPositive();
-      eventually("every slow head closed by the node", () -> closed.get() == SLOW_CONNECTIONS);
+      EventFixtures.await(
+          "every slow head closed by the node",
+          Platform.DEADLINE,
+          () -> closed.get() == SLOW_CONNECTIONS);
     } finally {
       vertx.cancelTimer(trickle);
     }
@@ -116,7 +118,7 @@ class HardeningAttacksTest extends WorldTest {
               + "\r\n{\"listingId\":\""
               + world.listingA
               + "\"}\r\n0\r\n\r\n");
-      eventually("the answer and the close", closed::get);
+      EventFixtures.await("the answer and the close", Platform.DEADLINE, closed::get);
       assertThat(received.toString()).as("chunk size " + size).startsWith("HTTP/1.1 400");
     }
     assertThat(before.differences(world.snapshot())).isEmpty();
@@ -232,15 +234,5 @@ class HardeningAttacksTest extends WorldTest {
 
   private static JsonObject credentials(String email, String password) {
     return new JsonObject().put("email", email).put("password", password);
-  }
-
-  private static void eventually(String what, BooleanSupplier condition) throws Exception {
-    long deadline = System.nanoTime() + Platform.DEADLINE.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("Timed out waiting for " + what);
-      }
-      TimeUnit.MILLISECONDS.sleep(50);
-    }
   }
 }

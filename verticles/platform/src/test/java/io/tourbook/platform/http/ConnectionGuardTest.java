@@ -6,6 +6,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import io.tourbook.platform.events.EventFixtures;
 import io.tourbook.platform.health.Metrics;
 import io.tourbook.platform.testsupport.TestBackingServices;
 import io.tourbook.platform.testsupport.TestNode;
@@ -22,7 +23,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -79,8 +79,10 @@ class ConnectionGuardTest {
       assertThat(await(node.get("/health", null)).statusCode()).isEqualTo(200);
       int openWhileAsked = SLOW_CONNECTIONS - closed.get();
       assertThat(openWhileAsked).as("slow connections open while /health answered").isPositive();
-      eventually(
-          "every slow connection closed by the server", () -> closed.get() == SLOW_CONNECTIONS);
+      EventFixtures.await(
+          "every slow connection closed by the server",
+          DEADLINE,
+          () -> closed.get() == SLOW_CONNECTIONS);
     } finally {
       vertx.cancelTimer(trickle);
     }
@@ -94,8 +96,9 @@ class ConnectionGuardTest {
     AtomicBoolean closed = new AtomicBoolean();
     NetSocket socket = connect(received, closed);
     socket.write("GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n");
-    eventually("the answer", () -> received.toString().startsWith("HTTP/1.1 200"));
-    eventually("the idle connection closed by the server", closed::get);
+    EventFixtures.await(
+        "the answer", DEADLINE, () -> received.toString().startsWith("HTTP/1.1 200"));
+    EventFixtures.await("the idle connection closed by the server", DEADLINE, closed::get);
   }
 
   @Test
@@ -107,9 +110,10 @@ class ConnectionGuardTest {
     AtomicBoolean closed = new AtomicBoolean();
     NetSocket socket = connect(received, closed);
     socket.write("GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n");
-    eventually("the answer", () -> received.toString().startsWith("HTTP/1.1 200"));
+    EventFixtures.await(
+        "the answer", DEADLINE, () -> received.toString().startsWith("HTTP/1.1 200"));
     socket.write("GET /health HTTP/1.1\r\n");
-    eventually("the connection closed by the server", closed::get);
+    EventFixtures.await("the connection closed by the server", DEADLINE, closed::get);
     assertThat(received.toString()).as("one answer only").containsOnlyOnce("HTTP/1.1");
   }
 
@@ -125,11 +129,13 @@ class ConnectionGuardTest {
     }
     AtomicBoolean extraClosed = new AtomicBoolean();
     connect(socket -> socket.closeHandler(v -> extraClosed.set(true)));
-    eventually("the connection beyond the cap closed by the server", extraClosed::get);
+    EventFixtures.await(
+        "the connection beyond the cap closed by the server", DEADLINE, extraClosed::get);
 
     await(held.get(0).close());
-    eventually(
+    EventFixtures.await(
         "a new connection accepted again",
+        DEADLINE,
         () -> {
           try {
             return await(node.get("/health", null)).statusCode() == 200;
@@ -158,7 +164,7 @@ class ConnectionGuardTest {
                 + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
                 + size
                 + "\r\n{\"title\":\"a\"}\r\n0\r\n\r\n");
-        eventually("the connection closed after the answer", closed::get);
+        EventFixtures.await("the connection closed after the answer", DEADLINE, closed::get);
         assertThat(received.toString())
             .as("chunk size " + size)
             .startsWith("HTTP/1.1 400")
@@ -206,15 +212,5 @@ class ConnectionGuardTest {
 
   private static <T> T await(Future<T> future) throws Exception {
     return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-  }
-
-  private static void eventually(String what, BooleanSupplier condition) throws Exception {
-    long deadline = System.nanoTime() + DEADLINE.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("Timed out waiting for " + what);
-      }
-      TimeUnit.MILLISECONDS.sleep(20);
-    }
   }
 }
