@@ -201,25 +201,7 @@ public final class PaymentStore {
       String status,
       String actor,
       Instant now) {
-    return mongo
-        .updateCollection(
-            COLLECTION,
-            pendingRefund(paymentId, refundId),
-            new JsonObject()
-                .put(
-                    "$set",
-                    new JsonObject()
-                        .put("refunds", refunds)
-                        .put("status", status)
-                        .put("updatedAt", now.toString())
-                        .put(
-                            "lastChange",
-                            new JsonObject()
-                                .put("type", EventTypes.PAYMENT_REFUNDED)
-                                .put("at", now.toString())
-                                .put("actor", actor))))
-        .map(MongoClientUpdateResult::getDocMatched)
-        .map(matched -> matched > 0);
+    return markRefunded(pendingRefund(paymentId, refundId), refunds, status, actor, now);
   }
 
   /**
@@ -228,18 +210,31 @@ public final class PaymentStore {
    */
   public Future<Boolean> recordGatewayRefund(
       String paymentId, JsonObject refund, String status, String actor, Instant now) {
+    return markRefunded(
+        new JsonObject()
+            .put("_id", paymentId)
+            .put("status", "succeeded")
+            .put("refunds", new JsonObject().put("$exists", false)),
+        new JsonArray().add(refund),
+        status,
+        actor,
+        now);
+  }
+
+  /**
+   * Sets the refunds and status of the payment {@code filter} matches, stamped payment.refunded.
+   */
+  private Future<Boolean> markRefunded(
+      JsonObject filter, JsonArray refunds, String status, String actor, Instant now) {
     return mongo
         .updateCollection(
             COLLECTION,
-            new JsonObject()
-                .put("_id", paymentId)
-                .put("status", "succeeded")
-                .put("refunds", new JsonObject().put("$exists", false)),
+            filter,
             new JsonObject()
                 .put(
                     "$set",
                     new JsonObject()
-                        .put("refunds", new JsonArray().add(refund))
+                        .put("refunds", refunds)
                         .put("status", status)
                         .put("updatedAt", now.toString())
                         .put(
