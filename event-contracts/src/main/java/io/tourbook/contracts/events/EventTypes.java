@@ -36,6 +36,9 @@ public final class EventTypes {
   public static final String ASSIGNMENT_CREATED = "assignment.created";
   public static final String ASSIGNMENT_RELEASED = "assignment.released";
 
+  /** No realtor can take a PENDING tour now: it waits (the customer is told once per wait). */
+  public static final String ASSIGNMENT_WAITING = "assignment.waiting";
+
   public static final String SCHEDULE_CREATED = "schedule.created";
   public static final String SCHEDULE_UPDATED = "schedule.updated";
   public static final String SCHEDULE_COMPLETED = "schedule.completed";
@@ -93,7 +96,12 @@ public final class EventTypes {
         TOUR_CANCELLED,
         TOUR_COMPLETED,
         TOUR_RESCHEDULE_REQUESTED);
-    register(types, Streams.ASSIGNMENT_ASSIGNMENTS, ASSIGNMENT_CREATED, ASSIGNMENT_RELEASED);
+    register(
+        types,
+        Streams.ASSIGNMENT_ASSIGNMENTS,
+        ASSIGNMENT_CREATED,
+        ASSIGNMENT_RELEASED,
+        ASSIGNMENT_WAITING);
     register(
         types,
         Streams.SCHEDULING_SCHEDULES,

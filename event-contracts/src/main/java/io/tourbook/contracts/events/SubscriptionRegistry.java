@@ -1,6 +1,7 @@
 package io.tourbook.contracts.events;
 
 import static io.tourbook.contracts.events.EventTypes.ASSIGNMENT_RELEASED;
+import static io.tourbook.contracts.events.EventTypes.ASSIGNMENT_WAITING;
 import static io.tourbook.contracts.events.EventTypes.IAM_ACCOUNT_CREATED;
 import static io.tourbook.contracts.events.EventTypes.IAM_ACCOUNT_STATUS_CHANGED;
 import static io.tourbook.contracts.events.EventTypes.IAM_ACCOUNT_VERIFIED;
@@ -100,8 +101,17 @@ public final class SubscriptionRegistry {
             IAM_ACCOUNT_VERIFIED));
     table.add(of(ASSIGNMENT_ASSIGNMENTS, "assignment", ASSIGNMENT_RELEASED));
 
+    // A tour back to PENDING (tour.created of a requeue) takes its schedule from the old realtor.
     table.add(
-        of(TOUR_TOURS, "scheduling", TOUR_ASSIGNED, TOUR_CANCELLED, TOUR_RESCHEDULE_REQUESTED));
+        of(
+            TOUR_TOURS,
+            "scheduling",
+            TOUR_CREATED,
+            TOUR_ASSIGNED,
+            TOUR_CANCELLED,
+            TOUR_RESCHEDULE_REQUESTED));
+    // Scheduling tells the customer that their tour waits for a realtor.
+    table.add(of(ASSIGNMENT_ASSIGNMENTS, "scheduling", ASSIGNMENT_WAITING));
     // Scheduling keeps the e-mail address and name of the people it notifies.
     table.add(
         of(

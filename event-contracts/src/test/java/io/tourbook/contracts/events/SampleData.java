@@ -16,6 +16,16 @@ final class SampleData {
     if (type.equals(EventTypes.LISTING_DELETED)) {
       return new JsonObject().put("_id", "listing-1");
     }
+    if (type.equals(EventTypes.ASSIGNMENT_WAITING)) {
+      return new JsonObject()
+          .put("_id", "waiting-tour-1")
+          .put("tourId", "tour-1")
+          .put("customerId", "account-3")
+          .put("status", "waiting")
+          .put("since", AT.toString())
+          .put("cancelAt", AT.plusSeconds(86_400).toString())
+          .put("lastChange", stamp(type));
+    }
     JsonObject document =
         switch (stream.service()) {
           case "iam" -> account();

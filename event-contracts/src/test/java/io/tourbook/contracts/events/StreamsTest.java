@@ -31,7 +31,7 @@ class StreamsTest {
   @Test
   @DisplayName("every type belongs to one stream, and each stream has types")
   void typesBelongToStreams() {
-    assertThat(EventTypes.all()).hasSize(21);
+    assertThat(EventTypes.all()).hasSize(22);
     assertThat(EventTypes.streamOf(EventTypes.PAYMENT_REFUNDED))
         .isEqualTo(Streams.PAYMENT_PAYMENTS);
     assertThat(EventTypes.streamOf(EventTypes.IAM_REALTOR_AVAILABILITY_CHANGED))

@@ -110,13 +110,22 @@ class SubscriptionRegistryTest {
         .containsExactly(EventTypes.ASSIGNMENT_RELEASED);
     assertThat(SubscriptionRegistry.find("tour.tours.scheduling").orElseThrow().typePatterns())
         .containsExactlyInAnyOrder(
+            EventTypes.TOUR_CREATED,
             EventTypes.TOUR_ASSIGNED,
             EventTypes.TOUR_CANCELLED,
             EventTypes.TOUR_RESCHEDULE_REQUESTED);
     assertThat(SubscriptionRegistry.forGroup("scheduling"))
         .extracting(Subscription::id)
         .containsExactlyInAnyOrder(
-            "tour.tours.scheduling", "iam.accounts.scheduling", "payment.payments.scheduling");
+            "tour.tours.scheduling",
+            "iam.accounts.scheduling",
+            "payment.payments.scheduling",
+            "assignment.assignments.scheduling");
+    assertThat(
+            SubscriptionRegistry.find("assignment.assignments.scheduling")
+                .orElseThrow()
+                .typePatterns())
+        .containsExactly(EventTypes.ASSIGNMENT_WAITING);
     assertThat(
             SubscriptionRegistry.find("payment.payments.scheduling").orElseThrow().typePatterns())
         .containsExactly(EventTypes.PAYMENT_REFUNDED);

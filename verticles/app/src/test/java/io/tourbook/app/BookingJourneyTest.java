@@ -308,8 +308,10 @@ class BookingJourneyTest {
             day.atTime(10, 0).toInstant(ZoneOffset.UTC),
             day.atTime(14, 0).toInstant(ZoneOffset.UTC));
     List<String> customers = new ArrayList<>();
+    List<String> customerEmails = new ArrayList<>();
     for (int i = 0; i < asked.size(); i++) {
-      String customer = customerWithCart(Platform.email("handover" + i), listingIds.subList(0, 1));
+      customerEmails.add(Platform.email("handover" + i));
+      String customer = customerWithCart(customerEmails.get(i), listingIds.subList(0, 1));
       assertThat(checkoutAt(customer, asked.get(i)).statusCode()).isEqualTo(201);
       customers.add(customer);
     }
@@ -353,8 +355,15 @@ class BookingJourneyTest {
     }
     GreenMail mail = TestBackingServices.get().mail().orElseThrow();
     EventFixtures.await(
-        "the new realtor mailed", Platform.DEADLINE, () -> mailed(mail, secondEmail));
-    assertThat(mailed(mail, secondEmail)).as("the new realtor mailed").isTrue();
+        "each realtor mailed about both tours",
+        Platform.DEADLINE,
+        () ->
+            subjects(mail, secondEmail, "New tour: ") == 2
+                && subjects(mail, firstEmail, "Tour no longer yours: ") == 2);
+    assertThat(subjects(mail, secondEmail, "New tour: ")).as("the new realtor").isEqualTo(2);
+    assertThat(subjects(mail, firstEmail, "Tour no longer yours: "))
+        .as("the realtor who went off duty")
+        .isEqualTo(2);
 
     status(second, "suspended");
     for (String customer : customers) {
@@ -370,6 +379,38 @@ class BookingJourneyTest {
             platform.adminToken,
             page -> page.getLong("total") == 2);
     assertThat(waiting.getLong("total")).isEqualTo(2);
+    JsonObject unassigned =
+        platform.poll(
+            "/api/v1/schedules?status=unassigned",
+            platform.adminToken,
+            page -> page.getLong("total") == 2);
+    assertThat(ids(unassigned).size())
+        .as("neither schedule is reminded or completed while its tour waits")
+        .isEqualTo(2);
+    EventFixtures.await(
+        "the suspended realtor and both customers told",
+        Platform.DEADLINE,
+        () ->
+            subjects(mail, secondEmail, "Tour no longer yours: ") == 2
+                && customerEmails.stream()
+                    .allMatch(
+                        email -> subjects(mail, email, "Your tour is waiting for a realtor") == 1));
+    assertThat(subjects(mail, secondEmail, "Tour no longer yours: ")).isEqualTo(2);
+  }
+
+  /** How many mails {@code address} received whose subject starts with {@code prefix}. */
+  private static long subjects(GreenMail mail, String address, String prefix) {
+    return Arrays.stream(mail.getReceivedMessages())
+        .filter(message -> recipients(message).contains(address))
+        .filter(
+            message -> {
+              try {
+                return message.getSubject().startsWith(prefix);
+              } catch (jakarta.mail.MessagingException e) {
+                return false;
+              }
+            })
+        .count();
   }
 
   private HttpResponse<Buffer> checkoutAt(String customer, Instant start) throws Exception {

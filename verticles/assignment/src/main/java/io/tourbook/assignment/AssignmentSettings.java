@@ -11,7 +11,8 @@ public record AssignmentSettings(
     long retryDelayMs,
     int retryBatchSize,
     long closedRetentionMs,
-    long serviceTimeoutMs) {
+    long serviceTimeoutMs,
+    long maxWaitSeconds) {
 
   public static AssignmentSettings from(JsonObject config) {
     JsonObject section = config.getJsonObject("assignment", new JsonObject());
@@ -23,6 +24,7 @@ public record AssignmentSettings(
         section.getLong("retry-delay-ms", 250L),
         section.getInteger("retry-batch-size", 200),
         section.getLong("closed-retention-ms", 86_400_000L),
-        section.getLong("service-timeout-ms", 5_000L));
+        section.getLong("service-timeout-ms", 5_000L),
+        section.getLong("max-wait-seconds", 86_400L));
   }
 }

@@ -16,6 +16,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.MongoClient;
 import java.time.Clock;
+import java.time.Duration;
 
 /**
  * Entry point of the assignment service: its store, the tour events it assigns realtors on, the
@@ -50,7 +51,8 @@ public final class AssignmentVerticle extends VerticleBase {
         new Assigner(
             store, availability, settings, new SlotPolicy(CalendarRules.from(config)), clock);
     retry = new WaitingRetry(vertx, context, store, assigner, settings, clock);
-    TourEvents tours = new TourEvents(assigner, store, retry);
+    TourEvents tours =
+        new TourEvents(assigner, store, retry, Duration.ofSeconds(settings.maxWaitSeconds()));
     RetryTriggers triggers = new RetryTriggers(retry, assigner);
     return store
         .createIndexes()

@@ -110,7 +110,40 @@ class AssignmentFlowTest {
 
     eventually("tour-1 assigned by the timer", () -> t.active().size() == 1);
     assertThat(t.active().get(0).getString("realtorId")).isEqualTo("arrived");
-    assertThat(t.waiting()).isEmpty();
+    eventually("tour-1 off the waiting list", () -> t.waiting().isEmpty());
+  }
+
+  @Test
+  @DisplayName(
+      "A tour nobody can take is recorded as waiting once per wait (assignment.waiting), with when"
+          + " the platform gives up")
+  void waitingRecordedOncePerWait(Vertx vertx) throws Exception {
+    JsonObject config = AssignmentTesting.freshConfig();
+    config.getJsonObject("assignment").put("max-wait-seconds", 3600);
+    AssignmentTesting t = start(vertx, config);
+    EventProbe events = probe();
+    t.availability.add("other-city", 48.14, 11.58);
+
+    await(t.tours.create("tour-1", 52.52, 13.40, Instant.now()));
+    eventually("assignment.waiting seen", () -> events.seen().size() == 1);
+    EventEnvelope waiting = events.seen().get(0);
+    assertThat(waiting.type()).isEqualTo(EventTypes.ASSIGNMENT_WAITING);
+    assertThat(waiting.data().getString("tourId")).isEqualTo("tour-1");
+    assertThat(waiting.data().getString("customerId")).isEqualTo("customer-tour-1");
+    Instant since = Instant.parse(waiting.data().getString("since"));
+    assertThat(Instant.parse(waiting.data().getString("cancelAt")))
+        .isEqualTo(since.plusSeconds(3600));
+
+    await(t.tours.redeliver("tour-1"));
+    t.drained("tour.tours.assignment");
+    await(t.tours.restamp("tour-1"));
+    eventually("the new wait recorded", () -> events.seen().size() == 2);
+    t.drained("tour.tours.assignment");
+    t.drained("assignment.assignments.probeassignment");
+    assertThat(events.seen()).as("one record per wait").hasSize(2);
+    assertThat(events.seen().get(1).data().getString("since")).isNotEqualTo(since.toString());
+    events.assertAllValid();
+    assertThat(t.active()).isEmpty();
   }
 
   @Test

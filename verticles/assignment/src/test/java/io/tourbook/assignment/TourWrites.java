@@ -76,6 +76,19 @@ final class TourWrites {
     return status(id, "CANCELLED", "tour.cancelled");
   }
 
+  /**
+   * Changes a field nobody reads and keeps lastChange: the same tour change delivered once more, as
+   * a redelivery would.
+   */
+  Future<Void> redeliver(String id) {
+    return tours
+        .updateCollection(
+            "tours",
+            new JsonObject().put("_id", id),
+            new JsonObject().put("$inc", new JsonObject().put("redeliveries", 1)))
+        .mapEmpty();
+  }
+
   /** Writes the PENDING tour again, stamped tour.created: the same state delivered twice. */
   Future<Void> restamp(String id) {
     return tours

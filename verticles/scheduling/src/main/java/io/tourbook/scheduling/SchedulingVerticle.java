@@ -4,6 +4,7 @@ import io.tourbook.contracts.events.Subscription;
 import io.tourbook.contracts.events.SubscriptionRegistry;
 import io.tourbook.platform.NodeContext;
 import io.tourbook.scheduling.events.AccountEvents;
+import io.tourbook.scheduling.events.AssignmentEvents;
 import io.tourbook.scheduling.events.PaymentEvents;
 import io.tourbook.scheduling.events.TourEvents;
 import io.tourbook.scheduling.http.ScheduleRoutes;
@@ -64,6 +65,7 @@ public final class SchedulingVerticle extends VerticleBase {
     TourEvents tours = new TourEvents(scheduler);
     AccountEvents accounts = new AccountEvents(contacts);
     PaymentEvents refunds = new PaymentEvents(contacts, mailer, mongo);
+    AssignmentEvents waiting = new AssignmentEvents(scheduler);
     return schedules
         .createIndexes()
         .compose(
@@ -72,6 +74,10 @@ public final class SchedulingVerticle extends VerticleBase {
         .compose(
             v ->
                 node.events().consume(subscription("payment.payments.scheduling"), refunds::handle))
+        .compose(
+            v ->
+                node.events()
+                    .consume(subscription("assignment.assignments.scheduling"), waiting::handle))
         .onSuccess(
             v -> {
               scanTimer = vertx.setPeriodic(settings.scanInterval(), id -> scan(scheduler));

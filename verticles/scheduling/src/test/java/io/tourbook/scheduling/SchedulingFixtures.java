@@ -44,11 +44,13 @@ final class SchedulingFixtures {
   final MongoClient accounts;
   final MongoClient tours;
   final MongoClient scheduling;
+  final MongoClient assignments;
 
   SchedulingFixtures(Vertx vertx, JsonObject config) {
     this.accounts = database(vertx, config, "iam");
     this.tours = database(vertx, config, "tour");
     this.scheduling = database(vertx, config, "scheduling");
+    this.assignments = database(vertx, config, "assignment");
   }
 
   private static MongoClient database(Vertx vertx, JsonObject config, String name) {
@@ -61,7 +63,8 @@ final class SchedulingFixtures {
   }
 
   Future<Void> close() {
-    return Future.all(accounts.close(), tours.close(), scheduling.close()).mapEmpty();
+    return Future.all(accounts.close(), tours.close(), scheduling.close(), assignments.close())
+        .mapEmpty();
   }
 
   Future<Void> account(String id, String role) {
@@ -150,6 +153,25 @@ final class SchedulingFixtures {
             "tours",
             new JsonObject().put("_id", tourId),
             new JsonObject().put("$set", set.copy().put("lastChange", stamp(type))))
+        .mapEmpty();
+  }
+
+  /**
+   * The tour's waiting record as assignment writes it: nobody could take it since {@code since}.
+   */
+  Future<Void> recordWaiting(String tourId, String since) {
+    return assignments
+        .save(
+            "assignments",
+            new JsonObject()
+                .put("_id", "waiting-" + tourId)
+                .put("tourId", tourId)
+                .put("customerId", "customer-1")
+                .put("status", "waiting")
+                .put("since", since)
+                .put("cancelAt", Instant.parse(since).plus(Duration.ofDays(1)).toString())
+                .put("createdAt", since)
+                .put("lastChange", stamp(EventTypes.ASSIGNMENT_WAITING)))
         .mapEmpty();
   }
 

@@ -277,6 +277,123 @@ class SchedulingServiceTest {
   }
 
   @Test
+  @DisplayName(
+      "A tour that lost its realtor: the schedule is unassigned and never reminded, the realtor is"
+          + " told with a cancelling invitation, and the next realtor gets it as a new tour")
+  void unassignedThenReassigned() throws Exception {
+    await(fixtures.insertTour(tour("tour-8", REALTOR, "2031-03-03T10:00:00Z")));
+    awaitSchedule("tour-8", s -> true);
+    awaitMails(2);
+
+    JsonObject requeued =
+        new JsonObject()
+            .put("status", "PENDING")
+            .put("realtorId", null)
+            .put("assignmentId", null)
+            .put("slot", null);
+    await(fixtures.updateTour("tour-8", requeued, EventTypes.TOUR_CREATED));
+    JsonObject unassigned =
+        awaitSchedule("tour-8", s -> "unassigned".equals(s.getString("status")));
+    assertThat(unassigned.getInteger("revision")).isEqualTo(2);
+    Mail released = only(awaitMails(3), "Tour no longer yours");
+    assertThat(released.to()).isEqualTo(email(REALTOR));
+    assertThat(released.calendar())
+        .contains("METHOD:CANCEL", "UID:" + Schedules.idOf("tour-8") + "@tourbook");
+
+    clock.set(Instant.parse("2031-03-03T09:15:00Z"));
+    await(fixtures.updateTour("tour-8", requeued, EventTypes.TOUR_CREATED));
+    eventually("the repeat handled", () -> fixtures.processed("tour-8"), count -> count >= 3);
+    assertThat(mails()).as("no reminder of an unassigned schedule, no second release").hasSize(3);
+    clock.set(NOW);
+
+    await(
+        fixtures.updateTour(
+            "tour-8",
+            new JsonObject()
+                .put("status", "ASSIGNED")
+                .put("realtorId", OTHER_REALTOR)
+                .put("assignmentId", "assignment-tour-8-b")
+                .put("slot", SchedulingFixtures.slot(Instant.parse("2031-03-03T10:00:00Z"))),
+            EventTypes.TOUR_ASSIGNED));
+    JsonObject reassigned =
+        awaitSchedule("tour-8", s -> OTHER_REALTOR.equals(s.getString("realtorId")));
+    assertThat(reassigned.getString("status")).isEqualTo("scheduled");
+    List<Mail> after = awaitMails(5);
+    assertThat(after.stream().filter(mail -> mail.subject().startsWith("New tour")))
+        .extracting(Mail::to)
+        .containsExactlyInAnyOrder(email(REALTOR), email(OTHER_REALTOR));
+    assertThat(only(after, "Your tour has a new time").body()).contains("Name of " + OTHER_REALTOR);
+  }
+
+  @Test
+  @DisplayName(
+      "A realtor whose tour went straight to another realtor is told it is no longer theirs")
+  void handedOverDirectly() throws Exception {
+    await(fixtures.insertTour(tour("tour-9", REALTOR, "2031-03-03T10:00:00Z")));
+    awaitSchedule("tour-9", s -> true);
+    awaitMails(2);
+
+    await(
+        fixtures.updateTour(
+            "tour-9",
+            new JsonObject()
+                .put("realtorId", OTHER_REALTOR)
+                .put("assignmentId", "assignment-tour-9-b"),
+            EventTypes.TOUR_ASSIGNED));
+
+    List<Mail> sent = awaitMails(5);
+    assertThat(only(sent, "Tour no longer yours").to()).isEqualTo(email(REALTOR));
+    assertThat(sent.stream().filter(mail -> mail.subject().startsWith("New tour")))
+        .extracting(Mail::to)
+        .containsExactlyInAnyOrder(email(REALTOR), email(OTHER_REALTOR));
+    assertThat(only(sent, "Your tour has a new time").to()).isEqualTo(email(CUSTOMER));
+  }
+
+  @Test
+  @DisplayName(
+      "The customer of a tour nobody can take is told once per wait, and not once it has a realtor"
+          + " again")
+  void waitingMailedOncePerWait() throws Exception {
+    JsonObject pending =
+        tour("tour-10", REALTOR, "2031-03-03T10:00:00Z")
+            .put("status", "PENDING")
+            .put("lastChange", SchedulingFixtures.stamp(EventTypes.TOUR_CREATED));
+    pending.remove("realtorId");
+    pending.remove("assignmentId");
+    pending.remove("slot");
+    await(fixtures.insertTour(pending));
+
+    await(fixtures.recordWaiting("tour-10", "2031-03-03T07:00:00Z"));
+    List<Mail> sent = awaitMails(1);
+    assertThat(sent.get(0).to()).isEqualTo(email(CUSTOMER));
+    assertThat(sent.get(0).subject()).isEqualTo("Your tour is waiting for a realtor");
+    assertThat(sent.get(0).body()).contains("refunded in full", "Tuesday 4 March 2031, 07:00 UTC");
+
+    await(fixtures.recordWaiting("tour-10", "2031-03-03T07:00:00Z"));
+    eventually(
+        "the repeat handled", () -> fixtures.processed("waiting-tour-10"), count -> count >= 2);
+    assertThat(mails()).as("one mail per wait").hasSize(1);
+
+    await(
+        fixtures.updateTour(
+            "tour-10",
+            new JsonObject()
+                .put("status", "ASSIGNED")
+                .put("realtorId", REALTOR)
+                .put("assignmentId", "assignment-tour-10")
+                .put("slot", SchedulingFixtures.slot(Instant.parse("2031-03-03T10:00:00Z"))),
+            EventTypes.TOUR_ASSIGNED));
+    awaitSchedule("tour-10", s -> true);
+    awaitMails(3);
+    await(fixtures.recordWaiting("tour-10", "2031-03-03T06:00:00Z"));
+    eventually(
+        "the late record handled",
+        () -> fixtures.processed("waiting-tour-10"),
+        count -> count >= 3);
+    assertThat(mails()).as("a wait that ended before the schedule was made").hasSize(3);
+  }
+
+  @Test
   @DisplayName("A recipient scheduling does not know yet is mailed once their account arrives")
   void mailWaitsForTheContact() throws Exception {
     await(fixtures.insertTour(tour("tour-6", "realtor-new", "2031-03-03T10:00:00Z")));
@@ -351,6 +468,13 @@ class SchedulingServiceTest {
 
   private static boolean isReminder(Mail mail) {
     return mail.subject().startsWith("Reminder") || mail.subject().startsWith("Upcoming tour");
+  }
+
+  /** The one mail whose subject starts with {@code prefix}. */
+  private static Mail only(List<Mail> mails, String prefix) {
+    List<Mail> matching = mails.stream().filter(mail -> mail.subject().startsWith(prefix)).toList();
+    assertThat(matching).as("mails starting with " + prefix + " in " + mails).hasSize(1);
+    return matching.get(0);
   }
 
   private static Mail mailTo(List<Mail> mails, String accountId) {

@@ -2,10 +2,14 @@ package io.tourbook.assignment.events;
 
 import io.tourbook.assignment.impl.Assigner;
 import io.tourbook.assignment.impl.WaitingRetry;
+import io.tourbook.assignment.model.Times;
 import io.tourbook.assignment.model.Tour;
 import io.tourbook.assignment.store.AssignmentStore;
 import io.tourbook.contracts.events.EventEnvelope;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,11 +27,14 @@ public final class TourEvents {
   private final Assigner assigner;
   private final AssignmentStore store;
   private final WaitingRetry retry;
+  private final Duration maxWait;
 
-  public TourEvents(Assigner assigner, AssignmentStore store, WaitingRetry retry) {
+  public TourEvents(
+      Assigner assigner, AssignmentStore store, WaitingRetry retry, Duration maxWait) {
     this.assigner = assigner;
     this.store = store;
     this.retry = retry;
+    this.maxWait = maxWait;
   }
 
   public Future<Void> handle(EventEnvelope event) {
@@ -36,7 +43,7 @@ public final class TourEvents {
       return Future.succeededFuture();
     }
     return switch (tour.status()) {
-      case Tour.PENDING -> pending(tour);
+      case Tour.PENDING -> pending(tour, waitingSince(event));
       case Tour.ASSIGNED, Tour.SCHEDULED ->
           store
               .removeWaiting(tour.id())
@@ -51,28 +58,42 @@ public final class TourEvents {
   /**
    * Assigns the tour, or puts it on the waiting list: when nobody is available, and also when
    * availability cannot answer now, so the retries take it from there instead of the event failing
-   * into dead letters. A tour that cannot be searched around (no location, or one availability
-   * refuses) fails instead, and is parked in dead letters for admins to see.
+   * into dead letters. Only when nobody is available is the wait recorded (assignment.waiting,
+   * which tells the customer); an outage is not news for them. A tour that cannot be searched
+   * around (no location, or one availability refuses) fails instead, and is parked in dead letters
+   * for admins to see.
    */
-  private Future<Void> pending(Tour tour) {
+  private Future<Void> pending(Tour tour, Instant since) {
     if (tour.location() == null) {
       return Future.failedFuture(
           new IllegalArgumentException("tour " + tour.id() + " has no location to assign from"));
     }
     return assigner
         .assign(tour)
-        .recover(
+        .compose(
+            outcome ->
+                outcome == Assigner.Outcome.NOBODY_AVAILABLE
+                    ? store
+                        .putWaiting(tour)
+                        .compose(v -> store.recordWaiting(tour, since, since.plus(maxWait)))
+                    : Future.succeededFuture(),
             failure -> {
               if (Assigner.isInvalid(failure)) {
                 return Future.failedFuture(failure);
               }
               LOG.warn("Could not assign tour {} now; it waits", tour.id(), failure);
-              return Future.succeededFuture(Assigner.Outcome.NOBODY_AVAILABLE);
-            })
-        .compose(
-            outcome ->
-                outcome == Assigner.Outcome.NOBODY_AVAILABLE
-                    ? store.putWaiting(tour)
-                    : Future.succeededFuture());
+              return store.putWaiting(tour);
+            });
+  }
+
+  /**
+   * When the tour's current wait began: the time of the change that made it PENDING (its creation,
+   * requeue or new preferred times), which is also what the platform's timeout counts from.
+   */
+  private static Instant waitingSince(EventEnvelope event) {
+    Object lastChange = event.data().getValue("lastChange");
+    Instant at =
+        lastChange instanceof JsonObject change ? Times.parse(change.getValue("at")) : null;
+    return at == null ? event.time() : at;
   }
 }

@@ -48,12 +48,15 @@ public final class AssignmentRoutes {
       filter.put("realtorId", id(realtorId, "realtorId"));
     }
     String status = single(ctx, "status");
-    if (status != null) {
-      if (!STATUSES.contains(status)) {
-        throw ApiException.badRequest("status must be active or released.");
-      }
-      filter.put("status", status);
+    if (status != null && !STATUSES.contains(status)) {
+      throw ApiException.badRequest("status must be active or released.");
     }
+    // Without a status: every assignment, not the tours' waiting records (see /waiting).
+    filter.put(
+        "status",
+        status != null
+            ? status
+            : new JsonObject().put("$in", new JsonArray(List.copyOf(STATUSES))));
     Pages.Page page = Pages.page(ctx, config);
     store.page(filter, page).onSuccess(ctx::json).onFailure(ctx::fail);
   }

@@ -37,6 +37,8 @@ public final class AssignmentStore {
   public static final String HINTS = "hints";
   public static final String ACTIVE = "active";
   public static final String RELEASED = "released";
+  public static final String WAITING_STATUS = "waiting";
+  private static final String WAITING_RECORD_PREFIX = "waiting-";
   private static final String SYSTEM = "system";
 
   private final MongoClient mongo;
@@ -142,9 +144,52 @@ public final class AssignmentStore {
                     .toList());
   }
 
-  /** Every assignment a tour ever had, active or released. */
+  /** Every assignment a tour ever had, active or released (not its waiting record). */
   public Future<List<JsonObject>> forTour(String tourId) {
-    return mongo.find(ASSIGNMENTS, new JsonObject().put("tourId", tourId));
+    return mongo.find(
+        ASSIGNMENTS,
+        new JsonObject()
+            .put("tourId", tourId)
+            .put("status", new JsonObject().put("$in", new JsonArray().add(ACTIVE).add(RELEASED))));
+  }
+
+  /**
+   * Records, stamped assignment.waiting, that nobody could take the tour in its wait that began at
+   * {@code since}, unless that wait is recorded already: one event per wait, so the customer is
+   * told once. The record is the tour's one {@code waiting-<tourId>} document, kept in the stream's
+   * collection so that the news travels as a durable event.
+   */
+  public Future<Void> recordWaiting(Tour tour, Instant since, Instant cancelAt) {
+    String id = WAITING_RECORD_PREFIX + tour.id();
+    String sinceText = Times.iso(since);
+    return mongo
+        .findOne(ASSIGNMENTS, new JsonObject().put("_id", id), new JsonObject().put("since", 1))
+        .compose(
+            recorded -> {
+              if (recorded != null && sinceText.equals(recorded.getString("since"))) {
+                return Future.succeededFuture();
+              }
+              Instant now = clock.instant();
+              JsonObject fields =
+                  new JsonObject()
+                      .put("tourId", tour.id())
+                      .put("status", WAITING_STATUS)
+                      .put("since", sinceText)
+                      .put("cancelAt", Times.iso(cancelAt))
+                      .put("lastChange", stamp(EventTypes.ASSIGNMENT_WAITING, now));
+              if (tour.customerId() != null) {
+                fields.put("customerId", tour.customerId());
+              }
+              return mongo
+                  .updateCollectionWithOptions(
+                      ASSIGNMENTS,
+                      new JsonObject().put("_id", id),
+                      new JsonObject()
+                          .put("$set", fields)
+                          .put("$setOnInsert", new JsonObject().put("createdAt", Times.iso(now))),
+                      new UpdateOptions().setUpsert(true))
+                  .mapEmpty();
+            });
   }
 
   /**

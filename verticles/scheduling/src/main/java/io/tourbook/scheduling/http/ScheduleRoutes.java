@@ -30,7 +30,7 @@ public final class ScheduleRoutes {
   private static final Set<String> PARAMS =
       Set.of("tourId", "realtorId", "status", "from", "to", "page", "size");
   private static final List<String> STATUSES =
-      List.of(Schedules.SCHEDULED, Schedules.COMPLETED, Schedules.CANCELLED);
+      List.of(Schedules.SCHEDULED, Schedules.UNASSIGNED, Schedules.COMPLETED, Schedules.CANCELLED);
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
   private final ScheduleStore store;

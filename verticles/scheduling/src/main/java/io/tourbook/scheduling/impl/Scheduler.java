@@ -42,6 +42,7 @@ public final class Scheduler {
   private static final Logger LOG = LoggerFactory.getLogger(Scheduler.class);
   private static final int SCAN_BATCH = 100;
   private static final List<String> RECIPIENTS = List.of(Schedules.CUSTOMER, Schedules.REALTOR);
+  private static final String PENDING = "PENDING";
   private static final String ASSIGNED = "ASSIGNED";
   private static final String SCHEDULED = "SCHEDULED";
   private static final String CANCELLED = "CANCELLED";
@@ -73,11 +74,79 @@ public final class Scheduler {
     if (CANCELLED.equals(tour.status())) {
       return cancel(tour);
     }
+    if (PENDING.equals(tour.status())) {
+      return unassign(tour);
+    }
     if ((ASSIGNED.equals(tour.status()) || SCHEDULED.equals(tour.status()))
         && tour.realtorId() != null) {
       return ensureScheduled(tour).compose(this::notify);
     }
     return Future.succeededFuture();
+  }
+
+  /**
+   * Tells the customer, once per wait, that no realtor can take their tour yet and when the
+   * platform gives up; nothing when the tour has a realtor again by now.
+   *
+   * @param since when the tour's current wait began
+   * @param cancelAt when the platform cancels it unless a realtor takes it first
+   */
+  public Future<Void> onWaiting(String tourId, String customerId, String since, String cancelAt) {
+    String notice = tourId + ":waiting:" + since;
+    return schedules
+        .find(Schedules.idOf(tourId))
+        .compose(
+            schedule ->
+                placedSince(schedule, Times.parse(since))
+                    ? Future.succeededFuture(true)
+                    : schedules.noticeSent(notice))
+        .compose(
+            done ->
+                done
+                    ? Future.succeededFuture()
+                    : contact(customerId)
+                        .compose(
+                            contact -> mailer.sendWaiting(contact, tourId, Times.parse(cancelAt)))
+                        .compose(v -> schedules.markNoticeSent(notice, clock.instant())));
+  }
+
+  /**
+   * Whether the schedule shows the tour placed (or closed) after its wait began. A schedule still
+   * scheduled from before the wait is stale: this node has not yet seen the tour lose its realtor.
+   */
+  private static boolean placedSince(JsonObject schedule, Instant since) {
+    if (schedule == null || Schedules.UNASSIGNED.equals(schedule.getString("status"))) {
+      return false;
+    }
+    Instant updated = Times.parse(schedule.getString("updatedAt"));
+    return !Schedules.SCHEDULED.equals(schedule.getString("status"))
+        || since == null
+        || updated == null
+        || !updated.isBefore(since);
+  }
+
+  /**
+   * A tour back to PENDING (its realtor went off duty, or it asked for new times) no longer holds
+   * its schedule: it becomes unassigned, so nobody is reminded of it or sees it complete, and the
+   * realtor is told. The customer hears next when the tour has a new realtor or starts waiting.
+   */
+  private Future<Void> unassign(TourRequest tour) {
+    String scheduleId = Schedules.idOf(tour.tourId());
+    return schedules
+        .find(scheduleId)
+        .compose(
+            existing -> {
+              if (existing == null) {
+                return Future.succeededFuture();
+              }
+              if (!Schedules.SCHEDULED.equals(existing.getString("status"))) {
+                return notify(existing);
+              }
+              return schedules
+                  .unassign(scheduleId, existing.getInteger("revision", 1), clock.instant())
+                  .compose(done -> schedules.find(scheduleId))
+                  .compose(this::notify);
+            });
   }
 
   private Future<JsonObject> ensureScheduled(TourRequest tour) {
@@ -152,13 +221,17 @@ public final class Scheduler {
                     ? noRealtor(tour)
                     : Future.succeededFuture();
               }
-              if (Schedules.COMPLETED.equals(existing.getString("status"))) {
+              String status = existing.getString("status");
+              if (Schedules.COMPLETED.equals(status)) {
                 return Future.succeededFuture();
               }
               Future<Boolean> cancelled =
-                  Schedules.SCHEDULED.equals(existing.getString("status"))
+                  Schedules.SCHEDULED.equals(status) || Schedules.UNASSIGNED.equals(status)
                       ? schedules.cancel(
-                          scheduleId, existing.getInteger("revision", 1), clock.instant())
+                          scheduleId,
+                          existing.getInteger("revision", 1),
+                          tour.cancelReason(),
+                          clock.instant())
                       : Future.succeededFuture(true);
               return cancelled.compose(done -> schedules.find(scheduleId)).compose(this::notify);
             });
@@ -197,16 +270,17 @@ public final class Scheduler {
   /**
    * Mails whoever has not been mailed about the schedule's current revision. A recipient whose
    * contact scheduling has not learned yet fails the event, which is then redelivered.
+   *
+   * <p>The realtor's record names the account mailed, so a tour that moved to another realtor (or
+   * lost its realtor) tells the one who had it that it is no longer theirs, once, and the new one
+   * gets it as a new tour. The customer is not mailed about an unassigned schedule: they hear next
+   * when it has a new realtor (a new revision) or starts waiting ({@link #onWaiting}).
    */
   private Future<Void> notify(JsonObject schedule) {
     if (schedule == null || Schedules.COMPLETED.equals(schedule.getString("status"))) {
       return Future.succeededFuture();
     }
     int revision = schedule.getInteger("revision", 1);
-    Kind kind =
-        Schedules.CANCELLED.equals(schedule.getString("status"))
-            ? Kind.CANCELLED
-            : revision == 1 ? Kind.SCHEDULED : Kind.RESCHEDULED;
     JsonObject notified = schedule.getJsonObject("notifications", new JsonObject());
     Future<Void> chain = Future.succeededFuture();
     for (String recipient : RECIPIENTS) {
@@ -214,26 +288,81 @@ public final class Scheduler {
       if (sent != null && sent.getInteger("revision", 0) >= revision) {
         continue;
       }
-      String accountId = accountOf(schedule, recipient);
       chain =
           chain.compose(
               v ->
-                  contact(accountId)
-                      .compose(
-                          contact ->
-                              otherParty(schedule, recipient)
-                                  .compose(
-                                      other ->
-                                          mailer.send(kind, recipient, contact, other, schedule)))
-                      .compose(
-                          sentNow ->
-                              schedules.markNotified(
-                                  schedule.getString("_id"),
-                                  recipient,
-                                  revision,
-                                  clock.instant())));
+                  Schedules.CUSTOMER.equals(recipient)
+                      ? notifyCustomer(schedule, revision)
+                      : notifyRealtor(schedule, revision, sent));
     }
     return chain;
+  }
+
+  private Future<Void> notifyCustomer(JsonObject schedule, int revision) {
+    String status = schedule.getString("status");
+    if (Schedules.UNASSIGNED.equals(status)) {
+      return Future.succeededFuture();
+    }
+    Kind kind =
+        Schedules.CANCELLED.equals(status)
+            ? Kind.CANCELLED
+            : revision == 1 ? Kind.SCHEDULED : Kind.RESCHEDULED;
+    return mail(kind, Schedules.CUSTOMER, schedule.getString("customerId"), schedule, revision);
+  }
+
+  /**
+   * @param sent what the realtor side was last mailed: {@code {revision, accountId, released}}, or
+   *     null
+   */
+  private Future<Void> notifyRealtor(JsonObject schedule, int revision, JsonObject sent) {
+    String current = schedule.getString("realtorId");
+    String status = schedule.getString("status");
+    String previous = sent == null ? null : sent.getString("accountId");
+    boolean previousReleased = sent != null && sent.getBoolean("released", false);
+    if (Schedules.UNASSIGNED.equals(status)) {
+      return mail(Kind.UNASSIGNED, Schedules.REALTOR, current, schedule, revision);
+    }
+    boolean newToCurrent = previous == null || !previous.equals(current) || previousReleased;
+    if (Schedules.CANCELLED.equals(status) && previousReleased && current.equals(previous)) {
+      // They were told it is no longer theirs; the cancellation is not their news.
+      return Future.succeededFuture();
+    }
+    Future<Void> releasePrevious =
+        previous != null && !previous.equals(current) && !previousReleased
+            ? send(Kind.UNASSIGNED, Schedules.REALTOR, previous, schedule)
+            : Future.succeededFuture();
+    Kind kind =
+        Schedules.CANCELLED.equals(status)
+            ? Kind.CANCELLED
+            : newToCurrent ? Kind.SCHEDULED : Kind.RESCHEDULED;
+    return releasePrevious.compose(v -> mail(kind, Schedules.REALTOR, current, schedule, revision));
+  }
+
+  /**
+   * Mails the account about the schedule and records it for {@code revision}; an {@link
+   * Kind#UNASSIGNED} mail is recorded as the account's release. A crash in between mails it once
+   * more on redelivery.
+   */
+  private Future<Void> mail(
+      Kind kind, String recipient, String accountId, JsonObject schedule, int revision) {
+    return send(kind, recipient, accountId, schedule)
+        .compose(
+            sent ->
+                schedules.markNotified(
+                    schedule.getString("_id"),
+                    recipient,
+                    accountId,
+                    revision,
+                    kind == Kind.UNASSIGNED,
+                    clock.instant()));
+  }
+
+  private Future<Void> send(Kind kind, String recipient, String accountId, JsonObject schedule) {
+    return contact(accountId)
+        .compose(
+            contact ->
+                otherParty(schedule, recipient)
+                    .compose(other -> mailer.send(kind, recipient, contact, other, schedule)));
   }
 
   private static String accountOf(JsonObject schedule, String recipient) {
@@ -302,13 +431,23 @@ public final class Scheduler {
               if (!claimed) {
                 return Future.succeededFuture(false);
               }
-              return remindOne(schedule, Schedules.CUSTOMER)
+              return send(
+                      Kind.REMINDER,
+                      Schedules.CUSTOMER,
+                      accountOf(schedule, Schedules.CUSTOMER),
+                      schedule)
                   .recover(
                       failure ->
                           schedules
                               .releaseReminder(scheduleId, now)
                               .compose(v -> Future.failedFuture(failure)))
-                  .compose(v -> remindOne(schedule, Schedules.REALTOR))
+                  .compose(
+                      v ->
+                          send(
+                              Kind.REMINDER,
+                              Schedules.REALTOR,
+                              accountOf(schedule, Schedules.REALTOR),
+                              schedule))
                   .map(true)
                   .recover(
                       failure -> {
@@ -319,15 +458,6 @@ public final class Scheduler {
                         return Future.succeededFuture(false);
                       });
             });
-  }
-
-  private Future<Void> remindOne(JsonObject schedule, String recipient) {
-    return contact(accountOf(schedule, recipient))
-        .compose(
-            contact ->
-                otherParty(schedule, recipient)
-                    .compose(
-                        other -> mailer.send(Kind.REMINDER, recipient, contact, other, schedule)));
   }
 
   /** The contact of the schedule's other party than {@code recipient}, or null if unknown here. */

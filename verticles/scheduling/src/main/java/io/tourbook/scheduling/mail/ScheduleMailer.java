@@ -14,6 +14,7 @@ import io.vertx.ext.mail.StartTLSOptions;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
@@ -26,9 +27,12 @@ public final class ScheduleMailer {
     SCHEDULED,
     RESCHEDULED,
     CANCELLED,
-    REMINDER
+    REMINDER,
+    /** To a realtor: the tour is no longer theirs (they went off duty, or it moved to another). */
+    UNASSIGNED
   }
 
+  private static final String NO_REALTOR = "no-realtor";
   private static final DateTimeFormatter DAY =
       DateTimeFormatter.ofPattern("EEEE d MMMM uuuu", Locale.ENGLISH);
   private static final DateTimeFormatter TIME =
@@ -103,6 +107,37 @@ public final class ScheduleMailer {
   }
 
   /**
+   * Tells the customer that no realtor can take their tour yet: it waits, and is cancelled and
+   * refunded in full at {@code cancelAt} unless a realtor takes it first.
+   */
+  public Future<Void> sendWaiting(JsonObject contact, String tourId, Instant cancelAt) {
+    String name = contact.getString("name");
+    String text =
+        "Hello"
+            + (name == null || name.isBlank() ? "" : " " + name)
+            + ",\n\nno realtor is free at the times you asked for yet. Your property tour waits,"
+            + " and we e-mail you as soon as a realtor takes it."
+            + (cancelAt == null
+                ? ""
+                : " If none can by "
+                    + DAY.format(cancelAt.atZone(ZoneOffset.UTC))
+                    + ", "
+                    + TIME.format(cancelAt.atZone(ZoneOffset.UTC))
+                    + " UTC, it is cancelled and your tour fee is refunded in full.")
+            + " You can also give other times or cancel it.\n\nTour "
+            + tourId
+            + "\n";
+    return client
+        .sendMail(
+            new MailMessage()
+                .setFrom(from)
+                .setTo(contact.getString("email"))
+                .setSubject("Your tour is waiting for a realtor")
+                .setText(text))
+        .mapEmpty();
+  }
+
+  /**
    * Mails {@code contact} that a cancelled tour's payment was refunded.
    *
    * @param refund one of the payment's {@code refunds}: {@code {tourId, amount {amount, currency},
@@ -164,6 +199,7 @@ public final class ScheduleMailer {
           case RESCHEDULED -> (realtor ? "Tour moved: " : "Your tour has a new time: ") + when;
           case CANCELLED -> (realtor ? "Tour cancelled: " : "Your tour is cancelled: ") + when;
           case REMINDER -> (realtor ? "Upcoming tour: " : "Reminder, your tour: ") + when;
+          case UNASSIGNED -> "Tour no longer yours: " + when;
         };
     StringBuilder text = new StringBuilder();
     String name = contact.getString("name");
@@ -177,14 +213,21 @@ public final class ScheduleMailer {
           case CANCELLED ->
               realtor
                   ? "this property tour is cancelled and your time is free again: "
-                  : "your property tour is cancelled: ";
+                  : NO_REALTOR.equals(schedule.getString("cancelReason"))
+                      ? "no realtor was free at the times you asked for, so your property tour is"
+                          + " cancelled and your tour fee is refunded in full: "
+                      : "your property tour is cancelled: ";
+          case UNASSIGNED ->
+              "this property tour is no longer yours (you went off duty, or it moved to another"
+                  + " realtor) and your time is free again: ";
           case REMINDER ->
               realtor
                   ? "a reminder of your property tour on "
                   : "a reminder: your property tour is on ";
         });
     text.append(when).append(".\n\n");
-    if (kind != Kind.CANCELLED) {
+    boolean cancels = kind == Kind.CANCELLED || kind == Kind.UNASSIGNED;
+    if (!cancels) {
       text.append("Itinerary:\n");
       JsonArray stops = schedule.getJsonArray("stops", new JsonArray());
       for (int i = 0; i < stops.size(); i++) {
@@ -214,8 +257,7 @@ public final class ScheduleMailer {
         .setTo(contact.getString("email"))
         .setSubject(subject)
         .setText(text.toString())
-        .setAttachment(
-            List.of(Invitation.of(schedule, kind == Kind.CANCELLED, from, "Property tour")));
+        .setAttachment(List.of(Invitation.of(schedule, cancels, from, "Property tour")));
   }
 
   private static ZoneId zone(String id) {

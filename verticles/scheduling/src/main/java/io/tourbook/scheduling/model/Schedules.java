@@ -10,6 +10,10 @@ import java.util.UUID;
 public final class Schedules {
 
   public static final String SCHEDULED = "scheduled";
+
+  /** The tour lost its realtor and waits for another; no reminder, no completion meanwhile. */
+  public static final String UNASSIGNED = "unassigned";
+
   public static final String COMPLETED = "completed";
   public static final String CANCELLED = "cancelled";
 

@@ -110,8 +110,38 @@ public final class ScheduleStore {
             .put("$inc", new JsonObject().put("revision", 1)));
   }
 
-  /** A scheduled schedule at {@code revision} to cancelled, stamped schedule.updated. */
-  public Future<Boolean> cancel(String scheduleId, int revision, Instant now) {
+  /**
+   * A scheduled or unassigned schedule at {@code revision} to cancelled, with the tour's reason,
+   * stamped schedule.updated.
+   */
+  public Future<Boolean> cancel(String scheduleId, int revision, String reason, Instant now) {
+    String at = Times.format(now);
+    JsonObject fields =
+        new JsonObject()
+            .put("status", Schedules.CANCELLED)
+            .put("cancelledAt", at)
+            .put("updatedAt", at)
+            .put("lastChange", Schedules.stamp(EventTypes.SCHEDULE_UPDATED, at));
+    if (reason != null) {
+      fields.put("cancelReason", reason);
+    }
+    return update(
+        new JsonObject()
+            .put("_id", scheduleId)
+            .put("revision", revision)
+            .put(
+                "status",
+                new JsonObject()
+                    .put(
+                        "$in", new JsonArray().add(Schedules.SCHEDULED).add(Schedules.UNASSIGNED))),
+        new JsonObject().put("$set", fields).put("$inc", new JsonObject().put("revision", 1)));
+  }
+
+  /**
+   * A scheduled schedule at {@code revision} to unassigned, its tour having lost its realtor:
+   * neither reminded nor completed, until a new assignment replans it. Stamped schedule.updated.
+   */
+  public Future<Boolean> unassign(String scheduleId, int revision, Instant now) {
     String at = Times.format(now);
     return update(
         new JsonObject()
@@ -122,8 +152,8 @@ public final class ScheduleStore {
             .put(
                 "$set",
                 new JsonObject()
-                    .put("status", Schedules.CANCELLED)
-                    .put("cancelledAt", at)
+                    .put("status", Schedules.UNASSIGNED)
+                    .put("unassignedAt", at)
                     .put("updatedAt", at)
                     .put("lastChange", Schedules.stamp(EventTypes.SCHEDULE_UPDATED, at)))
             .put("$inc", new JsonObject().put("revision", 1)));
@@ -149,10 +179,17 @@ public final class ScheduleStore {
   }
 
   /**
-   * Records that {@code recipient} (customer or realtor) was mailed about {@code revision}, unless
-   * a later revision is already recorded.
+   * Records that {@code recipient} (customer or realtor), account {@code accountId}, was mailed
+   * about {@code revision}, unless a later revision is already recorded. {@code released}: the mail
+   * told that account the tour is no longer theirs.
    */
-  public Future<Void> markNotified(String scheduleId, String recipient, int revision, Instant now) {
+  public Future<Void> markNotified(
+      String scheduleId,
+      String recipient,
+      String accountId,
+      int revision,
+      boolean released,
+      Instant now) {
     String field = "notifications." + recipient;
     return mongo
         .updateCollection(
@@ -168,6 +205,8 @@ public final class ScheduleStore {
                             field,
                             new JsonObject()
                                 .put("revision", revision)
+                                .put("accountId", accountId)
+                                .put("released", released)
                                 .put("sentAt", Times.format(now)))))
         .mapEmpty();
   }

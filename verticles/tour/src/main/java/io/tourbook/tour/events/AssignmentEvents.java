@@ -17,6 +17,7 @@ public final class AssignmentEvents {
 
   private static final String ACTIVE = "active";
   private static final String RELEASED = "released";
+  private static final String WAITING = "waiting";
 
   private final TourStore store;
   private final Clock clock;
@@ -28,6 +29,11 @@ public final class AssignmentEvents {
 
   public Future<Void> handle(EventEnvelope event) {
     JsonObject assignment = event.data();
+    if (WAITING.equals(assignment.getString("status"))) {
+      // A tour's waiting record: the tour is PENDING already; only the customer is told
+      // (scheduling).
+      return Future.succeededFuture();
+    }
     String assignmentId = assignment.getString("_id");
     String tourId = assignment.getString("tourId");
     String realtorId = assignment.getString("realtorId");
