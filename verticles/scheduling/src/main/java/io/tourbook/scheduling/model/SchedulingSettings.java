@@ -30,9 +30,6 @@ import java.util.Set;
  * @param searchHorizon how far after the earliest possible start a free slot is looked for
  * @param reminderBefore how long before its start a tour's reminder goes out
  * @param scanInterval how often due reminders and ended tours are looked for
- * @param calendarRetention how long a past slot stays in a realtor's calendar
- * @param reserveAttempts attempts to reserve a slot when other reservations for the same realtor
- *     keep winning the race
  */
 public record SchedulingSettings(
     ZoneId zone,
@@ -46,9 +43,7 @@ public record SchedulingSettings(
     Duration step,
     Duration searchHorizon,
     Duration reminderBefore,
-    long scanInterval,
-    Duration calendarRetention,
-    int reserveAttempts) {
+    long scanInterval) {
 
   private static final String MIDNIGHT = "24:00";
 
@@ -87,10 +82,7 @@ public record SchedulingSettings(
             minutes(section, "slot-step-minutes", 15, false),
             Duration.ofMillis(Math.round(positive(section, "search-days", 60) * 86_400_000)),
             minutes(section, "reminder-before-minutes", 60, true),
-            Math.max(1, Math.round(positive(section, "reminder-scan-ms", 30_000))),
-            Duration.ofMillis(
-                Math.round(positive(section, "calendar-retention-hours", 24) * 3_600_000)),
-            (int) Math.round(positive(section, "reserve-attempts", 25)));
+            Math.max(1, Math.round(positive(section, "reminder-scan-ms", 30_000))));
     return settings;
   }
 
