@@ -155,16 +155,6 @@ final class Population {
                         .put("postcode", "10115")));
   }
 
-  /** A preferred time inside default business hours, on the next weekday at least two days away. */
-  static JsonArray preferredTimes() {
-    LocalDate day = LocalDate.now(ZoneOffset.UTC).plusDays(2);
-    while (day.getDayOfWeek() == DayOfWeek.SATURDAY || day.getDayOfWeek() == DayOfWeek.SUNDAY) {
-      day = day.plusDays(1);
-    }
-    return new JsonArray()
-        .add(new JsonObject().put("start", day.atTime(10, 0).toInstant(ZoneOffset.UTC).toString()));
-  }
-
   /**
    * The next {@code count} business days (MON-FRI) from the day after tomorrow on (UTC), so that
    * every preferred time on them is at least a day ahead and the lead time never matters.
