@@ -23,10 +23,13 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.DisplayName;
@@ -34,7 +37,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The bench: booking pipeline under offered loads against its floor, listing HTTP against a bare
- * Vert.x endpoint, and pipeline throughput on one clustered node against two. Writes
+ * Vert.x endpoint, pipeline throughput on one clustered node against two, and how well the
+ * calendars of a few realtors meet the customers' preferred times (calendar fill). Writes
  * target/bench/report.json and report.html and prints the figures. Run with scripts/bench.sh.
  */
 @DisplayName("Bench")
@@ -54,10 +58,26 @@ class BenchRun {
   private static final Duration SETUP_DEADLINE = Duration.ofMinutes(3);
   private static final Duration SETTLE = Duration.ofSeconds(30);
   private static final long STARTED = System.nanoTime();
+  // The pipeline's tours go to few realtors, each holding many tours of the coming business days.
+  private static final int PIPELINE_REALTORS = 20;
+  private static final int PIPELINE_DAYS = 10;
+  private static final int CALENDAR_FILL_REQUESTS =
+      Integer.getInteger("bench.calendar-fill-requests", 200);
+  private static final int CALENDAR_FILL_REALTORS = 10;
+  private static final int CALENDAR_FILL_DAYS = 5;
+  private static final double CALENDAR_FILL_RATE = 25;
+  private static final Duration CALENDAR_FILL_DRAIN =
+      Duration.ofSeconds(Long.getLong("bench.calendar-fill-drain-seconds", 180));
+  private static final long SEED = Long.getLong("bench.seed", 11);
+
+  /** {@code -Dbench.only=calendar-fill} runs that section alone; empty runs every section. */
+  private static final String ONLY = System.getProperty("bench.only", "");
 
   @Test
-  @DisplayName("measures the pipeline, HTTP and scale-out and writes the JSON and HTML reports")
+  @DisplayName(
+      "measures the pipeline, HTTP, scale-out and calendar fill and writes the JSON and HTML reports")
   void bench() throws Exception {
+    assertThat(ONLY).as("bench.only").isIn("", "calendar-fill");
     TestBackingServices backing = TestBackingServices.get();
     backing.reset();
     JsonObject config = backing.config();
@@ -81,58 +101,20 @@ class BenchRun {
                     .put("at", Instant.now().toString())
                     .put("backing", "embedded (mongo-java-server in memory, redis-server)"));
     try {
-      TestNode node = Sync.await(TestNode.start(vertx, config, NodeRuntime.availableServices()));
-      int bookings = 0;
-      for (double load : LOADS) {
-        bookings += (int) (load * LOAD_TIME.toSeconds());
+      if (ONLY.isEmpty()) {
+        pipelineAndHttp(vertx, config, backing.settings().redisUrl(), client, mongo, report);
+        // A clean slate, so that the pipeline's backlog does not run into the scale-out runs.
+        backing.reset();
+        report.put("scaleOut", scaleOut(config, client, mongo));
+        // Again: the calendar fill's tours must meet only its own realtors.
+        backing.reset();
       }
-      Booking booking = Booking.prepare(node, client, mongo, "bench", bookings);
-      phase("%d customers with a full cart, %d realtors", bookings, bookings);
-
-      JsonObject floor = floor(vertx, mongo, backing.settings().redisUrl());
-      phase("floor p50 %.2f ms", floor.getDouble("p50Ms"));
-      report.put(
-          "http",
-          http(
-              client,
-              vertx,
-              node,
-              booking.providerToken(),
-              booking.anyCustomerToken(),
-              booking.listingId()));
-      phase("HTTP measured");
-
-      JsonArray loads = new JsonArray();
-      int offset = 0;
-      for (double load : LOADS) {
-        int count = (int) (load * LOAD_TIME.toSeconds());
-        BookingLoad.Result result =
-            booking
-                .load(List.of(node))
-                .run(booking.customers().subList(offset, offset + count), load, DRAIN);
-        offset += count;
-        loads.add(
-            result
-                .toJson()
-                .put("p50OverFloor", result.latency().millis(50) / floor.getDouble("p50Ms")));
-        phase(
-            "offered %.0f/s: %d of %d scheduled, %.1f/s, p50 %.0f ms",
-            load,
-            result.scheduled(),
-            result.sent(),
-            result.achievedPerSecond(),
-            result.latency().millis(50));
-        awaitDelivered(node, System.nanoTime() + SETTLE.toNanos());
+      report.put("calendarFill", calendarFill(config, vertx, client, mongo));
+      phase("calendar fill done");
+      if (ONLY.isEmpty()) {
+        report.put("bridge", Report.bridge(BridgeThroughputBenchmark.run(BRIDGE_EVENTS)));
+        phase("bridge done");
       }
-      report.put("pipeline", new JsonObject().put("loads", loads).put("floor", floor));
-      Sync.await(node.stop());
-      phase("pipeline done, node stopped");
-
-      // A clean slate, so that the pipeline's backlog does not run into the scale-out runs.
-      backing.reset();
-      report.put("scaleOut", scaleOut(config, client, mongo));
-      report.put("bridge", Report.bridge(BridgeThroughputBenchmark.run(BRIDGE_EVENTS)));
-      phase("bridge done");
     } finally {
       client.close();
       Sync.await(vertx.close());
@@ -144,30 +126,145 @@ class BenchRun {
         "%n%s%nReports: %s, %s%n",
         Report.figures(report), dir.resolve("report.json"), dir.resolve("report.html"));
     assertThat(dir.resolve("report.html")).exists();
-    assertThat(report.getJsonObject("pipeline").getJsonArray("loads")).hasSize(LOADS.length);
+    if (ONLY.isEmpty()) {
+      assertThat(report.getJsonObject("pipeline").getJsonArray("loads")).hasSize(LOADS.length);
+    }
   }
 
-  /** The people, the listing and the full carts of a run, seeded through {@code node}. */
+  /**
+   * One node with every service: the floor, HTTP against a bare endpoint, then the booking pipeline
+   * at each offered load; puts {@code http} and {@code pipeline} into the report.
+   */
+  private static void pipelineAndHttp(
+      Vertx vertx,
+      JsonObject config,
+      String redisUrl,
+      WebClient client,
+      MongoClient mongo,
+      JsonObject report) {
+    TestNode node = Sync.await(TestNode.start(vertx, config, NodeRuntime.availableServices()));
+    int bookings = 0;
+    for (double load : LOADS) {
+      bookings += (int) (load * LOAD_TIME.toSeconds());
+    }
+    Booking booking =
+        Booking.prepare(node, client, mongo, "bench", bookings, PIPELINE_REALTORS, PIPELINE_DAYS);
+    phase("%d customers with a full cart, %d realtors", bookings, PIPELINE_REALTORS);
+
+    JsonObject floor = floor(vertx, mongo, redisUrl);
+    phase("floor p50 %.2f ms", floor.getDouble("p50Ms"));
+    report.put(
+        "http",
+        http(
+            client,
+            vertx,
+            node,
+            booking.providerToken(),
+            booking.anyCustomerToken(),
+            booking.listingId()));
+    phase("HTTP measured");
+
+    JsonArray loads = new JsonArray();
+    int offset = 0;
+    for (double load : LOADS) {
+      int count = (int) (load * LOAD_TIME.toSeconds());
+      BookingLoad.Result result =
+          booking
+              .load(List.of(node))
+              .run(booking.customers().subList(offset, offset + count), load, DRAIN);
+      offset += count;
+      loads.add(
+          result
+              .toJson()
+              .put("p50OverFloor", result.latency().millis(50) / floor.getDouble("p50Ms")));
+      phase(
+          "offered %.0f/s: %d of %d scheduled, %.1f/s, p50 %.0f ms",
+          load,
+          result.scheduled(),
+          result.sent(),
+          result.achievedPerSecond(),
+          result.latency().millis(50));
+      awaitDelivered(node, System.nanoTime() + SETTLE.toNanos());
+    }
+    report.put("pipeline", new JsonObject().put("loads", loads).put("floor", floor));
+    Sync.await(node.stop());
+    phase("pipeline done, node stopped");
+  }
+
+  /**
+   * On a clean slate, one node with every service and {@value #CALENDAR_FILL_REALTORS} realtors
+   * takes {@code bench.calendar-fill-requests} checkouts whose preferred times are spread over
+   * {@value #CALENDAR_FILL_DAYS} business days; where the tours ended up.
+   */
+  private static JsonObject calendarFill(
+      JsonObject config, Vertx vertx, WebClient client, MongoClient mongo) {
+    TestNode node = Sync.await(TestNode.start(vertx, config, NodeRuntime.availableServices()));
+    try {
+      Booking booking =
+          Booking.prepare(
+              node,
+              client,
+              mongo,
+              "fill",
+              CALENDAR_FILL_REQUESTS,
+              CALENDAR_FILL_REALTORS,
+              CALENDAR_FILL_DAYS);
+      phase(
+          "calendar fill: %d customers with a full cart, %d realtors",
+          CALENDAR_FILL_REQUESTS, CALENDAR_FILL_REALTORS);
+      long deadline = System.nanoTime() + CALENDAR_FILL_DRAIN.toNanos();
+      BookingLoad.Offered offered =
+          booking.load(List.of(node)).offer(booking.customers(), CALENDAR_FILL_RATE, deadline);
+      return CalendarFill.measure(
+              mongo,
+              offered.sentAt().keySet(),
+              CALENDAR_FILL_REQUESTS,
+              CALENDAR_FILL_REALTORS,
+              CALENDAR_FILL_DAYS,
+              deadline)
+          .toJson();
+    } finally {
+      Sync.await(node.stop());
+    }
+  }
+
+  /**
+   * The people, the listing, the full carts and each customer's preferred times (seeded, spread
+   * over the coming business days) of a run, seeded through {@code node}.
+   */
   private record Booking(
       List<String> customers,
       Map<String, String> tokens,
+      Map<String, JsonArray> preferredTimes,
       String listingId,
       String providerToken,
       MongoClient mongo) {
 
     static Booking prepare(
-        TestNode node, WebClient client, MongoClient mongo, String prefix, int count) {
+        TestNode node,
+        WebClient client,
+        MongoClient mongo,
+        String prefix,
+        int count,
+        int realtors,
+        int businessDays) {
       Population population = new Population(mongo);
       String providerId = population.provider(prefix);
       List<String> customers = population.customers(prefix, count);
-      population.realtors(prefix, count);
+      population.realtors(prefix, realtors);
+      Random random = new Random(SEED);
+      List<LocalDate> days = Population.businessDays(LocalDate.now(ZoneOffset.UTC), businessDays);
+      Map<String, JsonArray> preferredTimes = new HashMap<>();
+      customers.forEach(
+          customer -> preferredTimes.put(customer, Population.preferredTimes(random, days)));
       long deadline = System.nanoTime() + SETUP_DEADLINE.toNanos();
       String providerToken = node.token(providerId, Roles.PROVIDER);
       String listingId = Population.listing(client, node.port, providerToken, deadline);
       Map<String, String> tokens = new HashMap<>();
       customers.forEach(customer -> tokens.put(customer, node.token(customer, Roles.CUSTOMER)));
       awaitDelivered(node, deadline);
-      Booking booking = new Booking(customers, tokens, listingId, providerToken, mongo);
+      Booking booking =
+          new Booking(customers, tokens, preferredTimes, listingId, providerToken, mongo);
       booking.load(List.of(node)).fillCarts(customers);
       return booking;
     }
@@ -176,6 +273,7 @@ class BenchRun {
       return new BookingLoad(
           nodes.stream().map(node -> new BookingLoad.Target(node.client, node.port)).toList(),
           tokens::get,
+          preferredTimes::get,
           mongo,
           listingId);
     }
@@ -280,7 +378,9 @@ class BenchRun {
       Vertx first = Sync.await(NodeVertx.create(cluster, true));
       nodes.add(first);
       started.add(Sync.await(TestNode.start(first, config, NodeRuntime.availableServices())));
-      Booking booking = Booking.prepare(started.get(0), client, mongo, "scale", 2 * perRun);
+      Booking booking =
+          Booking.prepare(
+              started.get(0), client, mongo, "scale", 2 * perRun, PIPELINE_REALTORS, PIPELINE_DAYS);
       phase("scale-out: one clustered node, %d customers with a full cart", 2 * perRun);
       BookingLoad.Result one =
           booking.load(started).run(booking.customers().subList(0, perRun), SCALE_OUT_RATE, DRAIN);

@@ -7,6 +7,7 @@ import com.mongodb.reactivestreams.client.MongoCollection;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
@@ -54,20 +55,26 @@ final class BookingLoad {
     }
   }
 
+  /** The checkouts of one offered load that were paid: when each was sent, by payment id. */
+  record Offered(Map<String, Instant> sentAt, Instant firstSent) {}
+
   private static final int PREPARE_CONCURRENCY = 32;
 
   private final List<Target> targets;
   private final Function<String, String> customerToken;
+  private final Function<String, JsonArray> preferredTimes;
   private final MongoCollection<Document> tours;
   private final String listingId;
 
   BookingLoad(
       List<Target> targets,
       Function<String, String> customerToken,
+      Function<String, JsonArray> preferredTimes,
       MongoClient mongo,
       String listingId) {
     this.targets = targets;
     this.customerToken = customerToken;
+    this.preferredTimes = preferredTimes;
     this.tours = mongo.getDatabase("tour").getCollection("tours");
     this.listingId = listingId;
   }
@@ -92,6 +99,33 @@ final class BookingLoad {
 
   /** Offers {@code customers.size()} checkouts at {@code perSecond}, then waits for the tours. */
   Result run(List<String> customers, double perSecond, Duration drainDeadline) {
+    long deadline = System.nanoTime() + drainDeadline.toNanos();
+    Offered offered = offer(customers, perSecond, deadline);
+    List<Document> scheduled = awaitScheduled(offered.sentAt().keySet(), deadline);
+    Latencies latency = new Latencies();
+    Instant last = offered.firstSent();
+    for (Document tour : scheduled) {
+      Instant at = Instant.parse(tour.get("lastChange", Document.class).getString("at"));
+      latency.recordMicros(
+          Duration.between(offered.sentAt().get(tour.getString("paymentId")), at).toNanos() / 1000);
+      last = at.isAfter(last) ? at : last;
+    }
+    double seconds =
+        Math.max(1e-3, Duration.between(offered.firstSent(), last).toMillis() / 1000.0);
+    return new Result(
+        perSecond,
+        customers.size(),
+        offered.sentAt().size(),
+        scheduled.size(),
+        scheduled.size() / seconds,
+        latency);
+  }
+
+  /**
+   * Sends one checkout per customer at {@code perSecond}, open-loop, with the customer's preferred
+   * times, and waits for the answers until {@code deadline} (System.nanoTime()).
+   */
+  Offered offer(List<String> customers, double perSecond, long deadline) {
     Map<String, Instant> sentAt = new ConcurrentHashMap<>();
     AtomicInteger answered = new AtomicInteger();
     long intervalNanos = (long) (1_000_000_000L / perSecond);
@@ -103,16 +137,17 @@ final class BookingLoad {
         LockSupport.parkNanos(wait);
       }
       Target target = targets.get(i % targets.size());
+      String customer = customers.get(i);
       Instant sent = Instant.now();
       target
           .client()
           .post(target.port(), "127.0.0.1", "/api/v1/carts/me/checkout")
-          .bearerTokenAuthentication(customerToken.apply(customers.get(i)))
+          .bearerTokenAuthentication(customerToken.apply(customer))
           .putHeader("Idempotency-Key", UUID.randomUUID().toString())
           .sendJsonObject(
               new JsonObject()
                   .put("paymentToken", "tok_visa")
-                  .put("preferredTimes", Population.preferredTimes()))
+                  .put("preferredTimes", preferredTimes.apply(customer)))
           .onComplete(
               answer -> {
                 answered.incrementAndGet();
@@ -121,27 +156,10 @@ final class BookingLoad {
                 }
               });
     }
-    long deadline = System.nanoTime() + drainDeadline.toNanos();
     while (answered.get() < customers.size() && System.nanoTime() < deadline) {
       Sync.pause(50);
     }
-    List<Document> scheduled = awaitScheduled(sentAt.keySet(), deadline);
-    Latencies latency = new Latencies();
-    Instant last = firstSent;
-    for (Document tour : scheduled) {
-      Instant at = Instant.parse(tour.get("lastChange", Document.class).getString("at"));
-      latency.recordMicros(
-          Duration.between(sentAt.get(tour.getString("paymentId")), at).toNanos() / 1000);
-      last = at.isAfter(last) ? at : last;
-    }
-    double seconds = Math.max(1e-3, Duration.between(firstSent, last).toMillis() / 1000.0);
-    return new Result(
-        perSecond,
-        customers.size(),
-        sentAt.size(),
-        scheduled.size(),
-        scheduled.size() / seconds,
-        latency);
+    return new Offered(sentAt, firstSent);
   }
 
   private List<Document> awaitScheduled(java.util.Set<String> paymentIds, long deadline) {

@@ -2,12 +2,14 @@ package io.tourbook.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.mongodb.client.model.Filters;
 import com.mongodb.reactivestreams.client.MongoClient;
 import com.mongodb.reactivestreams.client.MongoClients;
 import io.tourbook.bridge.BridgeFixtures;
 import io.tourbook.platform.auth.AccountStates;
 import io.tourbook.platform.auth.JwtKeys;
 import io.tourbook.platform.auth.Roles;
+import io.tourbook.platform.calendar.CalendarRules;
 import io.tourbook.platform.config.ConfigLoader;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -24,11 +26,15 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -47,10 +53,11 @@ import software.amazon.awssdk.services.sqs.SqsAsyncClient;
  * services process of their own. A driver books {@code chaos.tours} tours against any live node,
  * retrying a checkout with the same Idempotency-Key when a node does not answer, while a random
  * node is killed with SIGKILL and restarted, {@code chaos.kill-every-seconds} after the previous
- * one serves again. About {@code chaos.cancel-percent} (10) percent of the customers cancel their
- * tour right after booking it, during the kills, so refunds run through the crashes too. Once the
- * pipeline has settled, the {@link Invariants} are checked against the databases. Run with
- * scripts/chaos.sh.
+ * one serves again. The tours go to {@code chaos.realtors} (50) realtors, each holding many: every
+ * customer asks for one to three times (seeded, {@code chaos.seed}) over the next ten business
+ * days. About {@code chaos.cancel-percent} (10) percent of the customers cancel their tour right
+ * after booking it, during the kills, so refunds run through the crashes too. Once the pipeline has
+ * settled, the {@link Invariants} are checked against the databases. Run with scripts/chaos.sh.
  */
 @DisplayName("Chaos")
 class ChaosRun {
@@ -58,6 +65,12 @@ class ChaosRun {
   private static final String CHAOS_ADMIN = "chaos-admin";
 
   private static final int TOURS = Integer.getInteger("chaos.tours", 1000);
+  private static final int REALTORS = Integer.getInteger("chaos.realtors", 50);
+  // Preferred times over the next ten business days: about two tours per realtor and day.
+  private static final int BUSINESS_DAYS = 10;
+  private static final long SEED = Long.getLong("chaos.seed", 7);
+  // A tour still waiting for a realtor this long is cancelled (no-realtor) well within SETTLE.
+  private static final long MAX_WAIT_SECONDS = 300;
   private static final Duration KILL_EVERY =
       Duration.ofSeconds(Long.getLong("chaos.kill-every-seconds", 20));
   private static final int MIN_KILLS = Integer.getInteger("chaos.min-kills", 5);
@@ -142,7 +155,8 @@ class ChaosRun {
     try (NodeProcesses cluster = new NodeProcesses(jar, work, clusterEnv)) {
       Map<String, String> backing = cluster.startBacking();
       phase("backing services up: %s", backing.get("MONGO_URI"));
-      JwtKeys keys = Sync.await(JwtKeys.load(vertx, nodesConfig(vertx, work)));
+      JsonObject nodesConfig = nodesConfig(vertx, work);
+      JwtKeys keys = Sync.await(JwtKeys.load(vertx, nodesConfig));
       for (String name : new java.util.TreeSet<>(SERVICES.keySet())) {
         cluster.start(cluster.add(name, SERVICES.get(name), freePort()));
       }
@@ -156,7 +170,7 @@ class ChaosRun {
         Population population = new Population(mongo);
         String provider = population.provider("chaos");
         List<String> customers = population.customers("chaos", TOURS);
-        List<String> realtors = population.realtors("chaos", TOURS);
+        List<String> realtors = population.realtors("chaos", REALTORS);
         markActive(vertx, backing.get("REDIS_URL"), provider, customers, realtors);
         String admin = keys.sign(claims(CHAOS_ADMIN, Roles.ADMIN));
         NodeProcesses.Node lister = cluster.nodes().get(0);
@@ -167,10 +181,15 @@ class ChaosRun {
                 keys.sign(claims(provider, Roles.PROVIDER)),
                 startDeadline);
         awaitRealtorsAvailable(client, lister, admin, startDeadline);
-        phase("%d customers, %d realtors, listing %s", TOURS, TOURS, listingId);
+        phase("%d customers, %d realtors, listing %s", TOURS, REALTORS, listingId);
 
         Map<String, String> tokens = new ConcurrentHashMap<>();
         customers.forEach(c -> tokens.put(c, keys.sign(claims(c, Roles.CUSTOMER))));
+        Random random = new Random(SEED);
+        List<LocalDate> days =
+            Population.businessDays(LocalDate.now(ZoneOffset.UTC), BUSINESS_DAYS);
+        Map<String, JsonArray> preferredTimes = new HashMap<>();
+        customers.forEach(c -> preferredTimes.put(c, Population.preferredTimes(random, days)));
         Sync.await(
             BookingLoad.throttled(
                 calls(customers, c -> addToCart(vertx, client, cluster, tokens.get(c), listingId)),
@@ -189,7 +208,12 @@ class ChaosRun {
                     customers,
                     c ->
                         checkout(
-                                vertx, client, cluster, tokens.get(c), UUID.randomUUID().toString())
+                                vertx,
+                                client,
+                                cluster,
+                                tokens.get(c),
+                                UUID.randomUUID().toString(),
+                                preferredTimes.get(c))
                             .onSuccess(payment -> paymentOfCustomer.put(c, payment))
                             .compose(
                                 payment ->
@@ -226,21 +250,31 @@ class ChaosRun {
         long settleDeadline = System.nanoTime() + SETTLE.toNanos();
         for (int round = 0; System.nanoTime() < settleDeadline; round++) {
           Invariants.Outcome delivered = Invariants.delivered(subscriptions.get(), groups);
-          if (Invariants.toursSettled(mongo).passed()
+          Map<String, Long> statuses = Invariants.tourStatuses(mongo);
+          if (Invariants.FINAL_TOUR_STATES.containsAll(statuses.keySet())
               && delivered.passed()
-              && Invariants.tourStatuses(mongo).values().stream().mapToLong(Long::longValue).sum()
+              && statuses.values().stream().mapToLong(Long::longValue).sum()
                   >= paymentOfCustomer.size()) {
             break;
           }
           if (round % 15 == 0) {
-            phase("settling: tours %s; %s", Invariants.tourStatuses(mongo), delivered.detail());
+            phase("settling: tours %s; %s", statuses, delivered.detail());
           }
           Sync.pause(2000);
         }
         phase("settled (or out of time): tours %s", Invariants.tourStatuses(mongo));
 
+        Duration buffer = CalendarRules.from(nodesConfig).minTravelBuffer();
         List<Invariants.Check> checks =
-            new ArrayList<>(Invariants.standard(mongo, paymentOfCustomer, subscriptions, groups));
+            new ArrayList<>(
+                Invariants.standard(mongo, paymentOfCustomer, subscriptions, groups, buffer));
+        long noRealtor =
+            Sync.all(
+                    mongo
+                        .getDatabase("tour")
+                        .getCollection("tours")
+                        .countDocuments(Filters.eq("cancelReason", "no-realtor")))
+                .get(0);
         SqsAsyncClient sqs = BridgeFixtures.sqs(URI.create(backing.get("SQS_ENDPOINT")));
         checks.add(Invariants.bridged(mongo, sqs, groups));
         List<String> violated = new ArrayList<>();
@@ -248,15 +282,20 @@ class ChaosRun {
         table.append(
             String.format(
                 Locale.ROOT,
-                "%nChaos summary%n  tours booked: %d of %d (%d checkouts failed, %d retries)%n"
+                "%nChaos summary%n  tours booked: %d of %d with %d realtors (%d checkouts failed,"
+                    + " %d retries)%n"
                     + "  tours cancelled by their customer: %d (%d cancels failed)%n"
+                    + "  tours cancelled by the platform, no realtor within %d s: %d%n"
                     + "  node kills: %d (%s)%n  node starts: %s%n",
                 paymentOfCustomer.size(),
                 TOURS,
+                REALTORS,
                 failed.get(),
                 retries.get(),
                 cancelled.get(),
                 cancelsFailed.get(),
+                MAX_WAIT_SECONDS,
+                noRealtor,
                 kills.size(),
                 String.join(", ", kills),
                 cluster.nodes().stream().map(n -> n.name + " x" + n.starts).toList()));
@@ -333,7 +372,12 @@ class ChaosRun {
   }
 
   private Future<String> checkout(
-      Vertx vertx, WebClient client, NodeProcesses cluster, String token, String key) {
+      Vertx vertx,
+      WebClient client,
+      NodeProcesses cluster,
+      String token,
+      String key,
+      JsonArray preferredTimes) {
     return postToAnyNode(
             vertx,
             client,
@@ -342,7 +386,7 @@ class ChaosRun {
             "/api/v1/carts/me/checkout",
             token,
             key,
-            new JsonObject().put("paymentToken", "tok_visa"),
+            new JsonObject().put("paymentToken", "tok_visa").put("preferredTimes", preferredTimes),
             status -> status == 201)
         .map(response -> response.bodyAsJsonObject().getString("paymentId"));
   }
@@ -554,7 +598,7 @@ class ChaosRun {
                   .bearerTokenAuthentication(admin)
                   .send());
       if (response.statusCode() == 200
-          && response.bodyAsJsonObject().getLong("total", 0L) >= TOURS) {
+          && response.bodyAsJsonObject().getLong("total", 0L) >= REALTORS) {
         return;
       }
       Sync.pause(500);
@@ -567,20 +611,24 @@ class ChaosRun {
   }
 
   /**
-   * The nodes' config as far as JWT keys go: the dev key pair under their shared data dir. The
-   * run's tokens outlive the run (the default 5 minutes do not: settling would end in 401s); the
-   * nodes accept that lifetime through {@link #chaosConfig}.
+   * The nodes' config (the cluster profile and {@link #chaosConfig}, without the environment) with
+   * their shared data dir, where the dev JWT key pair is. The run's tokens outlive the run (the
+   * default 5 minutes do not: settling would end in 401s); the nodes accept that lifetime through
+   * {@link #chaosConfig}.
    */
   private static JsonObject nodesConfig(Vertx vertx, Path work) {
-    JsonObject config = Sync.await(ConfigLoader.load(vertx, null, null, Map.of()));
+    JsonObject config =
+        Sync.await(
+            ConfigLoader.load(vertx, "cluster", work.resolve("chaos.yaml").toString(), Map.of()));
     config.getJsonObject("data").put("dir", work.resolve("nodes").toString());
-    config.getJsonObject("jwt").put("token-ttl-seconds", (int) Duration.ofHours(3).toSeconds());
     return config;
   }
 
   /**
    * Shorter leases than the defaults so that a checkout whose node was killed is taken over by a
-   * retry sooner; faster failover of dispatcher locks; the run's long-lived tokens.
+   * retry sooner; faster failover of dispatcher locks; the run's long-lived tokens; and a tour that
+   * finds no realtor cancelled (no-realtor, refunded) after {@link #MAX_WAIT_SECONDS}, scanned for
+   * every 15 s, so that no tour is still PENDING when the settle phase ends.
    */
   private static String chaosConfig() {
     return String.join(
@@ -593,6 +641,10 @@ class ChaosRun {
         "  charge-lease-ms: 20000",
         "jwt:",
         "  token-ttl-seconds: " + Duration.ofHours(3).toSeconds(),
+        "assignment:",
+        "  max-wait-seconds: " + MAX_WAIT_SECONDS,
+        "tour:",
+        "  waiting-scan-ms: 15000",
         "");
   }
 

@@ -8,12 +8,14 @@ import io.tourbook.contracts.events.StreamId;
 import io.tourbook.contracts.events.Streams;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -42,6 +44,9 @@ final class Invariants {
   /** A named invariant. */
   record Check(String name, Supplier<Outcome> verdict) {}
 
+  /** A realtor's booked time for one tour. */
+  record Interval(String realtorId, String tourId, Instant start, Instant end) {}
+
   static final Set<String> FINAL_TOUR_STATES = Set.of("SCHEDULED", "COMPLETED", "CANCELLED");
   private static final int SHOWN = 5;
 
@@ -54,20 +59,28 @@ final class Invariants {
    * @param subscriptions the admin's subscription statuses (GET /api/v1/events/subscriptions)
    * @param deployedGroups the consumer groups some node runs; other groups' subscriptions are
    *     reported, not judged
+   * @param buffer the least time between two tours of one realtor
+   *     (scheduling.min-travel-buffer-minutes; all chaos listings are at one place)
    */
   static List<Check> standard(
       MongoClient mongo,
       Map<String, String> paymentOfCustomer,
       Supplier<JsonArray> subscriptions,
-      Set<String> deployedGroups) {
+      Set<String> deployedGroups,
+      Duration buffer) {
     List<Check> checks = new ArrayList<>();
     checks.add(
         new Check(
             "every successful checkout has exactly one payment and one tour",
             () -> paymentsAndTours(mongo, paymentOfCustomer)));
-    checks.add(new Check("no realtor ever held two overlapping tours", () -> noOverlaps(mongo)));
     checks.add(
-        new Check("every tour ends SCHEDULED, COMPLETED or CANCELLED", () -> toursSettled(mongo)));
+        new Check(
+            "no realtor holds two intervals that overlap (with the buffer)",
+            () -> noOverlaps(mongo, buffer)));
+    checks.add(
+        new Check(
+            "every tour ends SCHEDULED, COMPLETED or CANCELLED (with a reason)",
+            () -> toursSettled(mongo)));
     checks.add(
         new Check(
             "every change-stream event reached every subscribed group",
@@ -266,57 +279,96 @@ final class Invariants {
         : Outcome.fail(problems.size() + " problems: " + first(problems));
   }
 
-  static Outcome noOverlaps(MongoClient mongo) {
-    List<JsonObject> schedules =
-        Sync.all(mongo.getDatabase("scheduling").getCollection("schedules").find()).stream()
-            .map(doc -> new JsonObject(doc.toJson()))
-            .toList();
-    List<String> problems = overlaps(schedules);
-    Map<String, Long> active =
+  /**
+   * Per realtor, the intervals of scheduling's live schedules and, separately, the slots of
+   * assignment's active assignments keep the buffer between them.
+   */
+  static Outcome noOverlaps(MongoClient mongo, Duration buffer) {
+    List<JsonObject> schedules = json(mongo, "scheduling", "schedules");
+    List<JsonObject> active =
         Sync.all(
                 mongo
                     .getDatabase("assignment")
                     .getCollection("assignments")
                     .find(Filters.eq("status", "active")))
             .stream()
-            .collect(
-                Collectors.groupingBy(doc -> doc.getString("realtorId"), Collectors.counting()));
-    active.forEach(
-        (realtor, count) -> {
-          if (count > 1) {
-            problems.add("realtor " + realtor + " holds " + count + " active assignments");
-          }
-        });
+            .map(doc -> new JsonObject(doc.toJson()))
+            .toList();
+    List<Interval> scheduled = scheduled(schedules);
+    List<Interval> assigned = assigned(active);
+    List<String> problems = new ArrayList<>(overlaps("schedules", scheduled, buffer));
+    problems.addAll(overlaps("assignments", assigned, buffer));
+    String detail =
+        String.format(
+            Locale.ROOT,
+            "%d live schedules, %d active assignments, %d realtors booked, buffer %d min",
+            scheduled.size(),
+            assigned.size(),
+            scheduled.stream().map(Interval::realtorId).distinct().count(),
+            buffer.toMinutes());
     return problems.isEmpty()
-        ? Outcome.pass(schedules.size() + " schedules, " + active.size() + " realtors booked")
-        : Outcome.fail(problems.size() + " problems: " + first(problems));
+        ? Outcome.pass(detail)
+        : Outcome.fail(problems.size() + " problems: " + first(problems) + "; " + detail);
   }
 
-  /** Pairs of schedules of one realtor whose slots overlap; cancelled schedules hold no slot. */
-  static List<String> overlaps(List<JsonObject> schedules) {
-    Map<String, List<JsonObject>> byRealtor = new HashMap<>();
-    for (JsonObject schedule : schedules) {
-      if (!"cancelled".equalsIgnoreCase(schedule.getString("status"))) {
-        byRealtor
-            .computeIfAbsent(schedule.getString("realtorId"), id -> new ArrayList<>())
-            .add(schedule);
-      }
-    }
+  /** The intervals of the schedules that are not cancelled (a cancelled one holds no time). */
+  static List<Interval> scheduled(List<JsonObject> schedules) {
+    return schedules.stream()
+        .filter(schedule -> !"cancelled".equalsIgnoreCase(schedule.getString("status")))
+        .map(
+            schedule ->
+                new Interval(
+                    schedule.getString("realtorId"),
+                    schedule.getString("tourId"),
+                    Instant.parse(schedule.getString("start")),
+                    Instant.parse(schedule.getString("end"))))
+        .toList();
+  }
+
+  /** The slots of the active assignments that hold one. */
+  static List<Interval> assigned(List<JsonObject> assignments) {
+    return assignments.stream()
+        .filter(assignment -> "active".equals(assignment.getString("status")))
+        .filter(assignment -> assignment.getValue("slot") instanceof JsonObject)
+        .map(
+            assignment ->
+                new Interval(
+                    assignment.getString("realtorId"),
+                    assignment.getString("tourId"),
+                    Instant.parse(assignment.getJsonObject("slot").getString("start")),
+                    Instant.parse(assignment.getJsonObject("slot").getString("end"))))
+        .toList();
+  }
+
+  /**
+   * Per realtor, sorted by start: each interval starting before the previous one's end plus the
+   * buffer, named with {@code source}.
+   */
+  static List<String> overlaps(String source, List<Interval> intervals, Duration buffer) {
+    Map<String, List<Interval>> byRealtor =
+        intervals.stream().collect(Collectors.groupingBy(Interval::realtorId));
     List<String> problems = new ArrayList<>();
     byRealtor.forEach(
         (realtor, own) -> {
-          own.sort(Comparator.comparing(schedule -> Instant.parse(schedule.getString("start"))));
-          for (int i = 1; i < own.size(); i++) {
-            Instant previousEnd = Instant.parse(own.get(i - 1).getString("end"));
-            if (Instant.parse(own.get(i).getString("start")).isBefore(previousEnd)) {
+          List<Interval> sorted =
+              own.stream().sorted(Comparator.comparing(Interval::start)).toList();
+          for (int i = 1; i < sorted.size(); i++) {
+            Interval previous = sorted.get(i - 1);
+            Interval next = sorted.get(i);
+            if (next.start().isBefore(previous.end().plus(buffer))) {
               problems.add(
-                  "realtor "
-                      + realtor
-                      + ": tours "
-                      + own.get(i - 1).getString("tourId")
-                      + " and "
-                      + own.get(i).getString("tourId")
-                      + " overlap");
+                  String.format(
+                      Locale.ROOT,
+                      "%s of realtor %s: tour %s (%s-%s) and tour %s (%s-%s) less than %d min apart",
+                      source,
+                      realtor,
+                      previous.tourId(),
+                      previous.start(),
+                      previous.end(),
+                      next.tourId(),
+                      next.start(),
+                      next.end(),
+                      buffer.toMinutes()));
             }
           }
         });
@@ -324,13 +376,45 @@ final class Invariants {
   }
 
   static Outcome toursSettled(MongoClient mongo) {
-    Map<String, Long> byStatus = tourStatuses(mongo);
-    long unsettled =
-        byStatus.entrySet().stream()
-            .filter(entry -> !FINAL_TOUR_STATES.contains(entry.getKey()))
-            .mapToLong(Map.Entry::getValue)
-            .sum();
-    return unsettled == 0 ? Outcome.pass(byStatus.toString()) : Outcome.fail(byStatus.toString());
+    List<JsonObject> tours = json(mongo, "tour", "tours");
+    List<String> problems = unsettled(tours);
+    String detail =
+        countBy(tours, "status")
+            + ", cancel reasons "
+            + countBy(
+                tours.stream()
+                    .filter(tour -> "CANCELLED".equals(tour.getString("status")))
+                    .toList(),
+                "cancelReason");
+    return problems.isEmpty()
+        ? Outcome.pass(detail)
+        : Outcome.fail(problems.size() + " problems: " + first(problems) + "; " + detail);
+  }
+
+  private static Map<String, Long> countBy(List<JsonObject> documents, String field) {
+    return documents.stream()
+        .collect(
+            Collectors.groupingBy(
+                document -> String.valueOf(document.getString(field)),
+                java.util.TreeMap::new,
+                Collectors.counting()));
+  }
+
+  /** Tours not in a final state, and cancelled tours without a {@code cancelReason}. */
+  static List<String> unsettled(List<JsonObject> tours) {
+    List<String> problems = new ArrayList<>();
+    for (JsonObject tour : tours) {
+      String status = tour.getString("status");
+      if (status == null || !FINAL_TOUR_STATES.contains(status)) {
+        problems.add("tour " + tour.getString("_id") + " is " + status);
+      } else if ("CANCELLED".equals(status)) {
+        String reason = tour.getString("cancelReason");
+        if (reason == null || reason.isBlank()) {
+          problems.add("tour " + tour.getString("_id") + " was cancelled without a reason");
+        }
+      }
+    }
+    return problems;
   }
 
   static Map<String, Long> tourStatuses(MongoClient mongo) {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
@@ -11,6 +13,8 @@ import org.junit.jupiter.api.Test;
 
 @DisplayName("Chaos invariants")
 class InvariantsTest {
+
+  private static final Duration BUFFER = Duration.ofMinutes(15);
 
   private static JsonObject schedule(
       String realtor, String tour, String start, String end, String status) {
@@ -22,30 +26,115 @@ class InvariantsTest {
         .put("status", status);
   }
 
+  private static List<String> scheduleOverlaps(JsonObject... schedules) {
+    return Invariants.overlaps("schedules", Invariants.scheduled(List.of(schedules)), BUFFER);
+  }
+
   @Test
   @DisplayName("two live schedules of one realtor that overlap are a violation")
   void overlappingSchedulesOfOneRealtor() {
     List<String> problems =
-        Invariants.overlaps(
-            List.of(
-                schedule("r1", "t1", "2026-12-01T10:00:00Z", "2026-12-01T11:00:00Z", "scheduled"),
-                schedule("r1", "t2", "2026-12-01T10:30:00Z", "2026-12-01T11:30:00Z", "scheduled")));
+        scheduleOverlaps(
+            schedule(
+                "r1", "t1", "2026-12-01T10:00:00.000Z", "2026-12-01T10:45:00.000Z", "scheduled"),
+            schedule(
+                "r1", "t2", "2026-12-01T10:30:00.000Z", "2026-12-01T11:15:00.000Z", "scheduled"));
 
-    assertThat(problems).singleElement().asString().contains("r1", "t1", "t2");
+    assertThat(problems).singleElement().asString().contains("schedules", "r1", "t1", "t2");
   }
 
   @Test
-  @DisplayName("back-to-back, other realtors' and cancelled schedules do not overlap")
-  void adjacentOtherRealtorAndCancelledSchedules() {
+  @DisplayName(
+      "back-to-back tours of one realtor with less than the buffer between them are a violation")
+  void backToBackWithinTheBuffer() {
     List<String> problems =
-        Invariants.overlaps(
-            List.of(
-                schedule("r1", "t1", "2026-12-01T10:00:00Z", "2026-12-01T11:00:00Z", "scheduled"),
-                schedule("r1", "t2", "2026-12-01T11:00:00Z", "2026-12-01T12:00:00Z", "scheduled"),
-                schedule("r2", "t3", "2026-12-01T10:00:00Z", "2026-12-01T11:00:00Z", "scheduled"),
-                schedule("r1", "t4", "2026-12-01T10:15:00Z", "2026-12-01T10:45:00Z", "cancelled")));
+        scheduleOverlaps(
+            schedule(
+                "r1", "t1", "2026-12-01T10:00:00.000Z", "2026-12-01T10:45:00.000Z", "scheduled"),
+            schedule(
+                "r1", "t2", "2026-12-01T10:45:00.000Z", "2026-12-01T11:30:00.000Z", "scheduled"),
+            schedule(
+                "r1", "t3", "2026-12-01T11:44:00.000Z", "2026-12-01T12:29:00.000Z", "completed"));
+
+    assertThat(problems)
+        .hasSize(2)
+        .anyMatch(problem -> problem.contains("t1") && problem.contains("t2"))
+        .anyMatch(problem -> problem.contains("t2") && problem.contains("t3"));
+  }
+
+  @Test
+  @DisplayName("exactly the buffer apart, other realtors' and cancelled schedules pass")
+  void exactlyTheBufferOtherRealtorAndCancelledSchedules() {
+    List<String> problems =
+        scheduleOverlaps(
+            schedule(
+                "r1", "t1", "2026-12-01T10:00:00.000Z", "2026-12-01T10:45:00.000Z", "scheduled"),
+            schedule(
+                "r1", "t2", "2026-12-01T11:00:00.000Z", "2026-12-01T11:45:00.000Z", "scheduled"),
+            schedule(
+                "r2", "t3", "2026-12-01T10:00:00.000Z", "2026-12-01T10:45:00.000Z", "scheduled"),
+            schedule(
+                "r1", "t4", "2026-12-01T10:15:00.000Z", "2026-12-01T11:00:00.000Z", "cancelled"));
 
     assertThat(problems).isEmpty();
+  }
+
+  private static JsonObject assignment(String realtor, String tour, String start, String status) {
+    Instant from = Instant.parse(start);
+    return new JsonObject()
+        .put("realtorId", realtor)
+        .put("tourId", tour)
+        .put("status", status)
+        .put(
+            "slot",
+            new JsonObject()
+                .put("start", from.toString())
+                .put("end", from.plus(Duration.ofMinutes(45)).toString()));
+  }
+
+  @Test
+  @DisplayName(
+      "active assignments' slots of one realtor within the buffer are a violation; released ones hold none")
+  void activeAssignmentSlots() {
+    List<String> problems =
+        Invariants.overlaps(
+            "assignments",
+            Invariants.assigned(
+                List.of(
+                    assignment("r1", "t1", "2026-12-01T09:00:00Z", "active"),
+                    assignment("r1", "t2", "2026-12-01T09:50:00Z", "active"),
+                    assignment("r1", "t3", "2026-12-01T09:15:00Z", "released"))),
+            BUFFER);
+
+    assertThat(problems).singleElement().asString().contains("assignments", "t1", "t2");
+  }
+
+  private static JsonObject tour(String id, String status, String cancelReason) {
+    JsonObject tour = new JsonObject().put("_id", id).put("status", status);
+    if (cancelReason != null) {
+      tour.put("cancelledBy", "platform").put("cancelReason", cancelReason);
+    }
+    return tour;
+  }
+
+  @Test
+  @DisplayName("a tour still PENDING and a tour cancelled without a reason are violations")
+  void unsettledAndCancelledWithoutReason() {
+    List<String> problems =
+        Invariants.unsettled(
+            List.of(
+                tour("t1", "SCHEDULED", null),
+                tour("t2", "COMPLETED", null),
+                tour("t3", "CANCELLED", "no-realtor"),
+                tour("t4", "CANCELLED", null),
+                tour("t5", "CANCELLED", ""),
+                tour("t6", "PENDING", null)));
+
+    assertThat(problems)
+        .containsExactly(
+            "tour t4 was cancelled without a reason",
+            "tour t5 was cancelled without a reason",
+            "tour t6 is PENDING");
   }
 
   @Test

@@ -65,6 +65,9 @@ final class NodeProcesses implements AutoCloseable {
             .redirectErrorStream(true);
     builder.environment().put("DATA_DIR", work.resolve("backing").toString());
     builder.environment().put("EMBEDDED_PERSISTENT", "false");
+    // Never killed here (DurabilityIT kills it), so no fsync per commit: it slowed booking past 20
+    // min.
+    builder.environment().put("EMBEDDED_MONGO_DURABLE_WRITES", "false");
     // Free ports rather than the local profile's fixed ones, which a developer's node may hold.
     for (String port : List.of("MONGO", "REDIS", "SQS", "SMTP")) {
       builder.environment().put("EMBEDDED_" + port + "_PORT", "0");

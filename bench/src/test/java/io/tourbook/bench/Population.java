@@ -12,11 +12,15 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import java.time.DayOfWeek;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Random;
 import java.util.UUID;
 import java.util.function.Function;
 import org.bson.Document;
@@ -31,6 +35,9 @@ final class Population {
   static final double LAT = 52.5200;
   static final double LON = 13.4050;
   private static final int BATCH = 500;
+  private static final LocalTime OPENS = LocalTime.of(9, 0);
+  private static final int DAY_QUARTERS = 9 * 4;
+  private static final int TOUR_QUARTERS = 3;
 
   private final MongoCollection<Document> accounts;
 
@@ -148,13 +155,43 @@ final class Population {
                         .put("postcode", "10115")));
   }
 
-  /** A preferred time inside default business hours, on the next weekday at least two days away. */
-  static JsonArray preferredTimes() {
-    LocalDate day = LocalDate.now(ZoneOffset.UTC).plusDays(2);
-    while (day.getDayOfWeek() == DayOfWeek.SATURDAY || day.getDayOfWeek() == DayOfWeek.SUNDAY) {
-      day = day.plusDays(1);
+  /**
+   * The next {@code count} business days (MON-FRI) from the day after tomorrow on (UTC), so that
+   * every preferred time on them is at least a day ahead and the lead time never matters.
+   */
+  static List<LocalDate> businessDays(LocalDate today, int count) {
+    List<LocalDate> days = new ArrayList<>();
+    for (LocalDate day = today.plusDays(2); days.size() < count; day = day.plusDays(1)) {
+      if (day.getDayOfWeek() != DayOfWeek.SATURDAY && day.getDayOfWeek() != DayOfWeek.SUNDAY) {
+        days.add(day);
+      }
     }
-    return new JsonArray()
-        .add(new JsonObject().put("start", day.atTime(10, 0).toInstant(ZoneOffset.UTC).toString()));
+    return days;
+  }
+
+  /**
+   * One to three preferred times, earliest first, on random days among {@code days}, each at a
+   * random quarter-hour within the default business hours (09:00-18:00 UTC): half of them exact
+   * starts a tour of one listing (45 minutes) can keep, the others windows of one to three hours.
+   */
+  static JsonArray preferredTimes(Random random, List<LocalDate> days) {
+    int count = 1 + random.nextInt(3);
+    List<JsonObject> times = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      LocalDate day = days.get(random.nextInt(days.size()));
+      boolean exact = random.nextBoolean();
+      int quarters = exact ? TOUR_QUARTERS : 4 * (1 + random.nextInt(3));
+      Instant start =
+          day.atTime(OPENS)
+              .plusMinutes(15L * random.nextInt(DAY_QUARTERS - quarters + 1))
+              .toInstant(ZoneOffset.UTC);
+      JsonObject time = new JsonObject().put("start", start.toString());
+      if (!exact) {
+        time.put("end", start.plus(Duration.ofMinutes(15L * quarters)).toString());
+      }
+      times.add(time);
+    }
+    times.sort(Comparator.comparing(time -> Instant.parse(time.getString("start"))));
+    return new JsonArray(new ArrayList<>(times));
   }
 }

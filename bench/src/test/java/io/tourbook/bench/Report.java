@@ -12,8 +12,9 @@ import java.util.Locale;
 
 /**
  * The bench report: one JSON document (sections {@code pipeline}, {@code http}, {@code scaleOut},
- * {@code bridge}), rendered as report.json, as a self-contained report.html with inline SVG charts,
- * and as a text table of figures.
+ * {@code calendarFill}, {@code bridge}; a run with {@code bench.only} holds only its own), rendered
+ * as report.json, as a self-contained report.html with inline SVG charts, and as a text table of
+ * figures.
  */
 final class Report {
 
@@ -39,10 +40,76 @@ final class Report {
     Files.writeString(dir.resolve("report.html"), html(report));
   }
 
-  /** The figures, one line each, as printed at the end of a run and quoted in the README. */
+  /**
+   * The figures of the sections the report holds, one line each, as printed at the end of a run and
+   * quoted in the README.
+   */
   static String figures(JsonObject report) {
     StringBuilder text = new StringBuilder();
-    JsonObject pipeline = report.getJsonObject("pipeline");
+    if (report.containsKey("pipeline")) {
+      pipelineFigures(report.getJsonObject("pipeline"), text);
+    }
+    if (report.containsKey("http")) {
+      for (JsonObject endpoint : objects(report.getJsonObject("http").getJsonArray("endpoints"))) {
+        JsonObject latency = endpoint.getJsonObject("latencyMs");
+        text.append(
+            line(
+                "HTTP " + endpoint.getString("name"),
+                "%.0f req/s (%.2f of bare), p50 %.2f / p95 %.2f / p99 %.2f ms",
+                endpoint.getDouble("requestsPerSecond"),
+                endpoint.getDouble("ratioToBare"),
+                latency.getDouble("p50"),
+                latency.getDouble("p95"),
+                latency.getDouble("p99")));
+      }
+    }
+    if (report.containsKey("scaleOut")) {
+      JsonObject scaleOut = report.getJsonObject("scaleOut");
+      text.append(
+          line(
+              "scale-out at " + Svg.fmt(scaleOut.getDouble("offeredPerSecond")) + "/s offered",
+              "1 node %.1f/s, 2 nodes %.1f/s, ratio %.2f",
+              scaleOut.getJsonObject("oneNode").getDouble("achievedPerSecond"),
+              scaleOut.getJsonObject("twoNodes").getDouble("achievedPerSecond"),
+              scaleOut.getDouble("ratio")));
+    }
+    if (report.containsKey("calendarFill")) {
+      JsonObject fill = report.getJsonObject("calendarFill");
+      double requests = Math.max(1, fill.getInteger("requests"));
+      text.append(
+          String.format(
+              Locale.ROOT,
+              "calendar fill (%d requests, %d realtors, %d business days): at a requested time"
+                  + " %.0f%%, at another time %.0f%%, waiting %.0f%%",
+              fill.getInteger("requests"),
+              fill.getInteger("realtors"),
+              fill.getInteger("businessDays"),
+              100 * fill.getInteger("atRequestedTime") / requests,
+              100 * fill.getInteger("atOtherTime") / requests,
+              100 * fill.getInteger("waiting") / requests));
+      if (fill.getInteger("notPlaced") > 0) {
+        text.append(
+            String.format(
+                Locale.ROOT,
+                ", not through the pipeline by the deadline %.0f%%",
+                100 * fill.getInteger("notPlaced") / requests));
+      }
+      text.append(System.lineSeparator());
+    }
+    if (report.containsKey("bridge")) {
+      JsonObject bridge = report.getJsonObject("bridge");
+      text.append(
+          line(
+              "bridge",
+              "%.0f events/s vs raw SendMessageBatch %.0f/s, ratio %.2f",
+              bridge.getDouble("eventsPerSecond"),
+              bridge.getDouble("rawSendMessageBatchEventsPerSecond"),
+              bridge.getDouble("ratio")));
+    }
+    return text.toString();
+  }
+
+  private static void pipelineFigures(JsonObject pipeline, StringBuilder text) {
     JsonObject floor = pipeline.getJsonObject("floor");
     text.append(
         line(
@@ -87,36 +154,6 @@ final class Report {
               load.getInteger("sent"),
               load.getDouble("p50OverFloor")));
     }
-    JsonObject http = report.getJsonObject("http");
-    for (JsonObject endpoint : objects(http.getJsonArray("endpoints"))) {
-      JsonObject latency = endpoint.getJsonObject("latencyMs");
-      text.append(
-          line(
-              "HTTP " + endpoint.getString("name"),
-              "%.0f req/s (%.2f of bare), p50 %.2f / p95 %.2f / p99 %.2f ms",
-              endpoint.getDouble("requestsPerSecond"),
-              endpoint.getDouble("ratioToBare"),
-              latency.getDouble("p50"),
-              latency.getDouble("p95"),
-              latency.getDouble("p99")));
-    }
-    JsonObject scaleOut = report.getJsonObject("scaleOut");
-    text.append(
-        line(
-            "scale-out at " + Svg.fmt(scaleOut.getDouble("offeredPerSecond")) + "/s offered",
-            "1 node %.1f/s, 2 nodes %.1f/s, ratio %.2f",
-            scaleOut.getJsonObject("oneNode").getDouble("achievedPerSecond"),
-            scaleOut.getJsonObject("twoNodes").getDouble("achievedPerSecond"),
-            scaleOut.getDouble("ratio")));
-    JsonObject bridge = report.getJsonObject("bridge");
-    text.append(
-        line(
-            "bridge",
-            "%.0f events/s vs raw SendMessageBatch %.0f/s, ratio %.2f",
-            bridge.getDouble("eventsPerSecond"),
-            bridge.getDouble("rawSendMessageBatchEventsPerSecond"),
-            bridge.getDouble("ratio")));
-    return text.toString();
   }
 
   private static String line(String name, String format, Object... values) {
@@ -125,8 +162,6 @@ final class Report {
   }
 
   static String html(JsonObject report) {
-    JsonObject pipeline = report.getJsonObject("pipeline");
-    List<JsonObject> loads = objects(pipeline.getJsonArray("loads"));
     StringBuilder html =
         new StringBuilder(
             "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>tourbook bench</title>"
@@ -137,7 +172,76 @@ final class Report {
         .append(Svg.escape(report.getJsonObject("machine", new JsonObject()).encode()))
         .append("</p><h2>Figures</h2><pre>")
         .append(Svg.escape(figures(report)))
-        .append("</pre><h2>Booking pipeline (checkout → SCHEDULED)</h2><section>");
+        .append("</pre>");
+    if (report.containsKey("pipeline")) {
+      pipelineHtml(report.getJsonObject("pipeline"), html);
+    }
+    if (report.containsKey("http")) {
+      html.append("<h2>HTTP</h2><section>");
+      List<Svg.Bar> rates = new ArrayList<>();
+      for (JsonObject endpoint : objects(report.getJsonObject("http").getJsonArray("endpoints"))) {
+        rates.add(new Svg.Bar(endpoint.getString("name"), endpoint.getDouble("requestsPerSecond")));
+        html.append(
+            histogram("HTTP " + endpoint.getString("name"), endpoint.getJsonObject("latencyMs")));
+      }
+      html.append(Svg.barChart("Requests per second", "endpoint", "req/s", rates))
+          .append("</section>");
+    }
+    if (report.containsKey("scaleOut")) {
+      JsonObject scaleOut = report.getJsonObject("scaleOut");
+      html.append("<h2>Scale-out</h2><section>")
+          .append(
+              Svg.barChart(
+                  "Pipeline throughput at "
+                      + Svg.fmt(scaleOut.getDouble("offeredPerSecond"))
+                      + "/s offered",
+                  "nodes",
+                  "scheduled tours/s",
+                  List.of(
+                      new Svg.Bar(
+                          "1 node",
+                          scaleOut.getJsonObject("oneNode").getDouble("achievedPerSecond")),
+                      new Svg.Bar(
+                          "2 nodes",
+                          scaleOut.getJsonObject("twoNodes").getDouble("achievedPerSecond")))))
+          .append("</section>");
+    }
+    if (report.containsKey("calendarFill")) {
+      JsonObject fill = report.getJsonObject("calendarFill");
+      html.append("<h2>Calendar fill</h2><section>")
+          .append(
+              Svg.barChart(
+                  "Where " + fill.getInteger("requests") + " requested tours ended up",
+                  "placement",
+                  "tours",
+                  List.of(
+                      new Svg.Bar("at a requested time", fill.getInteger("atRequestedTime")),
+                      new Svg.Bar("at another time", fill.getInteger("atOtherTime")),
+                      new Svg.Bar("waiting", fill.getInteger("waiting")),
+                      new Svg.Bar("not placed by the deadline", fill.getInteger("notPlaced")))))
+          .append("</section>");
+    }
+    if (report.containsKey("bridge")) {
+      JsonObject bridge = report.getJsonObject("bridge");
+      html.append("<h2>Bridge</h2><section>")
+          .append(
+              Svg.barChart(
+                  "Events to ElasticMQ per second",
+                  "sender",
+                  "events/s",
+                  List.of(
+                      new Svg.Bar("bridge", bridge.getDouble("eventsPerSecond")),
+                      new Svg.Bar(
+                          "raw SendMessageBatch",
+                          bridge.getDouble("rawSendMessageBatchEventsPerSecond")))))
+          .append("</section>");
+    }
+    return html.append("</body></html>").toString();
+  }
+
+  private static void pipelineHtml(JsonObject pipeline, StringBuilder html) {
+    List<JsonObject> loads = objects(pipeline.getJsonArray("loads"));
+    html.append("<h2>Booking pipeline (checkout → SCHEDULED)</h2><section>");
     List<double[]> achieved = new ArrayList<>();
     List<double[]> offered = new ArrayList<>();
     List<double[]> p50 = new ArrayList<>();
@@ -182,45 +286,7 @@ final class Report {
             histogram("Floor: MongoDB insert → change event", floor.getJsonObject("changeEventMs")))
         .append(histogram("Floor: Redis claim script", floor.getJsonObject("claimMs")))
         .append(histogram("Floor: event-bus request/reply", floor.getJsonObject("requestReplyMs")))
-        .append("</section><h2>HTTP</h2><section>");
-    List<Svg.Bar> rates = new ArrayList<>();
-    for (JsonObject endpoint : objects(report.getJsonObject("http").getJsonArray("endpoints"))) {
-      rates.add(new Svg.Bar(endpoint.getString("name"), endpoint.getDouble("requestsPerSecond")));
-      html.append(
-          histogram("HTTP " + endpoint.getString("name"), endpoint.getJsonObject("latencyMs")));
-    }
-    html.append(Svg.barChart("Requests per second", "endpoint", "req/s", rates));
-    JsonObject scaleOut = report.getJsonObject("scaleOut");
-    html.append("</section><h2>Scale-out</h2><section>")
-        .append(
-            Svg.barChart(
-                "Pipeline throughput at "
-                    + Svg.fmt(scaleOut.getDouble("offeredPerSecond"))
-                    + "/s offered",
-                "nodes",
-                "scheduled tours/s",
-                List.of(
-                    new Svg.Bar(
-                        "1 node", scaleOut.getJsonObject("oneNode").getDouble("achievedPerSecond")),
-                    new Svg.Bar(
-                        "2 nodes",
-                        scaleOut.getJsonObject("twoNodes").getDouble("achievedPerSecond")))))
-        .append("</section><h2>Bridge</h2><section>")
-        .append(
-            Svg.barChart(
-                "Events to ElasticMQ per second",
-                "sender",
-                "events/s",
-                List.of(
-                    new Svg.Bar(
-                        "bridge", report.getJsonObject("bridge").getDouble("eventsPerSecond")),
-                    new Svg.Bar(
-                        "raw SendMessageBatch",
-                        report
-                            .getJsonObject("bridge")
-                            .getDouble("rawSendMessageBatchEventsPerSecond")))))
-        .append("</section></body></html>");
-    return html.toString();
+        .append("</section>");
   }
 
   private static String histogram(String title, JsonObject latency) {

@@ -57,7 +57,12 @@ class ReportTest {
                 .put("oneNode", load)
                 .put("twoNodes", load)
                 .put("ratio", 1.0))
+        .put("calendarFill", calendarFill())
         .put("bridge", Report.bridge(new BridgeThroughputBenchmark.Result(5000, 400.0, 4000.0)));
+  }
+
+  private static JsonObject calendarFill() {
+    return new CalendarFill.Result(200, 10, 5, 142, 44, 14).toJson();
   }
 
   @Test
@@ -78,7 +83,38 @@ class ReportTest {
         .contains("floor p50 (5 change events + claim + 8 request/replies)", "16.60 ms")
         .contains("HTTP bare <Vert.x>", "1000 req/s")
         .contains("scale-out at 50/s offered")
+        .contains(
+            "calendar fill (200 requests, 10 realtors, 5 business days): at a requested time 71%,"
+                + " at another time 22%, waiting 7%")
         .contains("400 events/s vs raw SendMessageBatch 4000/s, ratio 0.10");
+  }
+
+  @Test
+  @DisplayName("a calendar fill that did not drain by its deadline says how many were not placed")
+  void calendarFillNotDrained() {
+    JsonObject report =
+        new JsonObject()
+            .put("calendarFill", new CalendarFill.Result(400, 10, 5, 284, 8, 8).toJson());
+
+    assertThat(Report.figures(report))
+        .contains(
+            "at a requested time 71%, at another time 2%, waiting 2%,"
+                + " not through the pipeline by the deadline 25%");
+  }
+
+  @Test
+  @DisplayName("a report of the calendar fill alone (bench.only) has its figure and its chart")
+  void calendarFillAlone() {
+    JsonObject report = new JsonObject().put("calendarFill", calendarFill());
+
+    assertThat(Report.figures(report))
+        .isEqualTo(
+            "calendar fill (200 requests, 10 realtors, 5 business days): at a requested time 71%,"
+                + " at another time 22%, waiting 7%"
+                + System.lineSeparator());
+    assertThat(Report.html(report))
+        .contains("Calendar fill", "at a requested time")
+        .doesNotContain("Booking pipeline", "Scale-out");
   }
 
   @Test
