@@ -61,13 +61,19 @@ final class NodeProcesses implements AutoCloseable {
     Files.createDirectories(work);
     ProcessBuilder builder =
         new ProcessBuilder(
-                java(), "-Xmx512m", "-jar", jar.toString(), "--backing-only", "--profile", "local")
+                java(),
+                // In memory, the embedded MongoDB keeps every document and its whole oplog on the
+                // heap; the GC log shows whether that heap was the bottleneck of a slow run.
+                "-Xmx2g",
+                "-Xlog:gc:file=" + work.resolve("backing-gc.log"),
+                "-jar",
+                jar.toString(),
+                "--backing-only",
+                "--profile",
+                "local")
             .redirectErrorStream(true);
     builder.environment().put("DATA_DIR", work.resolve("backing").toString());
     builder.environment().put("EMBEDDED_PERSISTENT", "false");
-    // Never killed here (DurabilityIT kills it), so no fsync per commit: it slowed booking past 20
-    // min.
-    builder.environment().put("EMBEDDED_MONGO_DURABLE_WRITES", "false");
     // Free ports rather than the local profile's fixed ones, which a developer's node may hold.
     for (String port : List.of("MONGO", "REDIS", "SQS", "SMTP")) {
       builder.environment().put("EMBEDDED_" + port + "_PORT", "0");
