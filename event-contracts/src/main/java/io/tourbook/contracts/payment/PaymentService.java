@@ -41,11 +41,12 @@ public interface PaymentService {
   }
 
   /**
-   * Charges a cart: {@code {idempotencyKey, customerId, paymentToken, items: [{listingId, title,
-   * tourFee {amount, currency}, location {lat, lon}}], amount {amount, currency}, preferredTimes:
-   * [{start, end?}]}} and completes with {@code {paymentId, status}} where status is {@code
-   * succeeded} (or {@code pending} while an asynchronous gateway settles it). The same key and
-   * customer give the same payment and never a second charge.
+   * Charges a cart: {@code {idempotencyKey, customerId, paymentToken, items: [{listingId,
+   * providerId, title, address {street, city, state, country, postcode}, tourFee {amount,
+   * currency}, location {lat, lon}}], amount {amount, currency}, preferredTimes: [{start, end?}]}}
+   * and completes with {@code {paymentId, status}} where status is {@code succeeded} (or {@code
+   * pending} while an asynchronous gateway settles it). The same key and customer give the same
+   * payment and never a second charge.
    */
   Future<JsonObject> charge(JsonObject request);
 }

@@ -61,7 +61,8 @@ class CheckoutTest {
   }
 
   @Test
-  @DisplayName("Checkout charges the cart's listings once, answers 201 and empties the cart")
+  @DisplayName(
+      "Checkout charges the cart's listings (with their provider and address) once, answers 201 and empties the cart")
   void checkoutChargesAndEmptiesTheCart() throws Exception {
     Instant start = Instant.now().plus(3, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
     JsonObject body =
@@ -91,8 +92,17 @@ class CheckoutTest {
             charge.getJsonArray("items").stream()
                 .map(item -> ((JsonObject) item).getString("listingId")))
         .containsExactly("villa", "loft");
-    assertThat(charge.getJsonArray("items").getJsonObject(0).fieldNames())
-        .containsExactlyInAnyOrder("listingId", "title", "tourFee", "location");
+    JsonObject first = charge.getJsonArray("items").getJsonObject(0);
+    assertThat(first.fieldNames())
+        .containsExactlyInAnyOrder(
+            "listingId", "providerId", "title", "address", "tourFee", "location");
+    assertThat(first.getString("providerId")).isEqualTo("provider-1");
+    assertThat(first.getJsonObject("address"))
+        .isEqualTo(
+            new JsonObject()
+                .put("street", "1 Main St")
+                .put("city", "Springfield")
+                .put("country", "US"));
     assertThat(charge.getJsonArray("preferredTimes"))
         .containsExactly(
             new JsonObject()

@@ -106,7 +106,11 @@ final class PaymentNode {
     await(node.stop());
   }
 
-  /** A charge request as the cart sends it: two listings' fees, 65.5 USD in all. */
+  /**
+   * A charge request as the cart sends it: two listings' fees, 65.5 USD in all. The villa carries
+   * its provider and address, as every item a cart sends now does; the loft has the older shape
+   * without them, which payment.service still takes.
+   */
   static JsonObject request(String customerId, String key, String token) {
     return new JsonObject()
         .put("idempotencyKey", key)
@@ -115,7 +119,17 @@ final class PaymentNode {
         .put(
             "items",
             new JsonArray()
-                .add(item("villa", "Villa with a view", 40.5, 40.7128, -74.0060))
+                .add(
+                    item("villa", "Villa with a view", 40.5, 40.7128, -74.0060)
+                        .put("providerId", "provider-1")
+                        .put(
+                            "address",
+                            new JsonObject()
+                                .put("street", "1 Hudson St")
+                                .put("city", "New York")
+                                .put("state", "NY")
+                                .put("country", "US")
+                                .put("postcode", "10013")))
                 .add(item("loft", "Downtown loft", 25, 40.7306, -73.9866)))
         .put("amount", new JsonObject().put("amount", 65.5).put("currency", "USD"))
         .put(

@@ -48,7 +48,7 @@ class PaymentServiceTest {
 
   @Test
   @DisplayName(
-      "tok_visa succeeds: the payment is stored succeeded and payment.succeeded is emitted without the token")
+      "tok_visa succeeds: the payment is stored succeeded, with each item's provider and address, and payment.succeeded is emitted without the token")
   void visaSucceeds() throws Exception {
     JsonObject outcome = await(payments.service.charge(request("alice", "key-1", "tok_visa")));
 
@@ -60,6 +60,9 @@ class PaymentServiceTest {
     assertThat(stored.getJsonObject("amount"))
         .isEqualTo(new JsonObject().put("amount", 65.5).put("currency", "USD"));
     assertThat(stored.getJsonArray("items")).hasSize(2);
+    JsonObject villa = stored.getJsonArray("items").getJsonObject(0);
+    assertThat(villa.getString("providerId")).isEqualTo("provider-1");
+    assertThat(villa.getJsonObject("address").getString("street")).isEqualTo("1 Hudson St");
     assertThat(stored.getJsonObject("lastChange").getString("type"))
         .isEqualTo(EventTypes.PAYMENT_SUCCEEDED);
     assertThat(stored.containsKey("lease")).isFalse();
@@ -70,6 +73,8 @@ class PaymentServiceTest {
     assertThat(event.type()).isEqualTo(EventTypes.PAYMENT_SUCCEEDED);
     assertThat(event.subject()).isEqualTo(outcome.getString("paymentId"));
     assertThat(event.toJson().encode()).doesNotContain("tok_visa").doesNotContain("paymentToken");
+    assertThat(event.data().getJsonArray("items").getJsonObject(0).getJsonObject("address"))
+        .isEqualTo(villa.getJsonObject("address"));
   }
 
   @Test
@@ -160,6 +165,19 @@ class PaymentServiceTest {
             request -> request.getJsonObject("amount").put("currency", "EUR"),
             request -> request.put("items", new JsonArray()),
             request -> request.getJsonArray("items").getJsonObject(1).put("listingId", "villa"),
+            request -> request.getJsonArray("items").getJsonObject(0).put("providerId", "a b"),
+            request ->
+                request
+                    .getJsonArray("items")
+                    .getJsonObject(0)
+                    .getJsonObject("address")
+                    .put("$where", "true"),
+            request ->
+                request
+                    .getJsonArray("items")
+                    .getJsonObject(0)
+                    .getJsonObject("address")
+                    .put("street", "a".repeat(201)),
             request ->
                 request
                     .getJsonArray("preferredTimes")

@@ -33,6 +33,16 @@ final class SchedulingFixtures {
 
   static final Duration TIMEOUT = Duration.ofSeconds(30);
 
+  static final JsonObject ADDRESS_A =
+      new JsonObject()
+          .put("street", "12 Main St")
+          .put("city", "Springfield")
+          .put("state", "IL")
+          .put("country", "US")
+          .put("postcode", "62701");
+  static final JsonObject ADDRESS_B =
+      new JsonObject().put("street", "5 Elm Rd").put("city", "Springfield").put("country", "US");
+
   /** One received e-mail. */
   /**
    * A received mail.
@@ -90,7 +100,8 @@ final class SchedulingFixtures {
   /**
    * An ASSIGNED tour of two listings 3 km apart, as tour writes it, booked by assignment at its
    * first preferred start for the 81 minutes it lasts (30 min at A, 6 min for 3 km at 30 km/h, 30
-   * min at B, 15 min wrap-up).
+   * min at B, 15 min wrap-up). Its stops carry their addresses: A's on its listing and its
+   * itinerary stop, B's only on its listing.
    */
   static JsonObject tour(String tourId, String realtorId, String... preferredStarts) {
     JsonArray preferred = new JsonArray();
@@ -110,12 +121,16 @@ final class SchedulingFixtures {
                 .add(
                     new JsonObject()
                         .put("listingId", "listing-a")
+                        .put("providerId", "provider-1")
                         .put("title", "Flat A")
+                        .put("address", ADDRESS_A)
                         .put("location", a))
                 .add(
                     new JsonObject()
                         .put("listingId", "listing-b")
+                        .put("providerId", "provider-2")
                         .put("title", "Loft B")
+                        .put("address", ADDRESS_B)
                         .put("location", b)))
         .put(
             "itinerary",
@@ -123,6 +138,8 @@ final class SchedulingFixtures {
                 .add(
                     new JsonObject()
                         .put("listingId", "listing-a")
+                        .put("title", "Flat A")
+                        .put("address", ADDRESS_A)
                         .put("order", 1)
                         .put("location", a)
                         .put("legKm", 0.0))

@@ -109,7 +109,8 @@ class SchedulingServiceTest {
   }
 
   @Test
-  @DisplayName("An assigned tour gets its preferred slot, and both parties one e-mail each")
+  @DisplayName(
+      "An assigned tour gets its preferred slot, and both parties one e-mail each listing every stop's time, title and address, with the first stop as the invitation's LOCATION")
   void schedulesAndMails() throws Exception {
     await(fixtures.insertTour(tour("tour-1", REALTOR, "2031-03-03T10:00:00Z")));
 
@@ -126,6 +127,10 @@ class SchedulingServiceTest {
             schedule.getJsonArray("stops").stream()
                 .map(stop -> ((JsonObject) stop).getString("start")))
         .containsExactly("2031-03-03T10:00:00.000Z", "2031-03-03T10:36:00.000Z");
+    assertThat(
+            schedule.getJsonArray("stops").stream()
+                .map(stop -> ((JsonObject) stop).getJsonObject("address")))
+        .containsExactly(SchedulingFixtures.ADDRESS_A, SchedulingFixtures.ADDRESS_B);
 
     List<Mail> sent = awaitMails(2);
     assertThat(sent)
@@ -135,7 +140,10 @@ class SchedulingServiceTest {
     assertThat(customerMail.subject())
         .contains("Your tour is booked", "Monday 3 March 2031, 10:00-11:21");
     assertThat(customerMail.body())
-        .contains("Name of customer-1", "10:00-10:30", "Flat A", "10:36-11:06", "Loft B");
+        .contains("Name of customer-1")
+        .containsPattern("10:00-10:30  Flat A\\r?\\n +12 Main St, 62701 Springfield, IL, US\\r?\\n")
+        .containsPattern("10:36-11:06  Loft B\\r?\\n +5 Elm Rd, Springfield, US\\r?\\n");
+    assertThat(mailTo(sent, REALTOR).body()).contains("12 Main St, 62701 Springfield, IL, US");
     assertThat(customerMail.body()).contains("Your realtor: Name of " + REALTOR);
     assertThat(mailTo(sent, REALTOR).subject()).contains("New tour", "10:00-11:21");
     assertThat(mailTo(sent, REALTOR).body()).contains("Customer: Name of customer-1");
@@ -145,7 +153,9 @@ class SchedulingServiceTest {
             "UID:" + schedule.getString("_id") + "@tourbook",
             "SEQUENCE:1",
             "DTSTART:20310303T100000Z",
-            "DTEND:20310303T112100Z");
+            "DTEND:20310303T112100Z",
+            "LOCATION:12 Main St\\, 62701 Springfield\\, IL\\, US\r\n");
+    assertThat(mailTo(sent, REALTOR).calendar()).contains("LOCATION:12 Main St");
     awaitEvents(EventTypes.SCHEDULE_CREATED, 1);
 
     // The same state again: no second schedule, no second mail.
@@ -154,6 +164,25 @@ class SchedulingServiceTest {
     assertThat(await(fixtures.schedulesOf(REALTOR))).hasSize(1);
     assertThat(await(fixtures.scheduleOf("tour-1")).getInteger("revision")).isEqualTo(1);
     assertThat(mails()).hasSize(2);
+  }
+
+  @Test
+  @DisplayName(
+      "A tour from before stops carried addresses is scheduled and mailed without them, its invitation without LOCATION")
+  void olderTourWithoutAddresses() throws Exception {
+    JsonObject older = tour("tour-older", REALTOR, "2031-03-03T10:00:00Z");
+    for (String list : List.of("listings", "itinerary")) {
+      older.getJsonArray(list).forEach(stop -> ((JsonObject) stop).remove("address"));
+    }
+    await(fixtures.insertTour(older));
+
+    JsonObject schedule = awaitSchedule("tour-older", s -> true);
+    assertThat(schedule.getJsonArray("stops").getJsonObject(0).containsKey("address")).isFalse();
+    Mail customerMail = mailTo(awaitMails(2), CUSTOMER);
+    assertThat(customerMail.body())
+        .containsPattern("10:00-10:30  Flat A\\r?\\n 2\\. 10:36-11:06  Loft B")
+        .doesNotContain("Main St");
+    assertThat(customerMail.calendar()).contains("METHOD:REQUEST").doesNotContain("LOCATION");
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.tourbook.tour;
 
 import io.tourbook.contracts.events.Subscription;
 import io.tourbook.contracts.events.SubscriptionRegistry;
+import io.tourbook.contracts.listing.ListingService;
 import io.tourbook.platform.NodeContext;
 import io.tourbook.tour.events.AssignmentEvents;
 import io.tourbook.tour.events.PaymentEvents;
@@ -22,7 +23,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The tour service: creates tours from succeeded payments, follows them through assignment and
  * scheduling, cancels for the platform those that waited too long for a realtor, and serves the
- * customers', realtors' and admins' tour routes.
+ * customers', realtors', providers' and admins' tour routes (asking listing.service who owns a
+ * listing that no tour names yet).
  */
 public final class TourVerticle extends VerticleBase {
 
@@ -55,6 +57,8 @@ public final class TourVerticle extends VerticleBase {
     PaymentEvents payments = new PaymentEvents(store, planner, clock);
     AssignmentEvents assignments = new AssignmentEvents(store, clock);
     ScheduleEvents schedules = new ScheduleEvents(store, clock);
+    ListingService listings =
+        ListingService.createProxy(vertx, settings.getLong("listing-timeout-ms", 5_000L));
     WaitingTimeout timeout =
         new WaitingTimeout(
             store,
@@ -78,7 +82,8 @@ public final class TourVerticle extends VerticleBase {
             v -> {
               node.routes()
                   .register(
-                      TourRoutes.MOUNT, new TourRoutes(store, clock, config).table(node.auth()));
+                      TourRoutes.MOUNT,
+                      new TourRoutes(store, listings, clock, config).table(node.auth()));
               timeoutTimer =
                   vertx.setPeriodic(
                       settings.getLong("waiting-scan-ms", 60_000L),

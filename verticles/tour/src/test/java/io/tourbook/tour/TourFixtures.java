@@ -46,12 +46,38 @@ final class TourFixtures {
         .mapEmpty();
   }
 
+  /** A payment item as checkout makes it, of a listing of provider-1. */
   static JsonObject item(String listingId, double lat, double lon) {
+    return item(listingId, "provider-1", lat, lon);
+  }
+
+  /** A payment item as checkout makes it: the listing's provider, title and street address. */
+  static JsonObject item(String listingId, String providerId, double lat, double lon) {
     return new JsonObject()
         .put("listingId", listingId)
+        .put("providerId", providerId)
         .put("title", "Listing " + listingId)
+        .put("address", address(listingId))
         .put("tourFee", new JsonObject().put("amount", 25.0).put("currency", "USD"))
         .put("location", new JsonObject().put("lat", lat).put("lon", lon));
+  }
+
+  /** A payment item of the shape checkout made before items carried a provider and an address. */
+  static JsonObject olderItem(String listingId, double lat, double lon) {
+    JsonObject item = item(listingId, lat, lon);
+    item.remove("providerId");
+    item.remove("address");
+    return item;
+  }
+
+  /** The street address of a test listing. */
+  static JsonObject address(String listingId) {
+    return new JsonObject()
+        .put("street", "1 " + listingId + " Street")
+        .put("city", "Springfield")
+        .put("state", "IL")
+        .put("country", "US")
+        .put("postcode", "62701");
   }
 
   static JsonObject payment(String paymentId, String customerId, JsonObject... items) {

@@ -3,6 +3,7 @@ package io.tourbook.tour;
 import static io.tourbook.tour.TourFixtures.await;
 import static io.tourbook.tour.TourFixtures.eventually;
 import static io.tourbook.tour.TourFixtures.item;
+import static io.tourbook.tour.TourFixtures.olderItem;
 import static io.tourbook.tour.TourFixtures.payment;
 import static io.tourbook.tour.TourFixtures.schedule;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -53,6 +54,8 @@ class TourServiceTest {
 
   private TestNode node;
   private String watcher;
+  private String listingService;
+  private final FakeListings listings = new FakeListings();
   private TourFixtures fixtures;
   private final List<EventEnvelope> tourEvents = new CopyOnWriteArrayList<>();
   private final List<String> schemaErrors = new CopyOnWriteArrayList<>();
@@ -61,6 +64,7 @@ class TourServiceTest {
   void start(Vertx vertx) throws Exception {
     TestBackingServices.get().reset();
     JsonObject config = TestBackingServices.get().config();
+    listingService = await(vertx.deployVerticle(listings));
     node = await(TestNode.start(vertx, config, List.of(new TourModule())));
     fixtures = new TourFixtures(vertx, config);
     // Not "tour..."-anything: mongo-java-server's H2 backend drops every database whose name
@@ -86,6 +90,7 @@ class TourServiceTest {
   void stop(Vertx vertx) throws Exception {
     await(vertx.undeploy(watcher));
     await(node.stop());
+    await(vertx.undeploy(listingService));
     await(fixtures.close());
     assertThat(schemaErrors).isEmpty();
   }
@@ -175,6 +180,158 @@ class TourServiceTest {
     assertThat(tour.getJsonObject("location").getDouble("lon")).isCloseTo(-73.9625, within(1e-4));
     assertThat(tour.getJsonObject("location").getDouble("lat")).isCloseTo(40.0, within(1e-3));
     assertThat(tour.getJsonArray("listings")).hasSize(4);
+  }
+
+  @Test
+  @DisplayName(
+      "A tour's stops carry each listing's title, street address and provider; an older payment without them still makes a tour")
+  void stopsCarryTitleAndAddress() throws Exception {
+    String tourId = TourDocuments.tourIdOf("pay-addr");
+    await(
+        fixtures.pay(
+            payment(
+                "pay-addr",
+                CUSTOMER,
+                item("listing-b", "provider-2", 40.0, -73.99),
+                item("listing-a", "provider-1", 40.0, -74.00))));
+    String olderId = TourDocuments.tourIdOf("pay-older");
+    await(fixtures.pay(payment("pay-older", CUSTOMER, olderItem("listing-c", 40.0, -74.0))));
+
+    JsonObject tour = awaitStatus(tourId, "PENDING");
+    JsonObject listing = tour.getJsonArray("listings").getJsonObject(0);
+    assertThat(listing.getString("listingId")).isEqualTo("listing-b");
+    assertThat(listing.getString("providerId")).isEqualTo("provider-2");
+    assertThat(listing.getString("title")).isEqualTo("Listing listing-b");
+    assertThat(listing.getJsonObject("address")).isEqualTo(TourFixtures.address("listing-b"));
+    assertThat(tour.getJsonArray("itinerary"))
+        .hasSize(2)
+        .allSatisfy(
+            value -> {
+              JsonObject stop = (JsonObject) value;
+              String listingId = stop.getString("listingId");
+              assertThat(stop.getString("title")).isEqualTo("Listing " + listingId);
+              assertThat(stop.getJsonObject("address")).isEqualTo(TourFixtures.address(listingId));
+            });
+
+    JsonObject older = awaitStatus(olderId, "PENDING");
+    assertThat(older.getJsonArray("itinerary").getJsonObject(0).containsKey("address")).isFalse();
+    eventually(
+        "both tour.created events (their schemas checked after the test)",
+        () -> Future.succeededFuture(types()),
+        types -> types.size() >= 2);
+  }
+
+  @Test
+  @DisplayName(
+      "A provider lists the tours of their own listing with only their stops; another provider, a customer or a realtor gets 403, an unknown listing 404")
+  void providerSeesToursOfOwnListing() throws Exception {
+    String shared = TourDocuments.tourIdOf("pay-p1");
+    await(
+        fixtures.pay(
+            payment(
+                "pay-p1",
+                CUSTOMER,
+                item("listing-own", "provider-own", 40.0, -74.0),
+                item("listing-theirs", "provider-other", 40.0, -73.99))));
+    awaitStatus(shared, "PENDING");
+    await(fixtures.assign("assignment-p1", shared, REALTOR));
+    awaitStatus(shared, "ASSIGNED");
+    String theirs = TourDocuments.tourIdOf("pay-p2");
+    await(
+        fixtures.pay(
+            payment("pay-p2", OTHER_CUSTOMER, item("listing-theirs", "provider-other", 40, -74))));
+    awaitStatus(theirs, "PENDING");
+    String older = TourDocuments.tourIdOf("pay-p3");
+    await(fixtures.pay(payment("pay-p3", OTHER_CUSTOMER, olderItem("listing-older", 40, -74))));
+    awaitStatus(older, "PENDING");
+    listings
+        .add("listing-quiet", "provider-own")
+        .add("listing-older", "provider-own")
+        .add("listing-own", "provider-own");
+
+    HttpResponse<Buffer> own =
+        await(get("/api/v1/tours?listingId=listing-own", "provider-own", Roles.PROVIDER));
+    assertThat(own.statusCode()).as(own.bodyAsString()).isEqualTo(200);
+    assertThat(ids(own.bodyAsJsonObject())).containsExactly(shared);
+    JsonObject seen = own.bodyAsJsonObject().getJsonArray("items").getJsonObject(0);
+    assertThat(seen.fieldNames())
+        .containsExactlyInAnyOrder("id", "status", "createdAt", "slot", "stops");
+    assertThat(seen.getString("status")).isEqualTo("ASSIGNED");
+    assertThat(seen.getJsonObject("slot").getString("start")).isEqualTo("2031-03-04T10:00:00Z");
+    assertThat(seen.getJsonArray("stops")).hasSize(1);
+    JsonObject stop = seen.getJsonArray("stops").getJsonObject(0);
+    assertThat(stop.getString("listingId")).isEqualTo("listing-own");
+    assertThat(stop.getJsonObject("address")).isEqualTo(TourFixtures.address("listing-own"));
+    assertThat(own.bodyAsString())
+        .doesNotContain(CUSTOMER)
+        .doesNotContain(REALTOR)
+        .doesNotContain("listing-theirs")
+        .doesNotContain("pay-p1");
+
+    assertThat(
+            ids(
+                await(get("/api/v1/tours?listingId=listing-older", "provider-own", Roles.PROVIDER))
+                    .bodyAsJsonObject()))
+        .as("a tour from before stops carried the provider, owned as listing.service says")
+        .containsExactly(older);
+    JsonObject quiet =
+        await(get("/api/v1/tours?listingId=listing-quiet", "provider-own", Roles.PROVIDER))
+            .bodyAsJsonObject();
+    assertThat(quiet.getLong("total")).isZero();
+    JsonObject capped =
+        await(
+                get(
+                    "/api/v1/tours?listingId=listing-own&size=1000000",
+                    "provider-own",
+                    Roles.PROVIDER))
+            .bodyAsJsonObject();
+    assertThat(capped.getInteger("size")).isLessThanOrEqualTo(100);
+
+    assertProblem(
+        get("/api/v1/tours?listingId=listing-own", "provider-other", Roles.PROVIDER),
+        403,
+        "not yours");
+    assertProblem(
+        get("/api/v1/tours?listingId=listing-quiet", "provider-other", Roles.PROVIDER),
+        403,
+        "not yours");
+    assertProblem(
+        get("/api/v1/tours?listingId=listing-own", CUSTOMER, Roles.CUSTOMER), 403, "provider");
+    assertProblem(
+        get("/api/v1/tours?listingId=listing-own", REALTOR, Roles.REALTOR), 403, "provider");
+    assertProblem(
+        get("/api/v1/tours?listingId=no-such-listing", "provider-own", Roles.PROVIDER),
+        404,
+        "No listing");
+    assertProblem(get("/api/v1/tours", "provider-own", Roles.PROVIDER), 400, "listingId");
+    assertProblem(
+        get(
+            "/api/v1/tours?listingId=listing-own&customerId=" + CUSTOMER,
+            "provider-own",
+            Roles.PROVIDER),
+        403,
+        "Only admins");
+    assertProblem(
+        get("/api/v1/tours?listingId=$ne", "provider-own", Roles.PROVIDER), 400, "listingId");
+
+    HttpResponse<Buffer> admin =
+        await(get("/api/v1/tours?listingId=listing-theirs", "admin-1", Roles.ADMIN));
+    assertThat(admin.statusCode()).isEqualTo(200);
+    assertThat(ids(admin.bodyAsJsonObject())).containsExactlyInAnyOrder(shared, theirs);
+    assertThat(
+            admin.bodyAsJsonObject().getJsonArray("items").getJsonObject(0).getString("customerId"))
+        .isNotNull();
+    assertThat(
+            ids(
+                await(
+                        get(
+                            "/api/v1/tours?listingId=listing-theirs&status=PENDING",
+                            "admin-1",
+                            Roles.ADMIN))
+                    .bodyAsJsonObject()))
+        .containsExactly(theirs);
+    assertProblem(
+        get("/api/v1/tours?listingId=no-such-listing", "admin-1", Roles.ADMIN), 404, "No listing");
   }
 
   @Test
@@ -312,7 +469,7 @@ class TourServiceTest {
     assertThat(
             await(get("/api/v1/tours?customerId=" + OTHER_CUSTOMER, CUSTOMER, Roles.CUSTOMER))
                 .statusCode())
-        .isEqualTo(400);
+        .isEqualTo(403);
     assertThat(await(get("/api/v1/tours?status[$ne]=PENDING", "admin-1", Roles.ADMIN)).statusCode())
         .isEqualTo(400);
     assertThat(await(get("/api/v1/tours/bad$id", "admin-1", Roles.ADMIN)).statusCode())
@@ -450,6 +607,14 @@ class TourServiceTest {
         "tour " + tourId + " " + status,
         () -> fixtures.tour(tourId),
         tour -> status.equals(tour.getString("status")));
+  }
+
+  private static void assertProblem(Future<HttpResponse<Buffer>> request, int status, String detail)
+      throws Exception {
+    HttpResponse<Buffer> response = await(request);
+    assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(status);
+    assertThat(response.getHeader("Content-Type")).startsWith("application/problem+json");
+    assertThat(response.bodyAsJsonObject().getString("detail")).contains(detail);
   }
 
   private List<String> types() {

@@ -68,7 +68,7 @@ class BrokenObjectLevelAuthorizationTest extends WorldTest {
 
   @Test
   @DisplayName(
-      "A tour is visible to its customer, its realtor and admins only; only its customer cancels or reschedules it")
+      "A tour is visible to its customer, its realtor and admins only, and to the provider of its listings without the customer; only its customer cancels or reschedules it")
   void toursBelongToTheirCustomerAndRealtor() throws Exception {
     String path = "/api/v1/tours/" + world.tourA;
     expect(HttpMethod.GET, path, world.customerB, 404);
@@ -80,8 +80,18 @@ class BrokenObjectLevelAuthorizationTest extends WorldTest {
     expect(HttpMethod.POST, path + "/reschedule", world.customerB, 404, reschedule());
     expect(HttpMethod.POST, path + "/reschedule", world.realtorA, 403, reschedule());
     expect(
-        HttpMethod.GET, "/api/v1/tours?customerId=" + world.customerA.id(), world.customerB, 400);
-    expect(HttpMethod.GET, "/api/v1/tours?realtorId=" + world.realtorA.id(), world.realtorB, 400);
+        HttpMethod.GET, "/api/v1/tours?customerId=" + world.customerA.id(), world.customerB, 403);
+    expect(HttpMethod.GET, "/api/v1/tours?realtorId=" + world.realtorA.id(), world.realtorB, 403);
+    String ofListing = "/api/v1/tours?listingId=" + world.listingA;
+    expect(HttpMethod.GET, ofListing, world.providerB, 403);
+    expect(HttpMethod.GET, ofListing, world.customerB, 403);
+    expect(HttpMethod.GET, ofListing, world.realtorB, 403);
+    expect(HttpMethod.GET, "/api/v1/tours?listingId=no-such-listing", world.providerA, 404);
+    assertThat(body(HttpMethod.GET, ofListing, world.providerA.token()))
+        .contains(world.tourA)
+        .doesNotContain(world.customerA.id())
+        .doesNotContain(world.realtorA.id())
+        .doesNotContain(world.paymentA);
     assertThat(body(HttpMethod.GET, "/api/v1/tours", world.customerB.token()))
         .doesNotContain(world.tourA);
     assertThat(body(HttpMethod.GET, "/api/v1/tours", world.realtorB.token()))

@@ -10,10 +10,16 @@ import java.util.Optional;
 
 /**
  * Cart items: snapshots of listings as {@code listing.service} returned them, {@code {listingId,
- * title, tourFee {amount, currency}, location {lat, lon}, addedAt}}, which is also the item shape
- * that {@code payment.service} charges (without {@code addedAt}).
+ * providerId, title, address {street, city, state, country, postcode}, tourFee {amount, currency},
+ * location {lat, lon}, addedAt}}, which is also the item shape that {@code payment.service} charges
+ * (without {@code addedAt}). The provider and the address travel with the payment to the tour: its
+ * stops show where to go, and a provider sees the tours of their own listings.
  */
 public final class CartItems {
+
+  /** The address fields a snapshot keeps, all strings. */
+  private static final List<String> ADDRESS_FIELDS =
+      List.of("street", "city", "state", "country", "postcode");
 
   /** Whether an item's listing can still be toured (live views only). */
   public static final String TOURABLE = "tourable";
@@ -31,15 +37,32 @@ public final class CartItems {
       return Optional.empty();
     }
     Money fee = Money.parse(listing.getValue("tourFee")).orElse(defaultFee);
+    JsonObject item = new JsonObject().put("listingId", listing.getString("_id"));
+    if (listing.getValue("providerId") instanceof String providerId) {
+      item.put("providerId", providerId);
+    }
+    item.put("title", listing.getValue("title") instanceof String title ? title : "");
+    address(location).ifPresent(address -> item.put("address", address));
     return Optional.of(
-        new JsonObject()
-            .put("listingId", listing.getString("_id"))
-            .put("title", listing.getValue("title") instanceof String title ? title : "")
-            .put("tourFee", fee.toJson())
+        item.put("tourFee", fee.toJson())
             .put(
                 "location",
                 new JsonObject().put("lat", lat.doubleValue()).put("lon", lon.doubleValue()))
             .put("addedAt", now.toString()));
+  }
+
+  /** The string fields of a listing's {@code location.address}; empty when it has none. */
+  private static Optional<JsonObject> address(JsonObject location) {
+    if (!(location.getValue("address") instanceof JsonObject stored)) {
+      return Optional.empty();
+    }
+    JsonObject address = new JsonObject();
+    for (String field : ADDRESS_FIELDS) {
+      if (stored.getValue(field) instanceof String value) {
+        address.put(field, value);
+      }
+    }
+    return address.isEmpty() ? Optional.empty() : Optional.of(address);
   }
 
   public static String listingId(JsonObject item) {

@@ -22,7 +22,8 @@ import java.util.Set;
  * never kept) that tells a repeated request from a different one under the same key.
  *
  * @param token the gateway's payment token; null for a free charge
- * @param items {@code [{listingId, title, tourFee {amount, currency}, location {lat, lon}}]}
+ * @param items {@code [{listingId, providerId, title, address {street, city, state, country,
+ *     postcode}, tourFee {amount, currency}, location {lat, lon}}]}
  * @param preferredTimes {@code [{start, end?}]} as UTC instants
  */
 public record ChargeRequest(
@@ -76,10 +77,16 @@ public record ChargeRequest(
       BigDecimal feeAmount = decimal(fee);
       sum = sum.add(feeAmount);
       JsonObject location = item.getJsonObject("location");
+      JsonObject stored = new JsonObject().put("listingId", listingId);
+      if (item.getString("providerId") != null) {
+        stored.put("providerId", item.getString("providerId"));
+      }
+      stored.put("title", item.getString("title"));
+      if (item.getJsonObject("address") != null) {
+        stored.put("address", item.getJsonObject("address").copy());
+      }
       items.add(
-          new JsonObject()
-              .put("listingId", listingId)
-              .put("title", item.getString("title"))
+          stored
               .put("tourFee", money(feeAmount, currency))
               .put(
                   "location",

@@ -1,5 +1,6 @@
 package io.tourbook.scheduling.mail;
 
+import io.tourbook.scheduling.model.Address;
 import io.tourbook.scheduling.model.Schedules;
 import io.tourbook.scheduling.model.Times;
 import io.vertx.core.Future;
@@ -233,6 +234,7 @@ public final class ScheduleMailer {
       for (int i = 0; i < stops.size(); i++) {
         JsonObject stop = stops.getJsonObject(i);
         String title = stop.getString("title");
+        Address address = Address.fromJson(stop.getValue("address"));
         text.append(String.format(Locale.ENGLISH, "%2d. ", i + 1))
             .append(TIME.format(Times.parse(stop.getString("start")).atZone(zone)))
             .append("-")
@@ -240,6 +242,10 @@ public final class ScheduleMailer {
             .append("  ")
             .append(title == null ? "Listing " + stop.getString("listingId") : title)
             .append('\n');
+        if (address != null) {
+          // Under the title: past " 1. 10:00-10:30  ".
+          text.append(" ".repeat(17)).append(address.oneLine()).append('\n');
+        }
       }
       text.append('\n');
     }

@@ -31,7 +31,7 @@ public final class SlotPlanner {
         at = at.plus(travel(stop.legKm()));
       }
       Instant end = at.plus(settings.perListing());
-      times.add(new Slot.StopTime(stop.listingId(), stop.title(), at, end));
+      times.add(new Slot.StopTime(stop.listingId(), stop.title(), stop.address(), at, end));
       at = end;
     }
     return new Slot(booked.start(), booked.end(), List.copyOf(times));

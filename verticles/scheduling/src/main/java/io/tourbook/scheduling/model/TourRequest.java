@@ -30,8 +30,13 @@ public record TourRequest(
     Window slot,
     String cancelReason) {
 
-  /** One listing to visit, with the distance from the previous one. */
-  public record Stop(String listingId, String title, double legKm) {}
+  /**
+   * One listing to visit, with the distance from the previous one.
+   *
+   * @param title null when the tour does not say
+   * @param address null for a tour from before stops carried one
+   */
+  public record Stop(String listingId, String title, Address address, double legKm) {}
 
   /** A preferred time: a start, or a window to fit the tour in when {@code end} is set. */
   public record Window(Instant start, Instant end) {}
@@ -63,13 +68,16 @@ public record TourRequest(
         tour.getValue("cancelReason") instanceof String reason ? reason : null);
   }
 
-  /** The itinerary in visiting order, titled from the listings; the listings if it is missing. */
+  /**
+   * The itinerary in visiting order, each stop titled and addressed by itself or else by its
+   * listing; the listings if it is missing.
+   */
   private static List<Stop> stops(JsonObject tour) {
-    Map<String, String> titles = new HashMap<>();
+    Map<String, JsonObject> listings = new HashMap<>();
     List<String> listingOrder = new ArrayList<>();
     for (Object value : tour.getJsonArray("listings", new JsonArray())) {
       if (value instanceof JsonObject listing && listing.getString("listingId") != null) {
-        titles.put(listing.getString("listingId"), listing.getString("title"));
+        listings.put(listing.getString("listingId"), listing);
         listingOrder.add(listing.getString("listingId"));
       }
     }
@@ -84,16 +92,23 @@ public record TourRequest(
     if (!itinerary.isEmpty()) {
       for (JsonObject stop : itinerary) {
         double legKm = stop.getValue("legKm") instanceof Number km ? km.doubleValue() : 0;
-        stops.add(
-            new Stop(
-                stop.getString("listingId"),
-                titles.get(stop.getString("listingId")),
-                Math.max(0, legKm)));
+        stops.add(stop(stop, listings.get(stop.getString("listingId")), Math.max(0, legKm)));
       }
     } else {
-      listingOrder.forEach(id -> stops.add(new Stop(id, titles.get(id), 0)));
+      listingOrder.forEach(id -> stops.add(stop(listings.get(id), null, 0)));
     }
     return stops;
+  }
+
+  private static Stop stop(JsonObject stop, JsonObject listing, double legKm) {
+    JsonObject fallback = listing == null ? new JsonObject() : listing;
+    String title = stop.getValue("title") instanceof String own ? own : fallback.getString("title");
+    Address address = Address.fromJson(stop.getValue("address"));
+    return new Stop(
+        stop.getString("listingId"),
+        title,
+        address != null ? address : Address.fromJson(fallback.getValue("address")),
+        legKm);
   }
 
   private static List<Window> windows(JsonArray preferredTimes) {

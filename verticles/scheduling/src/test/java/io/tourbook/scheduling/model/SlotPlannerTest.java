@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class SlotPlannerTest {
 
   private static final List<Stop> TWO_STOPS =
-      List.of(new Stop("a", "Flat A", 0), new Stop("b", "Flat B", 5.0));
+      List.of(new Stop("a", "Flat A", null, 0), new Stop("b", "Flat B", null, 5.0));
 
   private static SchedulingSettings settings(JsonObject scheduling) {
     JsonObject section =

@@ -1,5 +1,6 @@
 package io.tourbook.tour.http;
 
+import io.tourbook.contracts.listing.ListingService;
 import io.tourbook.platform.auth.Auth;
 import io.tourbook.platform.auth.Caller;
 import io.tourbook.platform.auth.Roles;
@@ -21,27 +22,34 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
  * The tour routes, mounted at {@code /api/v1/tours}. Customers see their own tours, realtors the
  * tours assigned to them, admins all; anyone else gets 404 for a tour, so its existence stays
- * private. Only the owning customer cancels or asks for a new time.
+ * private. A provider lists the tours of one of their own listings ({@code ?listingId=}), seeing
+ * only their listings' stops. Only the owning customer cancels or asks for a new time.
  */
 public final class TourRoutes {
 
   public static final String MOUNT = "tours";
   private static final Set<String> LIST_PARAMS =
-      Set.of("status", "customerId", "realtorId", "page", "size");
+      Set.of("status", "customerId", "realtorId", "listingId", "page", "size");
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
+  /** The field a tour's stops are queried by (indexed with createdAt). */
+  private static final String LISTING_STOPS = "listings.listingId";
+
   private final TourStore store;
+  private final ListingService listings;
   private final Clock clock;
   private final BookingHorizon horizon;
   private final int maxPageSize;
 
-  public TourRoutes(TourStore store, Clock clock, JsonObject config) {
+  public TourRoutes(TourStore store, ListingService listings, Clock clock, JsonObject config) {
     this.store = store;
+    this.listings = listings;
     this.clock = clock;
     this.horizon = BookingHorizon.from(config);
     this.maxPageSize = Pages.maxSize(config);
@@ -50,7 +58,11 @@ public final class TourRoutes {
   public RouteTable table(Auth auth) {
     Access readers = Access.roles(Roles.CUSTOMER, Roles.REALTOR, Roles.ADMIN);
     return new RouteTable(auth)
-        .add(HttpMethod.GET, "/", readers, this::list)
+        .add(
+            HttpMethod.GET,
+            "/",
+            Access.roles(Roles.CUSTOMER, Roles.REALTOR, Roles.PROVIDER, Roles.ADMIN),
+            this::list)
         .add(HttpMethod.GET, "/:id", readers, this::get)
         .add(HttpMethod.POST, "/:id/cancel", Access.roles(Roles.CUSTOMER), this::cancel)
         .add(
@@ -68,56 +80,129 @@ public final class TourRoutes {
         throw ApiException.badRequest("Unknown query parameter " + name + ".");
       }
     }
-    JsonObject filter = scope(caller, ctx);
+    String customerId = singleId(ctx, "customerId");
+    String realtorId = singleId(ctx, "realtorId");
+    String listingId = singleId(ctx, "listingId");
     String status = single(ctx, "status");
-    if (status != null) {
-      TourStatus parsed =
-          TourStatus.parse(status)
-              .orElseThrow(
-                  () ->
-                      ApiException.badRequest(
-                          "status must be one of " + List.of(TourStatus.values()) + "."));
-      filter.put("status", parsed.name());
-    }
+    TourStatus parsedStatus =
+        status == null
+            ? null
+            : TourStatus.parse(status)
+                .orElseThrow(
+                    () ->
+                        ApiException.badRequest(
+                            "status must be one of " + List.of(TourStatus.values()) + "."));
     Pages.Page page = Pages.page(ctx, maxPageSize);
-    store
-        .page(filter, page)
-        .map(
-            found -> {
-              JsonArray items = new JsonArray();
-              found.getJsonArray("items").stream()
-                  .map(JsonObject.class::cast)
-                  .map(TourDocuments::view)
-                  .forEach(items::add);
-              return page.response(items, found.getLong("total"));
+    scope(caller, customerId, realtorId, listingId)
+        .compose(
+            scope -> {
+              JsonObject filter = scope.filter();
+              if (parsedStatus != null) {
+                filter.put("status", parsedStatus.name());
+              }
+              return store
+                  .page(filter, page)
+                  .map(
+                      found -> {
+                        JsonArray items = new JsonArray();
+                        found.getJsonArray("items").stream()
+                            .map(JsonObject.class::cast)
+                            .map(scope.view())
+                            .forEach(items::add);
+                        return page.response(items, found.getLong("total"));
+                      });
             })
         .onSuccess(ctx::json)
         .onFailure(ctx::fail);
   }
 
+  /** Which tours a list shows, and how it shows each. */
+  private record Scope(JsonObject filter, Function<JsonObject, JsonObject> view) {}
+
   /**
-   * Which tours the caller may list: all for an admin (who may narrow by customer or realtor), the
-   * assigned ones for a realtor, the own ones for a customer.
+   * Which tours the caller may list: all for an admin (who may narrow by customer, realtor or
+   * listing), the assigned ones for a realtor, the own ones for a customer, and for a provider
+   * those of one of their listings. One rule for the filters: a filter the caller's role may not
+   * use is a 403, whatever its value.
    */
-  private static JsonObject scope(Caller caller, RoutingContext ctx) {
+  private Future<Scope> scope(
+      Caller caller, String customerId, String realtorId, String listingId) {
+    boolean admin = caller.hasRole(Roles.ADMIN);
+    if (!admin && (customerId != null || realtorId != null)) {
+      throw ApiException.forbidden("Only admins filter by customerId or realtorId.");
+    }
+    if (listingId != null && !admin && !caller.hasRole(Roles.PROVIDER)) {
+      throw ApiException.forbidden("Only the listing's provider and admins filter by listingId.");
+    }
     JsonObject filter = new JsonObject();
-    String customerId = singleId(ctx, "customerId");
-    String realtorId = singleId(ctx, "realtorId");
-    if (caller.hasRole(Roles.ADMIN)) {
+    if (admin) {
       if (customerId != null) {
         filter.put("customerId", customerId);
       }
       if (realtorId != null) {
         filter.put("realtorId", realtorId);
       }
-      return filter;
+      if (listingId == null) {
+        return Future.succeededFuture(new Scope(filter, TourDocuments::view));
+      }
+      return providerOf(listingId)
+          .map(provider -> new Scope(filter.put(LISTING_STOPS, listingId), TourDocuments::view));
     }
-    if (customerId != null || realtorId != null) {
-      throw ApiException.badRequest("Only admins filter by customerId or realtorId.");
+    if (caller.hasRole(Roles.PROVIDER)) {
+      if (listingId == null) {
+        throw ApiException.badRequest(
+            "Providers list the tours of one of their listings: give listingId.");
+      }
+      return providerOf(listingId)
+          .map(
+              provider -> {
+                if (!caller.subject().equals(provider)) {
+                  throw ApiException.forbidden(
+                      "Listing " + listingId + " is not yours: you see the tours of your own.");
+                }
+                return new Scope(
+                    filter.put(LISTING_STOPS, listingId),
+                    tour -> TourDocuments.providerView(tour, caller.subject(), listingId));
+              });
     }
-    return caller.hasRole(Roles.REALTOR)
-        ? filter.put("realtorId", caller.subject())
-        : filter.put("customerId", caller.subject());
+    return Future.succeededFuture(
+        new Scope(
+            caller.hasRole(Roles.REALTOR)
+                ? filter.put("realtorId", caller.subject())
+                : filter.put("customerId", caller.subject()),
+            TourDocuments::view));
+  }
+
+  /**
+   * The provider of a listing; 404 for a listing that does not exist. Tours keep each listing's
+   * provider on its stop, copied from the payment at creation, and a listing never changes
+   * provider: so a listing that has tours is answered from tour's own data and its list never waits
+   * for another service. Only a listing no tour names with its provider (one without tours, or with
+   * tours from before stops carried the provider) is looked up through listing.service, which tells
+   * an unknown listing (404) from another provider's (403) or the caller's own without tours (an
+   * empty page). If listing.service does not answer, that rare case is a 503.
+   */
+  private Future<String> providerOf(String listingId) {
+    return store
+        .providerOf(listingId)
+        .compose(
+            known ->
+                known != null
+                    ? Future.succeededFuture(known)
+                    : listings
+                        .getListings(List.of(listingId))
+                        .map(
+                            answer ->
+                                answer.getJsonArray("listings", new JsonArray()).stream()
+                                    .map(JsonObject.class::cast)
+                                    .filter(listing -> listingId.equals(listing.getString("_id")))
+                                    .map(listing -> listing.getString("providerId"))
+                                    .filter(provider -> provider != null)
+                                    .findFirst()
+                                    .orElseThrow(
+                                        () ->
+                                            ApiException.notFound(
+                                                "No listing " + listingId + "."))));
   }
 
   private void get(RoutingContext ctx) {

@@ -29,8 +29,9 @@ public final class TourDocuments {
   }
 
   /**
-   * The PENDING tour of a succeeded payment: its listings, their centroid, the itinerary and the
-   * customer's preferred times, stamped {@code tour.created}.
+   * The PENDING tour of a succeeded payment: its listings (each with its provider, title and
+   * address when the payment's item has them), their centroid, the itinerary (titled and addressed
+   * stops) and the customer's preferred times, stamped {@code tour.created}.
    *
    * @throws IllegalArgumentException if the payment has no customer, no items, or an item without a
    *     listing id or a location
@@ -56,10 +57,10 @@ public final class TourDocuments {
       }
       GeoPoint location = GeoPoint.fromJson(item.getJsonObject("location"));
       JsonObject listing = new JsonObject().put("listingId", listingId);
-      if (item.getValue("title") instanceof String title) {
-        listing.put("title", title);
+      if (item.getValue("providerId") instanceof String providerId) {
+        listing.put("providerId", providerId);
       }
-      listings.add(listing.put("location", location.toJson()));
+      listings.add(describe(item, listing).put("location", location.toJson()));
       points.add(location);
     }
     List<Integer> order = planner.order(points);
@@ -69,9 +70,9 @@ public final class TourDocuments {
       int index = order.get(stop);
       double legKm = stop == 0 ? 0 : points.get(order.get(stop - 1)).distanceKm(points.get(index));
       travelKm += legKm;
+      JsonObject listing = listings.get(index);
       itinerary.add(
-          new JsonObject()
-              .put("listingId", listings.get(index).getString("listingId"))
+          describe(listing, new JsonObject().put("listingId", listing.getString("listingId")))
               .put("order", stop + 1)
               .put("location", points.get(index).toJson())
               .put("legKm", roundKm(legKm)));
@@ -92,6 +93,21 @@ public final class TourDocuments {
         .put("lastChange", stamp(EventTypes.TOUR_CREATED, at, SYSTEM));
   }
 
+  /**
+   * Copies what tells people where a stop is, {@code title} and {@code address}, from {@code from}
+   * to {@code stop}, when {@code from} has them: a payment from before items carried an address has
+   * none.
+   */
+  private static JsonObject describe(JsonObject from, JsonObject stop) {
+    if (from.getValue("title") instanceof String title) {
+      stop.put("title", title);
+    }
+    if (from.getValue("address") instanceof JsonObject address) {
+      stop.put("address", address.copy());
+    }
+    return stop;
+  }
+
   /** The whole {@code lastChange} stamp, as every meaningful write sets it. */
   public static JsonObject stamp(String type, String at, String actor) {
     return new JsonObject().put("type", type).put("at", at).put("actor", actor);
@@ -107,6 +123,66 @@ public final class TourDocuments {
           }
         });
     return view;
+  }
+
+  /**
+   * A tour as a provider sees it in the list of their listing's tours: its id, status, creation and
+   * times, and only the stops of their own listings (each with its visiting order, title, address
+   * and, once scheduled, its times). Nothing of the customer, the realtor, the payment or the other
+   * providers' listings.
+   *
+   * @param listingId the listing the provider asked about, checked as theirs: its stops count as
+   *     theirs even on a tour from before stops carried the provider
+   */
+  public static JsonObject providerView(JsonObject tour, String providerId, String listingId) {
+    JsonObject view =
+        new JsonObject()
+            .put("id", tour.getValue("_id"))
+            .put("status", tour.getValue("status"))
+            .put("createdAt", tour.getValue("createdAt"));
+    if (tour.getValue("slot") instanceof JsonObject slot) {
+      view.put(
+          "slot",
+          new JsonObject().put("start", slot.getValue("start")).put("end", slot.getValue("end")));
+    }
+    JsonObject schedule =
+        tour.getValue("schedule") instanceof JsonObject found ? found : new JsonObject();
+    if (schedule.getValue("start") != null) {
+      JsonObject times =
+          new JsonObject()
+              .put("start", schedule.getValue("start"))
+              .put("end", schedule.getValue("end"));
+      if (schedule.getValue("timeZone") != null) {
+        times.put("timeZone", schedule.getValue("timeZone"));
+      }
+      view.put("schedule", times);
+    }
+    JsonArray stops = new JsonArray();
+    for (JsonObject listing : objects(tour.getJsonArray("listings"))) {
+      String id = listing.getString("listingId");
+      if (!providerId.equals(listing.getString("providerId")) && !listingId.equals(id)) {
+        continue;
+      }
+      JsonObject stop = describe(listing, new JsonObject().put("listingId", id));
+      objects(tour.getJsonArray("itinerary")).stream()
+          .filter(leg -> id.equals(leg.getString("listingId")))
+          .findFirst()
+          .ifPresent(leg -> stop.put("order", leg.getValue("order")));
+      objects(schedule.getJsonArray("stops")).stream()
+          .filter(timed -> id.equals(timed.getString("listingId")))
+          .findFirst()
+          .ifPresent(
+              timed ->
+                  stop.put("start", timed.getValue("start")).put("end", timed.getValue("end")));
+      stops.add(stop);
+    }
+    return view.put("stops", stops);
+  }
+
+  private static List<JsonObject> objects(JsonArray array) {
+    return array == null
+        ? List.of()
+        : array.stream().filter(JsonObject.class::isInstance).map(JsonObject.class::cast).toList();
   }
 
   private static double roundKm(double km) {

@@ -37,8 +37,9 @@ public final class TourStore {
   }
 
   /**
-   * One tour per payment, and the indexes of the three callers' listings. One after the other:
-   * mongo-java-server can lose track of an index created concurrently with its collection.
+   * One tour per payment, and the indexes of the four callers' lists (customer, realtor, status,
+   * and the tours of a listing for its provider). One after the other: mongo-java-server can lose
+   * track of an index created concurrently with its collection.
    */
   public Future<Void> createIndexes() {
     return mongo
@@ -63,7 +64,13 @@ public final class TourStore {
                 mongo.createIndexWithOptions(
                     COLLECTION,
                     new JsonObject().put("status", 1).put("createdAt", -1),
-                    new IndexOptions().name("status_createdAt")));
+                    new IndexOptions().name("status_createdAt")))
+        .compose(
+            v ->
+                mongo.createIndexWithOptions(
+                    COLLECTION,
+                    new JsonObject().put("listings.listingId", 1).put("createdAt", -1),
+                    new IndexOptions().name("listing_createdAt")));
   }
 
   /**
@@ -98,6 +105,38 @@ public final class TourStore {
   /** The tour, or null. */
   public Future<JsonObject> find(String id) {
     return mongo.findOne(COLLECTION, new JsonObject().put("_id", id), null);
+  }
+
+  /**
+   * The provider of {@code listingId} as a tour's stop recorded it from the payment, or null when
+   * no tour has a stop of that listing with its provider (no tour of it, or only tours from before
+   * stops carried the provider).
+   */
+  public Future<String> providerOf(String listingId) {
+    return mongo
+        .findWithOptions(
+            COLLECTION,
+            new JsonObject()
+                .put(
+                    "listings",
+                    new JsonObject()
+                        .put(
+                            "$elemMatch",
+                            new JsonObject()
+                                .put("listingId", listingId)
+                                .put("providerId", exists(true)))),
+            new FindOptions().setLimit(1).setFields(new JsonObject().put("listings", 1)))
+        .map(
+            found ->
+                found.isEmpty()
+                    ? null
+                    : found.get(0).getJsonArray("listings").stream()
+                        .map(JsonObject.class::cast)
+                        .filter(stop -> listingId.equals(stop.getString("listingId")))
+                        .map(stop -> stop.getString("providerId"))
+                        .filter(providerId -> providerId != null)
+                        .findFirst()
+                        .orElse(null));
   }
 
   /**
