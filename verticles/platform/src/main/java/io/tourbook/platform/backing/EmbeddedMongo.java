@@ -2,8 +2,11 @@ package io.tourbook.platform.backing;
 
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoCollection;
+import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.bson.BsonTimestamp;
+import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.oplog.Oplog;
 import de.bwaldvogel.mongo.wire.MongoDatabaseHandler;
 import de.bwaldvogel.mongo.wire.MongoExceptionHandler;
 import de.bwaldvogel.mongo.wire.MongoWireMessageEncoder;
@@ -205,7 +208,7 @@ final class EmbeddedMongo {
     if (!inMemory) {
       throw new IllegalStateException("Only an in-memory embedded MongoDB can be wiped");
     }
-    H2Backend fresh = H2Backend.inMemory();
+    H2Backend fresh = new IndexedH2Backend(MVStore.open(null));
     fresh.enableOplog();
     backend.getAndSet(fresh).close();
   }
@@ -227,16 +230,36 @@ final class EmbeddedMongo {
 
   private static H2Backend openBackend(Path storeFile, boolean durableWrites) throws IOException {
     if (storeFile == null) {
-      return H2Backend.inMemory();
+      return new IndexedH2Backend(MVStore.open(null));
     }
     OwnerOnlyFiles.createDirectories(storeFile.toAbsolutePath().getParent());
     OwnerOnlyFiles.createOrRestrict(storeFile);
-    if (!durableWrites) {
-      return new H2Backend(storeFile.toString());
-    }
+    MVStore.Builder store = new MVStore.Builder().fileName(storeFile.toString());
     // Without auto-commit nothing reaches the file but what GroupCommit commits.
-    return new H2Backend(
-        new MVStore.Builder().fileName(storeFile.toString()).autoCommitDisabled().open());
+    return new IndexedH2Backend(durableWrites ? store.autoCommitDisabled().open() : store.open());
+  }
+
+  /** The H2 backend with an {@link IndexedOplog}. */
+  private static final class IndexedH2Backend extends H2Backend {
+
+    IndexedH2Backend(MVStore store) {
+      super(store);
+    }
+
+    @Override
+    protected Oplog createOplog() {
+      MongoDatabase local = resolveDatabase("local");
+      @SuppressWarnings("unchecked")
+      MongoCollection<Document> entries =
+          (MongoCollection<Document>) local.resolveCollection("oplog.rs", false);
+      if (entries == null) {
+        @SuppressWarnings("unchecked")
+        MongoCollection<Document> created =
+            (MongoCollection<Document>) local.createCollectionOrThrowIfExists("oplog.rs");
+        entries = created;
+      }
+      return new IndexedOplog(this, entries, getCursorRegistry());
+    }
   }
 
   /**

@@ -57,34 +57,19 @@ final class ChangeEvents {
   }
 
   /**
-   * The fields an update set: {@code updateDescription.updatedFields} from MongoDB.
-   * mongo-java-server sends no update description but puts the update itself in {@code
-   * documentKey}, so there they are its {@code $set} (none when it only has other operators). Null
-   * for a replacement, or where neither is known: the type then comes from the looked-up document,
-   * which on a late read carries a later write's stamp (and made a bookkeeping write, such as a
-   * lease, an event with the document's current type for a group that read it late, but none for
-   * one that read it in time).
+   * The fields an update set ({@code updateDescription.updatedFields}; the embedded server's oplog
+   * gives its {@code $set}). Null for a replacement or an insert: the type then comes from the
+   * document.
    */
   private static JsonObject updatedFields(ChangeStreamDocument<Document> change) {
-    if (change.getUpdateDescription() != null
-        && change.getUpdateDescription().getUpdatedFields() != null) {
-      return new JsonObject(change.getUpdateDescription().getUpdatedFields().toJson(JSON));
-    }
-    BsonDocument key = change.getDocumentKey();
-    if (!"update".equals(change.getOperationTypeString())
-        || key == null
-        || key.keySet().stream().noneMatch(field -> field.startsWith("$"))) {
+    if (change.getUpdateDescription() == null
+        || change.getUpdateDescription().getUpdatedFields() == null) {
       return null;
     }
-    return key.isDocument("$set")
-        ? new JsonObject(key.getDocument("$set").toJson(JSON))
-        : new JsonObject();
+    return new JsonObject(change.getUpdateDescription().getUpdatedFields().toJson(JSON));
   }
 
-  /**
-   * The changed document's id. It comes from the full document when there is one, because
-   * mongo-java-server puts the update spec into {@code documentKey} on updates.
-   */
+  /** The changed document's id: from the full document when there is one, else documentKey. */
   static String subject(ChangeStreamDocument<Document> change, JsonObject document) {
     if (document != null && document.containsKey("_id")) {
       return idString(document.getValue("_id"));

@@ -1,7 +1,9 @@
 package io.tourbook.platform.backing;
 
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Updates.combine;
 import static com.mongodb.client.model.Updates.set;
+import static com.mongodb.client.model.Updates.unset;
 import static java.nio.file.attribute.PosixFilePermissions.fromString;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -166,6 +168,71 @@ class EmbeddedMongoTest {
     assertThat(stream.next().getDocumentKey()).isEqualTo(BsonDocument.parse("{_id: 't1'}"));
   }
 
+  @Test
+  @DisplayName(
+      "an update's event is MongoDB's: documentKey its _id, updateDescription what it set and"
+          + " removed, updateLookup the document as it is now (none once deleted)")
+  void updateEventsAreShapedAsMongoDbs() throws Exception {
+    MongoCollection<Document> tours = tours(start(null));
+    ChangeStreamRecorder live = watch(tours, null);
+    insert(tours, "t1");
+    insert(tours, "t2");
+    live.next();
+    BsonDocument afterInserts = live.next().getResumeToken();
+    BlockingReactive.single(
+        tours.updateOne(
+            eq("_id", "t1"), combine(set("status", "ASSIGNED"), unset("waitingSince"))));
+    BlockingReactive.single(tours.updateOne(eq("_id", "t1"), set("status", "SCHEDULED")));
+    BlockingReactive.single(tours.updateOne(eq("_id", "t2"), set("status", "CANCELLED")));
+    BlockingReactive.single(tours.deleteOne(eq("_id", "t2")));
+
+    ChangeStreamRecorder resumed = watch(tours, afterInserts);
+
+    ChangeStreamDocument<Document> assigned = resumed.next();
+    assertThat(assigned.getDocumentKey()).isEqualTo(BsonDocument.parse("{_id: 't1'}"));
+    assertThat(assigned.getFullDocument()).containsEntry("status", "SCHEDULED");
+    assertThat(assigned.getUpdateDescription().getUpdatedFields())
+        .isEqualTo(BsonDocument.parse("{status: 'ASSIGNED'}"));
+    assertThat(assigned.getUpdateDescription().getRemovedFields()).containsExactly("waitingSince");
+    resumed.next();
+    ChangeStreamDocument<Document> cancelled = resumed.next();
+    assertThat(cancelled.getDocumentKey()).isEqualTo(BsonDocument.parse("{_id: 't2'}"));
+    assertThat(cancelled.getFullDocument()).isNull();
+    ChangeStreamDocument<Document> deleted = resumed.next();
+    assertThat(deleted.getOperationTypeString()).isEqualTo("delete");
+    assertThat(deleted.getDocumentKey()).isEqualTo(BsonDocument.parse("{_id: 't2'}"));
+  }
+
+  @Test
+  @DisplayName(
+      "streams of two collections written in turn each get their own changes, in order, and resume"
+          + " after the last one they read")
+  void interleavedCollectionsKeepTheirOwnOrder() throws Exception {
+    MongoClient client = start(null);
+    MongoCollection<Document> tours = tours(client);
+    MongoCollection<Document> listings = client.getDatabase("listing").getCollection("listings");
+    ChangeStreamRecorder tourStream = watch(tours, null);
+    ChangeStreamRecorder listingStream = watch(listings, null);
+    for (int i = 0; i < 50; i++) {
+      insert(tours, "t" + i);
+      BlockingReactive.single(listings.insertOne(new Document("_id", "l" + i)));
+    }
+
+    BsonDocument afterTwenty = null;
+    for (int i = 0; i < 50; i++) {
+      ChangeStreamDocument<Document> tour = tourStream.next();
+      assertThat(tour.getDocumentKey()).isEqualTo(new BsonDocument("_id", new BsonString("t" + i)));
+      if (i == 19) {
+        afterTwenty = tour.getResumeToken();
+      }
+      assertThat(listingStream.next().getDocumentKey())
+          .isEqualTo(new BsonDocument("_id", new BsonString("l" + i)));
+    }
+    ChangeStreamRecorder resumed = watch(tours, afterTwenty);
+    assertThat(resumed.next().getDocumentKey())
+        .isEqualTo(new BsonDocument("_id", new BsonString("t20")));
+  }
+
   @Nested
   @DisplayName("differs from MongoDB (the dispatcher must not rely on either behaviour)")
   class Quirks {
@@ -197,36 +264,6 @@ class EmbeddedMongoTest {
       insert(tours, "t2");
 
       assertThat(resumed.next().getDocumentKey()).isEqualTo(BsonDocument.parse("{_id: 't2'}"));
-    }
-
-    @Test
-    @DisplayName(
-        "updateLookup gives the document as it is now; for a deleted one, the $set fields without"
-            + " any id")
-    void updateLookupReadsCurrentDocument() throws Exception {
-      MongoCollection<Document> tours = tours(start(null));
-      ChangeStreamRecorder live = watch(tours, null);
-      insert(tours, "t1");
-      insert(tours, "t2");
-      live.next();
-      BsonDocument afterInserts = live.next().getResumeToken();
-      BlockingReactive.single(tours.updateOne(eq("_id", "t1"), set("status", "ASSIGNED")));
-      BlockingReactive.single(tours.updateOne(eq("_id", "t1"), set("status", "SCHEDULED")));
-      BlockingReactive.single(tours.updateOne(eq("_id", "t2"), set("status", "CANCELLED")));
-      BlockingReactive.single(tours.deleteOne(eq("_id", "t2")));
-
-      ChangeStreamRecorder resumed = watch(tours, afterInserts);
-
-      ChangeStreamDocument<Document> assigned = resumed.next();
-      assertThat(assigned.getFullDocument()).containsEntry("status", "SCHEDULED");
-      assertThat(assigned.getDocumentKey())
-          .isEqualTo(BsonDocument.parse("{$set: {status: 'ASSIGNED'}}"));
-      resumed.next();
-      ChangeStreamDocument<Document> cancelled = resumed.next();
-      assertThat(cancelled.getFullDocument()).isEqualTo(new Document("status", "CANCELLED"));
-      assertThat(cancelled.getDocumentKey())
-          .isEqualTo(BsonDocument.parse("{$set: {status: 'CANCELLED'}}"));
-      assertThat(resumed.next().getOperationTypeString()).isEqualTo("delete");
     }
 
     @Test
