@@ -62,12 +62,12 @@ class BenchRun {
   private static final int PIPELINE_REALTORS = 20;
   private static final int PIPELINE_DAYS = 10;
   private static final int CALENDAR_FILL_REQUESTS =
-      Integer.getInteger("bench.calendar-fill-requests", 200);
+      Integer.getInteger("bench.calendar-fill-requests", 400);
   private static final int CALENDAR_FILL_REALTORS = 10;
   private static final int CALENDAR_FILL_DAYS = 5;
   private static final double CALENDAR_FILL_RATE = 25;
   private static final Duration CALENDAR_FILL_DRAIN =
-      Duration.ofSeconds(Long.getLong("bench.calendar-fill-drain-seconds", 180));
+      Duration.ofSeconds(Long.getLong("bench.calendar-fill-drain-seconds", 360));
   private static final long SEED = Long.getLong("bench.seed", 11);
 
   /** {@code -Dbench.only=calendar-fill} runs that section alone; empty runs every section. */
