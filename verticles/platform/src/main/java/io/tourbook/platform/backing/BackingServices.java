@@ -74,7 +74,12 @@ public final class BackingServices {
         startIf(
             vertx,
             plan.mongoUri.isEmpty(),
-            () -> EmbeddedMongo.start(plan.mongoStore(), plan.mongoDurableWrites, plan.mongoPort));
+            () ->
+                EmbeddedMongo.start(
+                    plan.mongoStore(),
+                    plan.mongoDurableWrites,
+                    plan.mongoPort,
+                    plan.mongoOplogMaxEntries));
     // MongoDB's H2 file lock is what stops two nodes from sharing data.dir, so Redis, whose files
     // live there too, only starts once MongoDB holds it.
     Future<EmbeddedRedis> redis =
@@ -182,6 +187,7 @@ public final class BackingServices {
       boolean embedded,
       boolean persistent,
       boolean mongoDurableWrites,
+      long mongoOplogMaxEntries,
       Path dataDir,
       String mongoUri,
       String redisUrl,
@@ -200,6 +206,7 @@ public final class BackingServices {
               ConfigLoader.bool(config, "embedded.enabled"),
               ConfigLoader.bool(config, "embedded.persistent"),
               ConfigLoader.bool(config, "embedded.mongo-durable-writes"),
+              ConfigLoader.longValue(config, "embedded.mongo-oplog-max-entries"),
               Path.of(ConfigLoader.string(config, "data.dir")),
               ConfigLoader.string(config, "mongo.uri").strip(),
               ConfigLoader.string(config, "redis.url").strip(),

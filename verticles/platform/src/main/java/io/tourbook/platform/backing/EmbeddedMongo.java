@@ -57,6 +57,7 @@ final class EmbeddedMongo {
   // Swapped by wipe(); connections opened afterwards use the new one.
   private final AtomicReference<H2Backend> backend;
   private final boolean inMemory;
+  private final long oplogMaxEntries;
   // Null unless the store is a file with durable writes.
   private final GroupCommit groupCommit;
   private final ChangeNotifier notifier;
@@ -68,6 +69,7 @@ final class EmbeddedMongo {
   private EmbeddedMongo(
       AtomicReference<H2Backend> backend,
       boolean inMemory,
+      long oplogMaxEntries,
       GroupCommit groupCommit,
       ChangeNotifier notifier,
       EventLoopGroup bossGroup,
@@ -76,6 +78,7 @@ final class EmbeddedMongo {
       Channel serverChannel) {
     this.backend = backend;
     this.inMemory = inMemory;
+    this.oplogMaxEntries = oplogMaxEntries;
     this.groupCommit = groupCommit;
     this.notifier = notifier;
     this.bossGroup = bossGroup;
@@ -95,10 +98,11 @@ final class EmbeddedMongo {
    *     second of acknowledged writes (data and oplog together, so they stay consistent). Either
    *     way a stopped server loses nothing.
    * @param port the port to listen on, 0 for a free one
+   * @param oplogMaxEntries how many oplog entries are kept (see {@link IndexedOplog})
    */
-  static EmbeddedMongo start(Path storeFile, boolean durableWrites, int port)
+  static EmbeddedMongo start(Path storeFile, boolean durableWrites, int port, long oplogMaxEntries)
       throws IOException, InterruptedException {
-    H2Backend opened = openBackend(storeFile, durableWrites);
+    H2Backend opened = openBackend(storeFile, durableWrites, oplogMaxEntries);
     AtomicReference<H2Backend> backend = new AtomicReference<>(opened);
     GroupCommit groupCommit =
         storeFile != null && durableWrites ? new GroupCommit(opened.getMvStore()) : null;
@@ -148,6 +152,7 @@ final class EmbeddedMongo {
           new EmbeddedMongo(
               backend,
               storeFile == null,
+              oplogMaxEntries,
               groupCommit,
               notifier,
               bossGroup,
@@ -208,7 +213,7 @@ final class EmbeddedMongo {
     if (!inMemory) {
       throw new IllegalStateException("Only an in-memory embedded MongoDB can be wiped");
     }
-    H2Backend fresh = new IndexedH2Backend(MVStore.open(null));
+    H2Backend fresh = new IndexedH2Backend(MVStore.open(null), oplogMaxEntries);
     fresh.enableOplog();
     backend.getAndSet(fresh).close();
   }
@@ -228,22 +233,27 @@ final class EmbeddedMongo {
             });
   }
 
-  private static H2Backend openBackend(Path storeFile, boolean durableWrites) throws IOException {
+  private static H2Backend openBackend(Path storeFile, boolean durableWrites, long oplogMaxEntries)
+      throws IOException {
     if (storeFile == null) {
-      return new IndexedH2Backend(MVStore.open(null));
+      return new IndexedH2Backend(MVStore.open(null), oplogMaxEntries);
     }
     OwnerOnlyFiles.createDirectories(storeFile.toAbsolutePath().getParent());
     OwnerOnlyFiles.createOrRestrict(storeFile);
     MVStore.Builder store = new MVStore.Builder().fileName(storeFile.toString());
     // Without auto-commit nothing reaches the file but what GroupCommit commits.
-    return new IndexedH2Backend(durableWrites ? store.autoCommitDisabled().open() : store.open());
+    return new IndexedH2Backend(
+        durableWrites ? store.autoCommitDisabled().open() : store.open(), oplogMaxEntries);
   }
 
   /** The H2 backend with an {@link IndexedOplog}. */
   private static final class IndexedH2Backend extends H2Backend {
 
-    IndexedH2Backend(MVStore store) {
+    private final long oplogMaxEntries;
+
+    IndexedH2Backend(MVStore store, long oplogMaxEntries) {
       super(store);
+      this.oplogMaxEntries = oplogMaxEntries;
     }
 
     @Override
@@ -258,7 +268,7 @@ final class EmbeddedMongo {
             (MongoCollection<Document>) local.createCollectionOrThrowIfExists("oplog.rs");
         entries = created;
       }
-      return new IndexedOplog(this, entries, getCursorRegistry());
+      return new IndexedOplog(this, entries, getCursorRegistry(), oplogMaxEntries);
     }
   }
 

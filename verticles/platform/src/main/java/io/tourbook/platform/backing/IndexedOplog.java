@@ -9,11 +9,13 @@ import de.bwaldvogel.mongo.backend.Utils;
 import de.bwaldvogel.mongo.backend.aggregation.Aggregation;
 import de.bwaldvogel.mongo.bson.BsonTimestamp;
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.exception.MongoServerError;
 import de.bwaldvogel.mongo.oplog.CollectionBackedOplog;
 import de.bwaldvogel.mongo.oplog.OperationType;
 import de.bwaldvogel.mongo.oplog.Oplog;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -42,6 +44,11 @@ import java.util.stream.Stream;
  * and published under one lock, so they only grow and a reader never passes an entry that is still
  * to appear. The one case left to mongo-java-server is resuming a stream of a collection that was
  * dropped before the resume point, which its oplog answers with an invalidate event.
+ *
+ * <p>Like MongoDB's, the oplog is bounded: past {@code maxEntries} (plus a tenth, so that trimming
+ * is occasional) the oldest entries are removed, from the collection first. A stream that would
+ * resume from, or is still reading, a point older than what is left fails with MongoDB's
+ * ChangeStreamHistoryLost (286) instead of silently skipping what was removed.
  */
 final class IndexedOplog implements Oplog {
 
@@ -53,6 +60,7 @@ final class IndexedOplog implements Oplog {
   private static final String O2 = "o2";
   private static final String ID = "_id";
   private static final String DROP = "drop";
+  private static final int HISTORY_LOST = 286;
 
   private final MongoBackend backend;
   private final MongoCollection<Document> collection;
@@ -63,17 +71,34 @@ final class IndexedOplog implements Oplog {
   private final ConcurrentNavigableMap<Long, Document> entries = new ConcurrentSkipListMap<>();
   // Namespace ("db.collection") -> timestamp of its first drop.
   private final Map<String, Long> firstDrops = new ConcurrentHashMap<>();
+  private final long maxEntries;
+  // Trimming waits for a tenth more than maxEntries, so that it is occasional.
+  private final long trimAt;
   private int counter;
   private long last;
+  private long size;
+  // The newest timestamp removed by trimming; 0 while nothing was.
+  private volatile long trimmedThrough;
 
-  IndexedOplog(MongoBackend backend, MongoCollection<Document> collection, CursorRegistry cursors) {
+  IndexedOplog(
+      MongoBackend backend,
+      MongoCollection<Document> collection,
+      CursorRegistry cursors,
+      long maxEntries) {
+    if (maxEntries < 1) {
+      throw new IllegalArgumentException("the oplog must keep at least one entry: " + maxEntries);
+    }
     this.backend = backend;
     this.collection = collection;
     this.cursors = cursors;
+    this.maxEntries = maxEntries;
+    long slack = Math.max(1, maxEntries / 10);
+    this.trimAt = maxEntries > Long.MAX_VALUE - slack ? Long.MAX_VALUE : maxEntries + slack;
     this.library = new CollectionBackedOplog(backend, collection, cursors);
     this.clock = backend.getClock();
     collection.queryAllAsStream().forEach(this::index);
     this.last = entries.isEmpty() ? 0 : entries.lastKey();
+    trimIfOver(maxEntries);
   }
 
   @Override
@@ -143,6 +168,7 @@ final class IndexedOplog implements Oplog {
         from = last;
       }
     }
+    requireNotTrimmed(from, inclusive);
     TailCursor cursor =
         new TailCursor(
             cursors.generateCursorId(), changeStream, namespace, aggregation, from, inclusive);
@@ -158,11 +184,48 @@ final class IndexedOplog implements Oplog {
     collection.addDocument(entry);
     index(entry);
     last = value;
+    trimIfOver(trimAt);
+  }
+
+  /**
+   * Removes the oldest entries down to {@code maxEntries} once there are more than {@code limit}:
+   * from the collection first (what a dispatcher checks its checkpoint against), then from the
+   * index.
+   */
+  private synchronized void trimIfOver(long limit) {
+    if (size <= limit) {
+      return;
+    }
+    Iterator<Long> oldest = entries.keySet().iterator();
+    long cutoff = 0;
+    for (long removed = 0; removed < size - maxEntries; removed++) {
+      cutoff = oldest.next();
+    }
+    collection.deleteDocuments(
+        new Document(TS, new Document("$lte", new BsonTimestamp(cutoff))), 0);
+    entries.headMap(cutoff, true).clear();
+    size = maxEntries;
+    trimmedThrough = cutoff;
+  }
+
+  /** Fails as MongoDB does when entries after this point were trimmed. */
+  private void requireNotTrimmed(long position, boolean inclusive) {
+    long trimmed = trimmedThrough;
+    if (trimmed > 0 && (position < trimmed || (inclusive && position == trimmed))) {
+      throw new MongoServerError(
+          HISTORY_LOST,
+          "ChangeStreamHistoryLost",
+          "Resume point "
+              + Long.toHexString(position)
+              + " is older than the oplog, which was trimmed through "
+              + Long.toHexString(trimmed));
+    }
   }
 
   private void index(Document entry) {
     long value = ((BsonTimestamp) entry.get(TS)).getValue();
     entries.put(value, entry);
+    size++;
     if (OperationType.COMMAND.getCode().equals(entry.get(OP))
         && entry.get(O) instanceof Document command
         && command.get(DROP) instanceof String dropped) {
@@ -291,6 +354,9 @@ final class IndexedOplog implements Oplog {
 
     @Override
     public synchronized List<Document> takeDocuments(int numberToReturn) {
+      long start = position;
+      boolean startInclusive = inclusive;
+      requireNotTrimmed(start, startInclusive);
       List<Document> batch = new ArrayList<>();
       for (Map.Entry<Long, Document> next : entries.tailMap(position, inclusive).entrySet()) {
         if (numberToReturn > 0 && batch.size() >= numberToReturn) {
@@ -307,6 +373,8 @@ final class IndexedOplog implements Oplog {
           aggregation.runStagesAsStream(Stream.of(event)).forEach(batch::add);
         }
       }
+      // A trim while this batch was read may have removed entries it had not reached yet.
+      requireNotTrimmed(start, startInclusive);
       return batch;
     }
 

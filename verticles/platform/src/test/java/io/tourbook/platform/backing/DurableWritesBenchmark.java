@@ -60,7 +60,7 @@ class DurableWritesBenchmark {
         dataDir
             .resolve((durableWrites ? "durable" : "periodic") + "-" + writers + "-" + round)
             .resolve("bench.mv");
-    EmbeddedMongo server = EmbeddedMongo.start(store, durableWrites, 0);
+    EmbeddedMongo server = EmbeddedMongo.start(store, durableWrites, 0, WRITES + 1);
     ExecutorService pool = Executors.newFixedThreadPool(writers);
     try (MongoClient client = MongoClients.create(server.connectionString())) {
       MongoCollection<Document> collection = client.getDatabase("bench").getCollection("writes");

@@ -37,6 +37,9 @@ import org.junit.jupiter.api.io.TempDir;
 @DisplayName("Embedded MongoDB (mongo-java-server, H2, oplog on)")
 class EmbeddedMongoTest {
 
+  /** More oplog entries than any test here writes. */
+  private static final long KEEP_ALL = 100_000;
+
   @TempDir Path dataDir;
 
   private final List<AutoCloseable> toClose = new ArrayList<>();
@@ -90,7 +93,7 @@ class EmbeddedMongoTest {
   @DisplayName("data and oplog survive a restart on the same H2 file, and resuming continues")
   void dataAndOplogSurviveRestart() throws Exception {
     Path store = dataDir.resolve("mongo").resolve("tourbook.mv");
-    EmbeddedMongo first = EmbeddedMongo.start(store, true, 0);
+    EmbeddedMongo first = EmbeddedMongo.start(store, true, 0, KEEP_ALL);
     MongoClient firstClient = client(first);
     MongoCollection<Document> tours = tours(firstClient);
     ChangeStreamRecorder stream = watch(tours, null);
@@ -155,7 +158,7 @@ class EmbeddedMongoTest {
   @Test
   @DisplayName("an idle change stream's getMore is held until a write instead of spinning")
   void idleChangeStreamWaitsForAWrite() throws Exception {
-    EmbeddedMongo server = EmbeddedMongo.start(null, true, 0);
+    EmbeddedMongo server = EmbeddedMongo.start(null, true, 0, KEEP_ALL);
     MongoCollection<Document> tours = tours(client(server));
     toClose.add(server::stop);
     ChangeStreamRecorder stream = new ChangeStreamRecorder();
@@ -233,6 +236,33 @@ class EmbeddedMongoTest {
         .isEqualTo(new BsonDocument("_id", new BsonString("t20")));
   }
 
+  @Test
+  @DisplayName(
+      "the oplog keeps its last entries; resuming from a trimmed point fails with"
+          + " ChangeStreamHistoryLost (286) instead of skipping")
+  void boundedOplogFailsLoudlyBehindItsWindow() throws Exception {
+    MongoClient client = start(null, 20);
+    MongoCollection<Document> tours = tours(client);
+    MongoCollection<Document> oplog = client.getDatabase("local").getCollection("oplog.rs");
+    ChangeStreamRecorder early = watch(tours, null);
+    insert(tours, "t0");
+    BsonDocument afterFirst = early.next().getResumeToken();
+
+    for (int i = 1; i < 30; i++) {
+      insert(tours, "t" + i);
+    }
+
+    long kept = BlockingReactive.single(oplog.countDocuments());
+    assertThat(kept).as("trimmed to 20 once over 22").isBetween(20L, 22L);
+    Throwable resumed = watch(tours, afterFirst).error();
+    assertThat(resumed).isInstanceOf(MongoCommandException.class);
+    assertThat(((MongoCommandException) resumed).getErrorCode()).isEqualTo(286);
+    ChangeStreamRecorder recent = watch(tours, null);
+    insert(tours, "t30");
+    assertThat(recent.next().getDocumentKey())
+        .isEqualTo(new BsonDocument("_id", new BsonString("t30")));
+  }
+
   @Nested
   @DisplayName("differs from MongoDB (the dispatcher must not rely on either behaviour)")
   class Quirks {
@@ -280,7 +310,11 @@ class EmbeddedMongoTest {
   }
 
   private MongoClient start(Path store) throws Exception {
-    EmbeddedMongo server = EmbeddedMongo.start(store, true, 0);
+    return start(store, KEEP_ALL);
+  }
+
+  private MongoClient start(Path store, long oplogMaxEntries) throws Exception {
+    EmbeddedMongo server = EmbeddedMongo.start(store, true, 0, oplogMaxEntries);
     MongoClient client = client(server);
     toClose.add(server::stop);
     return client;

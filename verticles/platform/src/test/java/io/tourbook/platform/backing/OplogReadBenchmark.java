@@ -47,7 +47,7 @@ class OplogReadBenchmark {
   }
 
   private static double eventsPerSecond(int oplogEntries) throws Exception {
-    EmbeddedMongo server = EmbeddedMongo.start(null, false, 0);
+    EmbeddedMongo server = EmbeddedMongo.start(null, false, 0, Long.MAX_VALUE);
     try (MongoClient client = MongoClients.create(server.connectionString())) {
       MongoCollection<Document> filler = client.getDatabase("bench").getCollection("filler");
       for (int done = 0; done < oplogEntries; done += FILL_BATCH) {
