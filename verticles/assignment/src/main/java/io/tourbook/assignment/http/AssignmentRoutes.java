@@ -5,6 +5,7 @@ import io.tourbook.platform.auth.Auth;
 import io.tourbook.platform.auth.Roles;
 import io.tourbook.platform.http.ApiException;
 import io.tourbook.platform.http.Pages;
+import io.tourbook.platform.http.QueryParams;
 import io.tourbook.platform.http.RouteTable;
 import io.tourbook.platform.http.RouteTable.Access;
 import io.vertx.core.http.HttpMethod;
@@ -39,15 +40,15 @@ public final class AssignmentRoutes {
   /** {@code ?tourId=&realtorId=&status=&page=&size=}: assignments, newest first. */
   private void assignments(RoutingContext ctx) {
     JsonObject filter = new JsonObject();
-    String tourId = single(ctx, "tourId");
+    String tourId = QueryParams.single(ctx, "tourId");
     if (tourId != null) {
       filter.put("tourId", id(tourId, "tourId"));
     }
-    String realtorId = single(ctx, "realtorId");
+    String realtorId = QueryParams.single(ctx, "realtorId");
     if (realtorId != null) {
       filter.put("realtorId", id(realtorId, "realtorId"));
     }
-    String status = single(ctx, "status");
+    String status = QueryParams.single(ctx, "status");
     if (status != null && !STATUSES.contains(status)) {
       throw ApiException.badRequest("status must be active or released.");
     }
@@ -80,16 +81,5 @@ public final class AssignmentRoutes {
       throw ApiException.badRequest(name + " must be 1 to 64 letters, digits, '-' or '_'.");
     }
     return value;
-  }
-
-  private static String single(RoutingContext ctx, String name) {
-    List<String> values = ctx.queryParam(name);
-    if (values.isEmpty()) {
-      return null;
-    }
-    if (values.size() > 1) {
-      throw ApiException.badRequest(name + " must be given once.");
-    }
-    return values.get(0);
   }
 }

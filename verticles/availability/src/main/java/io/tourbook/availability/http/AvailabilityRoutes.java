@@ -5,6 +5,7 @@ import io.tourbook.platform.auth.Auth;
 import io.tourbook.platform.auth.Roles;
 import io.tourbook.platform.http.ApiException;
 import io.tourbook.platform.http.Pages;
+import io.tourbook.platform.http.QueryParams;
 import io.tourbook.platform.http.RouteTable;
 import io.tourbook.platform.http.RouteTable.Access;
 import io.vertx.core.http.HttpMethod;
@@ -38,9 +39,9 @@ public final class AvailabilityRoutes {
 
   /** {@code ?near=lat,lon&radiusKm=&status=&page=&size=}: the pool, nearest first when near. */
   private void realtors(RoutingContext ctx) {
-    String near = single(ctx, "near");
-    String radius = single(ctx, "radiusKm");
-    String status = single(ctx, "status");
+    String near = QueryParams.single(ctx, "near");
+    String radius = QueryParams.single(ctx, "radiusKm");
+    String status = QueryParams.single(ctx, "status");
     if (status != null && !STATUSES.contains(status)) {
       throw ApiException.badRequest("status must be available, booked or unavailable.");
     }
@@ -75,17 +76,6 @@ public final class AvailabilityRoutes {
     int from = Math.min(page.skip(), all.size());
     int to = Math.min(from + page.size(), all.size());
     return new JsonArray(List.copyOf(all.subList(from, to)));
-  }
-
-  private static String single(RoutingContext ctx, String name) {
-    List<String> values = ctx.queryParam(name);
-    if (values.isEmpty()) {
-      return null;
-    }
-    if (values.size() > 1) {
-      throw ApiException.badRequest(name + " must be given once.");
-    }
-    return values.get(0);
   }
 
   private static double number(String text, String name) {

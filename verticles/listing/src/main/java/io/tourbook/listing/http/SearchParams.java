@@ -9,6 +9,7 @@ import io.tourbook.platform.auth.Caller;
 import io.tourbook.platform.http.ApiException;
 import io.tourbook.platform.http.Pages;
 import io.tourbook.platform.http.Pages.Page;
+import io.tourbook.platform.http.QueryParams;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import java.util.Set;
@@ -49,8 +50,8 @@ final class SearchParams {
             "Unknown query parameter " + printable(name) + "; known: " + KNOWN + ".");
       }
     }
-    GeoPoint near = near(single(ctx, "near"));
-    String radius = single(ctx, "radiusKm");
+    GeoPoint near = near(QueryParams.single(ctx, "near"));
+    String radius = QueryParams.single(ctx, "radiusKm");
     if (radius != null && near == null) {
       throw ApiException.badRequest("radiusKm needs near.");
     }
@@ -65,7 +66,7 @@ final class SearchParams {
       throw ApiException.badRequest("minPrice must not be above maxPrice.");
     }
     String providerId = matching(ctx, "providerId", ID, "an id of 1 to 64 of [A-Za-z0-9_-]");
-    Sort sort = sort(single(ctx, "sort"), near != null);
+    Sort sort = sort(QueryParams.single(ctx, "sort"), near != null);
     Page page = Pages.page(ctx, settings.maxPageSize());
     return new SearchCriteria(
         near,
@@ -75,7 +76,7 @@ final class SearchParams {
         minPrice,
         maxPrice,
         matching(ctx, "currency", CURRENCY, "an ISO 4217 code such as USD"),
-        text(single(ctx, "q"), settings.maxQueryLength()),
+        text(QueryParams.single(ctx, "q"), settings.maxQueryLength()),
         providerId,
         sort,
         page,
@@ -114,7 +115,7 @@ final class SearchParams {
   }
 
   private static Double price(RoutingContext ctx, String name) {
-    String value = single(ctx, name);
+    String value = QueryParams.single(ctx, name);
     if (value == null) {
       return null;
     }
@@ -126,7 +127,7 @@ final class SearchParams {
   }
 
   private static String oneOf(RoutingContext ctx, String name, List<String> allowed) {
-    String value = single(ctx, name);
+    String value = QueryParams.single(ctx, name);
     if (value != null && !allowed.contains(value)) {
       throw ApiException.badRequest(name + " must be one of " + String.join(", ", allowed) + ".");
     }
@@ -134,7 +135,7 @@ final class SearchParams {
   }
 
   private static String matching(RoutingContext ctx, String name, Pattern pattern, String what) {
-    String value = single(ctx, name);
+    String value = QueryParams.single(ctx, name);
     if (value != null && !pattern.matcher(value).matches()) {
       throw ApiException.badRequest(name + " must be " + what + ".");
     }
@@ -158,17 +159,6 @@ final class SearchParams {
       throw ApiException.badRequest(name + " must be a decimal number.");
     }
     return Double.parseDouble(value);
-  }
-
-  private static String single(RoutingContext ctx, String name) {
-    List<String> values = ctx.queryParam(name);
-    if (values.isEmpty()) {
-      return null;
-    }
-    if (values.size() > 1) {
-      throw ApiException.badRequest(name + " must be given once.");
-    }
-    return values.get(0);
   }
 
   /** A parameter name echoed back: at most 40 printable characters. */

@@ -9,6 +9,7 @@ import io.tourbook.platform.auth.Caller;
 import io.tourbook.platform.auth.Roles;
 import io.tourbook.platform.http.ApiException;
 import io.tourbook.platform.http.Pages;
+import io.tourbook.platform.http.QueryParams;
 import io.tourbook.platform.http.RequestBodies;
 import io.tourbook.platform.http.RouteTable;
 import io.tourbook.platform.http.RouteTable.Access;
@@ -61,14 +62,14 @@ public final class PaymentRoutes {
   private void list(RoutingContext ctx) {
     Caller caller = Auth.caller(ctx);
     JsonObject filter = new JsonObject();
-    String status = single(ctx, "status");
+    String status = QueryParams.single(ctx, "status");
     if (status != null) {
       if (!Payments.STATUSES.contains(status)) {
         throw ApiException.badRequest("status must be one of " + Payments.STATUSES + ".");
       }
       filter.put("status", status);
     }
-    String customerId = single(ctx, "customerId");
+    String customerId = QueryParams.single(ctx, "customerId");
     if (customerId != null && !ID.matcher(customerId).matches()) {
       throw ApiException.badRequest("Invalid customerId.");
     }
@@ -144,16 +145,5 @@ public final class PaymentRoutes {
         .map(result -> new JsonObject().put("received", true).put("result", result.name()))
         .onSuccess(ctx::json)
         .onFailure(ctx::fail);
-  }
-
-  private static String single(RoutingContext ctx, String name) {
-    List<String> values = ctx.queryParam(name);
-    if (values.isEmpty()) {
-      return null;
-    }
-    if (values.size() > 1) {
-      throw ApiException.badRequest(name + " must be given once.");
-    }
-    return values.get(0);
   }
 }

@@ -5,6 +5,7 @@ import io.tourbook.platform.auth.Caller;
 import io.tourbook.platform.auth.Roles;
 import io.tourbook.platform.http.ApiException;
 import io.tourbook.platform.http.Pages;
+import io.tourbook.platform.http.QueryParams;
 import io.tourbook.platform.http.RequestBodies;
 import io.tourbook.platform.http.RoutePatterns;
 import io.vertx.core.Future;
@@ -166,7 +167,7 @@ public final class CommandAudit {
     }
     JsonObject filter = new JsonObject();
     for (String name : EXACT_FILTERS) {
-      String value = single(ctx, name);
+      String value = QueryParams.single(ctx, name);
       if (value != null) {
         // A string value is matched literally: it can never become an operator.
         filter.put(name, value);
@@ -232,16 +233,8 @@ public final class CommandAudit {
         .put("at", at instanceof JsonObject date ? date.getString("$date") : at);
   }
 
-  private static String single(RoutingContext ctx, String name) {
-    List<String> values = ctx.queryParam(name);
-    if (values.size() > 1) {
-      throw ApiException.badRequest(name + " must be given once.");
-    }
-    return values.isEmpty() ? null : values.get(0);
-  }
-
   private static Instant instant(RoutingContext ctx, String name) {
-    String value = single(ctx, name);
+    String value = QueryParams.single(ctx, name);
     if (value == null) {
       return null;
     }

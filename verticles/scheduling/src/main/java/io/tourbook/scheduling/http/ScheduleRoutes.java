@@ -4,6 +4,7 @@ import io.tourbook.platform.auth.Auth;
 import io.tourbook.platform.auth.Roles;
 import io.tourbook.platform.http.ApiException;
 import io.tourbook.platform.http.Pages;
+import io.tourbook.platform.http.QueryParams;
 import io.tourbook.platform.http.RequestBodies;
 import io.tourbook.platform.http.RouteTable;
 import io.tourbook.platform.http.RouteTable.Access;
@@ -55,7 +56,7 @@ public final class ScheduleRoutes {
     }
     JsonObject filter = new JsonObject();
     for (String name : List.of("tourId", "realtorId")) {
-      String value = single(ctx, name);
+      String value = QueryParams.single(ctx, name);
       if (value != null) {
         if (!ID.matcher(value).matches()) {
           throw ApiException.badRequest("Invalid " + name + ".");
@@ -63,7 +64,7 @@ public final class ScheduleRoutes {
         filter.put(name, value);
       }
     }
-    String status = single(ctx, "status");
+    String status = QueryParams.single(ctx, "status");
     if (status != null) {
       if (!STATUSES.contains(status)) {
         throw ApiException.badRequest("status must be one of " + STATUSES + ".");
@@ -117,7 +118,7 @@ public final class ScheduleRoutes {
   }
 
   private static Instant instant(RoutingContext ctx, String name) {
-    String value = single(ctx, name);
+    String value = QueryParams.single(ctx, name);
     if (value == null) {
       return null;
     }
@@ -126,16 +127,5 @@ public final class ScheduleRoutes {
       throw ApiException.badRequest(name + " must be an ISO-8601 date-time with an offset.");
     }
     return instant;
-  }
-
-  private static String single(RoutingContext ctx, String name) {
-    List<String> values = ctx.queryParam(name);
-    if (values.isEmpty()) {
-      return null;
-    }
-    if (values.size() > 1) {
-      throw ApiException.badRequest(name + " must be given once.");
-    }
-    return values.get(0);
   }
 }

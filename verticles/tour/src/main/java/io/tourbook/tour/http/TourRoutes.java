@@ -6,6 +6,7 @@ import io.tourbook.platform.auth.Caller;
 import io.tourbook.platform.auth.Roles;
 import io.tourbook.platform.http.ApiException;
 import io.tourbook.platform.http.Pages;
+import io.tourbook.platform.http.QueryParams;
 import io.tourbook.platform.http.RequestBodies;
 import io.tourbook.platform.http.RouteTable;
 import io.tourbook.platform.http.RouteTable.Access;
@@ -83,7 +84,7 @@ public final class TourRoutes {
     String customerId = singleId(ctx, "customerId");
     String realtorId = singleId(ctx, "realtorId");
     String listingId = singleId(ctx, "listingId");
-    String status = single(ctx, "status");
+    String status = QueryParams.single(ctx, "status");
     TourStatus parsedStatus =
         status == null
             ? null
@@ -309,19 +310,8 @@ public final class TourRoutes {
             });
   }
 
-  private static String single(RoutingContext ctx, String name) {
-    List<String> values = ctx.queryParam(name);
-    if (values.isEmpty()) {
-      return null;
-    }
-    if (values.size() > 1) {
-      throw ApiException.badRequest(name + " must be given once.");
-    }
-    return values.get(0);
-  }
-
   private static String singleId(RoutingContext ctx, String name) {
-    String value = single(ctx, name);
+    String value = QueryParams.single(ctx, name);
     if (value != null && !ID.matcher(value).matches()) {
       throw ApiException.badRequest("Invalid " + name + ".");
     }
