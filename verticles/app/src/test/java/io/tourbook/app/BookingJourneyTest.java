@@ -102,14 +102,12 @@ class BookingJourneyTest {
 
   private Future<HttpResponse<Buffer>> checkoutAsync(
       String token, String paymentToken, String key) {
-    return platform
-        .node
-        .request(HttpMethod.POST, "/api/v1/carts/me/checkout", token)
-        .putHeader("Idempotency-Key", key)
-        .sendJsonObject(
-            new JsonObject()
-                .put("paymentToken", paymentToken)
-                .put("preferredTimes", Platform.preferredTimes()));
+    return platform.checkout(
+        token,
+        key,
+        new JsonObject()
+            .put("paymentToken", paymentToken)
+            .put("preferredTimes", Platform.preferredTimes()));
   }
 
   private static List<String> ids(JsonObject page) {
@@ -226,19 +224,7 @@ class BookingJourneyTest {
     List<String> customers = new ArrayList<>();
     for (int i = 0; i < asked.size(); i++) {
       String customer = customerWithCart(Platform.email("customer" + i), listingIds.subList(0, 1));
-      HttpResponse<Buffer> paid =
-          await(
-              platform
-                  .node
-                  .request(HttpMethod.POST, "/api/v1/carts/me/checkout", customer)
-                  .putHeader("Idempotency-Key", UUID.randomUUID().toString())
-                  .sendJsonObject(
-                      new JsonObject()
-                          .put("paymentToken", "tok_visa")
-                          .put(
-                              "preferredTimes",
-                              new JsonArray()
-                                  .add(new JsonObject().put("start", asked.get(i).toString())))));
+      HttpResponse<Buffer> paid = checkoutAt(customer, asked.get(i));
       assertThat(paid.statusCode()).as(paid.bodyAsString()).isEqualTo(201);
       customers.add(customer);
       if (i == 2) {
@@ -415,16 +401,14 @@ class BookingJourneyTest {
 
   private HttpResponse<Buffer> checkoutAt(String customer, Instant start) throws Exception {
     return await(
-        platform
-            .node
-            .request(HttpMethod.POST, "/api/v1/carts/me/checkout", customer)
-            .putHeader("Idempotency-Key", UUID.randomUUID().toString())
-            .sendJsonObject(
-                new JsonObject()
-                    .put("paymentToken", "tok_visa")
-                    .put(
-                        "preferredTimes",
-                        new JsonArray().add(new JsonObject().put("start", start.toString())))));
+        platform.checkout(
+            customer,
+            UUID.randomUUID().toString(),
+            new JsonObject()
+                .put("paymentToken", "tok_visa")
+                .put(
+                    "preferredTimes",
+                    new JsonArray().add(new JsonObject().put("start", start.toString())))));
   }
 
   private JsonObject scheduledTour(String customer) throws Exception {

@@ -127,14 +127,12 @@ class ContentionTest {
     List<Future<HttpResponse<Buffer>>> checkouts = new ArrayList<>();
     for (String customer : customers) {
       checkouts.add(
-          platform
-              .node
-              .request(HttpMethod.POST, "/api/v1/carts/me/checkout", customer)
-              .putHeader("Idempotency-Key", UUID.randomUUID().toString())
-              .sendJsonObject(
-                  new JsonObject()
-                      .put("paymentToken", "tok_visa")
-                      .put("preferredTimes", Platform.preferredTimes())));
+          platform.checkout(
+              customer,
+              UUID.randomUUID().toString(),
+              new JsonObject()
+                  .put("paymentToken", "tok_visa")
+                  .put("preferredTimes", Platform.preferredTimes())));
     }
     assertThat(await(Future.all(checkouts)).<HttpResponse<Buffer>>list())
         .extracting(HttpResponse::statusCode)

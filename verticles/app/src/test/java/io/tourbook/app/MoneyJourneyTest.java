@@ -126,17 +126,15 @@ class MoneyJourneyTest {
 
   private HttpResponse<Buffer> checkout(String customer, double expectedTotal) throws Exception {
     return await(
-        platform
-            .node
-            .request(HttpMethod.POST, "/api/v1/carts/me/checkout", customer)
-            .putHeader("Idempotency-Key", UUID.randomUUID().toString())
-            .sendJsonObject(
-                new JsonObject()
-                    .put("paymentToken", "tok_visa")
-                    .put(
-                        "expectedTotal",
-                        new JsonObject().put("amount", expectedTotal).put("currency", "USD"))
-                    .put("preferredTimes", Platform.preferredTimes())));
+        platform.checkout(
+            customer,
+            UUID.randomUUID().toString(),
+            new JsonObject()
+                .put("paymentToken", "tok_visa")
+                .put(
+                    "expectedTotal",
+                    new JsonObject().put("amount", expectedTotal).put("currency", "USD"))
+                .put("preferredTimes", Platform.preferredTimes())));
   }
 
   private static boolean refundMailed(GreenMail mail, String address) {

@@ -180,6 +180,13 @@ public final class Platform {
     return await(body == null ? request.send() : request.sendJsonObject(body));
   }
 
+  /** POST /carts/me/checkout with {@code body} under the Idempotency-Key {@code key}. */
+  public Future<HttpResponse<Buffer>> checkout(String token, String key, JsonObject body) {
+    return node.request(HttpMethod.POST, "/api/v1/carts/me/checkout", token)
+        .putHeader("Idempotency-Key", key)
+        .sendJsonObject(body);
+  }
+
   public HttpResponse<Buffer> get(String path, String token) throws Exception {
     return call(HttpMethod.GET, path, token, null);
   }

@@ -223,11 +223,16 @@ class RefundTest {
   }
 
   private static void eventually(String what, Callable<Boolean> condition) throws Exception {
-    long deadline = System.nanoTime() + EVENTS.toNanos();
-    while (!condition.call()) {
-      assertThat(System.nanoTime()).as("waiting for " + what).isLessThan(deadline);
-      Thread.sleep(50);
-    }
+    EventFixtures.await(
+        what,
+        EVENTS,
+        () -> {
+          try {
+            return condition.call();
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+        });
   }
 
   private static JsonObject usd(double amount) {
