@@ -81,7 +81,7 @@ class BenchRun {
     TestBackingServices backing = TestBackingServices.get();
     backing.reset();
     JsonObject config = backing.config();
-    config.getJsonObject("events").put("lock-retry-ms", 200);
+    config.getJsonObject("events").put("rebalance-ms", 200);
     // Tokens signed for one phase serve the next ones too: longer than the default 5 minutes.
     config.getJsonObject("jwt").put("token-ttl-seconds", 3600);
     MongoClient mongo = MongoClients.create(backing.settings().mongoUri());

@@ -98,6 +98,10 @@ class ChaosRun {
   private static final long STARTED = System.nanoTime();
 
   private final List<String> kills = new ArrayList<>();
+
+  /** Per kill: how many subscription partitions changed owner until the node served again. */
+  private final List<Integer> partitionsMoved = new ArrayList<>();
+
   private final AtomicInteger retries = new AtomicInteger();
   private final AtomicInteger cancelled = new AtomicInteger();
   private final AtomicInteger cancelsFailed = new AtomicInteger();
@@ -198,7 +202,7 @@ class ChaosRun {
         phase("carts filled");
 
         AtomicBoolean booked = new AtomicBoolean();
-        Thread killer = new Thread(() -> killUntil(cluster, client, booked), "chaos-killer");
+        Thread killer = new Thread(() -> killUntil(cluster, client, mongo, booked), "chaos-killer");
         killer.start();
         Map<String, String> paymentOfCustomer = new ConcurrentHashMap<>();
         AtomicInteger failed = new AtomicInteger();
@@ -286,7 +290,8 @@ class ChaosRun {
                     + " %d retries)%n"
                     + "  tours cancelled by their customer: %d (%d cancels failed)%n"
                     + "  tours cancelled by the platform, no realtor within %d s: %d%n"
-                    + "  node kills: %d (%s)%n  node starts: %s%n",
+                    + "  node kills: %d (%s)%n  partitions moved per kill: %s%n"
+                    + "  node starts: %s%n",
                 paymentOfCustomer.size(),
                 TOURS,
                 REALTORS,
@@ -298,6 +303,7 @@ class ChaosRun {
                 noRealtor,
                 kills.size(),
                 String.join(", ", kills),
+                partitionsMoved,
                 cluster.nodes().stream().map(n -> n.name + " x" + n.starts).toList()));
         for (Invariants.Check check : checks) {
           Invariants.Outcome outcome = check.verdict().get();
@@ -316,6 +322,9 @@ class ChaosRun {
         System.out.println(table);
         Files.writeString(work.resolve("summary.txt"), table.toString());
         assertThat(kills).as("node kills").hasSizeGreaterThanOrEqualTo(MIN_KILLS);
+        assertThat(partitionsMoved)
+            .as("partitions that moved to other nodes on each kill")
+            .allSatisfy(moved -> assertThat(moved).isPositive());
         assertThat(failed.get()).as("checkouts that never succeeded").isZero();
         assertThat(violated).as("violated invariants").isEmpty();
       } finally {
@@ -331,7 +340,8 @@ class ChaosRun {
    * Kills a random node KILL_EVERY after the previous one serves again and restarts it, until
    * booking is done and there were enough kills.
    */
-  private void killUntil(NodeProcesses cluster, WebClient client, AtomicBoolean booked) {
+  private void killUntil(
+      NodeProcesses cluster, WebClient client, MongoClient mongo, AtomicBoolean booked) {
     try {
       while (!booked.get() || kills.size() < MIN_KILLS) {
         Sync.pause(KILL_EVERY.toMillis());
@@ -341,6 +351,7 @@ class ChaosRun {
           continue;
         }
         NodeProcesses.Node victim = alive.get(ThreadLocalRandom.current().nextInt(alive.size()));
+        Map<String, String> owners = Invariants.partitionOwners(mongo);
         cluster.kill(victim);
         synchronized (kills) {
           kills.add(victim.name + "@" + elapsedSeconds() + "s");
@@ -349,6 +360,9 @@ class ChaosRun {
         cluster.start(victim);
         // The next interval starts once the node serves again, so at most one node is down.
         awaitHealthy(client, victim, System.nanoTime() + START.toNanos());
+        synchronized (partitionsMoved) {
+          partitionsMoved.add(Invariants.ownersChanged(owners, Invariants.partitionOwners(mongo)));
+        }
       }
     } catch (IOException | InterruptedException e) {
       throw new IllegalStateException("The killer stopped", e);
@@ -634,7 +648,7 @@ class ChaosRun {
     return String.join(
         "\n",
         "events:",
-        "  lock-retry-ms: 500",
+        "  rebalance-ms: 500",
         "cart:",
         "  checkout-lease-ms: 20000",
         "payment:",

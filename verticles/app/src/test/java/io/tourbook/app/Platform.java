@@ -64,7 +64,7 @@ public final class Platform {
         .getJsonObject("events")
         .put("backoff-initial-ms", 20)
         .put("backoff-max-ms", 500)
-        .put("lock-retry-ms", 200);
+        .put("rebalance-ms", 200);
     configure.accept(config);
     TestNode node = await(TestNode.start(vertx, config, services));
     Platform platform = new Platform(node, null);

@@ -4,6 +4,7 @@ import io.tourbook.cart.model.Money;
 import io.tourbook.platform.time.BookingHorizon;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The {@code cart} section of the configuration.
@@ -17,6 +18,8 @@ import java.time.Duration;
  * @param checkoutLease how long a running checkout holds its Idempotency-Key
  * @param checkoutWait how long a request repeating a running checkout's key waits for its outcome
  * @param checkoutPoll how often it looks
+ * @param bookingPipeline the subscriptions a checkout's tour goes through until it is scheduled
+ * @param maxPipelineLag how far behind they may be before checkout answers 429
  */
 public record CartSettings(
     int maxItems,
@@ -27,7 +30,17 @@ public record CartSettings(
     Duration paymentTimeout,
     Duration checkoutLease,
     Duration checkoutWait,
-    Duration checkoutPoll) {
+    Duration checkoutPoll,
+    List<String> bookingPipeline,
+    Duration maxPipelineLag) {
+
+  private static final List<String> BOOKING_PIPELINE =
+      List.of(
+          "payment.payments.tour",
+          "tour.tours.assignment",
+          "assignment.assignments.tour",
+          "tour.tours.scheduling",
+          "scheduling.schedules.tour");
 
   public static CartSettings from(JsonObject config) {
     JsonObject cart = config.getJsonObject("cart", new JsonObject());
@@ -53,6 +66,9 @@ public record CartSettings(
         Duration.ofMillis(cart.getLong("payment-timeout-ms", 30_000L)),
         Duration.ofMillis(cart.getLong("checkout-lease-ms", 60_000L)),
         Duration.ofMillis(cart.getLong("checkout-wait-ms", 15_000L)),
-        Duration.ofMillis(cart.getLong("checkout-poll-ms", 50L)));
+        Duration.ofMillis(cart.getLong("checkout-poll-ms", 50L)),
+        BOOKING_PIPELINE,
+        Duration.ofMillis(
+            cart.getJsonObject("backpressure", new JsonObject()).getLong("max-lag-ms", 5_000L)));
   }
 }

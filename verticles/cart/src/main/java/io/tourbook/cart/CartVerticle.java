@@ -56,7 +56,11 @@ public final class CartVerticle extends VerticleBase {
     Checkout checkout = new Checkout(vertx, store, listings, payments, settings);
     CartRoutes routes =
         new CartRoutes(
-            new CartCommands(store, listings, settings), checkout, settings, node.config());
+            new CartCommands(store, listings, settings),
+            checkout,
+            settings,
+            node.config(),
+            node.events());
     recovery = new CheckoutRecovery(vertx, store, checkout, recoveryInterval);
     return store
         .createIndexes()

@@ -60,7 +60,7 @@ final class IamFixtures {
         .getJsonObject("events")
         .put("backoff-initial-ms", 10)
         .put("backoff-max-ms", 100)
-        .put("lock-retry-ms", 100)
+        .put("rebalance-ms", 100)
         .put("request-timeout-ms", 5000);
     config
         .getJsonObject("iam")

@@ -67,17 +67,24 @@ public final class TourVerticle extends VerticleBase {
                     .getJsonObject("assignment", new JsonObject())
                     .getLong("max-wait-seconds", 86_400L)),
             clock);
+    // Each handler is idempotent by itself (an insert under the tour's unique id, transitions
+    // guarded by the tour's state, assignment and schedule revision): no processed records.
     return store
         .createIndexes()
         .compose(
-            v -> node.events().consume(subscription("payment.payments.tour"), payments::handle))
+            v ->
+                node.events()
+                    .consumeIdempotent(subscription("payment.payments.tour"), payments::handle))
         .compose(
             v ->
                 node.events()
-                    .consume(subscription("assignment.assignments.tour"), assignments::handle))
+                    .consumeIdempotent(
+                        subscription("assignment.assignments.tour"), assignments::handle))
         .compose(
             v ->
-                node.events().consume(subscription("scheduling.schedules.tour"), schedules::handle))
+                node.events()
+                    .consumeIdempotent(
+                        subscription("scheduling.schedules.tour"), schedules::handle))
         .onSuccess(
             v -> {
               node.routes()

@@ -215,11 +215,6 @@ final class TourFixtures {
     return tours.count("tours", new JsonObject());
   }
 
-  /** How many events of {@code subject} group tour has handled. */
-  Future<Long> processed(String subject) {
-    return tours.count("processed", new JsonObject().put("subject", subject));
-  }
-
   static JsonObject stamp(String type, String actor) {
     return new JsonObject()
         .put("type", type)

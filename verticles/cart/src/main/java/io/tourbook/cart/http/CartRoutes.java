@@ -7,6 +7,7 @@ import io.tourbook.cart.model.CheckoutOutcome;
 import io.tourbook.cart.model.CheckoutRequest;
 import io.tourbook.platform.auth.Auth;
 import io.tourbook.platform.auth.Roles;
+import io.tourbook.platform.events.DurableEvents;
 import io.tourbook.platform.http.ApiException;
 import io.tourbook.platform.http.Pages;
 import io.tourbook.platform.http.RequestBodies;
@@ -36,13 +37,19 @@ public final class CartRoutes {
   private final Checkout checkout;
   private final CartSettings settings;
   private final JsonObject config;
+  private final BookingBackpressure backpressure;
 
   public CartRoutes(
-      CartCommands carts, Checkout checkout, CartSettings settings, JsonObject config) {
+      CartCommands carts,
+      Checkout checkout,
+      CartSettings settings,
+      JsonObject config,
+      DurableEvents events) {
     this.carts = carts;
     this.checkout = checkout;
     this.settings = settings;
     this.config = config;
+    this.backpressure = new BookingBackpressure(events, settings);
   }
 
   public RouteTable table(Auth auth) {
@@ -61,6 +68,7 @@ public final class CartRoutes {
             HttpMethod.POST,
             "/me/checkout",
             customer,
+            backpressure::admit,
             requireIdempotencyKey(),
             RequestBodies.validate("schemas/cart/checkout.json"),
             this::checkout);

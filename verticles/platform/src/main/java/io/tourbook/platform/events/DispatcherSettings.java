@@ -9,17 +9,26 @@ record DispatcherSettings(
     long backoffMaxMs,
     int maxInFlight,
     long requestTimeoutMs,
-    long lockRetryMs) {
+    int partitions,
+    long rebalanceMs,
+    long checkpointIntervalMs) {
 
   static DispatcherSettings from(JsonObject config) {
     JsonObject events = config.getJsonObject("events", new JsonObject());
-    return new DispatcherSettings(
-        events.getInteger("max-attempts", 5),
-        events.getLong("backoff-initial-ms", 100L),
-        events.getLong("backoff-max-ms", 10_000L),
-        events.getInteger("max-in-flight", 64),
-        events.getLong("request-timeout-ms", 30_000L),
-        events.getLong("lock-retry-ms", 1_000L));
+    DispatcherSettings settings =
+        new DispatcherSettings(
+            events.getInteger("max-attempts", 5),
+            events.getLong("backoff-initial-ms", 100L),
+            events.getLong("backoff-max-ms", 10_000L),
+            events.getInteger("max-in-flight", 64),
+            events.getLong("request-timeout-ms", 30_000L),
+            events.getInteger("partitions", 8),
+            events.getLong("rebalance-ms", 1_000L),
+            events.getLong("checkpoint-interval-ms", 200L));
+    if (settings.partitions < 1 || settings.maxInFlight < 1) {
+      throw new IllegalArgumentException("events.partitions and events.max-in-flight must be >= 1");
+    }
+    return settings;
   }
 
   /** The delay before retry number {@code attempt}: see {@link Backoff}. */

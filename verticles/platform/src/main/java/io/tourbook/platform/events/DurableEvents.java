@@ -2,17 +2,13 @@ package io.tourbook.platform.events;
 
 import com.mongodb.reactivestreams.client.MongoClient;
 import com.mongodb.reactivestreams.client.MongoClients;
-import io.tourbook.contracts.events.EventEnvelope;
-import io.tourbook.contracts.events.EventTypes;
 import io.tourbook.contracts.events.StreamId;
 import io.tourbook.contracts.events.Streams;
 import io.tourbook.contracts.events.Subscription;
 import io.tourbook.contracts.events.SubscriptionRegistry;
-import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -26,20 +22,20 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import org.bson.BsonTimestamp;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The node's durable event delivery (DESIGN §3): the one way a service consumes events. {@link
- * #consume} registers the group's idempotent consumer and a dispatcher candidate for the
- * subscription; dead letters are listed and replayed here.
+ * #consume} registers the group's consumer and this node's dispatcher of the subscription's
+ * partitions; every stream is read once per node ({@link StreamReader}); dead letters are listed
+ * and replayed here.
  */
 public final class DurableEvents {
 
   private static final Logger LOG = LoggerFactory.getLogger(DurableEvents.class);
   private static final long CHANGE_STREAM_MAX_AWAIT_MS = 200;
-  private static final String LIVE_GROUP = "live";
 
   private final Vertx vertx;
   private final MongoClient mongo;
@@ -48,7 +44,9 @@ public final class DurableEvents {
   private final HealthChecks readiness;
   private final String nodeId = UUID.randomUUID().toString();
   private final Map<String, SubscriptionDispatcher> dispatchers = new ConcurrentHashMap<>();
-  private final List<String> liveDeployments = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final Map<StreamId, Future<StreamReader>> readers = new ConcurrentHashMap<>();
+  private final List<LiveFanout> live = new CopyOnWriteArrayList<>();
+  private final NodeMembers members;
 
   private DurableEvents(Vertx vertx, JsonObject config, HealthChecks readiness) {
     this.vertx = vertx;
@@ -56,12 +54,13 @@ public final class DurableEvents {
     this.store = new EventStore(mongo, vertx.getOrCreateContext(), CHANGE_STREAM_MAX_AWAIT_MS);
     this.settings = DispatcherSettings.from(config);
     this.readiness = readiness;
+    this.members = new NodeMembers(vertx, nodeId, settings.rebalanceMs(), this::memberEntry);
   }
 
   public static Future<DurableEvents> create(
       Vertx vertx, JsonObject config, HealthChecks readiness) {
     DurableEvents events = new DurableEvents(vertx, config, readiness);
-    return events.store.createIndexes().map(events);
+    return events.store.createIndexes().compose(v -> events.members.start()).map(events);
   }
 
   public String nodeId() {
@@ -74,23 +73,38 @@ public final class DurableEvents {
    * from a verticle's start: the consumer and the dispatcher end with that verticle.
    */
   public Future<Void> consume(Subscription subscription, EventHandler handler) {
-    EventStore local = store.on(vertx.getOrCreateContext());
-    Map<String, Future<Void>> inProgress = new HashMap<>();
-    MessageConsumer<JsonObject> consumer =
-        vertx
-            .eventBus()
-            .consumer(
-                subscription.address(),
-                message -> handleOnce(subscription, handler, local, inProgress, message));
-    SubscriptionDispatcher dispatcher =
-        new SubscriptionDispatcher(subscription, store, settings, nodeId, false);
-    // The consumer is known cluster-wide before a dispatcher may send to it.
-    return consumer
+    return consume(
+        subscription,
+        new GroupConsumer(
+            handler,
+            new ProcessedMarkers(store.on(vertx.getOrCreateContext()), subscription.group())));
+  }
+
+  /**
+   * Consumes like {@link #consume}, without processed records: for a handler whose effect is
+   * idempotent by itself (a conditional update, an insert under a unique key), so that a redelivery
+   * changes nothing even when handled again.
+   */
+  public Future<Void> consumeIdempotent(Subscription subscription, EventHandler handler) {
+    return consume(subscription, new GroupConsumer(handler, null));
+  }
+
+  private Future<Void> consume(Subscription subscription, GroupConsumer consumer) {
+    MessageConsumer<JsonObject> registration =
+        vertx.eventBus().consumer(subscription.address(), consumer::handle);
+    return registration
         .completion()
-        .compose(registered -> vertx.deployVerticle(dispatcher))
-        .onSuccess(
-            deployment -> {
+        .compose(registered -> reader(subscription.stream()))
+        .compose(
+            reader -> {
+              SubscriptionDispatcher dispatcher =
+                  new SubscriptionDispatcher(
+                      subscription, store, settings, nodeId, reader, members);
               dispatchers.put(subscription.id(), dispatcher);
+              return vertx.deployVerticle(dispatcher).map(dispatcher);
+            })
+        .onSuccess(
+            dispatcher -> {
               readiness.unregister("subscriptions/" + subscription.id());
               readiness.register(
                   "subscriptions/" + subscription.id(),
@@ -103,58 +117,33 @@ public final class DurableEvents {
         .mapEmpty();
   }
 
-  private void handleOnce(
-      Subscription subscription,
-      EventHandler handler,
-      EventStore local,
-      Map<String, Future<Void>> inProgress,
-      Message<JsonObject> message) {
-    EventEnvelope event;
-    try {
-      event = EventEnvelope.fromJson(message.body());
-    } catch (RuntimeException invalid) {
-      message.fail(400, "invalid event envelope: " + invalid.getMessage());
-      return;
-    }
-    // A redelivery of an event still being handled (its earlier attempt timed out at the
-    // dispatcher) waits for that handling's outcome: failing it at once would spend the
-    // dispatcher's attempts in milliseconds and park an event that is about to succeed.
-    Future<Void> running = inProgress.get(event.id());
-    if (running != null) {
-      running.onComplete(outcome -> reply(message, outcome));
-      return;
-    }
-    Future<Void> handled =
-        local
-            .isProcessed(subscription.group(), event.id())
-            .compose(
-                done ->
-                    done
-                        ? Future.<Void>succeededFuture()
-                        : invoke(handler, event)
-                            .compose(v -> local.markProcessed(subscription.group(), event)));
-    inProgress.put(event.id(), handled);
-    handled.onComplete(
-        outcome -> {
-          inProgress.remove(event.id());
-          reply(message, outcome);
+  /** The node's reader of a stream, deployed on first use. */
+  private Future<StreamReader> reader(StreamId stream) {
+    return readers.computeIfAbsent(
+        stream,
+        s -> {
+          StreamReader reader = new StreamReader(s, store, settings);
+          return vertx.deployVerticle(reader).map(reader);
         });
   }
 
-  private static void reply(Message<JsonObject> message, AsyncResult<Void> outcome) {
-    if (outcome.succeeded()) {
-      message.reply(null);
-    } else {
-      message.fail(500, String.valueOf(outcome.cause().getMessage()));
-    }
+  /**
+   * The largest lag, in milliseconds, that any node reports for the subscription: the age of its
+   * oldest event not yet settled, as of the last {@code events.rebalance-ms}.
+   */
+  public long lagMillis(String subscriptionId) {
+    return members.lagMillis(subscriptionId);
   }
 
-  private static Future<Void> invoke(EventHandler handler, EventEnvelope event) {
-    try {
-      return handler.handle(event);
-    } catch (RuntimeException failure) {
-      return Future.failedFuture(failure);
-    }
+  private JsonObject memberEntry() {
+    Map<String, JsonObject> entries = new HashMap<>();
+    dispatchers.forEach(
+        (id, dispatcher) -> {
+          if (dispatcher.state() != SubscriptionDispatcher.State.STOPPED) {
+            entries.put(id, dispatcher.memberEntry());
+          }
+        });
+    return NodeMembers.entry(entries);
   }
 
   /**
@@ -229,125 +218,57 @@ public final class DurableEvents {
   }
 
   /**
-   * Every registered subscription: its checkpoint, the changes still to read after it, its parked
-   * dead letters and, where this node runs it, the local dispatcher state. The pending changes of
-   * all subscriptions come from one read of the oplog, from the oldest checkpoint on.
+   * Every registered subscription: its checkpoints, the changes still to read after them, its
+   * parked dead letters and, where this node runs it, the local dispatcher state.
    */
   public Future<JsonArray> subscriptions() {
-    EventStore local = store.on(vertx.getOrCreateContext());
-    Map<String, Subscription> known = new java.util.TreeMap<>();
-    SubscriptionRegistry.all().forEach(subscription -> known.put(subscription.id(), subscription));
-    dispatchers
-        .values()
-        .forEach(
-            dispatcher ->
-                known.putIfAbsent(dispatcher.subscription().id(), dispatcher.subscription()));
-    List<Subscription> subscriptions = List.copyOf(known.values());
-    List<Future<Checkpoint>> checkpoints = new ArrayList<>();
-    List<Future<Long>> deadLetters = new ArrayList<>();
-    for (Subscription subscription : subscriptions) {
-      checkpoints.add(local.checkpoint(subscription));
-      deadLetters.add(local.countDeadLetters(subscription.id(), "parked"));
-    }
-    return Future.all(checkpoints)
-        .compose(
-            loaded -> {
-              Future<Map<StreamId, List<BsonTimestamp>>> changeTimes =
-                  local.changeTimes(
-                      subscriptions.stream().map(Subscription::stream).distinct().toList(),
-                      oldest(loaded.list()));
-              return Future.all(changeTimes, Future.all(deadLetters))
-                  .map(
-                      counted -> {
-                        JsonArray statuses = new JsonArray();
-                        for (int i = 0; i < subscriptions.size(); i++) {
-                          statuses.add(
-                              status(
-                                  subscriptions.get(i),
-                                  loaded.resultAt(i),
-                                  changeTimes.result(),
-                                  deadLetters.get(i).result()));
-                        }
-                        return statuses;
-                      });
-            });
-  }
-
-  /** The earliest checkpoint time; null (read from the start) where one has none. */
-  private static BsonTimestamp oldest(List<Checkpoint> checkpoints) {
-    BsonTimestamp oldest = null;
-    for (Checkpoint checkpoint : checkpoints) {
-      if (checkpoint == null || checkpoint.clusterTime() == null) {
-        return null;
-      }
-      if (oldest == null || checkpoint.clusterTime().compareTo(oldest) < 0) {
-        oldest = checkpoint.clusterTime();
-      }
-    }
-    return oldest;
-  }
-
-  private JsonObject status(
-      Subscription subscription,
-      Checkpoint checkpoint,
-      Map<StreamId, List<BsonTimestamp>> changeTimes,
-      long deadLetters) {
-    Long pending = null;
-    if (changeTimes != null) {
-      BsonTimestamp after = checkpoint == null ? null : checkpoint.clusterTime();
-      pending =
-          changeTimes.get(subscription.stream()).stream()
-              .filter(time -> after == null || time.compareTo(after) > 0)
-              .count();
-    }
-    JsonObject status =
-        new JsonObject()
-            .put("subscription", subscription.id())
-            .put("stream", subscription.stream().name())
-            .put("group", subscription.group())
-            .put("pendingChanges", pending)
-            .put("deadLetters", deadLetters);
-    if (checkpoint != null) {
-      status.put(
-          "checkpoint",
-          new JsonObject()
-              .put("eventId", checkpoint.eventId())
-              .put("settled", checkpoint.settled())
-              .put("updatedAt", checkpoint.updatedAt())
-              .put("owner", checkpoint.owner()));
-    }
-    SubscriptionDispatcher dispatcher = dispatchers.get(subscription.id());
-    if (dispatcher != null) {
-      status.put("local", dispatcher.localStatus());
-    }
-    return status;
+    return new SubscriptionStatuses(
+            store.on(vertx.getOrCreateContext()), settings.partitions(), dispatchers)
+        .all();
   }
 
   /**
-   * Starts this node's candidates for the best-effort live fan-out: one dispatcher per stream in
-   * the cluster publishes its events to {@code events.<stream>}, from now, without a checkpoint.
+   * Starts this node's candidates for the best-effort live fan-out: one node per stream in the
+   * cluster publishes its events to {@code events.<stream>}, from now, without a checkpoint.
    */
   public Future<Void> startLiveFanout() {
-    List<Future<String>> deployments = new ArrayList<>();
+    List<Future<StreamReader>> started = new ArrayList<>();
     for (StreamId stream : Streams.ALL) {
-      Subscription live =
-          new Subscription(stream, LIVE_GROUP, List.copyOf(EventTypes.typesOf(stream)));
-      deployments.add(
-          vertx
-              .deployVerticle(new SubscriptionDispatcher(live, store, settings, nodeId, true))
-              .onSuccess(liveDeployments::add));
+      started.add(
+          reader(stream)
+              .onSuccess(
+                  reader -> {
+                    LiveFanout fanout =
+                        new LiveFanout(vertx, stream, reader, settings.rebalanceMs());
+                    live.add(fanout);
+                    fanout.start();
+                  }));
     }
-    return Future.all(deployments).mapEmpty();
+    return Future.all(started).mapEmpty();
   }
 
   /**
-   * Stops the live fan-out and closes the driver; durable dispatchers end with the verticles that
-   * started them.
+   * Stops the live fan-out, this node's entry among the dispatchers and the driver; durable
+   * dispatchers end with the verticles that started them.
    */
   public Future<Void> close() {
-    List<Future<Void>> undeployed = new ArrayList<>();
-    liveDeployments.forEach(id -> undeployed.add(vertx.undeploy(id).otherwiseEmpty()));
-    return Future.all(undeployed)
+    List<Future<Void>> stopped = new ArrayList<>();
+    live.forEach(fanout -> stopped.add(fanout.stop().otherwiseEmpty()));
+    stopped.add(members.stop().otherwiseEmpty());
+    return Future.all(stopped)
+        .compose(
+            v -> {
+              List<Future<Void>> undeployed = new ArrayList<>();
+              readers
+                  .values()
+                  .forEach(
+                      reader ->
+                          undeployed.add(
+                              reader
+                                  .compose(r -> vertx.undeploy(r.deploymentID()))
+                                  .otherwiseEmpty()));
+              return Future.all(undeployed);
+            })
         .<Void>mapEmpty()
         .eventually(
             () -> {

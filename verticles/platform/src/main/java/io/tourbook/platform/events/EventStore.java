@@ -1,12 +1,18 @@
 package io.tourbook.platform.events;
 
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
+import com.mongodb.client.model.WriteModel;
 import com.mongodb.client.model.changestream.FullDocument;
 import com.mongodb.reactivestreams.client.ChangeStreamPublisher;
 import com.mongodb.reactivestreams.client.MongoClient;
@@ -24,7 +30,9 @@ import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.bson.BsonTimestamp;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -56,40 +64,58 @@ final class EventStore {
     return new EventStore(mongo, other, maxAwaitMillis);
   }
 
-  Future<Checkpoint> checkpoint(Subscription subscription) {
-    return Reactive.first(
+  /**
+   * Every checkpoint of the subscription: one per partition, and a whole-subscription one written
+   * before partitions (read as partition 0 of 0).
+   */
+  Future<List<Checkpoint>> checkpoints(Subscription subscription) {
+    return Reactive.all(
             context,
-            checkpoints(subscription.stream()).find(Filters.eq("_id", subscription.id())).first())
-        .map(
-            doc ->
-                doc == null
-                    ? null
-                    : new Checkpoint(
-                        subscription.id(),
-                        doc.get("token", Document.class).toBsonDocument(),
-                        doc.get("clusterTime", BsonTimestamp.class),
-                        doc.getString("eventId"),
-                        doc.get("settled", Number.class).longValue(),
-                        doc.getDate("updatedAt").toInstant(),
-                        doc.getString("owner")));
+            checkpoints(subscription.stream())
+                .find(
+                    Filters.or(
+                        Filters.eq("_id", subscription.id()),
+                        Filters.eq("subscription", subscription.id()))))
+        .map(docs -> docs.stream().map(EventStore::checkpointOf).toList());
   }
 
-  Future<Void> saveCheckpoint(Subscription subscription, Checkpoint checkpoint) {
-    Document doc =
-        new Document("_id", subscription.id())
-            .append("stream", subscription.stream().name())
-            .append("group", subscription.group())
-            .append("token", checkpoint.token())
-            .append("clusterTime", checkpoint.clusterTime())
-            .append("eventId", checkpoint.eventId())
-            .append("settled", checkpoint.settled())
-            .append("updatedAt", Date.from(checkpoint.updatedAt()))
-            .append("owner", checkpoint.owner());
+  private static Checkpoint checkpointOf(Document doc) {
+    return new Checkpoint(
+        doc.getInteger("partition", 0),
+        doc.getInteger("partitions", 0),
+        doc.get("token", Document.class).toBsonDocument(),
+        doc.get("clusterTime", BsonTimestamp.class),
+        doc.getString("eventId"),
+        doc.get("settled", Number.class).longValue(),
+        doc.getDate("updatedAt").toInstant(),
+        doc.getString("owner"));
+  }
+
+  /** Writes partitions' checkpoints in one bulk write. */
+  Future<Void> saveCheckpoints(Subscription subscription, List<Checkpoint> checkpoints) {
+    List<WriteModel<Document>> writes = new ArrayList<>();
+    for (Checkpoint checkpoint : checkpoints) {
+      String id = Checkpoint.id(subscription.id(), checkpoint.partition(), checkpoint.partitions());
+      Document doc =
+          new Document("_id", id)
+              .append("subscription", subscription.id())
+              .append("stream", subscription.stream().name())
+              .append("group", subscription.group())
+              .append("partition", checkpoint.partition())
+              .append("partitions", checkpoint.partitions())
+              .append("token", checkpoint.token())
+              .append("clusterTime", checkpoint.clusterTime())
+              .append("eventId", checkpoint.eventId())
+              .append("settled", checkpoint.settled())
+              .append("updatedAt", Date.from(checkpoint.updatedAt()))
+              .append("owner", checkpoint.owner());
+      writes.add(
+          new ReplaceOneModel<>(Filters.eq("_id", id), doc, new ReplaceOptions().upsert(true)));
+    }
     return Reactive.first(
             context,
             checkpoints(subscription.stream())
-                .replaceOne(
-                    Filters.eq("_id", subscription.id()), doc, new ReplaceOptions().upsert(true)))
+                .bulkWrite(writes, new BulkWriteOptions().ordered(false)))
         .mapEmpty();
   }
 
@@ -167,30 +193,44 @@ final class EventStore {
         .maxAwaitTime(maxAwaitMillis, TimeUnit.MILLISECONDS);
   }
 
-  Future<Boolean> isProcessed(String group, String eventId) {
-    return Reactive.first(
+  /** Which of these events the group has already handled. */
+  Future<Set<String>> processedAmong(String group, Collection<String> eventIds) {
+    return Reactive.all(
             context,
-            processed(group)
-                .find(Filters.eq("_id", eventId))
-                .projection(new Document("_id", 1))
-                .first())
-        .map(doc -> doc != null);
+            processed(group).find(Filters.in("_id", eventIds)).projection(new Document("_id", 1)))
+        .map(docs -> docs.stream().map(doc -> doc.getString("_id")).collect(Collectors.toSet()));
   }
 
-  /** Records that the group handled the event; a second record of the same event is a no-op. */
-  Future<Void> markProcessed(String group, EventEnvelope event) {
-    Document doc =
-        new Document("_id", event.id())
-            .append("type", event.type())
-            .append("subject", event.subject())
-            .append("at", new Date());
-    return Reactive.first(context, processed(group).insertOne(doc))
+  /**
+   * Records that the group handled these events, in one write; an event recorded before stays
+   * recorded once.
+   */
+  Future<Void> markProcessed(String group, Collection<EventEnvelope> events) {
+    Date now = new Date();
+    List<Document> docs =
+        events.stream()
+            .map(
+                event ->
+                    new Document("_id", event.id())
+                        .append("type", event.type())
+                        .append("subject", event.subject())
+                        .append("at", now))
+            .toList();
+    return Reactive.first(
+            context, processed(group).insertMany(docs, new InsertManyOptions().ordered(false)))
         .<Void>mapEmpty()
         .recover(
             failure ->
-                MongoErrors.isDuplicateKey(failure)
-                    ? Future.succeededFuture()
-                    : Future.failedFuture(failure));
+                onlyDuplicates(failure) ? Future.succeededFuture() : Future.failedFuture(failure));
+  }
+
+  private static boolean onlyDuplicates(Throwable failure) {
+    if (failure instanceof MongoBulkWriteException bulk) {
+      return bulk.getWriteConcernError() == null
+          && bulk.getWriteErrors().stream()
+              .allMatch(error -> error.getCategory() == ErrorCategory.DUPLICATE_KEY);
+    }
+    return MongoErrors.isDuplicateKey(failure);
   }
 
   /** Parks an event; parking the same event for the same subscription twice keeps one letter. */

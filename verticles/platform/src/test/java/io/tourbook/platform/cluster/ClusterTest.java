@@ -47,7 +47,7 @@ class ClusterTest {
         .getJsonObject("events")
         .put("backoff-initial-ms", 10)
         .put("backoff-max-ms", 100)
-        .put("lock-retry-ms", 200)
+        .put("rebalance-ms", 200)
         .put("request-timeout-ms", 5000);
     config.put(
         "cluster",

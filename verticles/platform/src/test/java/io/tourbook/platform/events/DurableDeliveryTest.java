@@ -47,7 +47,7 @@ class DurableDeliveryTest {
         .put("max-attempts", 3)
         .put("backoff-initial-ms", 10)
         .put("backoff-max-ms", 50)
-        .put("lock-retry-ms", 100)
+        .put("rebalance-ms", 100)
         .put("request-timeout-ms", 5000);
     vertx = Vertx.vertx();
     readiness = HealthChecks.create(vertx);
@@ -307,16 +307,20 @@ class DurableDeliveryTest {
     try {
       EventStore store = new EventStore(driver, vertx.getOrCreateContext(), 200);
       await(
-          store.saveCheckpoint(
+          store.saveCheckpoints(
               subscription,
-              new Checkpoint(
-                  subscription.id(),
-                  new org.bson.BsonDocument("_data", new org.bson.BsonString("0000000100000001")),
-                  new org.bson.BsonTimestamp(1, 1),
-                  "gone",
-                  7,
-                  java.time.Instant.parse("2020-01-01T00:00:00Z"),
-                  "old-node")));
+              List.of(
+                  // A checkpoint from before partitions: every partition starts from it.
+                  new Checkpoint(
+                      0,
+                      0,
+                      new org.bson.BsonDocument(
+                          "_data", new org.bson.BsonString("0000000100000001")),
+                      new org.bson.BsonTimestamp(1, 1),
+                      "gone",
+                      7,
+                      java.time.Instant.parse("2020-01-01T00:00:00Z"),
+                      "old-node"))));
     } finally {
       driver.close();
     }

@@ -28,12 +28,17 @@ public final class EventFixtures {
   }
 
   public static MongoClient listingDatabase(Vertx vertx, JsonObject config) {
+    return database(vertx, config, "listing");
+  }
+
+  /** A client of one of the services' databases, as a test writes into it. */
+  public static MongoClient database(Vertx vertx, JsonObject config, String name) {
     return MongoClient.createShared(
         vertx,
         new JsonObject()
             .put("connection_string", config.getJsonObject("mongo").getString("uri"))
-            .put("db_name", "listing"),
-        "test-listing");
+            .put("db_name", name),
+        "test-" + name);
   }
 
   public static JsonObject listing(String id, int seq) {

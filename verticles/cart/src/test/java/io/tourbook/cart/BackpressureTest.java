@@ -1,0 +1,104 @@
+package io.tourbook.cart;
+
+import static io.tourbook.cart.CartNode.await;
+import static io.tourbook.platform.http.Problems.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tourbook.contracts.events.SubscriptionRegistry;
+import io.tourbook.platform.events.DurableEvents;
+import io.tourbook.platform.events.EventFixtures;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.mongo.MongoClient;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.junit5.VertxExtension;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(VertxExtension.class)
+@DisplayName("Checkout under a lagging booking pipeline")
+class BackpressureTest {
+
+  private static final String VISA = "{\"paymentToken\": \"tok_visa\"}";
+  private static final Duration DEADLINE = Duration.ofSeconds(30);
+
+  private CartNode cart;
+  private final List<Promise<Void>> held = new CopyOnWriteArrayList<>();
+
+  @BeforeEach
+  void start(Vertx vertx) throws Exception {
+    cart =
+        CartNode.start(
+            vertx,
+            config -> {
+              config.getJsonObject("events").put("rebalance-ms", 100);
+              config
+                  .getJsonObject("cart")
+                  .put("backpressure", new JsonObject().put("max-lag-ms", 300));
+            });
+    cart.listings.add("villa", "Villa with a view", null, 40.7128, -74.0060);
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    held.forEach(Promise::tryComplete);
+    cart.stop();
+  }
+
+  @Test
+  @DisplayName(
+      "While tour creation is stuck, checkout answers 429 with Retry-After and charges nothing; other routes answer; once it catches up the same key books")
+  void checkoutIsTurnedAwayWhileThePipelineLags(Vertx vertx) throws Exception {
+    DurableEvents events = cart.node.node.events();
+    // A stand-in for the tour service whose handling of payments does not finish until released.
+    await(
+        vertx.deployVerticle(
+            new EventFixtures.GroupVerticle(
+                events,
+                SubscriptionRegistry.find("payment.payments.tour").orElseThrow(),
+                event -> {
+                  Promise<Void> release = Promise.promise();
+                  held.add(release);
+                  return release.future();
+                })));
+    MongoClient payments = EventFixtures.database(vertx, cart.node.config, "payment");
+    await(
+        payments.insert(
+            "payments",
+            new JsonObject()
+                .put("_id", "pay-earlier")
+                .put("status", "succeeded")
+                .put("lastChange", EventFixtures.stamp("payment.succeeded"))));
+    EventFixtures.await(
+        "the pipeline's lag past the bound",
+        DEADLINE,
+        () -> events.lagMillis("payment.payments.tour") > 300);
+
+    String alice = cart.customer("alice");
+    cart.added(alice, "villa");
+    HttpResponse<Buffer> refused = await(cart.checkout(alice, "key-1", VISA));
+
+    JsonObject problem = assertProblem(refused, 429);
+    assertThat(problem.getString("detail")).contains("nothing was charged");
+    assertThat(Integer.parseInt(refused.getHeader("Retry-After"))).isBetween(1, 60);
+    assertThat(cart.payments.charges()).isEmpty();
+    HttpResponse<Buffer> mine = cart.cart(alice);
+    assertThat(mine.statusCode()).isEqualTo(200);
+    assertThat(mine.bodyAsJsonObject().getJsonArray("items")).hasSize(1);
+
+    held.forEach(Promise::tryComplete);
+    EventFixtures.await(
+        "the pipeline caught up", DEADLINE, () -> events.lagMillis("payment.payments.tour") == 0);
+    HttpResponse<Buffer> booked = await(cart.checkout(alice, "key-1", VISA));
+    assertThat(booked.statusCode()).as(booked.bodyAsString()).isEqualTo(201);
+    assertThat(cart.payments.charges()).hasSize(1);
+  }
+}
