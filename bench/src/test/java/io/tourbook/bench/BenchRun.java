@@ -12,7 +12,6 @@ import io.tourbook.platform.testsupport.TestBackingServices;
 import io.tourbook.platform.testsupport.TestNode;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -49,9 +48,6 @@ class BenchRun {
       Duration.ofSeconds(Long.getLong("bench.load-seconds", 2));
   private static final double SCALE_OUT_RATE = 100;
   private static final Duration DRAIN = Duration.ofSeconds(Long.getLong("bench.drain-seconds", 40));
-  private static final Duration HTTP_TIME = Duration.ofSeconds(5);
-  private static final Duration HTTP_WARMUP = Duration.ofSeconds(1);
-  private static final int HTTP_CONCURRENCY = 32;
   private static final int SEARCH_LISTINGS = 100;
   private static final int FLOOR_SAMPLES = 300;
   private static final int BRIDGE_EVENTS = 3000;
@@ -70,14 +66,17 @@ class BenchRun {
       Duration.ofSeconds(Long.getLong("bench.calendar-fill-drain-seconds", 360));
   private static final long SEED = Long.getLong("bench.seed", 11);
 
-  /** {@code -Dbench.only=calendar-fill} runs that section alone; empty runs every section. */
+  /**
+   * {@code -Dbench.only=calendar-fill} or {@code http} runs that section alone; empty runs every
+   * section.
+   */
   private static final String ONLY = System.getProperty("bench.only", "");
 
   @Test
   @DisplayName(
       "measures the pipeline, HTTP, scale-out and calendar fill and writes the JSON and HTML reports")
   void bench() throws Exception {
-    assertThat(ONLY).as("bench.only").isIn("", "calendar-fill");
+    assertThat(ONLY).as("bench.only").isIn("", "calendar-fill", "http");
     TestBackingServices backing = TestBackingServices.get();
     backing.reset();
     JsonObject config = backing.config();
@@ -101,16 +100,24 @@ class BenchRun {
                     .put("at", Instant.now().toString())
                     .put("backing", "embedded (mongo-java-server in memory, redis-server)"));
     try {
+      // The node whose HTTP is measured listens on a port of its own with one HTTP instance per
+      // core, as in production: with an ephemeral port (0) a node runs a single instance.
+      JsonObject perCoreHttp = config.copy();
+      perCoreHttp.getJsonObject("http").put("port", freePort()).put("instances", 0);
       if (ONLY.isEmpty()) {
-        pipelineAndHttp(vertx, config, backing.settings().redisUrl(), client, mongo, report);
+        pipelineAndHttp(vertx, perCoreHttp, backing.settings().redisUrl(), client, mongo, report);
         // A clean slate, so that the pipeline's backlog does not run into the scale-out runs.
         backing.reset();
         report.put("scaleOut", scaleOut(config, client, mongo));
         // Again: the calendar fill's tours must meet only its own realtors.
         backing.reset();
       }
-      report.put("calendarFill", calendarFill(config, vertx, client, mongo));
-      phase("calendar fill done");
+      if (ONLY.equals("http")) {
+        report.put("http", httpAlone(vertx, perCoreHttp, client, mongo));
+      } else {
+        report.put("calendarFill", calendarFill(config, vertx, client, mongo));
+        phase("calendar fill done");
+      }
       if (ONLY.isEmpty()) {
         report.put("bridge", Report.bridge(BridgeThroughputBenchmark.run(BRIDGE_EVENTS)));
         phase("bridge done");
@@ -158,6 +165,7 @@ class BenchRun {
         http(
             client,
             vertx,
+            config,
             node,
             booking.providerToken(),
             booking.anyCustomerToken(),
@@ -189,6 +197,25 @@ class BenchRun {
     report.put("pipeline", new JsonObject().put("loads", loads).put("floor", floor));
     Sync.await(node.stop());
     phase("pipeline done, node stopped");
+  }
+
+  /** The HTTP section on a node of its own, with one customer and the search's listings. */
+  private static JsonObject httpAlone(
+      Vertx vertx, JsonObject config, WebClient client, MongoClient mongo) {
+    TestNode node = Sync.await(TestNode.start(vertx, config, NodeRuntime.availableServices()));
+    try {
+      Booking booking = Booking.prepare(node, client, mongo, "http", 1, 1, 1);
+      return http(
+          client,
+          vertx,
+          config,
+          node,
+          booking.providerToken(),
+          booking.anyCustomerToken(),
+          booking.listingId());
+    } finally {
+      Sync.await(node.stop());
+    }
   }
 
   /**
@@ -300,9 +327,11 @@ class BenchRun {
         .put("requestReplyMs", requestReply.toJson());
   }
 
+  /** Creates the search's listings, then measures the listing reads ({@link ListingReads}). */
   private static JsonObject http(
       WebClient client,
       Vertx vertx,
+      JsonObject config,
       TestNode node,
       String providerToken,
       String customerToken,
@@ -317,40 +346,8 @@ class BenchRun {
                   .sendJsonObject(Population.listingBody()));
     }
     Sync.await(BookingLoad.throttled(creates, 8));
-    HttpServer bare = HttpLoad.bareServer(vertx);
-    try {
-      Map<String, Supplier<io.vertx.ext.web.client.HttpRequest<io.vertx.core.buffer.Buffer>>>
-          endpoints = new java.util.LinkedHashMap<>();
-      endpoints.put("bare Vert.x JSON", () -> client.get(bare.actualPort(), "127.0.0.1", "/"));
-      endpoints.put(
-          "listing search",
-          () ->
-              client
-                  .get(node.port, "127.0.0.1", "/api/v1/listings?near=52.52,13.405&radiusKm=5")
-                  .bearerTokenAuthentication(customerToken));
-      endpoints.put(
-          "listing get-by-id",
-          () ->
-              client
-                  .get(node.port, "127.0.0.1", "/api/v1/listings/" + listingId)
-                  .bearerTokenAuthentication(customerToken));
-      JsonArray results = new JsonArray();
-      double bareRate = 0;
-      for (var endpoint : endpoints.entrySet()) {
-        HttpLoad.run(endpoint.getKey(), endpoint.getValue(), HTTP_CONCURRENCY, HTTP_WARMUP);
-        HttpLoad.Result result =
-            HttpLoad.run(endpoint.getKey(), endpoint.getValue(), HTTP_CONCURRENCY, HTTP_TIME);
-        bareRate = bareRate == 0 ? result.requestsPerSecond() : bareRate;
-        results.add(result.toJson().put("ratioToBare", result.requestsPerSecond() / bareRate));
-      }
-      return new JsonObject()
-          .put("concurrency", HTTP_CONCURRENCY)
-          .put("seconds", HTTP_TIME.toSeconds())
-          .put("searchListings", SEARCH_LISTINGS + 1)
-          .put("endpoints", results);
-    } finally {
-      Sync.await(bare.close());
-    }
+    return ListingReads.measure(
+        vertx, client, config, node.port, customerToken, listingId, SEARCH_LISTINGS + 1);
   }
 
   /**

@@ -11,12 +11,12 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
- * A closed-loop HTTP load generator on Vert.x WebClient: {@code concurrency} requests in flight for
- * a fixed time, each answered one replaced by the next. Only 200 answers count.
+ * A closed-loop load generator: {@code concurrency} calls in flight for a fixed time, each answered
+ * one replaced by the next. Only calls that answer {@code true} (for HTTP: a 200) count.
  */
 final class HttpLoad {
 
-  /** Requests per second and latencies of one endpoint. */
+  /** Calls per second and latencies of one endpoint. */
   record Result(String name, double requestsPerSecond, long errors, Latencies latency) {
 
     JsonObject toJson() {
@@ -30,8 +30,13 @@ final class HttpLoad {
 
   private HttpLoad() {}
 
+  /** A call that succeeds with a 200 answer to the request. */
+  static Supplier<Future<Boolean>> http(Supplier<HttpRequest<Buffer>> request) {
+    return () -> request.get().send().map(response -> response.statusCode() == 200);
+  }
+
   static Result run(
-      String name, Supplier<HttpRequest<Buffer>> request, int concurrency, Duration duration) {
+      String name, Supplier<Future<Boolean>> call, int concurrency, Duration duration) {
     Latencies latency = new Latencies();
     AtomicLong errors = new AtomicLong();
     long deadline = System.nanoTime() + duration.toNanos();
@@ -39,7 +44,7 @@ final class HttpLoad {
     Future<?>[] workers = new Future<?>[concurrency];
     for (int i = 0; i < concurrency; i++) {
       Promise<Void> done = Promise.promise();
-      next(request, latency, errors, deadline, done);
+      next(call, latency, errors, deadline, done);
       workers[i] = done.future();
     }
     Sync.await(Future.all(java.util.List.of(workers)));
@@ -48,7 +53,7 @@ final class HttpLoad {
   }
 
   private static void next(
-      Supplier<HttpRequest<Buffer>> request,
+      Supplier<Future<Boolean>> call,
       Latencies latency,
       AtomicLong errors,
       long deadline,
@@ -58,17 +63,15 @@ final class HttpLoad {
       return;
     }
     long sent = System.nanoTime();
-    request
-        .get()
-        .send()
+    call.get()
         .onComplete(
             answer -> {
-              if (answer.succeeded() && answer.result().statusCode() == 200) {
+              if (answer.succeeded() && answer.result()) {
                 latency.recordNanos(System.nanoTime() - sent);
               } else {
                 errors.incrementAndGet();
               }
-              next(request, latency, errors, deadline, done);
+              next(call, latency, errors, deadline, done);
             });
   }
 
