@@ -106,15 +106,17 @@ final class ListingReads {
             HttpLoad.run(endpoint.getKey(), endpoint.getValue(), CONCURRENCY, TIME);
         rates.put(endpoint.getKey(), result.requestsPerSecond());
         results.add(
-            result.toJson().put("ratioToBare", result.requestsPerSecond() / rates.get(BARE)));
+            result
+                .toJson()
+                .put("ratioToBare", Report.ratio(result.requestsPerSecond(), rates.get(BARE))));
       }
       return new JsonObject()
           .put("concurrency", CONCURRENCY)
           .put("seconds", TIME.toSeconds())
           .put("searchListings", searchListings)
           .put("endpoints", results)
-          .put("getByIdOverRawDriver", rates.get(GET) / rates.get(GET_DRIVER))
-          .put("searchOverRawDriver", rates.get(SEARCH) / rates.get(SEARCH_DRIVER));
+          .put("getByIdOverRawDriver", Report.ratio(rates.get(GET), rates.get(GET_DRIVER)))
+          .put("searchOverRawDriver", Report.ratio(rates.get(SEARCH), rates.get(SEARCH_DRIVER)));
     } finally {
       Sync.await(driver.close());
       Sync.await(bare.close());
