@@ -32,16 +32,17 @@ final class ListingReads {
   static final String GET_DRIVER = "MongoDB get-by-id query (same driver)";
   static final String GET = "listing get-by-id";
 
-  private static final Duration TIME = Duration.ofSeconds(5);
-  private static final Duration WARMUP = Duration.ofSeconds(1);
+  // Each endpoint is measured for ROUNDS slices, in turn with the others.
+  private static final Duration SLICE = Duration.ofMillis(1500);
+  private static final int ROUNDS = 4;
   private static final int CONCURRENCY = 32;
   private static final int RADIUS_KM = 5;
 
   private ListingReads() {}
 
   /**
-   * Measures each endpoint for {@code TIME} after a warm-up; the listings must exist around {@link
-   * Population#LAT}, {@link Population#LON}.
+   * Measures the endpoints in turn ({@link HttpLoad#interleaved}); the listings must exist around
+   * {@link Population#LAT}, {@link Population#LON}.
    */
   static JsonObject measure(
       Vertx vertx,
@@ -100,11 +101,8 @@ final class ListingReads {
                       .bearerTokenAuthentication(customerToken)));
       Map<String, Double> rates = new LinkedHashMap<>();
       JsonArray results = new JsonArray();
-      for (var endpoint : endpoints.entrySet()) {
-        HttpLoad.run(endpoint.getKey(), endpoint.getValue(), CONCURRENCY, WARMUP);
-        HttpLoad.Result result =
-            HttpLoad.run(endpoint.getKey(), endpoint.getValue(), CONCURRENCY, TIME);
-        rates.put(endpoint.getKey(), result.requestsPerSecond());
+      for (HttpLoad.Result result : HttpLoad.interleaved(endpoints, CONCURRENCY, SLICE, ROUNDS)) {
+        rates.put(result.name(), result.requestsPerSecond());
         results.add(
             result
                 .toJson()
@@ -112,7 +110,7 @@ final class ListingReads {
       }
       return new JsonObject()
           .put("concurrency", CONCURRENCY)
-          .put("seconds", TIME.toSeconds())
+          .put("seconds", SLICE.multipliedBy(ROUNDS).toMillis() / 1000.0)
           .put("searchListings", searchListings)
           .put("endpoints", results)
           .put("getByIdOverRawDriver", Report.ratio(rates.get(GET), rates.get(GET_DRIVER)))
