@@ -37,9 +37,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The bench: booking pipeline under offered loads against its floor, listing HTTP against a bare
- * Vert.x endpoint, pipeline throughput on one clustered node against two, and how well the
- * calendars of a few realtors meet the customers' preferred times (calendar fill). Writes
- * target/bench/report.json and report.html and prints the figures. Run with scripts/bench.sh.
+ * Vert.x endpoint and against the same queries sent straight to MongoDB, the highest rate the
+ * pipeline sustains and its goodput at 8 times that, pipeline throughput and the share of
+ * deliveries on one clustered node against two, how well the calendars of a few realtors meet the
+ * customers' preferred times (calendar fill), the bridge and one durable subscription against their
+ * raw baselines. Writes target/bench/report.json (with its {@code summary}) and report.html and
+ * prints the figures. Run with scripts/bench.sh.
  */
 @DisplayName("Bench")
 class BenchRun {
@@ -85,7 +88,7 @@ class BenchRun {
 
   @Test
   @DisplayName(
-      "measures the pipeline, HTTP, scale-out and calendar fill and writes the JSON and HTML reports")
+      "measures every section, writes the JSON and HTML reports and the summary of a full run")
   void bench() throws Exception {
     assertThat(ONLY).as("bench.only").isIn("", "calendar-fill", "http", "capacity");
     TestBackingServices backing = TestBackingServices.get();
