@@ -8,11 +8,11 @@ import io.tourbook.bridge.BridgeThroughputBenchmark;
 import io.tourbook.platform.NodeRuntime;
 import io.tourbook.platform.auth.Roles;
 import io.tourbook.platform.cluster.NodeVertx;
+import io.tourbook.platform.events.SubscriptionThroughputBenchmark;
 import io.tourbook.platform.testsupport.TestBackingServices;
 import io.tourbook.platform.testsupport.TestNode;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -37,9 +37,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The bench: booking pipeline under offered loads against its floor, listing HTTP against a bare
- * Vert.x endpoint, pipeline throughput on one clustered node against two, and how well the
- * calendars of a few realtors meet the customers' preferred times (calendar fill). Writes
- * target/bench/report.json and report.html and prints the figures. Run with scripts/bench.sh.
+ * Vert.x endpoint and against the same queries sent straight to MongoDB, the highest rate the
+ * pipeline sustains and its goodput at 8 times that, pipeline throughput and the share of
+ * deliveries on one clustered node against two, how well the calendars of a few realtors meet the
+ * customers' preferred times (calendar fill), the bridge and one durable subscription against their
+ * raw baselines. Writes target/bench/report.json (with its {@code summary}) and report.html and
+ * prints the figures. Run with scripts/bench.sh.
  */
 @DisplayName("Bench")
 class BenchRun {
@@ -49,12 +52,19 @@ class BenchRun {
       Duration.ofSeconds(Long.getLong("bench.load-seconds", 2));
   private static final double SCALE_OUT_RATE = 100;
   private static final Duration DRAIN = Duration.ofSeconds(Long.getLong("bench.drain-seconds", 40));
-  private static final Duration HTTP_TIME = Duration.ofSeconds(5);
-  private static final Duration HTTP_WARMUP = Duration.ofSeconds(1);
-  private static final int HTTP_CONCURRENCY = 32;
   private static final int SEARCH_LISTINGS = 100;
   private static final int FLOOR_SAMPLES = 300;
   private static final int BRIDGE_EVENTS = 3000;
+  private static final int SUBSCRIPTION_EVENTS = 3000;
+  // The capacity search: probes of PROBE_TIME each, doubling from CAPACITY_START, then bisecting.
+  private static final double CAPACITY_START = 2;
+  private static final double CAPACITY_MAX = 256;
+  private static final int CAPACITY_BISECTIONS = 3;
+  private static final Duration PROBE_TIME = Duration.ofSeconds(4);
+  private static final Duration PROBE_DRAIN = Duration.ofSeconds(10);
+  private static final double OVERLOAD_FACTOR = 8;
+  // Enough calendar for the probes and the overload run, so that tours never wait for a realtor.
+  private static final int CAPACITY_REALTORS = 60;
   private static final Duration SETUP_DEADLINE = Duration.ofMinutes(3);
   private static final Duration SETTLE = Duration.ofSeconds(30);
   private static final long STARTED = System.nanoTime();
@@ -70,14 +80,17 @@ class BenchRun {
       Duration.ofSeconds(Long.getLong("bench.calendar-fill-drain-seconds", 360));
   private static final long SEED = Long.getLong("bench.seed", 11);
 
-  /** {@code -Dbench.only=calendar-fill} runs that section alone; empty runs every section. */
+  /**
+   * {@code -Dbench.only=calendar-fill}, {@code http} or {@code capacity} runs that section alone;
+   * empty runs every section and writes the summary.
+   */
   private static final String ONLY = System.getProperty("bench.only", "");
 
   @Test
   @DisplayName(
-      "measures the pipeline, HTTP, scale-out and calendar fill and writes the JSON and HTML reports")
+      "measures every section, writes the JSON and HTML reports and the summary of a full run")
   void bench() throws Exception {
-    assertThat(ONLY).as("bench.only").isIn("", "calendar-fill");
+    assertThat(ONLY).as("bench.only").isIn("", "calendar-fill", "http", "capacity");
     TestBackingServices backing = TestBackingServices.get();
     backing.reset();
     JsonObject config = backing.config();
@@ -101,19 +114,41 @@ class BenchRun {
                     .put("at", Instant.now().toString())
                     .put("backing", "embedded (mongo-java-server in memory, redis-server)"));
     try {
-      if (ONLY.isEmpty()) {
-        pipelineAndHttp(vertx, config, backing.settings().redisUrl(), client, mongo, report);
-        // A clean slate, so that the pipeline's backlog does not run into the scale-out runs.
+      // The node whose HTTP is measured listens on a port of its own with one HTTP instance per
+      // core, as in production: with an ephemeral port (0) a node runs a single instance.
+      JsonObject perCoreHttp = config.copy();
+      perCoreHttp.getJsonObject("http").put("port", freePort()).put("instances", 0);
+      boolean all = ONLY.isEmpty();
+      if (all) {
+        pipelineAndHttp(vertx, perCoreHttp, backing.settings().redisUrl(), client, mongo, report);
+      }
+      if (all || ONLY.equals("capacity")) {
+        // A clean slate, so that the pipeline's backlog does not run into the capacity probes.
+        backing.reset();
+        report.put("capacity", capacity(vertx, perCoreHttp, client, mongo));
+        phase("capacity done");
+      }
+      if (all) {
         backing.reset();
         report.put("scaleOut", scaleOut(config, client, mongo));
+      }
+      if (ONLY.equals("http")) {
+        report.put("http", httpAlone(vertx, perCoreHttp, client, mongo));
+      }
+      if (all || ONLY.equals("calendar-fill")) {
         // Again: the calendar fill's tours must meet only its own realtors.
         backing.reset();
+        report.put("calendarFill", calendarFill(config, vertx, client, mongo));
+        phase("calendar fill done");
       }
-      report.put("calendarFill", calendarFill(config, vertx, client, mongo));
-      phase("calendar fill done");
-      if (ONLY.isEmpty()) {
+      if (all) {
         report.put("bridge", Report.bridge(BridgeThroughputBenchmark.run(BRIDGE_EVENTS)));
         phase("bridge done");
+        report.put(
+            "subscription",
+            Report.subscription(SubscriptionThroughputBenchmark.run(SUBSCRIPTION_EVENTS)));
+        phase("subscription done");
+        report.put("summary", Report.summary(report));
       }
     } finally {
       client.close();
@@ -158,6 +193,7 @@ class BenchRun {
         http(
             client,
             vertx,
+            config,
             node,
             booking.providerToken(),
             booking.anyCustomerToken(),
@@ -189,6 +225,86 @@ class BenchRun {
     report.put("pipeline", new JsonObject().put("loads", loads).put("floor", floor));
     Sync.await(node.stop());
     phase("pipeline done, node stopped");
+  }
+
+  /**
+   * On a clean slate, one node with every service: the highest offered rate it sustains ({@link
+   * Capacity}), then {@value #OVERLOAD_FACTOR} times that rate for as long, drained as the pipeline
+   * loads are: the goodput under overload over the sustained rate.
+   */
+  private static JsonObject capacity(
+      Vertx vertx, JsonObject config, WebClient client, MongoClient mongo) {
+    TestNode node = Sync.await(TestNode.start(vertx, config, NodeRuntime.availableServices()));
+    try {
+      Booking booking =
+          Booking.prepare(node, client, mongo, "capacity", 0, CAPACITY_REALTORS, PIPELINE_DAYS);
+      Capacity.Search search =
+          Capacity.search(
+              rate -> {
+                BookingLoad.Result result =
+                    probe(booking, node, rate, PROBE_TIME.plus(PROBE_DRAIN));
+                phase(
+                    "capacity: offered %.1f/s, %d of %d scheduled, p99 %.0f ms, %s",
+                    rate,
+                    result.scheduled(),
+                    result.sent(),
+                    result.latency().millis(99),
+                    Capacity.sustained(result) ? "sustained" : "not sustained");
+                return result;
+              },
+              CAPACITY_START,
+              CAPACITY_MAX,
+              CAPACITY_BISECTIONS);
+      JsonObject capacity = search.toJson().put("probeSeconds", PROBE_TIME.toSeconds());
+      double sustained = search.sustainedPerSecond();
+      if (sustained == 0) {
+        return capacity.put("overloadGoodputRatio", 0.0);
+      }
+      BookingLoad.Result overload = probe(booking, node, OVERLOAD_FACTOR * sustained, DRAIN);
+      phase(
+          "overload: offered %.1f/s, %d scheduled, %d answered 429, %.1f/s",
+          overload.offeredPerSecond(),
+          overload.scheduled(),
+          overload.rejected(),
+          overload.achievedPerSecond());
+      return capacity
+          .put("overload", overload.toJson())
+          .put("overloadGoodputRatio", overload.achievedPerSecond() / sustained);
+    } finally {
+      Sync.await(node.stop());
+    }
+  }
+
+  /**
+   * Offers the checkouts of {@link Capacity#tours} new customers at {@code rate}, waits for their
+   * tours until {@code drain} after the first, then until the node has delivered every event.
+   */
+  private static BookingLoad.Result probe(
+      Booking booking, TestNode node, double rate, Duration drain) {
+    List<String> customers =
+        booking.addCustomers(node, "capacity", Capacity.tours(rate, PROBE_TIME));
+    BookingLoad.Result result = booking.load(List.of(node)).run(customers, rate, drain);
+    awaitDelivered(node, System.nanoTime() + SETTLE.toNanos());
+    return result;
+  }
+
+  /** The HTTP section on a node of its own, with one customer and the search's listings. */
+  private static JsonObject httpAlone(
+      Vertx vertx, JsonObject config, WebClient client, MongoClient mongo) {
+    TestNode node = Sync.await(TestNode.start(vertx, config, NodeRuntime.availableServices()));
+    try {
+      Booking booking = Booking.prepare(node, client, mongo, "http", 1, 1, 1);
+      return http(
+          client,
+          vertx,
+          config,
+          node,
+          booking.providerToken(),
+          booking.anyCustomerToken(),
+          booking.listingId());
+    } finally {
+      Sync.await(node.stop());
+    }
   }
 
   /**
@@ -236,6 +352,8 @@ class BenchRun {
       List<String> customers,
       Map<String, String> tokens,
       Map<String, JsonArray> preferredTimes,
+      List<LocalDate> days,
+      Random random,
       String listingId,
       String providerToken,
       MongoClient mongo) {
@@ -250,23 +368,38 @@ class BenchRun {
         int businessDays) {
       Population population = new Population(mongo);
       String providerId = population.provider(prefix);
-      List<String> customers = population.customers(prefix, count);
       population.realtors(prefix, realtors);
-      Random random = new Random(SEED);
-      List<LocalDate> days = Population.businessDays(LocalDate.now(ZoneOffset.UTC), businessDays);
-      Map<String, JsonArray> preferredTimes = new HashMap<>();
-      customers.forEach(
-          customer -> preferredTimes.put(customer, Population.preferredTimes(random, days)));
       long deadline = System.nanoTime() + SETUP_DEADLINE.toNanos();
       String providerToken = node.token(providerId, Roles.PROVIDER);
       String listingId = Population.listing(client, node.port, providerToken, deadline);
-      Map<String, String> tokens = new HashMap<>();
-      customers.forEach(customer -> tokens.put(customer, node.token(customer, Roles.CUSTOMER)));
-      awaitDelivered(node, deadline);
       Booking booking =
-          new Booking(customers, tokens, preferredTimes, listingId, providerToken, mongo);
-      booking.load(List.of(node)).fillCarts(customers);
+          new Booking(
+              new ArrayList<>(),
+              new HashMap<>(),
+              new HashMap<>(),
+              Population.businessDays(LocalDate.now(ZoneOffset.UTC), businessDays),
+              new Random(SEED),
+              listingId,
+              providerToken,
+              mongo);
+      booking.addCustomers(node, prefix, count);
       return booking;
+    }
+
+    /**
+     * Adds {@code count} customers, each with seeded preferred times and the listing in a full
+     * cart, once the node has delivered the events of their accounts; returns them.
+     */
+    List<String> addCustomers(TestNode node, String prefix, int count) {
+      List<String> added = new Population(mongo).customers(prefix + customers.size(), count);
+      for (String customer : added) {
+        preferredTimes.put(customer, Population.preferredTimes(random, days));
+        tokens.put(customer, node.token(customer, Roles.CUSTOMER));
+      }
+      awaitDelivered(node, System.nanoTime() + SETUP_DEADLINE.toNanos());
+      customers.addAll(added);
+      load(List.of(node)).fillCarts(added);
+      return added;
     }
 
     BookingLoad load(List<TestNode> nodes) {
@@ -300,9 +433,11 @@ class BenchRun {
         .put("requestReplyMs", requestReply.toJson());
   }
 
+  /** Creates the search's listings, then measures the listing reads ({@link ListingReads}). */
   private static JsonObject http(
       WebClient client,
       Vertx vertx,
+      JsonObject config,
       TestNode node,
       String providerToken,
       String customerToken,
@@ -317,40 +452,8 @@ class BenchRun {
                   .sendJsonObject(Population.listingBody()));
     }
     Sync.await(BookingLoad.throttled(creates, 8));
-    HttpServer bare = HttpLoad.bareServer(vertx);
-    try {
-      Map<String, Supplier<io.vertx.ext.web.client.HttpRequest<io.vertx.core.buffer.Buffer>>>
-          endpoints = new java.util.LinkedHashMap<>();
-      endpoints.put("bare Vert.x JSON", () -> client.get(bare.actualPort(), "127.0.0.1", "/"));
-      endpoints.put(
-          "listing search",
-          () ->
-              client
-                  .get(node.port, "127.0.0.1", "/api/v1/listings?near=52.52,13.405&radiusKm=5")
-                  .bearerTokenAuthentication(customerToken));
-      endpoints.put(
-          "listing get-by-id",
-          () ->
-              client
-                  .get(node.port, "127.0.0.1", "/api/v1/listings/" + listingId)
-                  .bearerTokenAuthentication(customerToken));
-      JsonArray results = new JsonArray();
-      double bareRate = 0;
-      for (var endpoint : endpoints.entrySet()) {
-        HttpLoad.run(endpoint.getKey(), endpoint.getValue(), HTTP_CONCURRENCY, HTTP_WARMUP);
-        HttpLoad.Result result =
-            HttpLoad.run(endpoint.getKey(), endpoint.getValue(), HTTP_CONCURRENCY, HTTP_TIME);
-        bareRate = bareRate == 0 ? result.requestsPerSecond() : bareRate;
-        results.add(result.toJson().put("ratioToBare", result.requestsPerSecond() / bareRate));
-      }
-      return new JsonObject()
-          .put("concurrency", HTTP_CONCURRENCY)
-          .put("seconds", HTTP_TIME.toSeconds())
-          .put("searchListings", SEARCH_LISTINGS + 1)
-          .put("endpoints", results);
-    } finally {
-      Sync.await(bare.close());
-    }
+    return ListingReads.measure(
+        vertx, client, config, node.port, customerToken, listingId, SEARCH_LISTINGS + 1);
   }
 
   /**
@@ -389,21 +492,33 @@ class BenchRun {
       Vertx second = Sync.await(NodeVertx.create(cluster, true));
       nodes.add(second);
       started.add(Sync.await(TestNode.start(second, config, NodeRuntime.availableServices())));
+      String adminToken = started.get(0).token(UUID.randomUUID().toString(), Roles.ADMIN);
+      long[] before = delivered(client, started, adminToken);
       BookingLoad.Result two =
           booking
               .load(started)
               .run(booking.customers().subList(perRun, 2 * perRun), SCALE_OUT_RATE, DRAIN);
-      phase("scale-out: two nodes %.1f/s", two.achievedPerSecond());
+      started.forEach(node -> awaitDelivered(node, System.nanoTime() + SETTLE.toNanos()));
+      long[] after = delivered(client, started, adminToken);
+      long byFirst = after[0] - before[0];
+      long bySecond = after[1] - before[1];
+      double shareMin = Report.ratio(Math.min(byFirst, bySecond), byFirst + bySecond);
+      phase(
+          "scale-out: two nodes %.1f/s, deliveries %d and %d (smaller share %.2f)",
+          two.achievedPerSecond(), byFirst, bySecond, shareMin);
       return new JsonObject()
           .put("offeredPerSecond", SCALE_OUT_RATE)
           .put("seconds", LOAD_TIME.toSeconds())
           .put("oneNode", one.toJson())
           .put("twoNodes", two.toJson())
           .put("ratio", two.achievedPerSecond() / one.achievedPerSecond())
+          .put("twoNodeDeliveries", new JsonArray().add(byFirst).add(bySecond))
+          .put("deliveryShareMin", shareMin)
           .put(
               "note",
-              "Both nodes run in this JVM on the same 2 cores as the embedded backing services;"
-                  + " one dispatcher per subscription runs in the cluster, consumers on both nodes.");
+              "Both nodes run in this JVM on the same 2 cores as the embedded backing services."
+                  + " Deliveries: what each node's dispatchers delivered during the two-node run,"
+                  + " from local.delivered of GET /events/subscriptions.");
     } finally {
       for (TestNode node : started) {
         Sync.await(node.stop().otherwiseEmpty());
@@ -412,6 +527,30 @@ class BenchRun {
         Sync.await(node.close().otherwiseEmpty());
       }
     }
+  }
+
+  /**
+   * Events each node's dispatchers have delivered since it started: the sum over its {@code GET
+   * /events/subscriptions} of each subscription's {@code local.delivered} (0 where absent).
+   */
+  private static long[] delivered(WebClient client, List<TestNode> nodes, String adminToken) {
+    long[] delivered = new long[nodes.size()];
+    for (int i = 0; i < nodes.size(); i++) {
+      var response =
+          Sync.await(
+              client
+                  .get(nodes.get(i).port, "127.0.0.1", "/api/v1/events/subscriptions")
+                  .bearerTokenAuthentication(adminToken)
+                  .send());
+      assertThat(response.statusCode()).as("GET /events/subscriptions").isEqualTo(200);
+      delivered[i] =
+          response.bodyAsJsonObject().getJsonArray("items").stream()
+              .map(JsonObject.class::cast)
+              .mapToLong(
+                  item -> item.getJsonObject("local", new JsonObject()).getLong("delivered", 0L))
+              .sum();
+    }
+    return delivered;
   }
 
   /** Waits until every subscription this node dispatches has no pending change left. */

@@ -35,11 +35,15 @@ final class BookingLoad {
   /** A node's HTTP endpoint. */
   record Target(WebClient client, int port) {}
 
-  /** What one offered load achieved. */
+  /**
+   * What one offered load achieved; {@code rejected} checkouts were answered 429 (the pipeline's
+   * lag was past its bound) and are neither errors nor retried.
+   */
   record Result(
       double offeredPerSecond,
       int sent,
       int paid,
+      int rejected,
       int scheduled,
       double achievedPerSecond,
       Latencies latency) {
@@ -49,14 +53,18 @@ final class BookingLoad {
           .put("offeredPerSecond", offeredPerSecond)
           .put("sent", sent)
           .put("paid", paid)
+          .put("rejected", rejected)
           .put("scheduled", scheduled)
           .put("achievedPerSecond", achievedPerSecond)
           .put("latencyMs", latency.toJson());
     }
   }
 
-  /** The checkouts of one offered load that were paid: when each was sent, by payment id. */
-  record Offered(Map<String, Instant> sentAt, Instant firstSent) {}
+  /**
+   * The checkouts of one offered load that were paid (when each was sent, by payment id), and how
+   * many were answered 429.
+   */
+  record Offered(Map<String, Instant> sentAt, Instant firstSent, int rejected) {}
 
   private static final int PREPARE_CONCURRENCY = 32;
 
@@ -116,6 +124,7 @@ final class BookingLoad {
         perSecond,
         customers.size(),
         offered.sentAt().size(),
+        offered.rejected(),
         scheduled.size(),
         scheduled.size() / seconds,
         latency);
@@ -128,6 +137,7 @@ final class BookingLoad {
   Offered offer(List<String> customers, double perSecond, long deadline) {
     Map<String, Instant> sentAt = new ConcurrentHashMap<>();
     AtomicInteger answered = new AtomicInteger();
+    AtomicInteger rejected = new AtomicInteger();
     long intervalNanos = (long) (1_000_000_000L / perSecond);
     long start = System.nanoTime();
     Instant firstSent = Instant.now();
@@ -153,13 +163,15 @@ final class BookingLoad {
                 answered.incrementAndGet();
                 if (answer.succeeded() && answer.result().statusCode() == 201) {
                   sentAt.put(answer.result().bodyAsJsonObject().getString("paymentId"), sent);
+                } else if (answer.succeeded() && answer.result().statusCode() == 429) {
+                  rejected.incrementAndGet();
                 }
               });
     }
     while (answered.get() < customers.size() && System.nanoTime() < deadline) {
       Sync.pause(50);
     }
-    return new Offered(sentAt, firstSent);
+    return new Offered(sentAt, firstSent, rejected.get());
   }
 
   private List<Document> awaitScheduled(java.util.Set<String> paymentIds, long deadline) {

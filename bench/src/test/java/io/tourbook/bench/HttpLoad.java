@@ -7,16 +7,20 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
- * A closed-loop HTTP load generator on Vert.x WebClient: {@code concurrency} requests in flight for
- * a fixed time, each answered one replaced by the next. Only 200 answers count.
+ * A closed-loop load generator: {@code concurrency} calls in flight for a fixed time, each answered
+ * one replaced by the next. Only calls that answer {@code true} (for HTTP: a 200) count.
  */
 final class HttpLoad {
 
-  /** Requests per second and latencies of one endpoint. */
+  /** Calls per second and latencies of one endpoint. */
   record Result(String name, double requestsPerSecond, long errors, Latencies latency) {
 
     JsonObject toJson() {
@@ -30,25 +34,71 @@ final class HttpLoad {
 
   private HttpLoad() {}
 
-  static Result run(
-      String name, Supplier<HttpRequest<Buffer>> request, int concurrency, Duration duration) {
-    Latencies latency = new Latencies();
-    AtomicLong errors = new AtomicLong();
-    long deadline = System.nanoTime() + duration.toNanos();
+  /** A call that succeeds with a 200 answer to the request. */
+  static Supplier<Future<Boolean>> http(Supplier<HttpRequest<Buffer>> request) {
+    return () -> request.get().send().map(response -> response.statusCode() == 200);
+  }
+
+  /**
+   * Runs each call in turn for {@code slice}, {@code rounds} times over, after one discarded round
+   * of warm-up, so that a machine whose load changes during the measurement weighs on every call
+   * alike; the results are in the order of {@code calls}.
+   */
+  static List<Result> interleaved(
+      Map<String, Supplier<Future<Boolean>>> calls, int concurrency, Duration slice, int rounds) {
+    calls
+        .values()
+        .forEach(call -> measure(call, concurrency, slice, new Latencies(), new AtomicLong()));
+    Map<String, Latencies> latencies = new LinkedHashMap<>();
+    Map<String, AtomicLong> errors = new LinkedHashMap<>();
+    Map<String, Long> nanos = new LinkedHashMap<>();
+    calls
+        .keySet()
+        .forEach(
+            name -> {
+              latencies.put(name, new Latencies());
+              errors.put(name, new AtomicLong());
+              nanos.put(name, 0L);
+            });
+    for (int round = 0; round < rounds; round++) {
+      for (var call : calls.entrySet()) {
+        String name = call.getKey();
+        long elapsed =
+            measure(call.getValue(), concurrency, slice, latencies.get(name), errors.get(name));
+        nanos.merge(name, elapsed, Long::sum);
+      }
+    }
+    List<Result> results = new ArrayList<>();
+    for (String name : calls.keySet()) {
+      Latencies latency = latencies.get(name);
+      results.add(
+          new Result(
+              name, latency.count() / (nanos.get(name) / 1e9), errors.get(name).get(), latency));
+    }
+    return results;
+  }
+
+  /** Keeps {@code concurrency} calls in flight for {@code duration}; the nanoseconds it took. */
+  private static long measure(
+      Supplier<Future<Boolean>> call,
+      int concurrency,
+      Duration duration,
+      Latencies latency,
+      AtomicLong errors) {
     long start = System.nanoTime();
+    long deadline = start + duration.toNanos();
     Future<?>[] workers = new Future<?>[concurrency];
     for (int i = 0; i < concurrency; i++) {
       Promise<Void> done = Promise.promise();
-      next(request, latency, errors, deadline, done);
+      next(call, latency, errors, deadline, done);
       workers[i] = done.future();
     }
-    Sync.await(Future.all(java.util.List.of(workers)));
-    double seconds = (System.nanoTime() - start) / 1e9;
-    return new Result(name, latency.count() / seconds, errors.get(), latency);
+    Sync.await(Future.all(List.of(workers)));
+    return System.nanoTime() - start;
   }
 
   private static void next(
-      Supplier<HttpRequest<Buffer>> request,
+      Supplier<Future<Boolean>> call,
       Latencies latency,
       AtomicLong errors,
       long deadline,
@@ -58,17 +108,15 @@ final class HttpLoad {
       return;
     }
     long sent = System.nanoTime();
-    request
-        .get()
-        .send()
+    call.get()
         .onComplete(
             answer -> {
-              if (answer.succeeded() && answer.result().statusCode() == 200) {
+              if (answer.succeeded() && answer.result()) {
                 latency.recordNanos(System.nanoTime() - sent);
               } else {
                 errors.incrementAndGet();
               }
-              next(request, latency, errors, deadline, done);
+              next(call, latency, errors, deadline, done);
             });
   }
 

@@ -1,6 +1,7 @@
 package io.tourbook.bench;
 
 import io.tourbook.bridge.BridgeThroughputBenchmark;
+import io.tourbook.platform.events.SubscriptionThroughputBenchmark;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -11,16 +12,78 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The bench report: one JSON document (sections {@code pipeline}, {@code http}, {@code scaleOut},
- * {@code calendarFill}, {@code bridge}; a run with {@code bench.only} holds only its own), rendered
- * as report.json, as a self-contained report.html with inline SVG charts, and as a text table of
+ * The bench report: one JSON document (sections {@code pipeline}, {@code http}, {@code capacity},
+ * {@code scaleOut}, {@code calendarFill}, {@code bridge}, {@code subscription}, and the {@code
+ * summary} of a full run; a run with {@code bench.only} holds only its own section), rendered as
+ * report.json, as a self-contained report.html with inline SVG charts, and as a text table of
  * figures.
  */
 final class Report {
 
   private static final String[] COLORS = {"#4878a8", "#e07b39", "#3a9e5c", "#c0392b"};
 
+  /** The keys of the summary, each a number measured in the run, in the order they print. */
+  static final List<String> SUMMARY_KEYS =
+      List.of(
+          "floorP50Ms",
+          "pipelineP50OverFloorAt25",
+          "sustainedBookingsPerSecond",
+          "overloadGoodputRatio",
+          "getByIdOverRawDriver",
+          "searchOverRawDriver",
+          "subscriptionOverRawChangeStream",
+          "bridgeOverRawSqs",
+          "twoNodeDeliveryShareMin");
+
+  private static final double SUMMARY_LOAD = 25;
+
   private Report() {}
+
+  /** {@code measured / baseline}, or 0 when the baseline measured nothing. */
+  static double ratio(double measured, double baseline) {
+    return baseline > 0 ? measured / baseline : 0;
+  }
+
+  /**
+   * The summary of a full run ({@link #SUMMARY_KEYS}), each figure read from the section that
+   * measured it.
+   */
+  static JsonObject summary(JsonObject report) {
+    JsonObject pipeline = report.getJsonObject("pipeline");
+    JsonObject atSummaryLoad =
+        objects(pipeline.getJsonArray("loads")).stream()
+            .filter(load -> load.getDouble("offeredPerSecond") == SUMMARY_LOAD)
+            .findFirst()
+            .orElseThrow(() -> new IllegalStateException("No pipeline load at " + SUMMARY_LOAD));
+    JsonObject capacity = report.getJsonObject("capacity");
+    JsonObject http = report.getJsonObject("http");
+    return new JsonObject()
+        .put("floorP50Ms", pipeline.getJsonObject("floor").getDouble("p50Ms"))
+        .put("pipelineP50OverFloorAt25", atSummaryLoad.getDouble("p50OverFloor"))
+        .put("sustainedBookingsPerSecond", capacity.getDouble("sustainedPerSecond"))
+        .put("overloadGoodputRatio", capacity.getDouble("overloadGoodputRatio"))
+        .put("getByIdOverRawDriver", http.getDouble("getByIdOverRawDriver"))
+        .put("searchOverRawDriver", http.getDouble("searchOverRawDriver"))
+        .put(
+            "subscriptionOverRawChangeStream",
+            report.getJsonObject("subscription").getDouble("ratio"))
+        .put("bridgeOverRawSqs", report.getJsonObject("bridge").getDouble("ratio"))
+        .put(
+            "twoNodeDeliveryShareMin",
+            report.getJsonObject("scaleOut").getDouble("deliveryShareMin"));
+  }
+
+  /**
+   * The subscription section: events/s through one durable subscription against the raw
+   * change-stream read rate of the same backlog in the same run.
+   */
+  static JsonObject subscription(SubscriptionThroughputBenchmark.Result result) {
+    return new JsonObject()
+        .put("events", result.events())
+        .put("eventsPerSecond", result.subscriptionPerSecond())
+        .put("rawChangeStreamEventsPerSecond", result.rawPerSecond())
+        .put("ratio", ratio(result.subscriptionPerSecond(), result.rawPerSecond()));
+  }
 
   /**
    * The bridge section: events/s forwarded to ElasticMQ against raw SendMessageBatch calls to the
@@ -31,7 +94,7 @@ final class Report {
         .put("events", result.events())
         .put("eventsPerSecond", result.bridgePerSecond())
         .put("rawSendMessageBatchEventsPerSecond", result.rawPerSecond())
-        .put("ratio", result.ratio());
+        .put("ratio", ratio(result.bridgePerSecond(), result.rawPerSecond()));
   }
 
   static void write(JsonObject report, Path dir) throws IOException {
@@ -63,15 +126,19 @@ final class Report {
                 latency.getDouble("p99")));
       }
     }
+    if (report.containsKey("capacity")) {
+      capacityFigures(report.getJsonObject("capacity"), text);
+    }
     if (report.containsKey("scaleOut")) {
       JsonObject scaleOut = report.getJsonObject("scaleOut");
       text.append(
           line(
               "scale-out at " + Svg.fmt(scaleOut.getDouble("offeredPerSecond")) + "/s offered",
-              "1 node %.1f/s, 2 nodes %.1f/s, ratio %.2f",
+              "1 node %.1f/s, 2 nodes %.1f/s, ratio %.2f; smaller node's share of deliveries %.2f",
               scaleOut.getJsonObject("oneNode").getDouble("achievedPerSecond"),
               scaleOut.getJsonObject("twoNodes").getDouble("achievedPerSecond"),
-              scaleOut.getDouble("ratio")));
+              scaleOut.getDouble("ratio"),
+              scaleOut.getDouble("deliveryShareMin")));
     }
     if (report.containsKey("calendarFill")) {
       JsonObject fill = report.getJsonObject("calendarFill");
@@ -106,7 +173,54 @@ final class Report {
               bridge.getDouble("rawSendMessageBatchEventsPerSecond"),
               bridge.getDouble("ratio")));
     }
+    if (report.containsKey("subscription")) {
+      JsonObject subscription = report.getJsonObject("subscription");
+      text.append(
+          line(
+              "durable subscription",
+              "%.0f events/s vs raw change stream %.0f/s, ratio %.2f",
+              subscription.getDouble("eventsPerSecond"),
+              subscription.getDouble("rawChangeStreamEventsPerSecond"),
+              subscription.getDouble("ratio")));
+    }
+    if (report.containsKey("summary")) {
+      JsonObject summary = report.getJsonObject("summary");
+      text.append(System.lineSeparator()).append("summary").append(System.lineSeparator());
+      for (String key : SUMMARY_KEYS) {
+        text.append(line("  " + key, "%.2f", summary.getDouble(key)));
+      }
+    }
     return text.toString();
+  }
+
+  private static void capacityFigures(JsonObject capacity, StringBuilder text) {
+    StringBuilder probes = new StringBuilder();
+    for (JsonObject probe : objects(capacity.getJsonArray("probes"))) {
+      probes.append(
+          String.format(
+              Locale.ROOT,
+              " %s%s",
+              Svg.fmt(probe.getDouble("offeredPerSecond")),
+              probe.getBoolean("sustained") ? "+" : "-"));
+    }
+    text.append(
+        line(
+            "sustained (all SCHEDULED, p99 < " + Svg.fmt(capacity.getDouble("p99BoundMs")) + " ms)",
+            "%.1f/s; probes (+ sustained):%s",
+            capacity.getDouble("sustainedPerSecond"),
+            probes));
+    if (capacity.containsKey("overload")) {
+      JsonObject overload = capacity.getJsonObject("overload");
+      text.append(
+          line(
+              "overload at " + Svg.fmt(overload.getDouble("offeredPerSecond")) + "/s offered",
+              "%.1f/s scheduled (goodput ratio %.2f), %d answered 429, %d of %d scheduled",
+              overload.getDouble("achievedPerSecond"),
+              capacity.getDouble("overloadGoodputRatio"),
+              overload.getInteger("rejected"),
+              overload.getInteger("scheduled"),
+              overload.getInteger("sent")));
+    }
   }
 
   private static void pipelineFigures(JsonObject pipeline, StringBuilder text) {
@@ -173,6 +287,18 @@ final class Report {
         .append("</p><h2>Figures</h2><pre>")
         .append(Svg.escape(figures(report)))
         .append("</pre>");
+    if (report.containsKey("summary")) {
+      JsonObject summary = report.getJsonObject("summary");
+      html.append("<h2>Summary</h2><table>");
+      for (String key : SUMMARY_KEYS) {
+        html.append("<tr><td>")
+            .append(key)
+            .append("</td><td>")
+            .append(String.format(Locale.ROOT, "%.2f", summary.getDouble(key)))
+            .append("</td></tr>");
+      }
+      html.append("</table>");
+    }
     if (report.containsKey("pipeline")) {
       pipelineHtml(report.getJsonObject("pipeline"), html);
     }
@@ -185,6 +311,20 @@ final class Report {
             histogram("HTTP " + endpoint.getString("name"), endpoint.getJsonObject("latencyMs")));
       }
       html.append(Svg.barChart("Requests per second", "endpoint", "req/s", rates))
+          .append("</section>");
+    }
+    if (report.containsKey("capacity")) {
+      List<Svg.Bar> probes = new ArrayList<>();
+      for (JsonObject probe : objects(report.getJsonObject("capacity").getJsonArray("probes"))) {
+        probes.add(
+            new Svg.Bar(
+                Svg.fmt(probe.getDouble("offeredPerSecond")) + "/s",
+                probe.getDouble("achievedPerSecond")));
+      }
+      html.append("<h2>Capacity</h2><section>")
+          .append(
+              Svg.barChart(
+                  "Capacity probes, in the order they ran", "offered", "scheduled tours/s", probes))
           .append("</section>");
     }
     if (report.containsKey("scaleOut")) {

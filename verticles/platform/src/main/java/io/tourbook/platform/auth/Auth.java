@@ -6,12 +6,9 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,11 +32,13 @@ public final class Auth {
   private static final String INVALID_TOKEN = "The bearer token is invalid or expired.";
 
   private final JwtKeys keys;
+  private final VerifiedTokens tokens;
   private final AccountStates accountStates;
   private final AtomicBoolean degraded = new AtomicBoolean();
 
   private Auth(JwtKeys keys, AccountStates accountStates) {
     this.keys = keys;
+    this.tokens = new VerifiedTokens(keys);
     this.accountStates = accountStates;
   }
 
@@ -71,9 +70,9 @@ public final class Auth {
       ctx.fail(ApiException.unauthorized("A valid bearer token is required."));
       return;
     }
-    JsonObject claims;
+    Caller caller;
     try {
-      claims = keys.verify(header.substring(BEARER.length()).strip());
+      caller = tokens.verify(header.substring(BEARER.length()).strip());
     } catch (InvalidTokenException invalid) {
       LOG.debug("Refused a token: {}", invalid.getMessage());
       ctx.fail(ApiException.unauthorized(INVALID_TOKEN));
@@ -81,18 +80,18 @@ public final class Auth {
     }
     Context context = Vertx.currentContext();
     accountStates
-        .state(claims.getString("sub"))
+        .state(caller.subject())
         .onComplete(
             state -> {
               if (Vertx.currentContext() != context) {
-                context.runOnContext(v -> admit(ctx, claims, state.result(), state.cause()));
+                context.runOnContext(v -> admit(ctx, caller, state.result(), state.cause()));
               } else {
-                admit(ctx, claims, state.result(), state.cause());
+                admit(ctx, caller, state.result(), state.cause());
               }
             });
   }
 
-  private void admit(RoutingContext ctx, JsonObject claims, String state, Throwable failure) {
+  private void admit(RoutingContext ctx, Caller caller, String state, Throwable failure) {
     if (failure != null) {
       LOG.error("Cannot read the account states", failure);
       ctx.fail(ApiException.unavailable("Authentication is unavailable; try again later."));
@@ -104,7 +103,7 @@ public final class Auth {
         LOG.warn(
             "Account states missing in Redis: tokens are checked by signature only until iam restores them");
       }
-      admitCaller(ctx, claims);
+      admitCaller(ctx, caller);
     } else if (state == null) {
       ctx.fail(ApiException.unauthorized("There is no account for this token."));
     } else if (!AccountStates.ACTIVE.equals(state)) {
@@ -113,12 +112,12 @@ public final class Auth {
       if (degraded.compareAndSet(true, false)) {
         LOG.info("Account states are back in Redis");
       }
-      admitCaller(ctx, claims);
+      admitCaller(ctx, caller);
     }
   }
 
-  private static void admitCaller(RoutingContext ctx, JsonObject claims) {
-    ctx.put(CALLER, new Caller(claims.getString("sub"), roles(claims)));
+  private static void admitCaller(RoutingContext ctx, Caller caller) {
+    ctx.put(CALLER, caller);
     ctx.next();
   }
 
@@ -158,14 +157,5 @@ public final class Auth {
   /** The caller when the request is authenticated, or null (for routes open to anyone). */
   public static Caller callerOrNull(RoutingContext ctx) {
     return ctx.get(CALLER);
-  }
-
-  private static Set<String> roles(JsonObject principal) {
-    Set<String> roles = new LinkedHashSet<>();
-    Object claim = principal.getValue("roles");
-    if (claim instanceof JsonArray array) {
-      array.stream().filter(String.class::isInstance).map(String.class::cast).forEach(roles::add);
-    }
-    return roles;
   }
 }

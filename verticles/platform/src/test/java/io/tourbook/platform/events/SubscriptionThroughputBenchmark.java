@@ -28,13 +28,32 @@ import org.reactivestreams.Subscriber;
  * -Dtest=SubscriptionThroughputBenchmark -Dsurefire.failIfNoSpecifiedTests=false}.
  */
 @DisplayName("Subscription throughput benchmark")
-class SubscriptionThroughputBenchmark {
+public class SubscriptionThroughputBenchmark {
 
   private static final int EVENTS = Integer.getInteger("bench.events", 5000);
+
+  /** Both rates, events per second. */
+  public record Result(int events, double subscriptionPerSecond, double rawPerSecond) {
+    public double ratio() {
+      return subscriptionPerSecond / rawPerSecond;
+    }
+  }
 
   @Test
   @DisplayName("reports events/s of a subscription and of the raw change stream")
   void measure() throws Exception {
+    Result result = run(EVENTS);
+    System.out.printf(
+        "%nsubscription: %.0f events/s; raw change stream: %.0f events/s;"
+            + " ratio subscription/raw = %.2f%n",
+        result.subscriptionPerSecond(), result.rawPerSecond(), result.ratio());
+  }
+
+  /**
+   * Writes a backlog of {@code events} listings, reads it with a bare change stream, then times one
+   * durable subscription (a handler that only counts) through the same backlog.
+   */
+  public static Result run(int events) throws Exception {
     TestBackingServices backing = TestBackingServices.get();
     backing.reset();
     JsonObject config = backing.config();
@@ -42,42 +61,39 @@ class SubscriptionThroughputBenchmark {
     try {
       var listings = EventFixtures.listingDatabase(vertx, config);
       Future<Void> inserts = Future.succeededFuture();
-      for (int i = 0; i < EVENTS; i++) {
+      for (int i = 0; i < events; i++) {
         String id = "bench-" + i;
         inserts = inserts.compose(v -> EventFixtures.write(listings, id, 0));
       }
       await(inserts);
 
-      double raw = rawReadRate(config.getJsonObject("mongo").getString("uri"));
+      double raw = rawReadRate(config.getJsonObject("mongo").getString("uri"), events);
 
-      DurableEvents events = await(DurableEvents.create(vertx, config, HealthChecks.create(vertx)));
+      DurableEvents durable =
+          await(DurableEvents.create(vertx, config, HealthChecks.create(vertx)));
       AtomicInteger handled = new AtomicInteger();
       Subscription subscription = EventFixtures.listingSubscription("bench");
       long start = System.nanoTime();
       await(
           vertx.deployVerticle(
               new EventFixtures.GroupVerticle(
-                  events,
+                  durable,
                   subscription,
                   event -> {
                     handled.incrementAndGet();
                     return Future.succeededFuture();
                   })));
-      EventFixtures.await("every event", Duration.ofMinutes(5), () -> handled.get() >= EVENTS);
-      double seconds = (System.nanoTime() - start) / 1e9;
-      double delivered = EVENTS / seconds;
-      System.out.printf(
-          "%nsubscription: %d events in %.2f s = %.0f events/s; raw change stream: %.0f events/s;"
-              + " ratio subscription/raw = %.2f%n",
-          EVENTS, seconds, delivered, raw, delivered / raw);
-      await(events.close());
+      EventFixtures.await("every event", Duration.ofMinutes(5), () -> handled.get() >= events);
+      double delivered = events / ((System.nanoTime() - start) / 1e9);
+      await(durable.close());
+      return new Result(events, delivered, raw);
     } finally {
       await(vertx.close());
     }
   }
 
   /** Reads the whole backlog with a bare change stream and no processing. */
-  private static double rawReadRate(String uri) throws InterruptedException {
+  private static double rawReadRate(String uri, int events) throws InterruptedException {
     try (MongoClient mongo = MongoClients.create(uri)) {
       CountDownLatch done = new CountDownLatch(1);
       AtomicInteger read = new AtomicInteger();
@@ -99,7 +115,7 @@ class SubscriptionThroughputBenchmark {
 
                 @Override
                 public void onNext(ChangeStreamDocument<Document> change) {
-                  if (read.incrementAndGet() == EVENTS) {
+                  if (read.incrementAndGet() == events) {
                     subscription.cancel();
                     done.countDown();
                   }
