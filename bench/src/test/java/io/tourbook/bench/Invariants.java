@@ -201,13 +201,19 @@ final class Invariants {
     Set<String> databases = new HashSet<>();
     Streams.ALL.forEach(stream -> databases.add(stream.database()));
     for (String database : databases) {
-      for (Document checkpoint :
+      for (Document checkpoints :
           Sync.all(
               mongo
                   .getDatabase(database)
                   .getCollection("checkpoints")
-                  .find(Filters.exists("partition")))) {
-        owners.put(checkpoint.getString("_id"), checkpoint.getString("owner"));
+                  .find(Filters.exists("partitions")))) {
+        checkpoints
+            .get("partitions", Document.class)
+            .forEach(
+                (partition, checkpoint) ->
+                    owners.put(
+                        checkpoints.getString("_id") + "#" + partition,
+                        ((Document) checkpoint).getString("owner")));
       }
     }
     return owners;

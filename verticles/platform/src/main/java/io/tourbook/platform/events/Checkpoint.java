@@ -21,10 +21,4 @@ record Checkpoint(
     String eventId,
     long settled,
     Instant updatedAt,
-    String owner) {
-
-  /** The document id of a partition's checkpoint. */
-  static String id(String subscriptionId, int partition, int partitions) {
-    return subscriptionId + "#" + partition + "/" + partitions;
-  }
-}
+    String owner) {}

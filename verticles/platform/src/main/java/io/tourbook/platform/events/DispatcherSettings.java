@@ -24,7 +24,7 @@ record DispatcherSettings(
             events.getLong("request-timeout-ms", 30_000L),
             events.getInteger("partitions", 8),
             events.getLong("rebalance-ms", 1_000L),
-            events.getLong("checkpoint-interval-ms", 200L));
+            events.getLong("checkpoint-interval-ms", 500L));
     if (settings.partitions < 1 || settings.maxInFlight < 1) {
       throw new IllegalArgumentException("events.partitions and events.max-in-flight must be >= 1");
     }

@@ -2,17 +2,15 @@ package io.tourbook.platform.events;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoBulkWriteException;
-import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.Projections;
-import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
-import com.mongodb.client.model.WriteModel;
 import com.mongodb.client.model.changestream.FullDocument;
 import com.mongodb.reactivestreams.client.ChangeStreamPublisher;
 import com.mongodb.reactivestreams.client.MongoClient;
@@ -65,8 +63,9 @@ final class EventStore {
   }
 
   /**
-   * Every checkpoint of the subscription: one per partition, and a whole-subscription one written
-   * before partitions (read as partition 0 of 0).
+   * Every checkpoint of the subscription: one per partition (one document holds all of them for a
+   * partition count), and a whole-subscription one written before partitions (read as partition 0
+   * of 0).
    */
   Future<List<Checkpoint>> checkpoints(Subscription subscription) {
     return Reactive.all(
@@ -76,13 +75,30 @@ final class EventStore {
                     Filters.or(
                         Filters.eq("_id", subscription.id()),
                         Filters.eq("subscription", subscription.id()))))
-        .map(docs -> docs.stream().map(EventStore::checkpointOf).toList());
+        .map(
+            docs -> {
+              List<Checkpoint> checkpoints = new ArrayList<>();
+              for (Document doc : docs) {
+                Document partitions = doc.get("partitions", Document.class);
+                if (partitions == null) {
+                  checkpoints.add(checkpointOf(0, 0, doc));
+                  continue;
+                }
+                int count = doc.getInteger("partitionCount");
+                partitions.forEach(
+                    (partition, checkpoint) ->
+                        checkpoints.add(
+                            checkpointOf(
+                                Integer.parseInt(partition), count, (Document) checkpoint)));
+              }
+              return checkpoints;
+            });
   }
 
-  private static Checkpoint checkpointOf(Document doc) {
+  private static Checkpoint checkpointOf(int partition, int partitions, Document doc) {
     return new Checkpoint(
-        doc.getInteger("partition", 0),
-        doc.getInteger("partitions", 0),
+        partition,
+        partitions,
         doc.get("token", Document.class).toBsonDocument(),
         doc.get("clusterTime", BsonTimestamp.class),
         doc.getString("eventId"),
@@ -91,31 +107,34 @@ final class EventStore {
         doc.getString("owner"));
   }
 
-  /** Writes partitions' checkpoints in one bulk write. */
+  /**
+   * Writes partitions' checkpoints in one update of the subscription's checkpoint document: each
+   * node sets only the partitions it owns.
+   */
   Future<Void> saveCheckpoints(Subscription subscription, List<Checkpoint> checkpoints) {
-    List<WriteModel<Document>> writes = new ArrayList<>();
+    int count = checkpoints.get(0).partitions();
+    Document set =
+        new Document("subscription", subscription.id())
+            .append("stream", subscription.stream().name())
+            .append("group", subscription.group())
+            .append("partitionCount", count);
     for (Checkpoint checkpoint : checkpoints) {
-      String id = Checkpoint.id(subscription.id(), checkpoint.partition(), checkpoint.partitions());
-      Document doc =
-          new Document("_id", id)
-              .append("subscription", subscription.id())
-              .append("stream", subscription.stream().name())
-              .append("group", subscription.group())
-              .append("partition", checkpoint.partition())
-              .append("partitions", checkpoint.partitions())
-              .append("token", checkpoint.token())
+      set.append(
+          "partitions." + checkpoint.partition(),
+          new Document("token", checkpoint.token())
               .append("clusterTime", checkpoint.clusterTime())
               .append("eventId", checkpoint.eventId())
               .append("settled", checkpoint.settled())
               .append("updatedAt", Date.from(checkpoint.updatedAt()))
-              .append("owner", checkpoint.owner());
-      writes.add(
-          new ReplaceOneModel<>(Filters.eq("_id", id), doc, new ReplaceOptions().upsert(true)));
+              .append("owner", checkpoint.owner()));
     }
     return Reactive.first(
             context,
             checkpoints(subscription.stream())
-                .bulkWrite(writes, new BulkWriteOptions().ordered(false)))
+                .updateOne(
+                    Filters.eq("_id", subscription.id() + "/" + count),
+                    new Document("$set", set),
+                    new UpdateOptions().upsert(true)))
         .mapEmpty();
   }
 
