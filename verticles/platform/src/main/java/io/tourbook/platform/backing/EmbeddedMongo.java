@@ -4,6 +4,7 @@ import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.h2.OrderedIndexH2Database;
 import de.bwaldvogel.mongo.bson.BsonTimestamp;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.oplog.Oplog;
@@ -254,6 +255,11 @@ final class EmbeddedMongo {
     IndexedH2Backend(MVStore store, long oplogMaxEntries) {
       super(store);
       this.oplogMaxEntries = oplogMaxEntries;
+    }
+
+    @Override
+    protected MongoDatabase openOrCreateDatabase(String databaseName) {
+      return OrderedIndexH2Database.open(databaseName, getMvStore(), getCursorRegistry());
     }
 
     @Override

@@ -119,6 +119,47 @@ class EmbeddedMongoTest {
   }
 
   @Test
+  @DisplayName(
+      "unique indexes stored by the library's own H2 maps are carried over: lookups find, duplicates are refused")
+  void uniqueIndexesOfAnEarlierStoreAreCarriedOver() throws Exception {
+    Path store = dataDir.resolve("mongo").resolve("tourbook.mv");
+    Files.createDirectories(store.getParent());
+    de.bwaldvogel.mongo.MongoServer earlier =
+        new de.bwaldvogel.mongo.MongoServer(
+            new H2Backend(new org.h2.mvstore.MVStore.Builder().fileName(store.toString()).open()));
+    java.net.InetSocketAddress address = earlier.bind();
+    try (MongoClient earlierClient =
+        MongoClients.create("mongodb://127.0.0.1:" + address.getPort())) {
+      MongoCollection<Document> accounts =
+          earlierClient.getDatabase("iam").getCollection("accounts");
+      BlockingReactive.all(
+          accounts.createIndex(
+              new Document("email", 1), new com.mongodb.client.model.IndexOptions().unique(true)));
+      for (int i = 0; i < 50; i++) {
+        BlockingReactive.all(
+            accounts.insertOne(new Document("_id", "a" + i).append("email", i + "@example.com")));
+      }
+    }
+    earlier.shutdownNow();
+
+    MongoCollection<Document> accounts = start(store).getDatabase("iam").getCollection("accounts");
+
+    assertThat(BlockingReactive.all(accounts.find(eq("email", "17@example.com"))))
+        .extracting(account -> account.get("_id"))
+        .containsExactly("a17");
+    assertThat(BlockingReactive.all(accounts.find(eq("_id", "a42")))).hasSize(1);
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                BlockingReactive.all(
+                    accounts.insertOne(
+                        new Document("_id", "copy").append("email", "17@example.com"))))
+        .hasStackTraceContaining("E11000");
+    BlockingReactive.all(
+        accounts.insertOne(new Document("_id", "a50").append("email", "50@example.com")));
+    assertThat(BlockingReactive.all(accounts.find(eq("email", "50@example.com")))).hasSize(1);
+  }
+
+  @Test
   @DisplayName("an acknowledged write is already in the file, with no commit period or stop")
   void acknowledgedWriteIsInTheFile() throws Exception {
     Path store = dataDir.resolve("mongo").resolve("tourbook.mv");
