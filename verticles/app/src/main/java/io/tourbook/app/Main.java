@@ -1,10 +1,10 @@
 package io.tourbook.app;
 
-import io.tourbook.platform.NodeRuntime;
 import io.tourbook.platform.ServiceModule;
 import io.tourbook.platform.backing.BackingServices;
 import io.tourbook.platform.cluster.NodeVertx;
 import io.tourbook.platform.config.ConfigLoader;
+import io.tourbook.platform.node.NodeRuntime;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;

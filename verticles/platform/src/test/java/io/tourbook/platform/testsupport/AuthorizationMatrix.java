@@ -68,13 +68,11 @@ public final class AuthorizationMatrix {
           case NO_ROLE -> node.token("matrix-" + caller);
           default -> node.token("matrix-" + caller, caller);
         };
-    return node.send(entry.method(), path, token, "{}")
+    return node.status(entry.method(), path, token, "{}")
         .map(
-            response -> {
-              Cell cell =
-                  new Cell(mount, entry.method(), entry.path(), caller, response.statusCode());
+            status -> {
+              Cell cell = new Cell(mount, entry.method(), entry.path(), caller, status);
               boolean allowed = cell.allowed(entry.access());
-              int status = response.statusCode();
               boolean ok =
                   allowed
                       ? status != 401 && status != 403

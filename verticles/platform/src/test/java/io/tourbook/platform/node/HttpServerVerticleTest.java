@@ -1,9 +1,10 @@
-package io.tourbook.platform.http;
+package io.tourbook.platform.node;
 
 import static io.tourbook.platform.http.Problems.assertProblem;
 import static io.tourbook.platform.testsupport.TestNode.expect;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tourbook.platform.http.ThingsService;
 import io.tourbook.platform.testsupport.TestBackingServices;
 import io.tourbook.platform.testsupport.TestNode;
 import io.vertx.core.Vertx;

@@ -1,4 +1,4 @@
-package io.tourbook.platform.http;
+package io.tourbook.platform.node;
 
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelDuplexHandler;
@@ -16,6 +16,7 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
+import io.tourbook.platform.http.ApiErrors;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 

@@ -1,4 +1,4 @@
-package io.tourbook.platform.http;
+package io.tourbook.platform.node;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;

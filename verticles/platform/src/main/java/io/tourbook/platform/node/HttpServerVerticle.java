@@ -1,9 +1,11 @@
-package io.tourbook.platform.http;
+package io.tourbook.platform.node;
 
 import io.tourbook.platform.NodeContext;
 import io.tourbook.platform.audit.CommandAudit;
 import io.tourbook.platform.health.Metrics;
 import io.tourbook.platform.health.NodeHealth;
+import io.tourbook.platform.http.ApiErrors;
+import io.tourbook.platform.http.RoutePatterns;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -39,16 +41,18 @@ public final class HttpServerVerticle extends VerticleBase {
   private static final long DEFAULT_BODY_LIMIT = 65536;
 
   private final NodeContext node;
+  private final CommandAudit audit;
   private final AtomicInteger openConnections;
-  private CommandAudit audit;
   private HttpServer server;
 
   /**
+   * @param audit the node's command audit, shared by every instance
    * @param openConnections the node's count of open connections, shared by every instance so that
    *     {@code http.max-connections} bounds the node and not each instance
    */
-  public HttpServerVerticle(NodeContext node, AtomicInteger openConnections) {
+  public HttpServerVerticle(NodeContext node, CommandAudit audit, AtomicInteger openConnections) {
     this.node = node;
+    this.audit = audit;
     this.openConnections = openConnections;
   }
 
@@ -59,13 +63,13 @@ public final class HttpServerVerticle extends VerticleBase {
    * Deploys {@link #instances(JsonObject)} instances sharing one server socket and completes with
    * the port they listen on (useful with {@code http.port: 0}).
    */
-  public static Future<Deployment> deploy(Vertx vertx, NodeContext node) {
+  public static Future<Deployment> deploy(Vertx vertx, NodeContext node, CommandAudit audit) {
     List<HttpServerVerticle> started = new CopyOnWriteArrayList<>();
     AtomicInteger openConnections = new AtomicInteger();
     return vertx
         .deployVerticle(
             () -> {
-              HttpServerVerticle verticle = new HttpServerVerticle(node, openConnections);
+              HttpServerVerticle verticle = new HttpServerVerticle(node, audit, openConnections);
               started.add(verticle);
               return verticle;
             },
@@ -100,12 +104,8 @@ public final class HttpServerVerticle extends VerticleBase {
       return Future.failedFuture(invalid);
     }
     Map<String, Function<Vertx, Router>> mounts = node.routes().factories();
-    return CommandAudit.create(vertx, node.config())
-        .compose(
-            created -> {
-              audit = created;
-              return vertx.executeBlocking(() -> OpenApiDocument.build(mounts.keySet()));
-            })
+    return vertx
+        .executeBlocking(() -> OpenApiDocument.build(mounts.keySet()))
         .compose(
             openApi ->
                 vertx
@@ -126,8 +126,7 @@ public final class HttpServerVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    Future<Void> closing = server == null ? Future.succeededFuture() : server.close();
-    return closing.eventually(() -> audit == null ? Future.succeededFuture() : audit.close());
+    return server == null ? Future.succeededFuture() : server.close();
   }
 
   /**

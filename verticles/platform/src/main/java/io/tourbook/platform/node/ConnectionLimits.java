@@ -1,4 +1,4 @@
-package io.tourbook.platform.http;
+package io.tourbook.platform.node;
 
 import com.sun.management.UnixOperatingSystemMXBean;
 import io.vertx.core.json.JsonObject;

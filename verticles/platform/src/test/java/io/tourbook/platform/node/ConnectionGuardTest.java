@@ -1,4 +1,4 @@
-package io.tourbook.platform.http;
+package io.tourbook.platform.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,6 +8,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.tourbook.platform.events.EventFixtures;
 import io.tourbook.platform.health.Metrics;
+import io.tourbook.platform.http.ThingsService;
 import io.tourbook.platform.testsupport.TestBackingServices;
 import io.tourbook.platform.testsupport.TestNode;
 import io.vertx.core.Future;

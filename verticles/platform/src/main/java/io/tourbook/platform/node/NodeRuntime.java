@@ -1,11 +1,12 @@
-package io.tourbook.platform;
+package io.tourbook.platform.node;
 
+import io.tourbook.platform.NodeContext;
+import io.tourbook.platform.ServiceModule;
 import io.tourbook.platform.audit.CommandAudit;
 import io.tourbook.platform.auth.Auth;
 import io.tourbook.platform.events.DurableEvents;
 import io.tourbook.platform.events.EventsRoutes;
 import io.tourbook.platform.health.NodeHealth;
-import io.tourbook.platform.http.HttpServerVerticle;
 import io.tourbook.platform.http.RouteRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -19,22 +20,30 @@ import java.util.stream.Collectors;
 
 /**
  * Everything one node runs on a Vert.x instance whose backing services are already resolved in the
- * config: the shared runtime (health, auth, audit, durable events), the chosen services, then the
- * HTTP server mounting their routes. The launcher and the tests start nodes the same way.
+ * config: the shared runtime (health, auth, the command audit, durable events), created once per
+ * node, the chosen services, then the HTTP server mounting their routes. The launcher and the tests
+ * start nodes the same way.
  */
 public final class NodeRuntime {
 
   private final Vertx vertx;
   private final NodeContext context;
   private final NodeHealth health;
+  private final CommandAudit audit;
   private final List<String> deployments;
   private final int httpPort;
 
   private NodeRuntime(
-      Vertx vertx, NodeContext context, NodeHealth health, List<String> deployments, int httpPort) {
+      Vertx vertx,
+      NodeContext context,
+      NodeHealth health,
+      CommandAudit audit,
+      List<String> deployments,
+      int httpPort) {
     this.vertx = vertx;
     this.context = context;
     this.health = health;
+    this.audit = audit;
     this.deployments = deployments;
     this.httpPort = httpPort;
   }
@@ -86,8 +95,8 @@ public final class NodeRuntime {
               Auth auth = shared.resultAt(0);
               DurableEvents events = shared.resultAt(1);
               CommandAudit audit = shared.resultAt(2);
-              routes.register("commands", audit.routes(auth));
-              routes.register("events", EventsRoutes.factory(events, auth, config));
+              routes.register("commands", audit.table(auth));
+              routes.register("events", new EventsRoutes(events, config).table(auth));
               NodeContext context = new NodeContext(config, routes, health.checks(), auth, events);
               Future<Void> chain = events.startLiveFanout();
               for (ServiceModule service : services) {
@@ -100,15 +109,16 @@ public final class NodeRuntime {
                                 .mapEmpty());
               }
               return chain
-                  .compose(v -> HttpServerVerticle.deploy(vertx, context))
+                  .compose(v -> HttpServerVerticle.deploy(vertx, context, audit))
                   .map(
                       http -> {
                         deployments.add(http.deploymentId());
-                        return new NodeRuntime(vertx, context, health, deployments, http.port());
+                        return new NodeRuntime(
+                            vertx, context, health, audit, deployments, http.port());
                       })
                   .recover(
                       failure ->
-                          new NodeRuntime(vertx, context, health, deployments, 0)
+                          new NodeRuntime(vertx, context, health, audit, deployments, 0)
                               .stop()
                               .transform(stopped -> Future.failedFuture(failure)));
             });
@@ -132,6 +142,7 @@ public final class NodeRuntime {
     return chain
         .eventually(() -> context.events().close())
         .eventually(() -> context.auth().close())
+        .eventually(audit::close)
         .eventually(health::close);
   }
 }

@@ -1,7 +1,8 @@
-package io.tourbook.platform.http;
+package io.tourbook.platform.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tourbook.platform.http.ThingsService;
 import io.tourbook.platform.testsupport.TestBackingServices;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
