@@ -1,4 +1,4 @@
-package io.tourbook.platform.backing;
+package io.tourbook.embedded;
 
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoCollection;

@@ -1,4 +1,4 @@
-package io.tourbook.platform.backing;
+package io.tourbook.embedded;
 
 import com.mongodb.client.model.changestream.ChangeStreamDocument;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.tourbook.platform.backing;
+package io.tourbook.embedded;
 
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.util.GreenMail;

@@ -1,4 +1,4 @@
-package io.tourbook.platform.backing;
+package io.tourbook.embedded;
 
 import io.vertx.core.json.JsonObject;
 import java.util.LinkedHashMap;

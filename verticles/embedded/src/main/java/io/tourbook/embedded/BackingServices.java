@@ -1,7 +1,6 @@
-package io.tourbook.platform.backing;
+package io.tourbook.embedded;
 
 import com.icegreen.greenmail.util.GreenMail;
-import io.tourbook.platform.config.ConfigLoader;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -182,6 +181,53 @@ public final class BackingServices {
     }
   }
 
+  /**
+   * Typed reads of dotted configuration keys. This module sits below the platform (whose tests
+   * start these servers), so it reads the merged configuration itself rather than through the
+   * platform's {@code ConfigLoader}; every key has a default in {@code config/default.yaml}.
+   */
+  private static final class Keys {
+
+    private Keys() {}
+
+    static String string(JsonObject config, String dottedPath) {
+      Object value = value(config, dottedPath);
+      return value == null ? "" : value.toString();
+    }
+
+    static int integer(JsonObject config, String dottedPath) {
+      return typed(config, dottedPath, Number.class).intValue();
+    }
+
+    static long longValue(JsonObject config, String dottedPath) {
+      return typed(config, dottedPath, Number.class).longValue();
+    }
+
+    static boolean bool(JsonObject config, String dottedPath) {
+      return typed(config, dottedPath, Boolean.class);
+    }
+
+    private static <T> T typed(JsonObject config, String dottedPath, Class<T> type) {
+      Object value = value(config, dottedPath);
+      if (!type.isInstance(value)) {
+        throw new IllegalArgumentException(
+            "Configuration key " + dottedPath + " is not a " + type.getSimpleName().toLowerCase());
+      }
+      return type.cast(value);
+    }
+
+    private static Object value(JsonObject config, String dottedPath) {
+      Object current = config;
+      for (String key : dottedPath.split("\\.")) {
+        if (!(current instanceof JsonObject object) || !object.containsKey(key)) {
+          throw new IllegalArgumentException("Missing configuration key: " + dottedPath);
+        }
+        current = object.getValue(key);
+      }
+      return current;
+    }
+  }
+
   /** What the configuration asks for. */
   private record Plan(
       boolean embedded,
@@ -203,21 +249,21 @@ public final class BackingServices {
     static Plan from(JsonObject config) {
       Plan plan =
           new Plan(
-              ConfigLoader.bool(config, "embedded.enabled"),
-              ConfigLoader.bool(config, "embedded.persistent"),
-              ConfigLoader.bool(config, "embedded.mongo-durable-writes"),
-              ConfigLoader.longValue(config, "embedded.mongo-oplog-max-entries"),
-              Path.of(ConfigLoader.string(config, "data.dir")),
-              ConfigLoader.string(config, "mongo.uri").strip(),
-              ConfigLoader.string(config, "redis.url").strip(),
-              ConfigLoader.string(config, "sqs.endpoint").strip(),
-              ConfigLoader.string(config, "sqs.region").strip(),
-              ConfigLoader.string(config, "smtp.host").strip(),
-              ConfigLoader.integer(config, "smtp.port"),
-              ConfigLoader.integer(config, "embedded.mongo-port"),
-              ConfigLoader.integer(config, "embedded.redis-port"),
-              ConfigLoader.integer(config, "embedded.sqs-port"),
-              ConfigLoader.integer(config, "embedded.smtp-port"));
+              Keys.bool(config, "embedded.enabled"),
+              Keys.bool(config, "embedded.persistent"),
+              Keys.bool(config, "embedded.mongo-durable-writes"),
+              Keys.longValue(config, "embedded.mongo-oplog-max-entries"),
+              Path.of(Keys.string(config, "data.dir")),
+              Keys.string(config, "mongo.uri").strip(),
+              Keys.string(config, "redis.url").strip(),
+              Keys.string(config, "sqs.endpoint").strip(),
+              Keys.string(config, "sqs.region").strip(),
+              Keys.string(config, "smtp.host").strip(),
+              Keys.integer(config, "smtp.port"),
+              Keys.integer(config, "embedded.mongo-port"),
+              Keys.integer(config, "embedded.redis-port"),
+              Keys.integer(config, "embedded.sqs-port"),
+              Keys.integer(config, "embedded.smtp-port"));
       plan.requireConfiguredWhenNotEmbedded();
       return plan;
     }

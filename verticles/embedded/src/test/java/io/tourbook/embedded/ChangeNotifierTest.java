@@ -1,4 +1,4 @@
-package io.tourbook.platform.backing;
+package io.tourbook.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

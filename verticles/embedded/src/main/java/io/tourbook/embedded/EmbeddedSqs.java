@@ -1,4 +1,4 @@
-package io.tourbook.platform.backing;
+package io.tourbook.embedded;
 
 import org.elasticmq.rest.sqs.SQSRestServer;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;

@@ -1,11 +1,12 @@
-package io.tourbook.platform.backing;
+package io.tourbook.platform.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
-import io.tourbook.platform.config.ConfigLoader;
+import io.tourbook.embedded.BackingServices;
+import io.tourbook.embedded.BackingSettings;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;

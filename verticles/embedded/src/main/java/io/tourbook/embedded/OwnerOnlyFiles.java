@@ -1,4 +1,4 @@
-package io.tourbook.platform.backing;
+package io.tourbook.embedded;
 
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
