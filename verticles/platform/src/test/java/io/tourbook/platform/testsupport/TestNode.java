@@ -37,7 +37,7 @@ public final class TestNode {
   public final WebClient client;
   private final HttpClient http;
 
-  private TestNode(JsonObject config, NodeRuntime runtime, Vertx vertx) {
+  private TestNode(JsonObject config, NodeRuntime runtime, Vertx vertx, HttpClient http) {
     this.config = config;
     this.runtime = runtime;
     this.node = runtime.context();
@@ -46,15 +46,17 @@ public final class TestNode {
     this.client =
         WebClient.create(
             vertx, new WebClientOptions().setDefaultHost("localhost").setDefaultPort(port));
-    this.http =
-        vertx.createHttpClient(
-            new HttpClientOptions().setDefaultHost("localhost").setDefaultPort(port));
+    this.http = http;
   }
 
   public static Future<TestNode> start(
       Vertx vertx, JsonObject config, List<ServiceModule> services) {
+    // Created here, on the caller's context: a client created on a context of the node's
+    // verticles would be closed with that verticle.
+    HttpClient http = vertx.createHttpClient(new HttpClientOptions().setDefaultHost("localhost"));
     return NodeRuntime.start(vertx, config, services)
-        .map(runtime -> new TestNode(config, runtime, vertx));
+        .map(runtime -> new TestNode(config, runtime, vertx, http))
+        .onFailure(failure -> http.close());
   }
 
   /**
@@ -94,11 +96,13 @@ public final class TestNode {
 
   /**
    * The status a request answers with, read as soon as the response head arrives: an event stream
-   * never ends its response, so its connection is reset then instead of read to the end.
+   * never ends its response, so its connection is closed then instead of read to the end (and out
+   * of the pool before the node stops).
    */
   public Future<Integer> status(HttpMethod method, String path, String token, String body) {
     RequestOptions options =
         new RequestOptions()
+            .setPort(port)
             .setMethod(method)
             .setURI(path)
             .putHeader(HttpHeaders.CONTENT_TYPE, "application/json");
@@ -113,11 +117,11 @@ public final class TestNode {
                     .compose(
                         response -> {
                           String type = response.getHeader(HttpHeaders.CONTENT_TYPE);
-                          Future<?> done =
-                              type != null && type.startsWith("text/event-stream")
-                                  ? request.reset()
-                                  : response.body();
-                          return done.map(response.statusCode());
+                          if (type == null || !type.startsWith("text/event-stream")) {
+                            return response.body().map(response.statusCode());
+                          }
+                          response.exceptionHandler(cutOnPurpose -> {});
+                          return request.connection().close().map(response.statusCode());
                         }));
   }
 
