@@ -16,8 +16,10 @@ COPY deploy-checks/ deploy-checks/
 COPY cli/ cli/
 COPY bench/ bench/
 COPY config/ config/
+# -Dproduction: the launcher without the development servers of verticles/embedded (every backing
+# service is configured), checked by deploy-checks' ImageTest and the app's enforcer rule.
 RUN --mount=type=cache,target=/root/.m2 \
-    ./mvnw -B -q -pl verticles/app -am package -DskipTests
+    ./mvnw -B -q -pl verticles/app -am package -DskipTests -Dproduction
 
 FROM eclipse-temurin:17-jre
 # curl for the health check.

@@ -1,10 +1,9 @@
 package io.tourbook.app;
 
-import io.tourbook.platform.NodeRuntime;
 import io.tourbook.platform.ServiceModule;
-import io.tourbook.platform.backing.BackingServices;
 import io.tourbook.platform.cluster.NodeVertx;
 import io.tourbook.platform.config.ConfigLoader;
+import io.tourbook.platform.node.NodeRuntime;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -21,9 +20,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * The tourbook node launcher: deploys all or some services on one node, standalone or clustered,
- * with the backing services embedded unless configured; or runs only the embedded backing services
- * so that several nodes on one machine can share them.
+ * The tourbook node launcher: deploys all or some services on one node, standalone or clustered, on
+ * the backing services its {@link Backing.Starter} gives. Run as it is (the production jar), every
+ * backing service must be configured; {@link EmbeddedMain} starts development servers for the rest,
+ * or only those with {@code --backing-only}, so that several nodes on one machine can share them.
  */
 @Command(
     name = "tourbook",
@@ -59,9 +59,19 @@ public final class Main implements Callable<Integer> {
   boolean backingOnly;
 
   private final CountDownLatch stopped = new CountDownLatch(1);
+  private final Backing.Starter backingStarter;
+
+  private Main(Backing.Starter backingStarter) {
+    this.backingStarter = backingStarter;
+  }
 
   public static void main(String[] args) {
-    System.exit(new CommandLine(new Main()).execute(args));
+    System.exit(run(Backing::configured, args));
+  }
+
+  /** Runs a node on the backing services {@code backingStarter} gives; returns the exit code. */
+  static int run(Backing.Starter backingStarter, String... args) {
+    return new CommandLine(new Main(backingStarter)).execute(args);
   }
 
   @Override
@@ -70,12 +80,15 @@ public final class Main implements Callable<Integer> {
     JsonObject config = loadConfig();
     List<ServiceModule> modules = backingOnly ? List.of() : NodeRuntime.select(services);
     Vertx vertx = await(NodeVertx.create(config, cluster));
-    BackingServices backing;
+    Backing backing;
     NodeRuntime node = null;
     try {
-      backing = await(BackingServices.start(vertx, config));
+      backing = await(backingStarter.start(vertx, config));
+      if (backingOnly && backing.environment().isEmpty()) {
+        throw new IllegalStateException("--backing-only: this jar has no embedded servers");
+      }
       if (!backingOnly) {
-        node = await(NodeRuntime.start(vertx, backing.settings().applyTo(config), modules));
+        node = await(NodeRuntime.start(vertx, backing.applyTo(config), modules));
       }
     } catch (Exception failure) {
       LOG.error("Node failed to start: {}", failure.getMessage(), failure);
@@ -87,7 +100,7 @@ public final class Main implements Callable<Integer> {
         .addShutdownHook(new Thread(() -> shutdown(vertx, started, backing), "tourbook-shutdown"));
     long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedAt);
     if (backingOnly) {
-      printSettings(backing.settings().asEnvironment());
+      printSettings(backing.environment());
       LOG.info("Backing services ready in {} ms; Ctrl-C stops them", millis);
     } else {
       LOG.info(
@@ -117,7 +130,7 @@ public final class Main implements Callable<Integer> {
     System.out.flush();
   }
 
-  private void shutdown(Vertx vertx, NodeRuntime node, BackingServices backing) {
+  private void shutdown(Vertx vertx, NodeRuntime node, Backing backing) {
     LOG.info("Stopping tourbook node");
     try {
       Future<Void> nodeStopped = node == null ? Future.succeededFuture() : node.stop();

@@ -4,8 +4,8 @@ import static io.tourbook.app.Platform.await;
 import static io.tourbook.app.Platform.idOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tourbook.platform.NodeRuntime;
 import io.tourbook.platform.ServiceModule;
+import io.tourbook.platform.node.NodeRuntime;
 import io.tourbook.platform.testsupport.TestBackingServices;
 import io.tourbook.platform.testsupport.TestNode;
 import io.tourbook.scheduling.SchedulingModule;

@@ -5,8 +5,8 @@ import static io.tourbook.app.Platform.idOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.util.GreenMail;
-import io.tourbook.platform.NodeRuntime;
 import io.tourbook.platform.events.EventFixtures;
+import io.tourbook.platform.node.NodeRuntime;
 import io.tourbook.platform.testsupport.TestBackingServices;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;

@@ -2,8 +2,8 @@ package io.tourbook.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tourbook.platform.NodeRuntime;
 import io.tourbook.platform.ServiceModule;
+import io.tourbook.platform.node.NodeRuntime;
 import io.tourbook.platform.testsupport.TestBackingServices;
 import io.tourbook.platform.testsupport.TestNode;
 import io.vertx.core.Future;

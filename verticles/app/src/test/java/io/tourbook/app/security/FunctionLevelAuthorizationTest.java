@@ -29,7 +29,7 @@ class FunctionLevelAuthorizationTest extends WorldTest {
 
   @Test
   @DisplayName(
-      "Every route of every service answers every role, and anonymous callers, as its route table says")
+      "Every route of every service and of the platform's admin routes answers every role, and anonymous callers, as its route table says")
   void everyRouteTimesEveryRole() throws Exception {
     assertThat(world.platform.node.node.routes().tables())
         .containsKeys(
@@ -40,7 +40,9 @@ class FunctionLevelAuthorizationTest extends WorldTest {
             "tours",
             "availability",
             "assignments",
-            "schedules");
+            "schedules",
+            "events",
+            "commands");
     DatabaseSnapshot before = world.settledSnapshot();
 
     assertThat(Platform.await(AuthorizationMatrix.violations(world.platform.node))).isEmpty();

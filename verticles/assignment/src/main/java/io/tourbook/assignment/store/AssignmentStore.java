@@ -26,8 +26,7 @@ import java.util.UUID;
  * <p>An assignment carries its {@code slot} ({@code {start, end, firstStop?, lastStop?}}) and, only
  * while active, {@code activeTourId}, with a unique sparse index: at most one active assignment per
  * tour. A realtor holds many, one per slot; that no two of them overlap is the claim script's
- * guarantee. (A unique partial index on status would say the same, but the embedded MongoDB has no
- * partial indexes; sparse ones work on both.)
+ * guarantee. (Sparse rather than partial on status: see {@code PortableWrites}.)
  */
 public final class AssignmentStore {
 

@@ -67,7 +67,7 @@ public final class IamRoutes {
             RequestBodies.validate("schemas/iam/login.json"),
             this::login)
         .add(HttpMethod.GET, "/jwks", Access.PUBLIC, this::jwks)
-        .add(HttpMethod.GET, "/me", Access.ANY_ROLE, this::ownAccount, this::me)
+        .add(HttpMethod.GET, "/me", Access.roles(Roles.ALL), this::ownAccount, this::me)
         .add(
             HttpMethod.PUT,
             "/me/availability",

@@ -2,6 +2,7 @@ package io.tourbook.iam.http;
 
 import io.tourbook.iam.impl.Sessions;
 import io.tourbook.platform.auth.Auth;
+import io.tourbook.platform.auth.Roles;
 import io.tourbook.platform.http.RequestBodies;
 import io.tourbook.platform.http.RouteTable;
 import io.tourbook.platform.http.RouteTable.Access;
@@ -31,7 +32,7 @@ public final class TokenRoutes {
         .add(
             HttpMethod.POST,
             "/logout",
-            Access.ANY_ROLE,
+            Access.roles(Roles.ALL),
             RequestBodies.validate(SCHEMA),
             this::logout);
   }

@@ -185,9 +185,9 @@ public final class AccountStore {
   /**
    * Puts {@code record} into the array {@code field} of the account {@code id} with {@code role},
    * in place of the element with the same {@code key} unless that one is newer (by {@code at}). Two
-   * writes (an outdated element is pulled, then the record pushed where none is left) because the
-   * embedded MongoDB cannot update an array element chosen by two conditions; a crash between them
-   * is repaired when the event is redelivered.
+   * writes (an outdated element is pulled, then the record pushed where none is left), portable as
+   * {@code PortableWrites} explains; a crash between them is repaired when the event is
+   * redelivered.
    */
   public Future<Void> upsertRecord(
       String id, String role, String field, String key, JsonObject record) {

@@ -40,8 +40,8 @@ public final class ListingRoutes {
             Access.roles(Roles.PROVIDER),
             RequestBodies.validate("schemas/listing/create.json"),
             this::create)
-        .add(HttpMethod.GET, "/", Access.ANY_ROLE, this::search)
-        .add(HttpMethod.GET, "/:id", Access.ANY_ROLE, this::get)
+        .add(HttpMethod.GET, "/", Access.roles(Roles.ALL), this::search)
+        .add(HttpMethod.GET, "/:id", Access.roles(Roles.ALL), this::get)
         .add(
             HttpMethod.PATCH,
             "/:id",

@@ -15,10 +15,9 @@ import java.util.List;
  * Reading listings. The public sees visible listings only; a provider also sees their own hidden
  * ones, and an admin sees every listing by id.
  *
- * <p>Geo search: mongo-java-server 1.47 (the embedded default) rejects {@code $geoWithin} and
- * {@code $nearSphere} as not implemented, and has no {@code $geoNear}. So the same code runs on
- * both servers: MongoDB returns the listings inside the circle's latitude/longitude bounding box
- * (plain range filters), at most {@code listing.search.max-candidates} of them, and the exact
+ * <p>Geo search uses no geo operator, so that it runs on the development server too (see {@code
+ * PortableWrites}): MongoDB returns the listings inside the circle's latitude/longitude bounding
+ * box (plain range filters), at most {@code listing.search.max-candidates} of them, and the exact
  * haversine distance, the radius cut, the distance sort and the paging happen here.
  */
 public final class ListingQueries {

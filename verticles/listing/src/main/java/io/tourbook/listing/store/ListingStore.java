@@ -146,8 +146,7 @@ public final class ListingStore {
    * The MongoDB filter of a search. Every value in it is one the HTTP layer checked (an enum
    * member, a finite number, an id) placed as a plain value under a key chosen here; the text is a
    * quoted literal inside a regex built here. Nothing from the request can become an operator. Each
-   * field appears once (a flat filter is cheaper than {@code $and} on mongo-java-server); only
-   * alternatives ({@code $or}) are combined with {@code $and}.
+   * field appears once; only alternatives ({@code $or}) are combined with {@code $and}.
    */
   static JsonObject filter(SearchCriteria criteria) {
     JsonObject filter = new JsonObject();

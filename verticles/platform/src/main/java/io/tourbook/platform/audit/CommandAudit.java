@@ -8,6 +8,8 @@ import io.tourbook.platform.http.Pages;
 import io.tourbook.platform.http.QueryParams;
 import io.tourbook.platform.http.RequestBodies;
 import io.tourbook.platform.http.RoutePatterns;
+import io.tourbook.platform.http.RouteTable;
+import io.tourbook.platform.http.RouteTable.Access;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -17,7 +19,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.FindOptions;
 import io.vertx.ext.mongo.IndexOptions;
 import io.vertx.ext.mongo.MongoClient;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -26,7 +27,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -92,22 +92,12 @@ public final class CommandAudit {
     };
   }
 
-  /** The admin query routes, for {@code registry.register("commands", audit.routes(auth))}. */
-  public Function<Vertx, Router> routes(Auth auth) {
-    return vertx -> {
-      Router router = Router.router(vertx);
-      router
-          .get("/")
-          .handler(auth.authenticated())
-          .handler(auth.requireRole(Roles.ADMIN))
-          .handler(this::list);
-      router
-          .get("/:id")
-          .handler(auth.authenticated())
-          .handler(auth.requireRole(Roles.ADMIN))
-          .handler(this::get);
-      return router;
-    };
+  /** The admin query routes, mounted at {@code commands}: admins only. */
+  public RouteTable table(Auth auth) {
+    Access admin = Access.roles(Roles.ADMIN);
+    return new RouteTable(auth)
+        .add(HttpMethod.GET, "/", admin, this::list)
+        .add(HttpMethod.GET, "/:id", admin, this::get);
   }
 
   private Future<Void> createIndexes() {

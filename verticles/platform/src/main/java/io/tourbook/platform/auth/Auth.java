@@ -2,6 +2,7 @@ package io.tourbook.platform.auth;
 
 import io.tourbook.platform.auth.JwtKeys.InvalidTokenException;
 import io.tourbook.platform.http.ApiException;
+import io.tourbook.platform.http.RouteGuard;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -24,7 +25,7 @@ import org.slf4j.LoggerFactory;
  *     .handler(this::create);
  * </pre>
  */
-public final class Auth {
+public final class Auth implements RouteGuard {
 
   private static final Logger LOG = LoggerFactory.getLogger(Auth.class);
   private static final String BEARER = "bearer ";
@@ -60,6 +61,7 @@ public final class Auth {
    * Requires a valid {@code Authorization: Bearer} token (401 problem otherwise) whose account
    * exists (401) and is active (403), as {@link AccountStates} says.
    */
+  @Override
   public Handler<RoutingContext> authenticated() {
     return this::authenticate;
   }
@@ -129,6 +131,7 @@ public final class Auth {
    * Requires that the authenticated caller has at least one of {@code roles}; 403 otherwise (401 if
    * the route has no {@link #authenticated()} before it and the request carries no user).
    */
+  @Override
   public Handler<RoutingContext> requireRole(String... roles) {
     if (roles.length == 0) {
       throw new IllegalArgumentException("Name at least one role");

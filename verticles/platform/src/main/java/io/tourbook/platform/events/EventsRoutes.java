@@ -7,17 +7,18 @@ import io.tourbook.platform.auth.Auth;
 import io.tourbook.platform.auth.Roles;
 import io.tourbook.platform.http.ApiException;
 import io.tourbook.platform.http.Pages;
+import io.tourbook.platform.http.RouteTable;
+import io.tourbook.platform.http.RouteTable.Access;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -42,30 +43,22 @@ public final class EventsRoutes {
   private static final Logger LOG = LoggerFactory.getLogger(EventsRoutes.class);
 
   private final DurableEvents events;
-  private final Auth auth;
   private final JsonObject config;
 
-  private EventsRoutes(DurableEvents events, Auth auth, JsonObject config) {
+  public EventsRoutes(DurableEvents events, JsonObject config) {
     this.events = events;
-    this.auth = auth;
     this.config = config;
   }
 
-  public static Function<Vertx, Router> factory(
-      DurableEvents events, Auth auth, JsonObject config) {
-    EventsRoutes routes = new EventsRoutes(events, auth, config);
-    return routes::router;
-  }
-
-  private Router router(Vertx vertx) {
-    Router router = Router.router(vertx);
-    router.route().handler(auth.authenticated()).handler(auth.requireRole(Roles.ADMIN));
-    router.get("/subscriptions").handler(this::subscriptions);
-    router.get("/deadletters").handler(this::deadLetters);
-    router.get("/deadletters/:id").handler(this::deadLetter);
-    router.post("/deadletters/:id/replay").handler(this::replay);
-    router.get("/stream").handler(ctx -> stream(vertx, ctx));
-    return router;
+  /** The admin routes, each for admins only. */
+  public RouteTable table(Auth auth) {
+    Access admin = Access.roles(Roles.ADMIN);
+    return new RouteTable(auth)
+        .add(HttpMethod.GET, "/subscriptions", admin, this::subscriptions)
+        .add(HttpMethod.GET, "/deadletters", admin, this::deadLetters)
+        .add(HttpMethod.GET, "/deadletters/:id", admin, this::deadLetter)
+        .add(HttpMethod.POST, "/deadletters/:id/replay", admin, this::replay)
+        .add(HttpMethod.GET, "/stream", admin, this::stream);
   }
 
   private void subscriptions(RoutingContext ctx) {
@@ -117,14 +110,14 @@ public final class EventsRoutes {
    * Events, until the client goes away. Best effort: an event that finds the client's write queue
    * full is skipped, never buffered without bound.
    */
-  private void stream(Vertx vertx, RoutingContext ctx) {
+  private void stream(RoutingContext ctx) {
     for (String name : ctx.queryParams().names()) {
       if (!STREAM_PARAMS.contains(name)) {
         throw ApiException.badRequest("Unknown query parameter; the stream takes only type.");
       }
     }
     Predicate<String> matches = typeFilter(ctx.queryParam("type"));
-    new LiveStream(vertx, ctx.response(), matches)
+    new LiveStream(ctx.vertx(), ctx.response(), matches)
         .open()
         .onFailure(
             failure -> {

@@ -15,8 +15,11 @@ public final class RouteRegistry {
   private final Map<String, Function<Vertx, Router>> factories = new ConcurrentHashMap<>();
   private final Map<String, RouteTable> tables = new ConcurrentHashMap<>();
 
-  /** Registers the factory of the sub-router mounted at {@code /api/v1/<mount>}. */
-  public void register(String mount, Function<Vertx, Router> factory) {
+  /**
+   * Registers the factory of a hand-built sub-router mounted at {@code /api/v1/<mount>}: only the
+   * platform's own tests of the HTTP foundation do this, services register route tables.
+   */
+  void register(String mount, Function<Vertx, Router> factory) {
     if (factories.putIfAbsent(mount, factory) != null) {
       throw new IllegalStateException("Routes already registered for " + mount);
     }

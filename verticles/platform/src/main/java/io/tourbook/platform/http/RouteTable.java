@@ -1,7 +1,5 @@
 package io.tourbook.platform.http;
 
-import io.tourbook.platform.auth.Auth;
-import io.tourbook.platform.auth.Roles;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
@@ -24,10 +22,13 @@ public final class RouteTable {
   public record Access(boolean authenticated, Set<String> roles) {
 
     public static final Access PUBLIC = new Access(false, Set.of());
-    public static final Access ANY_ROLE = new Access(true, Roles.ALL);
 
     public static Access roles(String... roles) {
       return new Access(true, Set.of(roles));
+    }
+
+    public static Access roles(Set<String> roles) {
+      return new Access(true, Set.copyOf(roles));
     }
 
     public boolean allows(String role) {
@@ -48,11 +49,11 @@ public final class RouteTable {
     }
   }
 
-  private final Auth auth;
+  private final RouteGuard guard;
   private final List<Entry> entries = new ArrayList<>();
 
-  public RouteTable(Auth auth) {
-    this.auth = auth;
+  public RouteTable(RouteGuard guard) {
+    this.guard = guard;
   }
 
   @SafeVarargs
@@ -73,8 +74,8 @@ public final class RouteTable {
       Route route = router.route(entry.method(), entry.path());
       if (entry.access().authenticated()) {
         route
-            .handler(auth.authenticated())
-            .handler(auth.requireRole(entry.access().roles().toArray(String[]::new)));
+            .handler(guard.authenticated())
+            .handler(guard.requireRole(entry.access().roles().toArray(String[]::new)));
       }
       entry.handlers().forEach(route::handler);
     }

@@ -53,7 +53,7 @@ class RouteTableTest {
             node ->
                 new RouteTable(node.auth())
                     .add(HttpMethod.GET, "/open", Access.PUBLIC, ctx -> ctx.json("open"))
-                    .add(HttpMethod.GET, "/any", Access.ANY_ROLE, ctx -> ctx.json("any"))
+                    .add(HttpMethod.GET, "/any", Access.roles(Roles.ALL), ctx -> ctx.json("any"))
                     .add(
                         HttpMethod.POST,
                         "/items/:id",

@@ -1,13 +1,17 @@
 package io.tourbook.platform.testsupport;
 
 import io.tourbook.platform.NodeContext;
-import io.tourbook.platform.NodeRuntime;
 import io.tourbook.platform.ServiceModule;
 import io.tourbook.platform.auth.Auth;
+import io.tourbook.platform.node.NodeRuntime;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
@@ -31,29 +35,28 @@ public final class TestNode {
   public final Auth auth;
   public final int port;
   public final WebClient client;
+  private final HttpClient http;
 
-  private TestNode(JsonObject config, NodeRuntime runtime, WebClient client) {
+  private TestNode(JsonObject config, NodeRuntime runtime, Vertx vertx, HttpClient http) {
     this.config = config;
     this.runtime = runtime;
     this.node = runtime.context();
     this.auth = node.auth();
     this.port = runtime.httpPort();
-    this.client = client;
+    this.client =
+        WebClient.create(
+            vertx, new WebClientOptions().setDefaultHost("localhost").setDefaultPort(port));
+    this.http = http;
   }
 
   public static Future<TestNode> start(
       Vertx vertx, JsonObject config, List<ServiceModule> services) {
+    // Created here, on the caller's context: a client created on a context of the node's
+    // verticles would be closed with that verticle.
+    HttpClient http = vertx.createHttpClient(new HttpClientOptions().setDefaultHost("localhost"));
     return NodeRuntime.start(vertx, config, services)
-        .map(
-            runtime ->
-                new TestNode(
-                    config,
-                    runtime,
-                    WebClient.create(
-                        vertx,
-                        new WebClientOptions()
-                            .setDefaultHost("localhost")
-                            .setDefaultPort(runtime.httpPort()))));
+        .map(runtime -> new TestNode(config, runtime, vertx, http))
+        .onFailure(failure -> http.close());
   }
 
   /**
@@ -91,6 +94,37 @@ public final class TestNode {
         .sendBuffer(Buffer.buffer(body));
   }
 
+  /**
+   * The status a request answers with, read as soon as the response head arrives: an event stream
+   * never ends its response, so its connection is closed then instead of read to the end (and out
+   * of the pool before the node stops).
+   */
+  public Future<Integer> status(HttpMethod method, String path, String token, String body) {
+    RequestOptions options =
+        new RequestOptions()
+            .setPort(port)
+            .setMethod(method)
+            .setURI(path)
+            .putHeader(HttpHeaders.CONTENT_TYPE, "application/json");
+    if (token != null) {
+      options.putHeader(HttpHeaders.AUTHORIZATION, "Bearer " + token);
+    }
+    return http.request(options)
+        .compose(
+            request ->
+                request
+                    .send(body)
+                    .compose(
+                        response -> {
+                          String type = response.getHeader(HttpHeaders.CONTENT_TYPE);
+                          if (type == null || !type.startsWith("text/event-stream")) {
+                            return response.body().map(response.statusCode());
+                          }
+                          response.exceptionHandler(cutOnPurpose -> {});
+                          return request.connection().close().map(response.statusCode());
+                        }));
+  }
+
   public Future<HttpResponse<Buffer>> post(String path, String token, String body) {
     return send(HttpMethod.POST, path, token, body);
   }
@@ -114,6 +148,6 @@ public final class TestNode {
 
   public Future<Void> stop() {
     client.close();
-    return runtime.stop();
+    return http.close().eventually(runtime::stop);
   }
 }

@@ -2,14 +2,14 @@ package io.tourbook.scheduling.store;
 
 import io.tourbook.contracts.events.EventTypes;
 import io.tourbook.platform.http.Pages;
-import io.tourbook.platform.mongo.MongoErrors;
+import io.tourbook.platform.mongo.PortableWrites;
+import io.tourbook.platform.mongo.PortableWrites.Index;
 import io.tourbook.scheduling.model.Schedules;
 import io.tourbook.scheduling.model.Times;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.FindOptions;
-import io.vertx.ext.mongo.IndexOptions;
 import io.vertx.ext.mongo.MongoClient;
 import java.time.Instant;
 import java.util.List;
@@ -32,57 +32,25 @@ public final class ScheduleStore {
     this.mongo = mongo;
   }
 
-  /** One after the other: mongo-java-server can lose an index created with its collection. */
   public Future<Void> createIndexes() {
-    return mongo
-        .createIndexWithOptions(
-            COLLECTION,
-            new JsonObject().put("tourId", 1),
-            new IndexOptions().name("tourId_unique").unique(true))
-        .compose(
-            v ->
-                mongo.createIndexWithOptions(
-                    COLLECTION,
-                    new JsonObject().put("realtorId", 1).put("start", 1),
-                    new IndexOptions().name("realtor_start")))
-        .compose(
-            v ->
-                mongo.createIndexWithOptions(
-                    COLLECTION,
-                    new JsonObject().put("status", 1).put("end", 1),
-                    new IndexOptions().name("status_end")))
-        .compose(
-            v ->
-                mongo.createIndexWithOptions(
-                    COLLECTION,
-                    new JsonObject().put("status", 1).put("start", 1),
-                    new IndexOptions().name("status_start")));
+    return PortableWrites.createIndexes(
+        mongo,
+        COLLECTION,
+        List.of(
+            Index.unique("tourId_unique", new JsonObject().put("tourId", 1)),
+            Index.named("realtor_start", new JsonObject().put("realtorId", 1).put("start", 1)),
+            Index.named("status_end", new JsonObject().put("status", 1).put("end", 1)),
+            Index.named("status_start", new JsonObject().put("status", 1).put("start", 1))));
   }
 
   public Future<JsonObject> find(String scheduleId) {
     return mongo.findOne(COLLECTION, new JsonObject().put("_id", scheduleId), null);
   }
 
-  /**
-   * Inserts a new schedule unless one with its id exists; true if inserted. It looks first because
-   * mongo-java-server records even a rejected duplicate insert in its oplog, which would be a
-   * second schedule.created.
-   */
+  /** Inserts a new schedule unless one with its id exists; true if inserted. */
   public Future<Boolean> insertIfAbsent(JsonObject schedule) {
-    return mongo
-        .count(COLLECTION, new JsonObject().put("_id", schedule.getString("_id")))
-        .compose(
-            existing ->
-                existing > 0
-                    ? Future.succeededFuture(false)
-                    : mongo
-                        .insert(COLLECTION, schedule)
-                        .map(id -> true)
-                        .recover(
-                            failure ->
-                                MongoErrors.isDuplicateKey(failure)
-                                    ? Future.succeededFuture(false)
-                                    : Future.failedFuture(failure)));
+    return PortableWrites.insertIfAbsent(
+        mongo, COLLECTION, new JsonObject().put("_id", schedule.getString("_id")), schedule);
   }
 
   /**

@@ -4,7 +4,8 @@ import static io.tourbook.tour.model.TourDocuments.stamp;
 
 import io.tourbook.contracts.events.EventTypes;
 import io.tourbook.platform.http.Pages;
-import io.tourbook.platform.mongo.MongoErrors;
+import io.tourbook.platform.mongo.PortableWrites;
+import io.tourbook.platform.mongo.PortableWrites.Index;
 import io.tourbook.tour.model.Times;
 import io.tourbook.tour.model.TourDocuments;
 import io.tourbook.tour.model.TourStatus;
@@ -12,7 +13,6 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.FindOptions;
-import io.vertx.ext.mongo.IndexOptions;
 import io.vertx.ext.mongo.MongoClient;
 import java.time.Instant;
 import java.util.List;
@@ -38,68 +38,36 @@ public final class TourStore {
 
   /**
    * One tour per payment, and the indexes of the four callers' lists (customer, realtor, status,
-   * and the tours of a listing for its provider). One after the other: mongo-java-server can lose
-   * track of an index created concurrently with its collection.
+   * and the tours of a listing for its provider).
    */
   public Future<Void> createIndexes() {
-    return mongo
-        .createIndexWithOptions(
-            COLLECTION,
-            new JsonObject().put("paymentId", 1),
-            new IndexOptions().name("paymentId_unique").unique(true))
-        .compose(
-            v ->
-                mongo.createIndexWithOptions(
-                    COLLECTION,
-                    new JsonObject().put("customerId", 1).put("createdAt", -1),
-                    new IndexOptions().name("customer_createdAt")))
-        .compose(
-            v ->
-                mongo.createIndexWithOptions(
-                    COLLECTION,
-                    new JsonObject().put("realtorId", 1).put("createdAt", -1),
-                    new IndexOptions().name("realtor_createdAt")))
-        .compose(
-            v ->
-                mongo.createIndexWithOptions(
-                    COLLECTION,
-                    new JsonObject().put("status", 1).put("createdAt", -1),
-                    new IndexOptions().name("status_createdAt")))
-        .compose(
-            v ->
-                mongo.createIndexWithOptions(
-                    COLLECTION,
-                    new JsonObject().put("listings.listingId", 1).put("createdAt", -1),
-                    new IndexOptions().name("listing_createdAt")));
+    return PortableWrites.createIndexes(
+        mongo,
+        COLLECTION,
+        List.of(
+            Index.unique("paymentId_unique", new JsonObject().put("paymentId", 1)),
+            Index.named(
+                "customer_createdAt", new JsonObject().put("customerId", 1).put("createdAt", -1)),
+            Index.named(
+                "realtor_createdAt", new JsonObject().put("realtorId", 1).put("createdAt", -1)),
+            Index.named("status_createdAt", new JsonObject().put("status", 1).put("createdAt", -1)),
+            Index.named(
+                "listing_createdAt",
+                new JsonObject().put("listings.listingId", 1).put("createdAt", -1))));
   }
 
-  /**
-   * Inserts the tour unless its id or its payment already has one; true if it was inserted. It
-   * looks first because mongo-java-server records even a rejected duplicate insert in its oplog,
-   * which would be a second tour.created; the unique keys still decide a race.
-   */
+  /** Inserts the tour unless its id or its payment already has one; true if it was inserted. */
   public Future<Boolean> insertIfAbsent(JsonObject tour) {
-    return mongo
-        .count(
-            COLLECTION,
-            new JsonObject()
-                .put(
-                    "$or",
-                    new JsonArray()
-                        .add(new JsonObject().put("_id", tour.getString("_id")))
-                        .add(new JsonObject().put("paymentId", tour.getString("paymentId")))))
-        .compose(
-            existing ->
-                existing > 0
-                    ? Future.succeededFuture(false)
-                    : mongo
-                        .insert(COLLECTION, tour)
-                        .map(id -> true)
-                        .recover(
-                            failure ->
-                                MongoErrors.isDuplicateKey(failure)
-                                    ? Future.succeededFuture(false)
-                                    : Future.failedFuture(failure)));
+    return PortableWrites.insertIfAbsent(
+        mongo,
+        COLLECTION,
+        new JsonObject()
+            .put(
+                "$or",
+                new JsonArray()
+                    .add(new JsonObject().put("_id", tour.getString("_id")))
+                    .add(new JsonObject().put("paymentId", tour.getString("paymentId")))),
+        tour);
   }
 
   /** The tour, or null. */
