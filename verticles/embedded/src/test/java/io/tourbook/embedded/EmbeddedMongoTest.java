@@ -160,6 +160,57 @@ class EmbeddedMongoTest {
   }
 
   @Test
+  @DisplayName(
+      "a query on a unique key with more conditions finds exactly the documents that meet them all")
+  void queriesNarrowedByAUniqueKeyKeepTheirConditions() throws Exception {
+    MongoCollection<Document> tours = tours(start(null));
+    for (int i = 0; i < 20; i++) {
+      BlockingReactive.all(
+          tours.insertOne(
+              new Document("_id", "t" + i)
+                  .append("status", i % 2 == 0 ? "PENDING" : "SCHEDULED")
+                  .append("stops", List.of(new Document("listingId", "l" + i)))));
+    }
+
+    BlockingReactive.all(
+        tours.updateOne(
+            com.mongodb.client.model.Filters.and(eq("_id", "t4"), eq("status", "PENDING")),
+            set("status", "ASSIGNED")));
+    BlockingReactive.all(
+        tours.updateOne(
+            com.mongodb.client.model.Filters.and(eq("_id", "t5"), eq("status", "PENDING")),
+            set("status", "ASSIGNED")));
+
+    assertThat(BlockingReactive.all(tours.find(eq("status", "ASSIGNED"))))
+        .extracting(tour -> tour.get("_id"))
+        .containsExactly("t4");
+    assertThat(
+            BlockingReactive.all(
+                tours.find(
+                    com.mongodb.client.model.Filters.and(
+                        com.mongodb.client.model.Filters.in("_id", "t1", "t2", "t3"),
+                        eq("status", "SCHEDULED")))))
+        .extracting(tour -> tour.get("_id"))
+        .containsExactlyInAnyOrder("t1", "t3");
+    assertThat(
+            BlockingReactive.all(
+                tours.find(
+                    com.mongodb.client.model.Filters.and(
+                        eq("_id", "t7"),
+                        com.mongodb.client.model.Filters.elemMatch(
+                            "stops", eq("listingId", "l7"))))))
+        .hasSize(1);
+    assertThat(
+            BlockingReactive.all(
+                tours.find(
+                    com.mongodb.client.model.Filters.and(
+                        eq("_id", "t7"),
+                        com.mongodb.client.model.Filters.elemMatch(
+                            "stops", eq("listingId", "l8"))))))
+        .isEmpty();
+  }
+
+  @Test
   @DisplayName("an acknowledged write is already in the file, with no commit period or stop")
   void acknowledgedWriteIsInTheFile() throws Exception {
     Path store = dataDir.resolve("mongo").resolve("tourbook.mv");

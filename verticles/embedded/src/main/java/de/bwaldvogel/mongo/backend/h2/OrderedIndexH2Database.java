@@ -66,7 +66,7 @@ public final class OrderedIndexH2Database extends H2Database {
       }
       store.removeMap(stored);
     }
-    return new H2UniqueIndex(map, indexName, keys, sparse);
+    return new NarrowingH2UniqueIndex(map, indexName, keys, sparse);
   }
 
   @Override
