@@ -31,6 +31,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -74,6 +75,10 @@ class ChaosRun {
   private static final Duration KILL_EVERY =
       Duration.ofSeconds(Long.getLong("chaos.kill-every-seconds", 20));
   private static final int MIN_KILLS = Integer.getInteger("chaos.min-kills", 5);
+
+  /** The nodes' {@code events.partitions} (the default). */
+  private static final int PARTITIONS = 8;
+
   private static final int CANCEL_PERCENT = Integer.getInteger("chaos.cancel-percent", 10);
   private static final Duration SETTLE =
       Duration.ofSeconds(Long.getLong("chaos.settle-seconds", 420));
@@ -99,7 +104,7 @@ class ChaosRun {
 
   private final List<String> kills = new ArrayList<>();
 
-  /** Per kill: how many subscription partitions changed owner until the node served again. */
+  /** Per kill: how many subscription partitions the killed node held, all taken over by others. */
   private final List<Integer> partitionsMoved = new ArrayList<>();
 
   private final AtomicInteger retries = new AtomicInteger();
@@ -202,7 +207,7 @@ class ChaosRun {
         phase("carts filled");
 
         AtomicBoolean booked = new AtomicBoolean();
-        Thread killer = new Thread(() -> killUntil(cluster, client, mongo, booked), "chaos-killer");
+        Thread killer = new Thread(() -> killUntil(cluster, client, admin, booked), "chaos-killer");
         killer.start();
         Map<String, String> paymentOfCustomer = new ConcurrentHashMap<>();
         AtomicInteger failed = new AtomicInteger();
@@ -341,7 +346,7 @@ class ChaosRun {
    * booking is done and there were enough kills.
    */
   private void killUntil(
-      NodeProcesses cluster, WebClient client, MongoClient mongo, AtomicBoolean booked) {
+      NodeProcesses cluster, WebClient client, String admin, AtomicBoolean booked) {
     try {
       while (!booked.get() || kills.size() < MIN_KILLS) {
         Sync.pause(KILL_EVERY.toMillis());
@@ -351,18 +356,21 @@ class ChaosRun {
           continue;
         }
         NodeProcesses.Node victim = alive.get(ThreadLocalRandom.current().nextInt(alive.size()));
-        Map<String, String> owners = Invariants.partitionOwners(mongo);
+        int held =
+            ownedPartitions(client, victim, admin).values().stream().mapToInt(Set::size).sum();
         cluster.kill(victim);
         synchronized (kills) {
           kills.add(victim.name + "@" + elapsedSeconds() + "s");
         }
         phase("killed %s (kill %d)", victim.name, kills.size());
+        awaitPartitionsOwned(client, cluster, admin, System.nanoTime() + START.toNanos());
+        synchronized (partitionsMoved) {
+          partitionsMoved.add(held);
+        }
+        phase("the survivors own every partition, %d of them the killed node's", held);
         cluster.start(victim);
         // The next interval starts once the node serves again, so at most one node is down.
         awaitHealthy(client, victim, System.nanoTime() + START.toNanos());
-        synchronized (partitionsMoved) {
-          partitionsMoved.add(Invariants.ownersChanged(owners, Invariants.partitionOwners(mongo)));
-        }
       }
     } catch (IOException | InterruptedException e) {
       throw new IllegalStateException("The killer stopped", e);
@@ -597,6 +605,56 @@ class ChaosRun {
       Sync.pause(500);
     }
     throw new IllegalStateException(node.name + " not healthy in time; see its log");
+  }
+
+  /** The partitions a node dispatches, per subscription, from its {@code local} status. */
+  private static Map<String, Set<Integer>> ownedPartitions(
+      WebClient client, NodeProcesses.Node node, String admin) {
+    HttpResponse<Buffer> response =
+        Sync.await(
+            client
+                .get(node.httpPort, "127.0.0.1", "/api/v1/events/subscriptions")
+                .bearerTokenAuthentication(admin)
+                .send());
+    Map<String, Set<Integer>> owned = new HashMap<>();
+    if (response.statusCode() != 200) {
+      return owned;
+    }
+    for (Object item : response.bodyAsJsonObject().getJsonArray("items")) {
+      JsonObject status = (JsonObject) item;
+      JsonObject local = status.getJsonObject("local");
+      if (local != null) {
+        Set<Integer> partitions = new HashSet<>();
+        local.getJsonArray("partitions").forEach(p -> partitions.add(((Number) p).intValue()));
+        owned.put(status.getString("subscription"), partitions);
+      }
+    }
+    return owned;
+  }
+
+  /**
+   * Waits until the live nodes together own all {@value #PARTITIONS} partitions of every
+   * subscription they run: the killed node's partitions have moved.
+   */
+  private static void awaitPartitionsOwned(
+      WebClient client, NodeProcesses cluster, String admin, long deadline) {
+    while (System.nanoTime() < deadline) {
+      Map<String, Set<Integer>> owned = new HashMap<>();
+      for (NodeProcesses.Node node : cluster.nodes()) {
+        if (node.alive()) {
+          ownedPartitions(client, node, admin)
+              .forEach(
+                  (id, partitions) ->
+                      owned.computeIfAbsent(id, k -> new HashSet<>()).addAll(partitions));
+        }
+      }
+      if (!owned.isEmpty()
+          && owned.values().stream().allMatch(partitions -> partitions.size() == PARTITIONS)) {
+        return;
+      }
+      Sync.pause(250);
+    }
+    throw new IllegalStateException("the survivors never took over every partition");
   }
 
   private static void awaitRealtorsAvailable(

@@ -192,45 +192,6 @@ final class Invariants {
         () -> queuesHoldEveryEvent(mongo, sqs, deployedGroups));
   }
 
-  /**
-   * Which dispatcher last wrote each subscription partition's checkpoint, from every stream's
-   * database: a partition whose owner changes moved to another node.
-   */
-  static Map<String, String> partitionOwners(MongoClient mongo) {
-    Map<String, String> owners = new HashMap<>();
-    Set<String> databases = new HashSet<>();
-    Streams.ALL.forEach(stream -> databases.add(stream.database()));
-    for (String database : databases) {
-      for (Document checkpoints :
-          Sync.all(
-              mongo
-                  .getDatabase(database)
-                  .getCollection("checkpoints")
-                  .find(Filters.exists("partitions")))) {
-        checkpoints
-            .get("partitions", Document.class)
-            .forEach(
-                (partition, checkpoint) ->
-                    owners.put(
-                        checkpoints.getString("_id") + "#" + partition,
-                        ((Document) checkpoint).getString("owner")));
-      }
-    }
-    return owners;
-  }
-
-  /** How many partitions have another owner now than before. */
-  static int ownersChanged(Map<String, String> before, Map<String, String> now) {
-    int changed = 0;
-    for (Map.Entry<String, String> owner : now.entrySet()) {
-      String earlier = before.get(owner.getKey());
-      if (earlier != null && !earlier.equals(owner.getValue())) {
-        changed++;
-      }
-    }
-    return changed;
-  }
-
   static Outcome queuesHoldEveryEvent(
       MongoClient mongo, SqsAsyncClient sqs, Set<String> deployedGroups) {
     Map<StreamId, Set<String>> handled = new HashMap<>();
