@@ -20,6 +20,7 @@ import java.util.List;
  * @param checkoutPoll how often it looks
  * @param bookingPipeline the subscriptions a checkout's tour goes through until it is scheduled
  * @param maxPipelineLag how far behind they may be before checkout answers 429
+ * @param maxConcurrentCheckouts how many checkouts one node runs at once before it answers 429
  */
 public record CartSettings(
     int maxItems,
@@ -32,7 +33,8 @@ public record CartSettings(
     Duration checkoutWait,
     Duration checkoutPoll,
     List<String> bookingPipeline,
-    Duration maxPipelineLag) {
+    Duration maxPipelineLag,
+    int maxConcurrentCheckouts) {
 
   private static final List<String> BOOKING_PIPELINE =
       List.of(
@@ -53,6 +55,7 @@ public record CartSettings(
                 () ->
                     new IllegalArgumentException(
                         "cart.default-tour-fee must be {amount >= 0, currency: 3 capitals}"));
+    JsonObject backpressure = cart.getJsonObject("backpressure", new JsonObject());
     int maxItems = cart.getInteger("max-items", 10);
     if (maxItems < 1) {
       throw new IllegalArgumentException("cart.max-items must be at least 1");
@@ -68,7 +71,7 @@ public record CartSettings(
         Duration.ofMillis(cart.getLong("checkout-wait-ms", 15_000L)),
         Duration.ofMillis(cart.getLong("checkout-poll-ms", 50L)),
         BOOKING_PIPELINE,
-        Duration.ofMillis(
-            cart.getJsonObject("backpressure", new JsonObject()).getLong("max-lag-ms", 5_000L)));
+        Duration.ofMillis(backpressure.getLong("max-lag-ms", 5_000L)),
+        backpressure.getInteger("max-concurrent-checkouts", 64));
   }
 }

@@ -42,7 +42,9 @@ class BackpressureTest {
               config.getJsonObject("events").put("rebalance-ms", 100);
               config
                   .getJsonObject("cart")
-                  .put("backpressure", new JsonObject().put("max-lag-ms", 300));
+                  .put(
+                      "backpressure",
+                      new JsonObject().put("max-lag-ms", 300).put("max-concurrent-checkouts", 1));
             });
     cart.listings.add("villa", "Villa with a view", null, 40.7128, -74.0060);
   }
@@ -100,5 +102,28 @@ class BackpressureTest {
     HttpResponse<Buffer> booked = await(cart.checkout(alice, "key-1", VISA));
     assertThat(booked.statusCode()).as(booked.bodyAsString()).isEqualTo(201);
     assertThat(cart.payments.charges()).hasSize(1);
+  }
+
+  @Test
+  @DisplayName(
+      "A checkout beyond the node's concurrent checkouts answers 429 with Retry-After 1 and charges nothing; the running one books")
+  void checkoutBeyondTheConcurrencyCapIsTurnedAway() throws Exception {
+    String alice = cart.customer("alice");
+    String bob = cart.customer("bob");
+    cart.added(alice, "villa");
+    cart.added(bob, "villa");
+    cart.payments.answerAfter(2_000);
+
+    var running = cart.checkout(alice, "key-alice", VISA);
+    EventFixtures.await(
+        "alice's charge asked for", DEADLINE, () -> cart.payments.charges().size() == 1);
+    HttpResponse<Buffer> refused = await(cart.checkout(bob, "key-bob", VISA));
+
+    assertProblem(refused, 429);
+    assertThat(refused.getHeader("Retry-After")).isEqualTo("1");
+    assertThat(await(running).statusCode()).isEqualTo(201);
+    assertThat(cart.payments.charges()).hasSize(1);
+    cart.payments.answerAfter(0);
+    assertThat(await(cart.checkout(bob, "key-bob", VISA)).statusCode()).isEqualTo(201);
   }
 }

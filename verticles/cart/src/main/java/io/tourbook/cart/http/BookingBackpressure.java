@@ -4,13 +4,15 @@ import io.tourbook.cart.CartSettings;
 import io.tourbook.platform.events.DurableEvents;
 import io.tourbook.platform.http.ApiException;
 import io.vertx.ext.web.RoutingContext;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Turns checkouts away while the booking pipeline is behind (#14): when any of its subscriptions
- * has an event older than {@code cart.backpressure.max-lag-ms} still unsettled on any node, a
- * checkout answers 429 with Retry-After, before it reads or charges anything. Offered far more than
- * it can take, the platform then keeps booking at its capacity instead of queueing without bound;
- * every other route keeps answering.
+ * Turns checkouts away while the platform is behind (#14), before they read or charge anything,
+ * with 429 and Retry-After: while this node already runs {@code
+ * cart.backpressure.max-concurrent-checkouts} checkouts, or while any subscription of the booking
+ * pipeline has an event older than {@code cart.backpressure.max-lag-ms} still unsettled on any
+ * node. Offered far more than it can take, the platform then keeps booking at its capacity instead
+ * of queueing without bound; every other route keeps answering.
  */
 final class BookingBackpressure {
 
@@ -18,6 +20,7 @@ final class BookingBackpressure {
 
   private final DurableEvents events;
   private final CartSettings settings;
+  private final AtomicInteger running = new AtomicInteger();
 
   BookingBackpressure(DurableEvents events, CartSettings settings) {
     this.events = events;
@@ -25,6 +28,12 @@ final class BookingBackpressure {
   }
 
   void admit(RoutingContext ctx) {
+    if (running.incrementAndGet() > settings.maxConcurrentCheckouts()) {
+      running.decrementAndGet();
+      refuse(ctx, 1, "This node is running as many checkouts as it can");
+      return;
+    }
+    ctx.addEndHandler(ended -> running.decrementAndGet());
     long lag = 0;
     for (String subscription : settings.bookingPipeline()) {
       lag = Math.max(lag, events.lagMillis(subscription));
@@ -34,13 +43,18 @@ final class BookingBackpressure {
       return;
     }
     // Wait about as long as the backlog is old: by then the pipeline has caught up with it.
-    long retryAfter = Math.min(MAX_RETRY_AFTER_SECONDS, Math.max(1, (lag + 999) / 1000));
+    refuse(
+        ctx,
+        Math.min(MAX_RETRY_AFTER_SECONDS, Math.max(1, (lag + 999) / 1000)),
+        "Bookings are behind by " + lag / 1000 + " s");
+  }
+
+  private static void refuse(RoutingContext ctx, long retryAfter, String why) {
     ctx.response().putHeader("Retry-After", Long.toString(retryAfter));
     ctx.fail(
         ApiException.tooManyRequests(
-            "Bookings are behind by "
-                + lag / 1000
-                + " s; nothing was charged. Try again in "
+            why
+                + "; nothing was charged. Try again in "
                 + retryAfter
                 + " s with the same Idempotency-Key."));
   }
