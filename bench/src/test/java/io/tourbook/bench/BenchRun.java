@@ -223,10 +223,11 @@ class BenchRun {
               .toJson()
               .put("p50OverFloor", result.latency().millis(50) / floor.getDouble("p50Ms")));
       phase(
-          "offered %.0f/s: %d of %d scheduled, %.1f/s, p50 %.0f ms",
+          "offered %.0f/s: %d of %d scheduled (%d answered 429), %.1f/s, p50 %.0f ms",
           load,
           result.scheduled(),
           result.sent(),
+          result.rejected(),
           result.achievedPerSecond(),
           result.latency().millis(50));
       awaitDelivered(node, System.nanoTime() + SETTLE.toNanos());

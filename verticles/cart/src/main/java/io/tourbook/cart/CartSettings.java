@@ -72,6 +72,11 @@ public record CartSettings(
         Duration.ofMillis(cart.getLong("checkout-poll-ms", 50L)),
         BOOKING_PIPELINE,
         Duration.ofMillis(backpressure.getLong("max-lag-ms", 5_000L)),
-        backpressure.getInteger("max-concurrent-checkouts", 64));
+        concurrentCheckouts(backpressure.getInteger("max-concurrent-checkouts", 0)));
+  }
+
+  /** 0 means 8 per core: a checkout spends most of its time waiting on MongoDB and payment. */
+  private static int concurrentCheckouts(int configured) {
+    return configured > 0 ? configured : 8 * Runtime.getRuntime().availableProcessors();
   }
 }
