@@ -257,8 +257,10 @@ final class IndexedOplog implements Oplog {
   private Document changeEvent(Document entry, Document changeStream) {
     String code = (String) entry.get(OP);
     BsonTimestamp timestamp = (BsonTimestamp) entry.get(TS);
+    // wallTime as MongoDB 6 gives it: the event's time to the millisecond, not the second.
     Document event =
-        new Document(ID, new Document("_data", Long.toHexString(timestamp.getValue())));
+        new Document(ID, new Document("_data", Long.toHexString(timestamp.getValue())))
+            .append("wallTime", entry.get("wall"));
     Document o = (Document) entry.get(O);
     if (OperationType.INSERT.getCode().equals(code)) {
       return event

@@ -59,6 +59,7 @@ class EmbeddedMongoTest {
   @Test
   @DisplayName("a change stream delivers inserts and updates, with the document after the change")
   void changeStreamDeliversInsertsAndUpdates() throws Exception {
+    long before = System.currentTimeMillis();
     MongoCollection<Document> tours = tours(start(null));
     ChangeStreamRecorder stream = watch(tours, null);
 
@@ -71,6 +72,8 @@ class EmbeddedMongoTest {
     ChangeStreamDocument<Document> updated = stream.next();
     assertThat(updated.getOperationTypeString()).isEqualTo("update");
     assertThat(updated.getFullDocument()).containsEntry("status", "ASSIGNED");
+    assertThat(updated.getWallTime()).as("wallTime, to the millisecond").isNotNull();
+    assertThat(updated.getWallTime().getValue()).isBetween(before, System.currentTimeMillis());
   }
 
   @Test
