@@ -56,10 +56,6 @@ final class Partition implements ChangeSink {
   private Promise<Void> drained;
   private Throwable failure;
   private volatile Instant oldestUnsettledTime;
-  // How old the last settled event was when settled, and when: behind a reader that is itself
-  // behind, every event is old although none waits here long.
-  private volatile long lastSettledAgeMillis;
-  private volatile long lastSettledAtMillis;
 
   Partition(
       Subscription subscription, int index, int count, Checkpoint start, Dispatching dispatching) {
@@ -150,16 +146,10 @@ final class Partition implements ChangeSink {
     return unsettled.get();
   }
 
-  /**
-   * How far behind the partition is: the age of its oldest unsettled event, or of the last event it
-   * settled within the last second, from the time each was written.
-   */
+  /** Age of the oldest unsettled event, from the time it was written. */
   long lagMillis() {
-    long now = Instant.now().toEpochMilli();
     Instant oldest = oldestUnsettledTime;
-    long unsettledAge = oldest == null ? 0 : now - oldest.toEpochMilli();
-    long settledAge = now - lastSettledAtMillis < 1_000 ? lastSettledAgeMillis : 0;
-    return Math.max(0, Math.max(unsettledAge, settledAge));
+    return oldest == null ? 0 : Math.max(0, Instant.now().toEpochMilli() - oldest.toEpochMilli());
   }
 
   /**
@@ -302,9 +292,6 @@ final class Partition implements ChangeSink {
     } else {
       busySubjects.remove(subject);
     }
-    long now = Instant.now().toEpochMilli();
-    lastSettledAgeMillis = now - pending.change.event().time().toEpochMilli();
-    lastSettledAtMillis = now;
     while (!window.isEmpty() && window.peek().settled) {
       Pending head = window.poll();
       settledCount++;
