@@ -122,8 +122,8 @@ final class SubscriptionDispatcher extends VerticleBase {
       return;
     }
     int partitions = settings.partitions();
-    int fair =
-        (partitions + members.members(subscription.id()) - 1) / members.members(subscription.id());
+    int nodes = members.members(subscription.id());
+    int fair = (partitions + nodes - 1) / nodes;
     Future<Void> step;
     if (owned.size() > fair) {
       step = release(((TreeMap<Integer, Partition>) owned).lastKey());

@@ -8,7 +8,6 @@ import io.tourbook.platform.events.DurableEvents;
 import io.tourbook.platform.events.EventFixtures;
 import io.tourbook.platform.events.EventHandler;
 import io.tourbook.platform.testproxy.NodeInfoService;
-import io.tourbook.platform.testsupport.TestBackingServices;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -40,22 +39,7 @@ class ClusterTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    TestBackingServices backing = TestBackingServices.get();
-    backing.reset();
-    config = backing.config();
-    config
-        .getJsonObject("events")
-        .put("backoff-initial-ms", 10)
-        .put("backoff-max-ms", 100)
-        .put("rebalance-ms", 200)
-        .put("request-timeout-ms", 5000);
-    config.put(
-        "cluster",
-        new JsonObject()
-            .put("name", "cluster-test-" + java.util.UUID.randomUUID())
-            .put("host", "127.0.0.1")
-            .put("members", new JsonArray().add("127.0.0.1:15701").add("127.0.0.1:15702"))
-            .put("port", 15701));
+    config = EventFixtures.twoNodeClusterConfig("cluster-test", 15701);
     Future<Vertx> first = NodeVertx.create(config, true);
     nodes.add(await(first));
     nodes.add(await(NodeVertx.create(config, true)));

@@ -4,15 +4,18 @@ import io.tourbook.contracts.events.EventEnvelope;
 import io.tourbook.contracts.events.EventSchemas;
 import io.tourbook.contracts.events.Streams;
 import io.tourbook.contracts.events.Subscription;
+import io.tourbook.platform.testsupport.TestBackingServices;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.MongoClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
@@ -29,6 +32,30 @@ public final class EventFixtures {
 
   public static MongoClient listingDatabase(Vertx vertx, JsonObject config) {
     return database(vertx, config, "listing");
+  }
+
+  /**
+   * The test backing services' config, cleaned, for nodes that deliver with short retries and
+   * rebalance every 200 ms, clustered on loopback as {@code name} with members on {@code port} and
+   * the next port.
+   */
+  public static JsonObject twoNodeClusterConfig(String name, int port) {
+    TestBackingServices backing = TestBackingServices.get();
+    backing.reset();
+    JsonObject config = backing.config();
+    config
+        .getJsonObject("events")
+        .put("backoff-initial-ms", 10)
+        .put("backoff-max-ms", 100)
+        .put("rebalance-ms", 200)
+        .put("request-timeout-ms", 5000);
+    return config.put(
+        "cluster",
+        new JsonObject()
+            .put("name", name + "-" + UUID.randomUUID())
+            .put("host", "127.0.0.1")
+            .put("members", new JsonArray().add("127.0.0.1:" + port).add("127.0.0.1:" + (port + 1)))
+            .put("port", port));
   }
 
   /** A client of one of the services' databases, as a test writes into it. */

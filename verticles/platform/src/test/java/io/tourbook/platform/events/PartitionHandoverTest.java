@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tourbook.contracts.events.Subscription;
 import io.tourbook.platform.cluster.NodeVertx;
-import io.tourbook.platform.testsupport.TestBackingServices;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.healthchecks.HealthChecks;
 import io.vertx.ext.mongo.MongoClient;
@@ -19,7 +17,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -47,22 +44,7 @@ class PartitionHandoverTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    TestBackingServices backing = TestBackingServices.get();
-    backing.reset();
-    config = backing.config();
-    config
-        .getJsonObject("events")
-        .put("backoff-initial-ms", 10)
-        .put("backoff-max-ms", 100)
-        .put("rebalance-ms", 200)
-        .put("request-timeout-ms", 5000);
-    config.put(
-        "cluster",
-        new JsonObject()
-            .put("name", "handover-" + UUID.randomUUID())
-            .put("host", "127.0.0.1")
-            .put("members", new JsonArray().add("127.0.0.1:17701").add("127.0.0.1:17702"))
-            .put("port", 17701));
+    config = EventFixtures.twoNodeClusterConfig("handover", 17701);
     vertx = await(NodeVertx.create(config, true));
     events = await(DurableEvents.create(vertx, config, HealthChecks.create(vertx)));
     listings = EventFixtures.listingDatabase(vertx, config);
