@@ -63,6 +63,7 @@ class BenchRun {
   private static final Duration PROBE_TIME = Duration.ofSeconds(4);
   private static final Duration PROBE_DRAIN = Duration.ofSeconds(10);
   private static final double OVERLOAD_FACTOR = 8;
+  private static final int OPEN_LOOP_CONNECTIONS = 2048;
   // Enough calendar for the probes and the overload run, so that tours never wait for a realtor.
   private static final int CAPACITY_REALTORS = 60;
   private static final Duration SETUP_DEADLINE = Duration.ofMinutes(3);
@@ -106,7 +107,9 @@ class BenchRun {
         WebClient.create(
             vertx,
             new WebClientOptions().setKeepAlive(true),
-            new PoolOptions().setHttp1MaxSize(64).setMaxWaitQueueSize(-1));
+            // Open loop: as many connections as checkouts in flight, so that the node sees the
+            // offered load (and can turn it away) instead of a queue held in this client.
+            new PoolOptions().setHttp1MaxSize(OPEN_LOOP_CONNECTIONS).setMaxWaitQueueSize(-1));
     JsonObject report =
         new JsonObject()
             .put(
@@ -366,7 +369,8 @@ class BenchRun {
       Random random,
       String listingId,
       String providerToken,
-      MongoClient mongo) {
+      MongoClient mongo,
+      WebClient client) {
 
     static Booking prepare(
         TestNode node,
@@ -391,7 +395,8 @@ class BenchRun {
               new Random(SEED),
               listingId,
               providerToken,
-              mongo);
+              mongo,
+              client);
       booking.addCustomers(node, prefix, count);
       return booking;
     }
@@ -414,7 +419,7 @@ class BenchRun {
 
     BookingLoad load(List<TestNode> nodes) {
       return new BookingLoad(
-          nodes.stream().map(node -> new BookingLoad.Target(node.client, node.port)).toList(),
+          nodes.stream().map(node -> new BookingLoad.Target(client, node.port)).toList(),
           tokens::get,
           preferredTimes::get,
           mongo,
