@@ -56,6 +56,7 @@ public final class CartVerticle extends VerticleBase {
     Checkout checkout = new Checkout(vertx, store, listings, payments, settings);
     CartRoutes routes =
         new CartRoutes(
+            store,
             new CartCommands(store, listings, settings),
             checkout,
             settings,

@@ -4,6 +4,7 @@ import static io.tourbook.cart.CartNode.await;
 import static io.tourbook.platform.http.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tourbook.cart.http.CartRoutes;
 import io.tourbook.contracts.events.SubscriptionRegistry;
 import io.tourbook.platform.events.DurableEvents;
 import io.tourbook.platform.events.EventFixtures;
@@ -32,9 +33,12 @@ class BackpressureTest {
 
   private CartNode cart;
   private final List<Promise<Void>> held = new CopyOnWriteArrayList<>();
+  private Vertx vertx;
+  private String stalledGroup;
 
   @BeforeEach
   void start(Vertx vertx) throws Exception {
+    this.vertx = vertx;
     cart =
         CartNode.start(
             vertx,
@@ -52,7 +56,33 @@ class BackpressureTest {
   @AfterEach
   void stop() throws Exception {
     held.forEach(Promise::tryComplete);
+    // Before the node: the stand-in's dispatcher writes its last checkpoints through the node.
+    if (stalledGroup != null) {
+      await(vertx.undeploy(stalledGroup));
+    }
     cart.stop();
+  }
+
+  @Test
+  @DisplayName(
+      "While the pipeline lags, the repeat of a checkout already taken in answers its outcome, and a new one 429")
+  void aRecordedCheckoutIsRepeatedWhileThePipelineLags(Vertx vertx) throws Exception {
+    String alice = cart.customer("alice");
+    String bob = cart.customer("bob");
+    cart.added(alice, "villa");
+    cart.added(bob, "villa");
+    HttpResponse<Buffer> booked = await(cart.checkout(alice, "key-alice", VISA));
+    assertThat(booked.statusCode()).as(booked.bodyAsString()).isEqualTo(201);
+    stallTourCreation(vertx);
+
+    HttpResponse<Buffer> repeated = await(cart.checkout(alice, "key-alice", VISA));
+    HttpResponse<Buffer> refused = await(cart.checkout(bob, "key-bob", VISA));
+
+    assertThat(repeated.statusCode()).as(repeated.bodyAsString()).isEqualTo(201);
+    assertThat(repeated.getHeader(CartRoutes.REPLAYED)).isEqualTo("true");
+    assertThat(repeated.bodyAsJsonObject()).isEqualTo(booked.bodyAsJsonObject());
+    assertProblem(refused, 429);
+    assertThat(cart.payments.charges()).hasSize(1);
   }
 
   @Test
@@ -60,29 +90,7 @@ class BackpressureTest {
       "While tour creation is stuck, checkout answers 429 with Retry-After and charges nothing; other routes answer; once it catches up the same key books")
   void checkoutIsTurnedAwayWhileThePipelineLags(Vertx vertx) throws Exception {
     DurableEvents events = cart.node.node.events();
-    // A stand-in for the tour service whose handling of payments does not finish until released.
-    await(
-        vertx.deployVerticle(
-            new EventFixtures.GroupVerticle(
-                events,
-                SubscriptionRegistry.find("payment.payments.tour").orElseThrow(),
-                event -> {
-                  Promise<Void> release = Promise.promise();
-                  held.add(release);
-                  return release.future();
-                })));
-    MongoClient payments = EventFixtures.database(vertx, cart.node.config, "payment");
-    await(
-        payments.insert(
-            "payments",
-            new JsonObject()
-                .put("_id", "pay-earlier")
-                .put("status", "succeeded")
-                .put("lastChange", EventFixtures.stamp("payment.succeeded"))));
-    EventFixtures.await(
-        "the pipeline's lag past the bound",
-        DEADLINE,
-        () -> events.lagMillis("payment.payments.tour") > 300);
+    stallTourCreation(vertx);
 
     String alice = cart.customer("alice");
     cart.added(alice, "villa");
@@ -125,5 +133,33 @@ class BackpressureTest {
     assertThat(cart.payments.charges()).hasSize(1);
     cart.payments.answerAfter(0);
     assertThat(await(cart.checkout(bob, "key-bob", VISA)).statusCode()).isEqualTo(201);
+  }
+
+  /** Stands in for a tour service whose handling of payments does not finish until released. */
+  private void stallTourCreation(Vertx vertx) throws Exception {
+    DurableEvents events = cart.node.node.events();
+    stalledGroup =
+        await(
+            vertx.deployVerticle(
+                new EventFixtures.GroupVerticle(
+                    events,
+                    SubscriptionRegistry.find("payment.payments.tour").orElseThrow(),
+                    event -> {
+                      Promise<Void> release = Promise.promise();
+                      held.add(release);
+                      return release.future();
+                    })));
+    MongoClient payments = EventFixtures.database(vertx, cart.node.config, "payment");
+    await(
+        payments.insert(
+            "payments",
+            new JsonObject()
+                .put("_id", "pay-earlier")
+                .put("status", "succeeded")
+                .put("lastChange", EventFixtures.stamp("payment.succeeded"))));
+    EventFixtures.await(
+        "the pipeline's lag past the bound",
+        DEADLINE,
+        () -> events.lagMillis("payment.payments.tour") > 300);
   }
 }

@@ -5,6 +5,7 @@ import io.tourbook.cart.impl.CartCommands;
 import io.tourbook.cart.impl.Checkout;
 import io.tourbook.cart.model.CheckoutOutcome;
 import io.tourbook.cart.model.CheckoutRequest;
+import io.tourbook.cart.store.CartStore;
 import io.tourbook.platform.auth.Auth;
 import io.tourbook.platform.auth.Roles;
 import io.tourbook.platform.events.DurableEvents;
@@ -40,6 +41,7 @@ public final class CartRoutes {
   private final BookingBackpressure backpressure;
 
   public CartRoutes(
+      CartStore store,
       CartCommands carts,
       Checkout checkout,
       CartSettings settings,
@@ -49,7 +51,7 @@ public final class CartRoutes {
     this.checkout = checkout;
     this.settings = settings;
     this.config = config;
-    this.backpressure = new BookingBackpressure(events, settings);
+    this.backpressure = new BookingBackpressure(events, store, settings);
   }
 
   public RouteTable table(Auth auth) {
@@ -68,8 +70,8 @@ public final class CartRoutes {
             HttpMethod.POST,
             "/me/checkout",
             customer,
-            backpressure::admit,
             requireIdempotencyKey(),
+            ctx -> backpressure.admit(ctx, KEY_ATTRIBUTE),
             RequestBodies.validate("schemas/cart/checkout.json"),
             this::checkout);
   }
