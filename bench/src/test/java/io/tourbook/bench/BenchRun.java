@@ -91,7 +91,7 @@ class BenchRun {
   @DisplayName(
       "measures every section, writes the JSON and HTML reports and the summary of a full run")
   void bench() throws Exception {
-    assertThat(ONLY).as("bench.only").isIn("", "calendar-fill", "http", "capacity");
+    assertThat(ONLY).as("bench.only").isIn("", "calendar-fill", "http", "capacity", "delivery");
     TestBackingServices backing = TestBackingServices.get();
     backing.reset();
     JsonObject config = backing.config();
@@ -147,13 +147,15 @@ class BenchRun {
         report.put("calendarFill", calendarFill(config, vertx, client, mongo));
         phase("calendar fill done");
       }
-      if (all) {
+      if (all || ONLY.equals("delivery")) {
         report.put("bridge", Report.bridge(BridgeThroughputBenchmark.run(BRIDGE_EVENTS)));
         phase("bridge done");
         report.put(
             "subscription",
             Report.subscription(SubscriptionThroughputBenchmark.run(SUBSCRIPTION_EVENTS)));
         phase("subscription done");
+      }
+      if (all) {
         report.put("summary", Report.summary(report));
       }
     } finally {

@@ -25,7 +25,8 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * The bridge (DESIGN §4): group {@code bridge} consumes every stream and forwards each event to the
  * sinks configured for its stream. An event is acked to its subscription only when every sink of
  * its stream had AWS accept it, so delivery is at least once; FIFO queues drop the repeats by event
- * id.
+ * id, and standard-queue consumers by the event-id attribute, so the group keeps no processed
+ * records of its own.
  */
 public final class BridgeVerticle extends VerticleBase {
 
@@ -68,7 +69,8 @@ public final class BridgeVerticle extends VerticleBase {
               targets.add(busSink);
             }
             if (!targets.isEmpty()) {
-              consumers.add(node.events().consume(subscription(route), e -> forward(targets, e)));
+              consumers.add(
+                  node.events().consumeIdempotent(subscription(route), e -> forward(targets, e)));
             }
           }
           return Future.all(consumers);
