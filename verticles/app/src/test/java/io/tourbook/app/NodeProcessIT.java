@@ -33,6 +33,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /** Runs the packaged launcher as the README does, in its own JVM, on the embedded defaults. */
 @DisplayName("A node started by the launcher")
@@ -137,24 +138,24 @@ class NodeProcessIT {
     JsonObject config =
         new JsonObject().put("mongo", new JsonObject().put("uri", backing.get("MONGO_URI")));
     MongoClient listings = EventFixtures.listingDatabase(vertx, config);
-    MongoClient bridge = mongo(backing.get("MONGO_URI"), "bridge");
     int httpPort = freePort();
     Process node = startBridge(httpPort, backing, dataDir.resolve("bridge-1.log"));
     awaitHealthy(httpPort, node, dataDir.resolve("bridge-1.log"));
+    String queue = "tourbook-listing-listings.fifo";
+    SqsAsyncClient sqs = BridgeFixtures.sqs(URI.create(backing.get("SQS_ENDPOINT")));
+    String queueUrl = sqs.getQueueUrl(r -> r.queueName(queue)).get(30, TimeUnit.SECONDS).queueUrl();
 
     int subjects = 20;
     int writes = 100;
     Future<Void> writing = EventFixtures.writeSubjects(listings, subjects, writes);
     EventFixtures.await(
-        "the bridge forwarding", Duration.ofSeconds(60), () -> count(bridge, "processed") >= 200);
+        "the bridge forwarding", Duration.ofSeconds(60), () -> queued(sqs, queueUrl) >= 200);
     node.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-    long forwardedBeforeKill = count(bridge, "processed");
+    long forwardedBeforeKill = queued(sqs, queueUrl);
     Process restarted = startBridge(httpPort, backing, dataDir.resolve("bridge-2.log"));
     awaitHealthy(httpPort, restarted, dataDir.resolve("bridge-2.log"));
     await(writing);
 
-    String queue = "tourbook-listing-listings.fifo";
-    SqsAsyncClient sqs = BridgeFixtures.sqs(URI.create(backing.get("SQS_ENDPOINT")));
     List<Message> received = BridgeFixtures.drain(sqs, queue, subjects * writes, 180);
     List<Message> extra = BridgeFixtures.drain(sqs, queue, 1, 2);
     sqs.close();
@@ -240,12 +241,16 @@ class NodeProcessIT {
     return new ProcessBuilder(command).redirectErrorStream(true);
   }
 
-  private long count(MongoClient client, String collection) {
-    try {
-      return await(client.count(collection, new JsonObject()));
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
+  /** Messages in the queue, as SQS reports them. */
+  private static long queued(SqsAsyncClient sqs, String queueUrl) {
+    return Long.parseLong(
+        sqs.getQueueAttributes(
+                r ->
+                    r.queueUrl(queueUrl)
+                        .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
+            .join()
+            .attributes()
+            .get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES));
   }
 
   private JsonObject awaitHealthy(int port, Process node, Path log) throws Exception {
