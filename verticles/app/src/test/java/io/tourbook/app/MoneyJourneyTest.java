@@ -6,39 +6,43 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.util.GreenMail;
 import io.tourbook.platform.events.EventFixtures;
+import io.tourbook.platform.health.Metrics;
 import io.tourbook.platform.node.NodeRuntime;
 import io.tourbook.platform.testsupport.TestBackingServices;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.junit5.VertxExtension;
 import java.util.Arrays;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The customer's money, end to end on one node with every service. */
-@ExtendWith(VertxExtension.class)
 @DisplayName("Money journey")
 class MoneyJourneyTest {
 
   private static final double LAT = 6.4500;
   private static final double LON = 3.3900;
 
+  private Vertx metered;
   private Platform platform;
 
-  /** Any customer cancel before the start is refunded in full, so the refund is deterministic. */
+  /**
+   * Any customer cancel before the start is refunded in full, so the refund is deterministic. The
+   * node's Vert.x has metrics on, as the launcher's does.
+   */
   @BeforeEach
-  void setUp(Vertx vertx) throws Exception {
+  void setUp() throws Exception {
+    metered = Vertx.vertx(new VertxOptions().setMetricsOptions(Metrics.options()));
     platform =
         Platform.start(
-            vertx,
+            metered,
             config ->
                 config
                     .getJsonObject("payment")
@@ -49,11 +53,12 @@ class MoneyJourneyTest {
   @AfterEach
   void tearDown() throws Exception {
     await(platform.node.stop());
+    await(metered.close());
   }
 
   @Test
   @DisplayName(
-      "A raised fee shows in the cart and is what is charged; cancelling refunds it, records it in iam and mails the customer")
+      "A raised fee shows in the cart and is what is charged; cancelling refunds it, records it in iam and mails the customer; the domain counters show each step")
   void feeChangeChargeAndRefund() throws Exception {
     String providerEmail = Platform.email("provider");
     String providerId = platform.register("provider", providerEmail, new JsonObject());
@@ -122,6 +127,15 @@ class MoneyJourneyTest {
     EventFixtures.await(
         "the refund mailed", Platform.DEADLINE, () -> refundMailed(mail, customerEmail));
     assertThat(refundMailed(mail, customerEmail)).as("customer mailed the refund").isTrue();
+
+    assertThat(platform.get("/metrics", null).bodyAsString())
+        .contains(
+            "tourbook_checkouts_total{outcome=\"booked\"} 1.0",
+            "tourbook_checkouts_total{outcome=\"refused\"} 1.0",
+            "tourbook_payments_total{outcome=\"succeeded\"} 1.0",
+            "tourbook_refunds_total{status=\"refunded\"} 1.0",
+            "tourbook_tours_ended_total{reason=\"customer\",status=\"CANCELLED\"} 1.0",
+            "# HELP tourbook_tours_waiting Tours waiting for a realtor");
   }
 
   private HttpResponse<Buffer> checkout(String customer, double expectedTotal) throws Exception {

@@ -3,6 +3,7 @@ package io.tourbook.assignment.impl;
 import io.tourbook.assignment.AssignmentSettings;
 import io.tourbook.assignment.model.Tour;
 import io.tourbook.assignment.store.AssignmentStore;
+import io.tourbook.platform.health.Metrics;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -10,6 +11,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +39,7 @@ public final class WaitingRetry {
   private final Assigner assigner;
   private final AssignmentSettings settings;
   private final Clock clock;
+  private final AtomicLong waitingTours = new AtomicLong();
   private Future<Void> lane = Future.succeededFuture();
   private boolean passQueued;
   private int releasesQueued;
@@ -61,6 +64,12 @@ public final class WaitingRetry {
 
   /** Starts the safety-net timer ({@code assignment.retry-interval-ms}; 0 turns it off). */
   public void start() {
+    Metrics.gauge(
+        "tourbook.tours.waiting",
+        "Tours waiting for a realtor, as of this node's last retry pass (the same figure on every"
+            + " node: aggregate with max)",
+        waitingTours,
+        AtomicLong::get);
     if (settings.retryIntervalMs() > 0) {
       periodicTimer = vertx.setPeriodic(settings.retryIntervalMs(), id -> kick());
     }
@@ -154,6 +163,9 @@ public final class WaitingRetry {
         .purgeClosed(clock.instant().minusMillis(settings.closedRetentionMs()))
         .compose(v -> store.waitingOldestFirst(0, settings.retryBatchSize()))
         .compose(waiting -> retryInOrder(waiting, 0))
+        .compose(v -> store.countWaiting())
+        .onSuccess(waitingTours::set)
+        .<Void>mapEmpty()
         .onFailure(failure -> LOG.warn("Retrying waiting tours failed", failure))
         .recover(failure -> Future.succeededFuture());
   }

@@ -3,6 +3,7 @@ package io.tourbook.assignment.store;
 import io.tourbook.assignment.model.Times;
 import io.tourbook.assignment.model.Tour;
 import io.tourbook.contracts.events.EventTypes;
+import io.tourbook.platform.health.Metrics;
 import io.tourbook.platform.http.Pages;
 import io.tourbook.platform.mongo.MongoErrors;
 import io.vertx.core.Future;
@@ -98,6 +99,7 @@ public final class AssignmentStore {
     return mongo
         .insert(ASSIGNMENTS, assignment)
         .map(assignment)
+        .onSuccess(created -> countAssignments("created"))
         .recover(failure -> Future.failedFuture(duplicateOrSelf(failure)));
   }
 
@@ -119,7 +121,22 @@ public final class AssignmentStore {
                         .put("releasedAt", Times.iso(now))
                         .put("lastChange", stamp(EventTypes.ASSIGNMENT_RELEASED, now)))
                 .put("$unset", new JsonObject().put("activeTourId", "")))
-        .map(result -> result.getDocMatched() > 0);
+        .map(result -> result.getDocMatched() > 0)
+        .onSuccess(
+            released -> {
+              if (released) {
+                countAssignments("released");
+              }
+            });
+  }
+
+  private static void countAssignments(String change) {
+    Metrics.counter(
+            "tourbook.assignments",
+            "Assignments of a realtor to a tour, created or released",
+            "change",
+            change)
+        .increment();
   }
 
   public Future<JsonObject> activeForTour(String tourId) {

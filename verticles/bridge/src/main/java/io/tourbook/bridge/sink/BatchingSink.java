@@ -3,7 +3,6 @@ package io.tourbook.bridge.sink;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.tourbook.bridge.BridgeSettings.BatchSettings;
 import io.tourbook.contracts.events.EventEnvelope;
@@ -84,20 +83,35 @@ public abstract class BatchingSink<E> {
     this.context = vertx.getOrCreateContext();
     this.settings = settings;
     this.destination = destination;
+    String[] tags = {"sink", sink, "destination", destination};
+    forwarded =
+        Metrics.counter("tourbook.bridge.forwarded", "Events the destination accepted", tags);
+    failed =
+        Metrics.counter(
+            "tourbook.bridge.failed",
+            "Events the bridge gave up on for this delivery (the subscription retries them)",
+            tags);
+    retried =
+        Metrics.counter(
+            "tourbook.bridge.retried", "Entries sent again after a refusal or a failed call", tags);
     MeterRegistry registry = Metrics.registry();
-    Tags tags = Tags.of("sink", sink, "destination", destination);
-    forwarded = registry.counter("tourbook.bridge.forwarded", tags);
-    failed = registry.counter("tourbook.bridge.failed", tags);
-    retried = registry.counter("tourbook.bridge.retried", tags);
     batchSizes =
-        DistributionSummary.builder("tourbook.bridge.batch.size").tags(tags).register(registry);
+        DistributionSummary.builder("tourbook.bridge.batch.size")
+            .description("Entries per call to the destination")
+            .tags(tags)
+            .register(registry);
     lag =
         Timer.builder("tourbook.bridge.lag")
             .description("From an event's time to AWS accepting it")
             .tags(tags)
-            .publishPercentiles(0.5, 0.99)
+            .publishPercentileHistogram()
             .register(registry);
-    registry.gauge("tourbook.bridge.pending", tags, this, sinkSelf -> sinkSelf.waiting);
+    Metrics.gauge(
+        "tourbook.bridge.pending",
+        "Events handed to the sink and not yet accepted or given up",
+        this,
+        sinkSelf -> sinkSelf.waiting,
+        tags);
   }
 
   /** The destination's name: a queue or a bus. */

@@ -68,6 +68,7 @@ final class BookingBackpressure {
   }
 
   private static void refuse(RoutingContext ctx, long retryAfter, String why) {
+    CheckoutOutcomes.count(CheckoutOutcomes.TURNED_AWAY);
     ctx.response().putHeader("Retry-After", Long.toString(retryAfter));
     ctx.fail(
         ApiException.tooManyRequests(

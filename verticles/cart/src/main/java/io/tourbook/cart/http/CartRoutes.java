@@ -112,10 +112,20 @@ public final class CartRoutes {
     checkout
         .checkout(Auth.caller(ctx).subject(), ctx.get(KEY_ATTRIBUTE), request)
         .onSuccess(outcome -> respond(ctx, outcome))
-        .onFailure(ctx::fail);
+        .onFailure(
+            failure -> {
+              CheckoutOutcomes.countFailure(failure);
+              ctx.fail(failure);
+            });
   }
 
   private static void respond(RoutingContext ctx, CheckoutOutcome outcome) {
+    CheckoutOutcomes.count(
+        outcome.replayed()
+            ? CheckoutOutcomes.REPLAYED
+            : outcome.status() == CheckoutOutcome.DECLINED
+                ? CheckoutOutcomes.DECLINED
+                : CheckoutOutcomes.BOOKED);
     if (outcome.replayed()) {
       ctx.response().putHeader(REPLAYED, "true");
     }

@@ -1,6 +1,7 @@
 package io.tourbook.payment.store;
 
 import io.tourbook.contracts.events.EventTypes;
+import io.tourbook.platform.health.Metrics;
 import io.tourbook.platform.http.Pages;
 import io.tourbook.platform.mongo.MongoErrors;
 import io.vertx.core.Future;
@@ -148,8 +149,19 @@ public final class PaymentStore {
       set.put("reason", reason);
     }
     return pendingUpdate(
-        new JsonObject().put("_id", id),
-        new JsonObject().put("$set", set).put("$unset", new JsonObject().put("lease", "")));
+            new JsonObject().put("_id", id),
+            new JsonObject().put("$set", set).put("$unset", new JsonObject().put("lease", "")))
+        .onSuccess(
+            settled -> {
+              if (settled) {
+                Metrics.counter(
+                        "tourbook.payments",
+                        "Payments settled, by outcome (succeeded or failed)",
+                        "outcome",
+                        status)
+                    .increment();
+              }
+            });
   }
 
   /**
@@ -244,7 +256,19 @@ public final class PaymentStore {
                                 .put("at", now.toString())
                                 .put("actor", actor))))
         .map(MongoClientUpdateResult::getDocMatched)
-        .map(matched -> matched > 0);
+        .map(matched -> matched > 0)
+        .onSuccess(
+            refunded -> {
+              if (refunded) {
+                Metrics.counter(
+                        "tourbook.refunds",
+                        "Refunds settled, by the payment's status after them (refunded or"
+                            + " partially_refunded)",
+                        "status",
+                        status)
+                    .increment();
+              }
+            });
   }
 
   private static JsonObject pendingRefund(String paymentId, String refundId) {

@@ -1,14 +1,14 @@
 package io.tourbook.platform.events;
 
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.vertx.micrometer.backends.BackendRegistries;
+import io.tourbook.platform.health.Metrics;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.ToDoubleFunction;
 
 /** What one subscription's dispatcher on this node has done: metrics and its status counts. */
 final class DeliveryStats {
+
+  private static final String SUBSCRIPTION = "subscription";
 
   private final AtomicLong delivered = new AtomicLong();
   private final Counter deliveredCounter;
@@ -16,24 +16,30 @@ final class DeliveryStats {
   private final Counter parkedCounter;
 
   DeliveryStats(String subscriptionId) {
-    MeterRegistry registry = BackendRegistries.getDefaultNow();
-    deliveredCounter = counter(registry, "tourbook.subscription.delivered", subscriptionId);
-    retriedCounter = counter(registry, "tourbook.subscription.retried", subscriptionId);
-    parkedCounter = counter(registry, "tourbook.subscription.parked", subscriptionId);
+    deliveredCounter =
+        Metrics.counter(
+            "tourbook.subscription.delivered",
+            "Events this node delivered to the subscription's consumer group and it acked",
+            SUBSCRIPTION,
+            subscriptionId);
+    retriedCounter =
+        Metrics.counter(
+            "tourbook.subscription.retried",
+            "Deliveries of the subscription that failed and were tried again",
+            SUBSCRIPTION,
+            subscriptionId);
+    parkedCounter =
+        Metrics.counter(
+            "tourbook.subscription.parked",
+            "Events of the subscription parked in dead letters after their last attempt",
+            SUBSCRIPTION,
+            subscriptionId);
   }
 
-  /** Registers a gauge of the dispatcher, where metrics are on. */
-  static <T> void gauge(String name, String subscriptionId, T source, ToDoubleFunction<T> value) {
-    MeterRegistry registry = BackendRegistries.getDefaultNow();
-    if (registry != null) {
-      Gauge.builder(name, source, value).tag("subscription", subscriptionId).register(registry);
-    }
-  }
-
-  private static Counter counter(MeterRegistry registry, String name, String subscriptionId) {
-    return registry == null
-        ? null
-        : Counter.builder(name).tag("subscription", subscriptionId).register(registry);
+  /** Registers a gauge of the dispatcher. */
+  static <T> void gauge(
+      String name, String description, String subscriptionId, T source, ToDoubleFunction<T> value) {
+    Metrics.gauge(name, description, source, value, SUBSCRIPTION, subscriptionId);
   }
 
   long deliveredCount() {
@@ -42,20 +48,14 @@ final class DeliveryStats {
 
   void delivered() {
     delivered.incrementAndGet();
-    increment(deliveredCounter);
+    deliveredCounter.increment();
   }
 
   void retried() {
-    increment(retriedCounter);
+    retriedCounter.increment();
   }
 
   void parked() {
-    increment(parkedCounter);
-  }
-
-  private static void increment(Counter counter) {
-    if (counter != null) {
-      counter.increment();
-    }
+    parkedCounter.increment();
   }
 }

@@ -88,9 +88,17 @@ final class SubscriptionDispatcher extends VerticleBase {
   public Future<?> start() {
     store = sharedStore.on(context);
     DeliveryStats.gauge(
-        "tourbook.subscription.lag.seconds", subscription.id(), this, d -> d.lagMillis / 1000.0);
+        "tourbook.subscription.lag.seconds",
+        "Age of the oldest event of the subscription this node has not settled yet",
+        subscription.id(),
+        this,
+        d -> d.lagMillis / 1000.0);
     DeliveryStats.gauge(
-        "tourbook.subscription.in.flight", subscription.id(), this, d -> d.inFlight);
+        "tourbook.subscription.in.flight",
+        "Events of the subscription this node has handed to its consumer and not yet settled",
+        subscription.id(),
+        this,
+        d -> d.inFlight);
     rebalanceTimer = vertx.setPeriodic(settings.rebalanceMs(), t -> rebalance());
     flushTimer = vertx.setPeriodic(settings.checkpointIntervalMs(), t -> observe());
     rebalance();

@@ -31,9 +31,11 @@ class MetricsTest {
   }
 
   @Test
-  @DisplayName("/metrics serves Prometheus text with HTTP server, event bus, JVM and custom meters")
+  @DisplayName(
+      "/metrics serves Prometheus text: HTTP latency histograms by route, method and code, event"
+          + " bus, JVM, and our meters with their HELP")
   void servesPrometheusText(VertxTestContext testContext) {
-    Metrics.registry().counter("tourbook_test_events").increment();
+    Metrics.counter("tourbook.test.events", "Events the test counted", "kind", "test").increment();
     metered.eventBus().<String>consumer("metrics.test", message -> message.reply("pong"));
     metered
         .eventBus()
@@ -51,13 +53,23 @@ class MetricsTest {
                         () -> {
                           assertThat(response.statusCode()).isEqualTo(200);
                           assertThat(response.getHeader("Content-Type")).startsWith("text/plain");
-                          assertThat(response.bodyAsString())
+                          String text = response.bodyAsString();
+                          assertThat(text)
                               .contains("vertx_http_server_requests_total")
-                              .contains("method=\"GET\"")
                               .contains("vertx_eventbus_handlers")
                               .contains("vertx_eventbus_sent_total")
                               .contains("jvm_memory_used_bytes")
-                              .contains("tourbook_test_events_total 1.0");
+                              .contains("# HELP tourbook_test_events_total Events the test counted")
+                              .contains("tourbook_test_events_total{kind=\"test\"} 1.0");
+                          assertThat(text.lines())
+                              .as("a latency bucket of the thing's route")
+                              .anySatisfy(
+                                  line ->
+                                      assertThat(line)
+                                          .startsWith(
+                                              "vertx_http_server_response_time_seconds_bucket{")
+                                          .contains("code=\"200\"", "method=\"GET\"")
+                                          .containsPattern("route=\"[^\"]*/:id\""));
                           testContext.completeNow();
                         })));
   }

@@ -3,6 +3,7 @@ package io.tourbook.tour.store;
 import static io.tourbook.tour.model.TourDocuments.stamp;
 
 import io.tourbook.contracts.events.EventTypes;
+import io.tourbook.platform.health.Metrics;
 import io.tourbook.platform.http.Pages;
 import io.tourbook.platform.mongo.PortableWrites;
 import io.tourbook.platform.mongo.PortableWrites.Index;
@@ -200,19 +201,21 @@ public final class TourStore {
       String tourId, JsonObject assignment, JsonObject schedule, Instant now) {
     String at = Times.format(now);
     return update(
-        new JsonObject()
-            .put("_id", tourId)
-            .put("status", in(TourStatus.WITH_REALTOR))
-            .mergeIn(assignment),
-        new JsonObject()
-            .put(
-                "$set",
-                new JsonObject()
-                    .put("status", TourStatus.COMPLETED.name())
-                    .put("schedule", schedule)
-                    .put("completedAt", at)
-                    .put(
-                        "lastChange", stamp(EventTypes.TOUR_COMPLETED, at, TourDocuments.SYSTEM))));
+            new JsonObject()
+                .put("_id", tourId)
+                .put("status", in(TourStatus.WITH_REALTOR))
+                .mergeIn(assignment),
+            new JsonObject()
+                .put(
+                    "$set",
+                    new JsonObject()
+                        .put("status", TourStatus.COMPLETED.name())
+                        .put("schedule", schedule)
+                        .put("completedAt", at)
+                        .put(
+                            "lastChange",
+                            stamp(EventTypes.TOUR_COMPLETED, at, TourDocuments.SYSTEM))))
+        .onSuccess(ended -> countEnded(ended, TourStatus.COMPLETED, null));
   }
 
   /** Who cancelled a tour ({@code cancelledBy}): payment refunds a platform cancel in full. */
@@ -227,19 +230,20 @@ public final class TourStore {
   public Future<Boolean> cancel(String tourId, String customerId, Instant now) {
     String at = Times.format(now);
     return update(
-        new JsonObject()
-            .put("_id", tourId)
-            .put("customerId", customerId)
-            .put("status", in(TourStatus.CANCELLABLE)),
-        new JsonObject()
-            .put(
-                "$set",
-                new JsonObject()
-                    .put("status", TourStatus.CANCELLED.name())
-                    .put("cancelledAt", at)
-                    .put("cancelledBy", CANCELLED_BY_CUSTOMER)
-                    .put("cancelReason", CANCELLED_BY_CUSTOMER)
-                    .put("lastChange", stamp(EventTypes.TOUR_CANCELLED, at, customerId))));
+            new JsonObject()
+                .put("_id", tourId)
+                .put("customerId", customerId)
+                .put("status", in(TourStatus.CANCELLABLE)),
+            new JsonObject()
+                .put(
+                    "$set",
+                    new JsonObject()
+                        .put("status", TourStatus.CANCELLED.name())
+                        .put("cancelledAt", at)
+                        .put("cancelledBy", CANCELLED_BY_CUSTOMER)
+                        .put("cancelReason", CANCELLED_BY_CUSTOMER)
+                        .put("lastChange", stamp(EventTypes.TOUR_CANCELLED, at, customerId))))
+        .onSuccess(ended -> countEnded(ended, TourStatus.CANCELLED, CANCELLED_BY_CUSTOMER));
   }
 
   /**
@@ -250,20 +254,22 @@ public final class TourStore {
   public Future<Boolean> cancelForNoRealtor(String tourId, String lastChangeAt, Instant now) {
     String at = Times.format(now);
     return update(
-        new JsonObject()
-            .put("_id", tourId)
-            .put("status", TourStatus.PENDING.name())
-            .put("lastChange.at", lastChangeAt),
-        new JsonObject()
-            .put(
-                "$set",
-                new JsonObject()
-                    .put("status", TourStatus.CANCELLED.name())
-                    .put("cancelledAt", at)
-                    .put("cancelledBy", PLATFORM)
-                    .put("cancelReason", NO_REALTOR)
-                    .put(
-                        "lastChange", stamp(EventTypes.TOUR_CANCELLED, at, TourDocuments.SYSTEM))));
+            new JsonObject()
+                .put("_id", tourId)
+                .put("status", TourStatus.PENDING.name())
+                .put("lastChange.at", lastChangeAt),
+            new JsonObject()
+                .put(
+                    "$set",
+                    new JsonObject()
+                        .put("status", TourStatus.CANCELLED.name())
+                        .put("cancelledAt", at)
+                        .put("cancelledBy", PLATFORM)
+                        .put("cancelReason", NO_REALTOR)
+                        .put(
+                            "lastChange",
+                            stamp(EventTypes.TOUR_CANCELLED, at, TourDocuments.SYSTEM))))
+        .onSuccess(ended -> countEnded(ended, TourStatus.CANCELLED, NO_REALTOR));
   }
 
   /**
@@ -326,6 +332,20 @@ public final class TourStore {
     return mongo
         .updateCollection(COLLECTION, filter, update)
         .map(result -> result != null && result.getDocMatched() > 0);
+  }
+
+  /** The {@code tourbook.tours.ended} counter, for a transition this call made. */
+  private static void countEnded(boolean ended, TourStatus status, String reason) {
+    if (ended) {
+      Metrics.counter(
+              "tourbook.tours.ended",
+              "Tours that reached a final status: COMPLETED, or CANCELLED with its reason",
+              "status",
+              status.name(),
+              "reason",
+              reason == null ? "" : reason)
+          .increment();
+    }
   }
 
   private static JsonObject in(List<TourStatus> statuses) {
