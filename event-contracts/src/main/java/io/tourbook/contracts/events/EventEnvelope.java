@@ -138,6 +138,11 @@ public final class EventEnvelope {
     return data.copy();
   }
 
+  /** The URI of the JSON Schema of a type's {@code data} (CloudEvents {@code dataschema}). */
+  public static String dataschema(String type) {
+    return EventSchemas.BASE_URI + type + EventSchemas.SCHEMA_SUFFIX;
+  }
+
   /** The W3C trace context, or null. */
   public String traceparent() {
     return traceparent;
@@ -153,6 +158,7 @@ public final class EventEnvelope {
             .put("subject", subject)
             .put("time", DateTimeFormatter.ISO_INSTANT.format(time))
             .put("datacontenttype", DATA_CONTENT_TYPE)
+            .put("dataschema", dataschema(type))
             .put("data", data.copy())
             .put("operation", operation)
             .put("stream", stream.name());

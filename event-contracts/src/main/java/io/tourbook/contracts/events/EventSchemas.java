@@ -32,7 +32,7 @@ public final class EventSchemas {
   public static final String RESOURCE_DIR = "schemas/";
 
   public static final String SCHEMA_SUFFIX = ".schema.json";
-  private static final String BASE_URI = "https://tourbook.io/schemas/";
+  static final String BASE_URI = "https://tourbook.io/schemas/";
   private static final String ENVELOPE = "envelope";
   private static final String COMMON = "common";
   private static final String SUBSCHEMA_FAILED = "A subschema had errors";
@@ -106,6 +106,14 @@ public final class EventSchemas {
     }
     if (!stream.source().equals(envelope.getString("source"))) {
       errors.add("source: events of " + stream.name() + " come from " + stream.source());
+    }
+    String dataschema = envelope.getString("dataschema");
+    if (dataschema != null && !dataschema.equals(EventEnvelope.dataschema(type))) {
+      errors.add(
+          "dataschema: events of type "
+              + type
+              + " are described by "
+              + EventEnvelope.dataschema(type));
     }
     if (!envelope.getString("subject").equals(data.getValue("_id"))) {
       errors.add("subject: must equal data._id");

@@ -111,6 +111,22 @@ class EventSchemasTest {
   }
 
   @Test
+  @DisplayName("an envelope names the schema of its data (dataschema), and another one is rejected")
+  void dataschemaNamesTheTypesSchema() {
+    JsonObject envelope = validEnvelope(EventTypes.TOUR_CREATED);
+
+    assertThat(envelope.getString("dataschema"))
+        .isEqualTo("https://tourbook.io/schemas/tour.created.schema.json");
+    assertThat(schemas.validate(envelope).valid()).isTrue();
+    assertThat(
+            schemas
+                .validate(
+                    envelope.put("dataschema", EventEnvelope.dataschema(EventTypes.TOUR_CANCELLED)))
+                .errors())
+        .anySatisfy(error -> assertThat(error).startsWith("dataschema:"));
+  }
+
+  @Test
   @DisplayName("a malformed time or traceparent is rejected")
   void malformedTimeOrTraceparentIsRejected() {
     assertThat(schemas.validate(validEnvelope(EventTypes.TOUR_CREATED).put("time", "noon")).valid())

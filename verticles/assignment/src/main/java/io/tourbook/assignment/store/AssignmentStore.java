@@ -6,6 +6,7 @@ import io.tourbook.contracts.events.EventTypes;
 import io.tourbook.platform.health.Metrics;
 import io.tourbook.platform.http.Pages;
 import io.tourbook.platform.mongo.MongoErrors;
+import io.tourbook.platform.trace.ChangeStamp;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -316,7 +317,7 @@ public final class AssignmentStore {
   }
 
   private static JsonObject stamp(String type, Instant at) {
-    return new JsonObject().put("type", type).put("at", Times.iso(at)).put("actor", SYSTEM);
+    return ChangeStamp.of(type, Times.iso(at), SYSTEM);
   }
 
   private static Throwable duplicateOrSelf(Throwable failure) {

@@ -14,6 +14,7 @@ import io.tourbook.platform.auth.Roles;
 import io.tourbook.platform.calendar.WeeklyHours;
 import io.tourbook.platform.http.ApiException;
 import io.tourbook.platform.http.Pages.Page;
+import io.tourbook.platform.trace.ChangeStamp;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonArray;
@@ -208,10 +209,7 @@ public final class AccountService {
         .put(Account.CREATED_AT, now)
         .put(
             Account.LAST_CHANGE,
-            new JsonObject()
-                .put("type", EventTypes.IAM_ACCOUNT_CREATED)
-                .put("at", now)
-                .put("actor", actor != null ? actor : id));
+            ChangeStamp.of(EventTypes.IAM_ACCOUNT_CREATED, now, actor != null ? actor : id));
   }
 
   /** The e-mail already has an account: a 409 where it may be said (an admin creating one). */

@@ -1,6 +1,7 @@
 package io.tourbook.iam.model;
 
 import io.tourbook.platform.auth.Roles;
+import io.tourbook.platform.trace.ChangeStamp;
 import io.vertx.core.json.JsonObject;
 import java.util.Set;
 
@@ -69,6 +70,6 @@ public final class Account {
 
   /** The {@code lastChange} stamp of a write that changes what the account means. */
   public static JsonObject stamp(String type, String actor) {
-    return new JsonObject().put("type", type).put("at", Times.now()).put("actor", actor);
+    return ChangeStamp.of(type, Times.now(), actor);
   }
 }

@@ -1,6 +1,7 @@
 package io.tourbook.listing.model;
 
 import io.tourbook.contracts.events.EventTypes;
+import io.tourbook.platform.trace.ChangeStamp;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
@@ -73,7 +74,7 @@ public final class ListingDocuments {
   }
 
   public static JsonObject stamp(String type, String actor, String now) {
-    return new JsonObject().put("type", type).put("at", now).put("actor", actor);
+    return ChangeStamp.of(type, now, actor);
   }
 
   /** The GeoJSON point of a location, for a 2dsphere index: coordinates are [lon, lat]. */

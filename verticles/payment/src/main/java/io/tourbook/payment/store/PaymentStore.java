@@ -4,6 +4,7 @@ import io.tourbook.contracts.events.EventTypes;
 import io.tourbook.platform.health.Metrics;
 import io.tourbook.platform.http.Pages;
 import io.tourbook.platform.mongo.MongoErrors;
+import io.tourbook.platform.trace.ChangeStamp;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -136,12 +137,7 @@ public final class PaymentStore {
         new JsonObject()
             .put("status", status)
             .put("updatedAt", now.toString())
-            .put(
-                "lastChange",
-                new JsonObject()
-                    .put("type", eventType)
-                    .put("at", now.toString())
-                    .put("actor", actor));
+            .put("lastChange", ChangeStamp.of(eventType, now.toString(), actor));
     if (gatewayRef != null) {
       set.put("gatewayRef", gatewayRef);
     }
@@ -251,10 +247,7 @@ public final class PaymentStore {
                         .put("updatedAt", now.toString())
                         .put(
                             "lastChange",
-                            new JsonObject()
-                                .put("type", EventTypes.PAYMENT_REFUNDED)
-                                .put("at", now.toString())
-                                .put("actor", actor))))
+                            ChangeStamp.of(EventTypes.PAYMENT_REFUNDED, now.toString(), actor))))
         .map(MongoClientUpdateResult::getDocMatched)
         .map(matched -> matched > 0)
         .onSuccess(

@@ -6,14 +6,19 @@ import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NetworkConfig;
 import io.tourbook.platform.health.Metrics;
+import io.tourbook.platform.trace.TraceparentTracer;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.tracing.TracingOptions;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 
-/** Creates a node's Vert.x: with metrics, and on a Hazelcast cluster when asked. */
+/**
+ * Creates a node's Vert.x: with metrics, carrying W3C trace context across HTTP and the event bus,
+ * and on a Hazelcast cluster when asked.
+ */
 public final class NodeVertx {
 
   private static final String CLUSTER_XML = "config/cluster.xml";
@@ -24,17 +29,26 @@ public final class NodeVertx {
   private NodeVertx() {}
 
   public static Future<Vertx> create(JsonObject config, boolean clustered) {
-    VertxOptions options = new VertxOptions().setMetricsOptions(Metrics.options());
+    VertxOptions options = options();
     if (!clustered) {
-      return Future.succeededFuture(Vertx.builder().with(options).build());
+      return Future.succeededFuture(
+          Vertx.builder().with(options).withTracer(TraceparentTracer.FACTORY).build());
     }
     JsonObject cluster = config.getJsonObject("cluster", new JsonObject());
     String host = NodeAddress.resolve(cluster.getString("host", "127.0.0.1"));
     options.getEventBusOptions().setHost(host).setPort(cluster.getInteger("event-bus-port", 0));
     return Vertx.builder()
         .with(options)
+        .withTracer(TraceparentTracer.FACTORY)
         .withClusterManager(new HazelcastClusterManager(hazelcast(cluster, host)))
         .buildClustered();
+  }
+
+  /** A node's options: metrics on, tracing on (see {@link TraceparentTracer}). */
+  public static VertxOptions options() {
+    return new VertxOptions()
+        .setMetricsOptions(Metrics.options())
+        .setTracingOptions(new TracingOptions());
   }
 
   /**

@@ -1,9 +1,13 @@
 package io.tourbook.platform.events;
 
 import io.tourbook.contracts.events.EventEnvelope;
+import io.tourbook.platform.trace.TraceContext;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
+import io.vertx.core.internal.ContextInternal;
+import io.vertx.core.internal.PromiseInternal;
 import io.vertx.core.json.JsonObject;
 import java.util.HashMap;
 import java.util.Map;
@@ -44,11 +48,13 @@ final class GroupConsumer {
       running.onComplete(outcome -> reply(message, outcome));
       return;
     }
+    // The lookup completes on the consumer's own context; the handler runs on the message's
+    // (duplicated) context again, which carries the event's trace context to what it writes.
+    ContextInternal messageContext = (ContextInternal) Vertx.currentContext();
     Future<Void> handled =
         markers == null
             ? invoke(event)
-            : markers
-                .isProcessed(event.id())
+            : onContext(markers.isProcessed(event.id()), messageContext)
                 .compose(
                     done ->
                         done
@@ -70,7 +76,15 @@ final class GroupConsumer {
     }
   }
 
+  private static <T> Future<T> onContext(Future<T> future, ContextInternal context) {
+    PromiseInternal<T> promise = context.promise();
+    future.onComplete(promise);
+    return promise.future();
+  }
+
   private Future<Void> invoke(EventEnvelope event) {
+    // What the handler writes continues the trace of the write that made the event.
+    TraceContext.continueFrom(event.traceparent());
     try {
       return handler.handle(event);
     } catch (RuntimeException failure) {

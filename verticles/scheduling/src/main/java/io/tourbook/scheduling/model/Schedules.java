@@ -1,6 +1,7 @@
 package io.tourbook.scheduling.model;
 
 import io.tourbook.contracts.events.EventTypes;
+import io.tourbook.platform.trace.ChangeStamp;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -67,7 +68,7 @@ public final class Schedules {
   }
 
   public static JsonObject stamp(String type, String at) {
-    return new JsonObject().put("type", type).put("at", at).put("actor", SYSTEM);
+    return ChangeStamp.of(type, at, SYSTEM);
   }
 
   /** The document as the API shows it: {@code id} instead of {@code _id}. */

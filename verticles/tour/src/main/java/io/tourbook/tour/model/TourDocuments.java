@@ -1,6 +1,7 @@
 package io.tourbook.tour.model;
 
 import io.tourbook.contracts.events.EventTypes;
+import io.tourbook.platform.trace.ChangeStamp;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
@@ -110,7 +111,7 @@ public final class TourDocuments {
 
   /** The whole {@code lastChange} stamp, as every meaningful write sets it. */
   public static JsonObject stamp(String type, String at, String actor) {
-    return new JsonObject().put("type", type).put("at", at).put("actor", actor);
+    return ChangeStamp.of(type, at, actor);
   }
 
   /** The document as the API shows it: {@code id} instead of {@code _id}. */
