@@ -62,7 +62,7 @@ class CheckoutTest {
 
   @Test
   @DisplayName(
-      "Checkout charges the cart's listings (with their provider and address) once, answers 201 and empties the cart")
+      "Checkout charges the cart's listings (with their provider and address) once, answers 201 and empties the cart; a preferred time is a window or a bare ISO start")
   void checkoutChargesAndEmptiesTheCart() throws Exception {
     Instant start = Instant.now().plus(3, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
     JsonObject body =
@@ -74,7 +74,12 @@ class CheckoutTest {
                     .add(
                         new JsonObject()
                             .put("start", start.atOffset(ZoneOffset.ofHours(2)).toString())
-                            .put("end", start.plus(2, ChronoUnit.HOURS).toString())));
+                            .put("end", start.plus(2, ChronoUnit.HOURS).toString()))
+                    .add(
+                        start
+                            .plus(1, ChronoUnit.DAYS)
+                            .atOffset(ZoneOffset.ofHours(-5))
+                            .toString()));
 
     HttpResponse<Buffer> response = await(cart.checkout(alice, "key-1", body.encode()));
 
@@ -107,7 +112,8 @@ class CheckoutTest {
         .containsExactly(
             new JsonObject()
                 .put("start", start.toString())
-                .put("end", start.plus(2, ChronoUnit.HOURS).toString()));
+                .put("end", start.plus(2, ChronoUnit.HOURS).toString()),
+            new JsonObject().put("start", start.plus(1, ChronoUnit.DAYS).toString()));
     assertThat(cart.cart(alice).bodyAsJsonObject().getJsonArray("items")).isEmpty();
   }
 
@@ -249,6 +255,8 @@ class CheckoutTest {
             "{\"paymentToken\": {\"$ne\": null}}",
             "{\"paymentToken\": \"tok visa\"}",
             "{\"paymentToken\": \"tok_visa\", \"preferredTimes\": [{\"start\": \"tomorrow\"}]}",
+            "{\"paymentToken\": \"tok_visa\", \"preferredTimes\": [\"tomorrow\"]}",
+            "{\"paymentToken\": \"tok_visa\", \"preferredTimes\": [7]}",
             times(now.minus(1, ChronoUnit.HOURS)),
             times(now.plus(400, ChronoUnit.DAYS)),
             times(now.plus(91, ChronoUnit.DAYS)),

@@ -43,7 +43,11 @@ public record CheckoutRequest(
     }
     JsonArray times = new JsonArray();
     for (int i = 0; i < requested.size(); i++) {
-      JsonObject time = requested.getJsonObject(i);
+      // A bare ISO string is a start, as {start} is.
+      JsonObject time =
+          requested.getValue(i) instanceof String start
+              ? new JsonObject().put("start", start)
+              : requested.getJsonObject(i);
       String pointer = "/preferredTimes/" + i;
       Instant start = instant(time.getString("start"), pointer + "/start");
       JsonObject normalised = new JsonObject().put("start", start.toString());

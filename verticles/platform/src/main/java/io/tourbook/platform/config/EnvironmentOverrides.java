@@ -4,6 +4,8 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -13,8 +15,20 @@ import java.util.Map;
  * into '_' ({@code events.max-attempts} &lt;- {@code EVENTS_MAX_ATTEMPTS}), replaces the value,
  * converted to the type the key already has. Lists are written comma-separated. An empty variable
  * counts as unset, and variables that name no existing key are ignored.
+ *
+ * <p>The AWS SDKs' standard variables stand in for ours when ours are unset: {@code AWS_REGION} for
+ * both clients' regions, {@code AWS_ENDPOINT_URL_SQS} and {@code AWS_ENDPOINT_URL_EVENTBRIDGE}
+ * (else {@code AWS_ENDPOINT_URL}) for their endpoints.
  */
 final class EnvironmentOverrides {
+
+  /** Our variable, and the standard AWS ones that stand in for it, in order of precedence. */
+  private static final Map<String, List<String>> AWS_STANDARD =
+      Map.of(
+          "SQS_REGION", List.of("AWS_REGION"),
+          "EVENTBRIDGE_REGION", List.of("AWS_REGION"),
+          "SQS_ENDPOINT", List.of("AWS_ENDPOINT_URL_SQS", "AWS_ENDPOINT_URL"),
+          "EVENTBRIDGE_ENDPOINT", List.of("AWS_ENDPOINT_URL_EVENTBRIDGE", "AWS_ENDPOINT_URL"));
 
   private EnvironmentOverrides() {}
 
@@ -22,11 +36,30 @@ final class EnvironmentOverrides {
   static Future<JsonObject> apply(JsonObject config, Map<String, String> env) {
     JsonObject result = config.copy();
     try {
-      override(result, "", env);
+      override(result, "", withAwsStandard(env));
       return Future.succeededFuture(result);
     } catch (IllegalArgumentException e) {
       return Future.failedFuture(e);
     }
+  }
+
+  private static Map<String, String> withAwsStandard(Map<String, String> env) {
+    Map<String, String> resolved = new HashMap<>(env);
+    AWS_STANDARD.forEach(
+        (ours, standard) -> {
+          if (isUnset(env.get(ours))) {
+            standard.stream()
+                .map(env::get)
+                .filter(value -> !isUnset(value))
+                .findFirst()
+                .ifPresent(value -> resolved.put(ours, value));
+          }
+        });
+    return resolved;
+  }
+
+  private static boolean isUnset(String value) {
+    return value == null || value.isEmpty();
   }
 
   /** The environment variable that overrides the key at {@code dottedPath}. */
@@ -44,7 +77,7 @@ final class EnvironmentOverrides {
       }
       String variable = variableName(path);
       String raw = env.get(variable);
-      if (raw != null && !raw.isEmpty()) {
+      if (!isUnset(raw)) {
         object.put(key, coerce(current, raw, path, variable));
       }
     }
@@ -52,22 +85,8 @@ final class EnvironmentOverrides {
 
   private static Object coerce(Object current, String raw, String path, String variable) {
     String value = raw.strip();
-    try {
-      if (current instanceof Integer) {
-        long parsed = Long.parseLong(value);
-        if (parsed == (int) parsed) {
-          return (int) parsed;
-        }
-        return parsed;
-      }
-      if (current instanceof Long) {
-        return Long.parseLong(value);
-      }
-      if (current instanceof Number) {
-        return Double.parseDouble(value);
-      }
-    } catch (NumberFormatException e) {
-      throw invalid(variable, path, "a number");
+    if (current instanceof Number) {
+      return number(value, path, variable);
     }
     if (current instanceof Boolean) {
       if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
@@ -79,6 +98,27 @@ final class EnvironmentOverrides {
       return list(existing, value, path, variable);
     }
     return raw;
+  }
+
+  /**
+   * A number as YAML would read it: whole numbers stay whole (an int when they fit), fractions are
+   * doubles, whatever the default's own form ({@code 25} takes {@code 25.5}).
+   */
+  private static Number number(String value, String path, String variable) {
+    try {
+      long whole = Long.parseLong(value);
+      return whole == (int) whole ? (Number) (int) whole : (Number) whole;
+    } catch (NumberFormatException notWhole) {
+      try {
+        double fraction = Double.parseDouble(value);
+        if (Double.isFinite(fraction)) {
+          return fraction;
+        }
+      } catch (NumberFormatException notANumber) {
+        // Reported below, without the value.
+      }
+      throw invalid(variable, path, "a number");
+    }
   }
 
   private static JsonArray list(JsonArray existing, String value, String path, String variable) {

@@ -2,6 +2,7 @@ package io.tourbook.platform.http;
 
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
@@ -17,15 +18,17 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
- * The one validating mapper for request bodies and path ids. A body passes only if it is a JSON
- * object that matches its JSON Schema (draft 2020-12; schemas say {@code additionalProperties:
- * false}, so unknown fields are rejected) and has no key, at any depth, that MongoDB would read as
- * an operator or a path: no key starting with '$', containing '.' or containing NUL.
+ * The one validating mapper for request bodies and path ids. A body passes only if it is sent as
+ * JSON ({@code Content-Type: application/json}, else 415), is a JSON object that matches its JSON
+ * Schema (draft 2020-12; schemas say {@code additionalProperties: false}, so unknown fields are
+ * rejected) and has no key, at any depth, that MongoDB would read as an operator or a path: no key
+ * starting with '$', containing '.' or containing NUL.
  */
 public final class RequestBodies {
 
@@ -96,6 +99,10 @@ public final class RequestBodies {
     if (buffer == null || buffer.length() == 0) {
       throw ApiException.badRequest("A JSON object body is required.");
     }
+    if (!isJson(ctx.request().getHeader(HttpHeaders.CONTENT_TYPE))) {
+      throw new ApiException(
+          415, "Send the body as application/json (Content-Type: application/json).");
+    }
     Object value;
     try {
       value = Json.decodeValue(buffer);
@@ -106,6 +113,16 @@ public final class RequestBodies {
       throw ApiException.badRequest("The request body must be a JSON object.");
     }
     return object;
+  }
+
+  /** {@code application/json} or a {@code +json} type, parameters (charset) aside. */
+  private static boolean isJson(String contentType) {
+    if (contentType == null) {
+      return false;
+    }
+    String type = contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+    return type.equals("application/json")
+        || (type.startsWith("application/") && type.endsWith("+json"));
   }
 
   private static void collectForbiddenKeys(Object value, String pointer, JsonArray errors) {

@@ -77,7 +77,9 @@ class ConfigLoaderTest {
   }
 
   @Test
-  @DisplayName("converts environment values to the type the key already has")
+  @DisplayName(
+      "converts environment values to the type the key already has; a number may be a fraction"
+          + " where the default is whole, as in YAML")
   void coercesEnvironmentValues(Vertx vertx, VertxTestContext testContext) {
     Map<String, String> env =
         Map.of(
@@ -86,6 +88,7 @@ class ConfigLoaderTest {
             "TEST_BIG", "20000000000",
             "TEST_FLAG", "TRUE",
             "TEST_RATIO", "0.75",
+            "ASSIGNMENT_RADIUS_KM", "12.5",
             "TEST_NAMES", "x, y ,z",
             "JWT_PUBLIC_KEYS", "key-1,key-2",
             "MONGO_URI", "mongodb://db.example:27017/?replicaSet=rs0");
@@ -98,12 +101,37 @@ class ConfigLoaderTest {
           assertThat(ConfigLoader.path(config, "test.big")).isEqualTo(20_000_000_000L);
           assertThat(ConfigLoader.path(config, "test.flag")).isEqualTo(true);
           assertThat(ConfigLoader.path(config, "test.ratio")).isEqualTo(0.75);
+          assertThat(ConfigLoader.path(config, "assignment.radius-km")).isEqualTo(12.5);
           assertThat(ConfigLoader.path(config, "test.names"))
               .isEqualTo(new JsonArray().add("x").add("y").add("z"));
           assertThat(ConfigLoader.path(config, "jwt.public-keys"))
               .isEqualTo(new JsonArray().add("key-1").add("key-2"));
           assertThat(ConfigLoader.string(config, "mongo.uri"))
               .isEqualTo("mongodb://db.example:27017/?replicaSet=rs0");
+        });
+  }
+
+  @Test
+  @DisplayName(
+      "takes AWS_REGION and AWS_ENDPOINT_URL_SQS / _EVENTBRIDGE (else AWS_ENDPOINT_URL) where ours"
+          + " are unset")
+  void readsTheAwsStandardVariables(Vertx vertx, VertxTestContext testContext) {
+    Map<String, String> env =
+        Map.of(
+            "AWS_REGION", "eu-west-1",
+            "AWS_ENDPOINT_URL", "http://aws.local:4566",
+            "AWS_ENDPOINT_URL_SQS", "http://sqs.local:9324",
+            "EVENTBRIDGE_REGION", "eu-central-1");
+    expect(
+        ConfigLoader.load(vertx, null, null, env),
+        testContext,
+        config -> {
+          assertThat(ConfigLoader.string(config, "sqs.region")).isEqualTo("eu-west-1");
+          assertThat(ConfigLoader.string(config, "eventbridge.region")).isEqualTo("eu-central-1");
+          assertThat(ConfigLoader.string(config, "sqs.endpoint"))
+              .isEqualTo("http://sqs.local:9324");
+          assertThat(ConfigLoader.string(config, "eventbridge.endpoint"))
+              .isEqualTo("http://aws.local:4566");
         });
   }
 
@@ -141,13 +169,15 @@ class ConfigLoaderTest {
   @Test
   @DisplayName("fails on a number that is not one")
   void rejectsMalformedNumber(Vertx vertx, VertxTestContext testContext) {
-    ConfigLoader.load(vertx, null, null, Map.of("HTTP_PORT", "80a"))
+    ConfigLoader.load(vertx, null, null, Map.of("HTTP_PORT", "80a", "ASSIGNMENT_RADIUS_KM", "NaN"))
         .onComplete(
             testContext.failing(
                 error ->
                     testContext.verify(
                         () -> {
-                          assertThat(error).hasMessageContaining("HTTP_PORT (for http.port)");
+                          assertThat(error)
+                              .hasMessageContaining("must be a number")
+                              .hasMessageNotContaining("80a");
                           testContext.completeNow();
                         })));
   }

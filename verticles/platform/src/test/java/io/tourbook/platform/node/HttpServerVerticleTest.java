@@ -195,6 +195,29 @@ class HttpServerVerticleTest {
   }
 
   @Test
+  @DisplayName(
+      "A JSON body sent as text/plain, or with no content type, is a 415 problem on every validated route")
+  void jsonBodiesMustSaySo(VertxTestContext testContext) {
+    String body = "{\"title\":\"Loft\"}";
+    var checkpoint = testContext.checkpoint(2);
+    for (var request :
+        List.of(
+            node.client.post("/api/v1/things/open").putHeader("Content-Type", "text/plain"),
+            node.client.post("/api/v1/things/open"))) {
+      request
+          .sendBuffer(Buffer.buffer(body))
+          .onComplete(
+              testContext.succeeding(
+                  response ->
+                      testContext.verify(
+                          () -> {
+                            assertProblem(response, 415);
+                            checkpoint.flag();
+                          })));
+    }
+  }
+
+  @Test
   @DisplayName("A body over http.body-limit-bytes is a 413 problem")
   void oversizedBodyIsTooLarge(VertxTestContext testContext) {
     String body = new JsonObject().put("title", "x".repeat(4096)).encode();
