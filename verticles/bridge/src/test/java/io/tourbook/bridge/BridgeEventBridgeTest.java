@@ -1,10 +1,11 @@
 package io.tourbook.bridge;
 
-import static io.tourbook.platform.events.EventFixtures.await;
+import static io.tourbook.platform.testsupport.Eventually.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tourbook.contracts.events.Streams;
 import io.tourbook.platform.events.EventFixtures;
+import io.tourbook.platform.testsupport.Eventually;
 import io.tourbook.platform.testsupport.TestBackingServices;
 import io.tourbook.platform.testsupport.TestNode;
 import io.vertx.core.Vertx;
@@ -62,7 +63,7 @@ class BridgeEventBridgeTest {
     int writes = 20;
 
     await(EventFixtures.writeSubjectsSideBySide(listings, subjects, writes));
-    EventFixtures.await(
+    Eventually.until(
         "every event accepted",
         Duration.ofSeconds(120),
         () -> bus.accepted().size() >= subjects * writes);
@@ -113,7 +114,7 @@ class BridgeEventBridgeTest {
     bus.refuseAll(true);
     await(listings.insert("listings", listing));
     String token = node.token("admin-1", "admin");
-    EventFixtures.await(
+    Eventually.until(
         "the event parked",
         Duration.ofSeconds(60),
         () -> deadLetters(node, token).getInteger("total", 0) == 1);
@@ -128,7 +129,7 @@ class BridgeEventBridgeTest {
                 token,
                 new JsonObject()));
     assertThat(replay.statusCode()).as(replay.bodyAsString()).isEqualTo(200);
-    EventFixtures.await(
+    Eventually.until(
         "the replayed event accepted", Duration.ofSeconds(30), () -> bus.accepted().size() == 1);
     await(node.stop());
     await(bus.close());
