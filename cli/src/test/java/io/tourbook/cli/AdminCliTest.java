@@ -10,6 +10,7 @@ import io.tourbook.iam.IamModule;
 import io.tourbook.listing.ListingModule;
 import io.tourbook.payment.PaymentModule;
 import io.tourbook.platform.ServiceModule;
+import io.tourbook.platform.testsupport.Eventually;
 import io.tourbook.scheduling.SchedulingModule;
 import io.tourbook.tour.TourModule;
 import io.vertx.core.Vertx;
@@ -93,7 +94,7 @@ class AdminCliTest {
     addToCart(customer, listingId);
     addToCart(customer, second);
     HttpResponse<Buffer> paid =
-        Platform.await(
+        Eventually.await(
             platform
                 .node
                 .request(HttpMethod.POST, "/api/v1/carts/me/checkout", customer)
@@ -128,7 +129,7 @@ class AdminCliTest {
   @AfterAll
   static void stop() throws Exception {
     cli.close();
-    Platform.await(platform.node.stop());
+    Eventually.await(platform.node.stop());
   }
 
   private static void addToCart(String token, String listing) throws Exception {
@@ -408,11 +409,15 @@ class AdminCliTest {
         CompletableFuture.supplyAsync(
             () ->
                 cli.run("events", "tail", "--type", "iam.account.*", "--limit", "1", "-o", "json"));
-    long deadline = System.nanoTime() + Platform.DEADLINE.toNanos();
-    while (!tailed.isDone() && System.nanoTime() < deadline) {
-      platform.register("customer", Platform.email("watched"), new JsonObject());
-      TimeUnit.MILLISECONDS.sleep(200);
-    }
+    // Registers customers until one's event reaches the tail: it hears only what happens after it
+    // connected.
+    Eventually.until(
+        "events tail to print an event",
+        Platform.DEADLINE,
+        () -> {
+          platform.register("customer", Platform.email("watched"), new JsonObject());
+          return tailed.isDone();
+        });
     Cli.Result result = tailed.get(1, TimeUnit.SECONDS);
     assertThat(result.exitCode()).as(result.err()).isZero();
     JsonObject event = new JsonObject(result.out().strip());

@@ -8,14 +8,13 @@ import io.tourbook.contracts.events.Subscription;
 import io.tourbook.contracts.events.SubscriptionRegistry;
 import io.tourbook.iam.IamModule;
 import io.tourbook.platform.events.EventFixtures.GroupVerticle;
+import io.tourbook.platform.testsupport.Eventually;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -47,7 +46,7 @@ class DeadLetterReplayTest {
             vertx,
             config -> config.getJsonObject("events").put("max-attempts", 1),
             List.of(new IamModule()));
-    Platform.await(
+    Eventually.await(
         vertx.deployVerticle(
             new GroupVerticle(
                 platform.node.node.events(),
@@ -66,7 +65,7 @@ class DeadLetterReplayTest {
   @AfterEach
   void stop() throws Exception {
     cli.close();
-    Platform.await(platform.node.stop());
+    Eventually.await(platform.node.stop());
   }
 
   @Test
@@ -109,27 +108,27 @@ class DeadLetterReplayTest {
 
   /** Polls the CLI's JSON list until the subject's event is parked. */
   private JsonObject parked(String subject) throws Exception {
-    long deadline = System.nanoTime() + Platform.DEADLINE.toNanos();
-    while (System.nanoTime() < deadline) {
-      JsonArray items =
-          cli.run(
-                  "events",
-                  "deadletters",
-                  "list",
-                  "--subscription",
-                  VERIFICATIONS.id(),
-                  "-o",
-                  "json")
-              .json()
-              .getJsonArray("items");
-      for (Object item : items) {
-        if (subject.equals(((JsonObject) item).getString("subject"))) {
-          return (JsonObject) item;
-        }
-      }
-      TimeUnit.MILLISECONDS.sleep(100);
-    }
-    throw new AssertionError("the verification of " + subject + " was never parked");
+    return Eventually.until(
+        "the verification of " + subject + " parked",
+        Platform.DEADLINE,
+        () ->
+            cli
+                .run(
+                    "events",
+                    "deadletters",
+                    "list",
+                    "--subscription",
+                    VERIFICATIONS.id(),
+                    "-o",
+                    "json")
+                .json()
+                .getJsonArray("items")
+                .stream()
+                .map(JsonObject.class::cast)
+                .filter(item -> subject.equals(item.getString("subject")))
+                .findFirst()
+                .orElse(null),
+        item -> true);
   }
 
   private JsonObject subscription() {

@@ -1,11 +1,11 @@
 package io.tourbook.app;
 
-import static io.tourbook.app.Platform.await;
 import static io.tourbook.app.Platform.idOf;
+import static io.tourbook.platform.testsupport.Eventually.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.util.GreenMail;
-import io.tourbook.platform.events.EventFixtures;
+import io.tourbook.platform.testsupport.Eventually;
 import io.tourbook.platform.testsupport.TestBackingServices;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -23,7 +23,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -173,13 +172,8 @@ class BookingJourneyTest {
     assertThat(endHour).isBetween(9, 18);
 
     GreenMail mail = TestBackingServices.get().mail().orElseThrow();
-    long deadline = System.nanoTime() + Platform.DEADLINE.toNanos();
-    while (!(mailed(mail, customerEmail) && mailed(mail, realtorEmail))
-        && System.nanoTime() < deadline) {
-      TimeUnit.MILLISECONDS.sleep(100);
-    }
-    assertThat(mailed(mail, customerEmail)).as("customer mailed").isTrue();
-    assertThat(mailed(mail, realtorEmail)).as("realtor mailed").isTrue();
+    Eventually.until("the customer mailed", Platform.DEADLINE, () -> mailed(mail, customerEmail));
+    Eventually.until("the realtor mailed", Platform.DEADLINE, () -> mailed(mail, realtorEmail));
 
     String customerId = idOf(platform.get("/api/v1/iam/me", customer).bodyAsJsonObject());
     JsonObject account =
@@ -340,7 +334,7 @@ class BookingJourneyTest {
           .isEqualTo(asked.get(i));
     }
     GreenMail mail = TestBackingServices.get().mail().orElseThrow();
-    EventFixtures.await(
+    Eventually.until(
         "each realtor mailed about both tours",
         Platform.DEADLINE,
         () ->
@@ -373,7 +367,7 @@ class BookingJourneyTest {
     assertThat(ids(unassigned).size())
         .as("neither schedule is reminded or completed while its tour waits")
         .isEqualTo(2);
-    EventFixtures.await(
+    Eventually.until(
         "the suspended realtor and both customers told",
         Platform.DEADLINE,
         () ->

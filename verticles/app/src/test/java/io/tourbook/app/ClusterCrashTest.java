@@ -1,9 +1,10 @@
 package io.tourbook.app;
 
-import static io.tourbook.app.Platform.await;
+import static io.tourbook.platform.testsupport.Eventually.await;
 
 import io.tourbook.assignment.AssignmentModule;
 import io.tourbook.platform.cluster.NodeVertx;
+import io.tourbook.platform.testsupport.Eventually;
 import io.tourbook.platform.testsupport.TestNode;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -11,7 +12,6 @@ import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -66,21 +66,23 @@ class ClusterCrashTest {
 
   /** The index of the assignment node whose dispatcher reads the tour events. */
   private static int activeAssigner(List<TestNode> assigners) throws Exception {
-    long deadline = System.nanoTime() + Platform.DEADLINE.toNanos();
-    while (System.nanoTime() < deadline) {
-      for (int i = 0; i < assigners.size(); i++) {
-        for (Object status : await(assigners.get(i).node.events().subscriptions())) {
-          JsonObject json = (JsonObject) status;
-          JsonObject local = json.getJsonObject("local");
-          if (json.getString("subscription").equals("tour.tours.assignment")
-              && local != null
-              && "ACTIVE".equals(local.getString("state"))) {
-            return i;
+    return Eventually.until(
+        "an active assignment dispatcher",
+        Platform.DEADLINE,
+        () -> {
+          for (int i = 0; i < assigners.size(); i++) {
+            for (Object status : await(assigners.get(i).node.events().subscriptions())) {
+              JsonObject json = (JsonObject) status;
+              JsonObject local = json.getJsonObject("local");
+              if (json.getString("subscription").equals("tour.tours.assignment")
+                  && local != null
+                  && "ACTIVE".equals(local.getString("state"))) {
+                return i;
+              }
+            }
           }
-        }
-      }
-      TimeUnit.MILLISECONDS.sleep(100);
-    }
-    throw new AssertionError("no active assignment dispatcher");
+          return null;
+        },
+        active -> true);
   }
 }

@@ -1,11 +1,12 @@
 package io.tourbook.app;
 
-import static io.tourbook.app.Platform.await;
 import static io.tourbook.app.Platform.idOf;
+import static io.tourbook.platform.testsupport.Eventually.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tourbook.platform.ServiceModule;
 import io.tourbook.platform.node.NodeRuntime;
+import io.tourbook.platform.testsupport.Eventually;
 import io.tourbook.platform.testsupport.TestBackingServices;
 import io.tourbook.platform.testsupport.TestNode;
 import io.tourbook.scheduling.SchedulingModule;
@@ -29,7 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.DisplayName;
@@ -139,29 +140,38 @@ class ContentionTest {
         .containsOnly(201);
 
     Set<String> scheduled = new HashSet<>();
-    boolean happened = false;
-    long deadline = System.nanoTime() + RUN_DEADLINE.toNanos();
-    while (scheduled.size() < CUSTOMERS) {
-      assertThat(System.nanoTime())
-          .as(
-              "all tours scheduled in time; so far %s, waiting %s",
-              scheduled.size(),
-              query(assignments, "/api/v1/assignments/waiting?size=100", admin).getLong("total"))
-          .isLessThan(deadline);
-      JsonArray tours =
-          platform.get("/api/v1/tours?size=100", admin).bodyAsJsonObject().getJsonArray("items");
-      for (Object item : tours) {
-        JsonObject tour = (JsonObject) item;
-        if (tour.getString("status").equals("SCHEDULED")) {
-          scheduled.add(idOf(tour));
-        }
-      }
-      if (!happened && scheduled.size() >= REALTORS) {
-        midRun.happen();
-        happened = true;
-      }
-      TimeUnit.MILLISECONDS.sleep(200);
-    }
+    long end = System.nanoTime() + RUN_DEADLINE.toNanos();
+    Callable<JsonObject> progress =
+        () -> {
+          JsonArray tours =
+              platform
+                  .get("/api/v1/tours?size=100", admin)
+                  .bodyAsJsonObject()
+                  .getJsonArray("items");
+          for (Object item : tours) {
+            JsonObject tour = (JsonObject) item;
+            if (tour.getString("status").equals("SCHEDULED")) {
+              scheduled.add(idOf(tour));
+            }
+          }
+          return new JsonObject()
+              .put("scheduled", scheduled.size())
+              .put(
+                  "waiting",
+                  query(assignments, "/api/v1/assignments/waiting?size=100", admin)
+                      .getLong("total"));
+        };
+    Eventually.until(
+        "the first tours scheduled",
+        RUN_DEADLINE,
+        progress,
+        seen -> seen.getInteger("scheduled") >= REALTORS);
+    midRun.happen();
+    Eventually.until(
+        "all tours scheduled",
+        Duration.ofNanos(end - System.nanoTime()),
+        progress,
+        seen -> seen.getInteger("scheduled") == CUSTOMERS);
 
     JsonObject active = query(assignments, "/api/v1/assignments?status=active&size=100", admin);
     assertThat(active.getLong("total")).isEqualTo(CUSTOMERS);

@@ -1,9 +1,10 @@
 package io.tourbook.app;
 
+import static io.tourbook.platform.testsupport.Eventually.await;
 import static java.nio.file.attribute.PosixFilePermissions.fromString;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tourbook.platform.events.EventFixtures;
+import io.tourbook.platform.testsupport.Eventually;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -49,7 +50,6 @@ import org.junit.jupiter.api.io.TempDir;
 @DisplayName("A node on the embedded backing services, killed with kill -9")
 class DurabilityIT {
 
-  private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
   private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(60);
   private static final String ADMIN_EMAIL = "admin@example.com";
   private static final String ADMIN_PASSWORD = "Admin-Password-1";
@@ -97,7 +97,7 @@ class DurabilityIT {
     Burst first = new Burst("burst-1");
     first.killAt(ACKNOWLEDGED_BEFORE_KILL, node);
     first.run(world);
-    EventFixtures.await("the node to die", START_TIMEOUT, () -> !node.isAlive());
+    Eventually.until("the node to die", NodeHealth.START_TIMEOUT, () -> !node.isAlive());
     awaitNoRedisServer();
     acknowledged.addAll(first.acknowledged());
     report(first, "killed in the callback of the 20th 201");
@@ -110,20 +110,20 @@ class DurabilityIT {
     // while checkouts are still being answered and tours created.
     Burst later = new Burst("burst-2");
     later.run(world);
-    EventFixtures.await(
+    Eventually.until(
         "20 more acknowledged checkouts",
         SETTLE_TIMEOUT,
         () -> later.acknowledged().size() >= ACKNOWLEDGED_BEFORE_KILL);
     MongoClient mongo = mongo("tour");
     String firstPayment = later.acknowledged().get(0).paymentId();
-    EventFixtures.await(
+    Eventually.until(
         "the tour of the burst's first payment",
         SETTLE_TIMEOUT,
         () -> count(mongo, "tours", new JsonObject().put("paymentId", firstPayment)) > 0);
     mongo.close();
     second.destroyForcibly();
     later.stop();
-    EventFixtures.await("the node to die", START_TIMEOUT, () -> !second.isAlive());
+    Eventually.until("the node to die", NodeHealth.START_TIMEOUT, () -> !second.isAlive());
     awaitNoRedisServer();
     acknowledged.addAll(later.acknowledged());
     report(later, "killed once the first tour of the burst was stored");
@@ -147,9 +147,9 @@ class DurabilityIT {
   void filesAndPortsAreTheNodesOwn() throws Exception {
     // The backing services alone create and open everything this checks, and start fastest.
     Process backing = startProcess("backing.log", "--backing-only");
-    EventFixtures.await(
+    Eventually.until(
         "the backing services",
-        START_TIMEOUT,
+        NodeHealth.START_TIMEOUT,
         () -> !backing.isAlive() || logSays("backing.log", "Backing services ready"));
     assertThat(backing.isAlive()).as(Files.readString(tempDir.resolve("backing.log"))).isTrue();
 
@@ -277,7 +277,7 @@ class DurabilityIT {
     MongoClient tours = mongo("tour");
     long pendingAtRestart = count(payments, "payments", new JsonObject().put("status", "pending"));
     long started = System.nanoTime();
-    EventFixtures.await(
+    Eventually.until(
         "no pending payment",
         SETTLE_TIMEOUT,
         () -> count(payments, "payments", new JsonObject().put("status", "pending")) == 0);
@@ -299,7 +299,7 @@ class DurabilityIT {
         await(payments.find("payments", new JsonObject().put("status", "succeeded"))).stream()
             .map(payment -> payment.getString("_id"))
             .toList();
-    EventFixtures.await(
+    Eventually.until(
         "a tour for every succeeded payment",
         SETTLE_TIMEOUT,
         () ->
@@ -364,7 +364,7 @@ class DurabilityIT {
                             .put("postcode", "100001")));
     String[] listingId = new String[1];
     // The listing service learns of the verification from iam's events.
-    EventFixtures.await(
+    Eventually.until(
         "the verified provider's listing",
         SETTLE_TIMEOUT,
         () -> {
@@ -444,7 +444,7 @@ class DurabilityIT {
 
   private Process startNode(String logName) throws Exception {
     Process process = startProcess(logName);
-    awaitHealthy(process, tempDir.resolve(logName));
+    NodeHealth.awaitHealthy(http, httpPort, process, tempDir.resolve(logName));
     return process;
   }
 
@@ -487,25 +487,6 @@ class DurabilityIT {
     return Files.readString(dataDir.resolve("redis").resolve("redis.password")).strip();
   }
 
-  private void awaitHealthy(Process node, Path log) throws Exception {
-    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (!node.isAlive()) {
-        throw new AssertionError("node exited: " + Files.readString(log, StandardCharsets.UTF_8));
-      }
-      try {
-        HttpResponse<Buffer> response = await(http.get(httpPort, "127.0.0.1", "/health").send());
-        if (response.statusCode() == 200) {
-          return;
-        }
-      } catch (Exception notYetListening) {
-        // the node is still starting
-      }
-      TimeUnit.MILLISECONDS.sleep(200);
-    }
-    throw new AssertionError("node not healthy in time: " + Files.readString(log));
-  }
-
   /** SIGTERM, so that the node stops its redis-server; SIGKILL if it does not exit. */
   private static void stop(Process process) throws InterruptedException {
     if (!process.isAlive()) {
@@ -520,9 +501,11 @@ class DurabilityIT {
   // ---- processes and sockets, from /proc ----
 
   /** A killed node's redis-server stops by itself: it watches its node's end of a pipe. */
-  private void awaitNoRedisServer() throws InterruptedException {
-    EventFixtures.await(
-        "the killed node's redis-server to stop", START_TIMEOUT, this::noRedisServerOnDataDir);
+  private void awaitNoRedisServer() throws Exception {
+    Eventually.until(
+        "the killed node's redis-server to stop",
+        NodeHealth.START_TIMEOUT,
+        this::noRedisServerOnDataDir);
   }
 
   private boolean noRedisServerOnDataDir() {
@@ -645,9 +628,5 @@ class DurabilityIT {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
     }
-  }
-
-  private static <T> T await(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
   }
 }

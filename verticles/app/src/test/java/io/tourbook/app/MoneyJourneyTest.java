@@ -1,13 +1,13 @@
 package io.tourbook.app;
 
-import static io.tourbook.app.Platform.await;
 import static io.tourbook.app.Platform.idOf;
+import static io.tourbook.platform.testsupport.Eventually.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.util.GreenMail;
-import io.tourbook.platform.events.EventFixtures;
 import io.tourbook.platform.health.Metrics;
 import io.tourbook.platform.node.NodeRuntime;
+import io.tourbook.platform.testsupport.Eventually;
 import io.tourbook.platform.testsupport.TestBackingServices;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -124,7 +124,7 @@ class MoneyJourneyTest {
                 .map(JsonObject.class::cast)
                 .anyMatch(record -> "refunded".equals(record.getString("status"))));
     GreenMail mail = TestBackingServices.get().mail().orElseThrow();
-    EventFixtures.await(
+    Eventually.until(
         "the refund mailed", Platform.DEADLINE, () -> refundMailed(mail, customerEmail));
     assertThat(refundMailed(mail, customerEmail)).as("customer mailed the refund").isTrue();
 

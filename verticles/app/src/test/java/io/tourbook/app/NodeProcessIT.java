@@ -1,9 +1,11 @@
 package io.tourbook.app;
 
+import static io.tourbook.platform.testsupport.Eventually.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tourbook.bridge.BridgeFixtures;
 import io.tourbook.platform.events.EventFixtures;
+import io.tourbook.platform.testsupport.Eventually;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -15,7 +17,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,7 +40,6 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 @DisplayName("A node started by the launcher")
 class NodeProcessIT {
 
-  private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
   private static final String ADMIN_EMAIL = "admin@example.com";
   private static final String ADMIN_PASSWORD = "Admin-Password-1";
   private static final Pattern SETTING = Pattern.compile("([A-Z][A-Z_]*)=(\\S+)");
@@ -76,7 +76,7 @@ class NodeProcessIT {
     Path log = dataDir.resolve("node.log");
 
     Process node = start(httpPort, mongoPort, log);
-    JsonObject health = awaitHealthy(httpPort, node, log);
+    JsonObject health = NodeHealth.awaitHealthy(http, httpPort, node, log);
     assertThat(health.getString("status")).isEqualTo("UP");
     assertThat(health.encode()).contains("mongo", "redis", "sqs", "smtp");
 
@@ -94,7 +94,7 @@ class NodeProcessIT {
     assertThat(Files.readString(log)).contains("tourbook node stopped");
 
     Process restarted = start(httpPort, mongoPort, dataDir.resolve("node-2.log"));
-    awaitHealthy(httpPort, restarted, dataDir.resolve("node-2.log"));
+    NodeHealth.awaitHealthy(http, httpPort, restarted, dataDir.resolve("node-2.log"));
     MongoClient again = mongo(mongoPort);
     JsonObject kept =
         await(again.findOne("notes", new JsonObject().put("_id", "before-restart"), null));
@@ -110,7 +110,7 @@ class NodeProcessIT {
     int httpPort = freePort();
     Path log = dataDir.resolve("walkthrough-node.log");
     Process node = start(httpPort, freePort(), log);
-    awaitHealthy(httpPort, node, log);
+    NodeHealth.awaitHealthy(http, httpPort, node, log);
 
     Path output = dataDir.resolve("walkthrough.out");
     ProcessBuilder walkthrough =
@@ -140,7 +140,7 @@ class NodeProcessIT {
     MongoClient listings = EventFixtures.listingDatabase(vertx, config);
     int httpPort = freePort();
     Process node = startBridge(httpPort, backing, dataDir.resolve("bridge-1.log"));
-    awaitHealthy(httpPort, node, dataDir.resolve("bridge-1.log"));
+    NodeHealth.awaitHealthy(http, httpPort, node, dataDir.resolve("bridge-1.log"));
     String queue = "tourbook-listing-listings.fifo";
     SqsAsyncClient sqs = BridgeFixtures.sqs(URI.create(backing.get("SQS_ENDPOINT")));
     String queueUrl = sqs.getQueueUrl(r -> r.queueName(queue)).get(30, TimeUnit.SECONDS).queueUrl();
@@ -148,12 +148,12 @@ class NodeProcessIT {
     int subjects = 20;
     int writes = 100;
     Future<Void> writing = EventFixtures.writeSubjects(listings, subjects, writes);
-    EventFixtures.await(
+    Eventually.until(
         "the bridge forwarding", Duration.ofSeconds(60), () -> queued(sqs, queueUrl) >= 200);
     node.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
     long forwardedBeforeKill = queued(sqs, queueUrl);
     Process restarted = startBridge(httpPort, backing, dataDir.resolve("bridge-2.log"));
-    awaitHealthy(httpPort, restarted, dataDir.resolve("bridge-2.log"));
+    NodeHealth.awaitHealthy(http, httpPort, restarted, dataDir.resolve("bridge-2.log"));
     await(writing);
 
     List<Message> received = BridgeFixtures.drain(sqs, queue, subjects * writes, 180);
@@ -192,9 +192,9 @@ class NodeProcessIT {
     Process process = builder.start();
     processes.add(process);
     Map<String, String> settings = new HashMap<>();
-    EventFixtures.await(
+    Eventually.until(
         "the backing services' settings",
-        START_TIMEOUT,
+        NodeHealth.START_TIMEOUT,
         () -> {
           settings.putAll(printedSettings(log));
           return settings.containsKey("SMTP_PORT") || !process.isAlive();
@@ -253,25 +253,6 @@ class NodeProcessIT {
             .get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES));
   }
 
-  private JsonObject awaitHealthy(int port, Process node, Path log) throws Exception {
-    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (!node.isAlive()) {
-        throw new AssertionError("node exited: " + Files.readString(log, StandardCharsets.UTF_8));
-      }
-      try {
-        HttpResponse<Buffer> response = await(http.get(port, "127.0.0.1", "/health").send());
-        if (response.statusCode() == 200) {
-          return response.bodyAsJsonObject();
-        }
-      } catch (Exception notYetListening) {
-        // the node is still starting
-      }
-      TimeUnit.MILLISECONDS.sleep(200);
-    }
-    throw new AssertionError("node not healthy in time: " + Files.readString(log));
-  }
-
   private MongoClient mongo(int port) {
     return mongo("mongodb://127.0.0.1:" + port, "launcher-test");
   }
@@ -285,9 +266,5 @@ class NodeProcessIT {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
     }
-  }
-
-  private static <T> T await(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
   }
 }

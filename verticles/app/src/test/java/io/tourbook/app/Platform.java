@@ -1,10 +1,11 @@
 package io.tourbook.app;
 
+import static io.tourbook.platform.testsupport.Eventually.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tourbook.platform.ServiceModule;
 import io.tourbook.platform.node.NodeRuntime;
-import io.tourbook.platform.testsupport.TestBackingServices;
+import io.tourbook.platform.testsupport.Eventually;
 import io.tourbook.platform.testsupport.TestNode;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -20,7 +21,6 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -51,9 +51,19 @@ public final class Platform {
   /** Every given service on one node, with the test config changed by {@code configure}. */
   public static Platform start(
       Vertx vertx, Consumer<JsonObject> configure, List<ServiceModule> services) throws Exception {
-    TestBackingServices backing = TestBackingServices.get();
-    backing.reset();
-    JsonObject config = backing.config();
+    JsonObject config =
+        TestNode.freshConfig(
+            fresh -> {
+              defaults(fresh);
+              configure.accept(fresh);
+            });
+    TestNode node = await(TestNode.start(vertx, config, services));
+    Platform platform = new Platform(node, null);
+    return new Platform(node, platform.login(ADMIN_EMAIL, ADMIN_PASSWORD));
+  }
+
+  /** What every platform test runs with unless its {@code configure} says otherwise. */
+  private static void defaults(JsonObject config) {
     config
         .getJsonObject("iam")
         .put("admin-email", ADMIN_EMAIL)
@@ -65,10 +75,6 @@ public final class Platform {
         .put("backoff-initial-ms", 20)
         .put("backoff-max-ms", 500)
         .put("rebalance-ms", 200);
-    configure.accept(config);
-    TestNode node = await(TestNode.start(vertx, config, services));
-    Platform platform = new Platform(node, null);
-    return new Platform(node, platform.login(ADMIN_EMAIL, ADMIN_PASSWORD));
   }
 
   /** Registers an account and returns its id. */
@@ -131,17 +137,19 @@ public final class Platform {
 
   /** Creates a listing once the listing service has learnt that the provider is verified. */
   public String createListing(String providerToken, JsonObject listing) throws Exception {
-    long deadline = System.nanoTime() + DEADLINE.toNanos();
-    HttpResponse<Buffer> response;
-    do {
-      response = call(HttpMethod.POST, "/api/v1/listings", providerToken, listing);
-      if (response.statusCode() == 201) {
-        return idOf(response.bodyAsJsonObject());
-      }
-      assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(403);
-      TimeUnit.MILLISECONDS.sleep(100);
-    } while (System.nanoTime() < deadline);
-    throw new AssertionError("provider never allowed to list: " + response.bodyAsString());
+    return Eventually.until(
+        "the provider allowed to list",
+        DEADLINE,
+        () -> {
+          HttpResponse<Buffer> response =
+              call(HttpMethod.POST, "/api/v1/listings", providerToken, listing);
+          if (response.statusCode() == 201) {
+            return idOf(response.bodyAsJsonObject());
+          }
+          assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(403);
+          return null;
+        },
+        id -> true);
   }
 
   /** A preferred time inside default business hours, on the next weekday at least a day away. */
@@ -193,26 +201,17 @@ public final class Platform {
 
   /** Polls a GET until its JSON body satisfies {@code done}, and returns that body. */
   public JsonObject poll(String path, String token, Predicate<JsonObject> done) throws Exception {
-    long deadline = System.nanoTime() + DEADLINE.toNanos();
-    JsonObject last = null;
-    while (System.nanoTime() < deadline) {
-      HttpResponse<Buffer> response = get(path, token);
-      if (response.statusCode() == 200) {
-        last = response.bodyAsJsonObject();
-        if (done.test(last)) {
-          return last;
-        }
-      }
-      TimeUnit.MILLISECONDS.sleep(100);
-    }
-    throw new AssertionError("Timed out polling " + path + "; last answer: " + last);
+    return Eventually.until(
+        "GET " + path,
+        DEADLINE,
+        () -> {
+          HttpResponse<Buffer> response = get(path, token);
+          return response.statusCode() == 200 ? response.bodyAsJsonObject() : null;
+        },
+        done);
   }
 
   public static String idOf(JsonObject json) {
     return json.containsKey("id") ? json.getString("id") : json.getString("_id");
-  }
-
-  public static <T> T await(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
   }
 }

@@ -1,12 +1,13 @@
 package io.tourbook.app;
 
-import static io.tourbook.app.Platform.await;
+import static io.tourbook.platform.testsupport.Eventually.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tourbook.cart.CartModule;
 import io.tourbook.listing.ListingModule;
 import io.tourbook.payment.PaymentModule;
 import io.tourbook.platform.cluster.NodeVertx;
+import io.tourbook.platform.testsupport.Eventually;
 import io.tourbook.platform.testsupport.TestNode;
 import io.tourbook.tour.TourModule;
 import io.vertx.core.Vertx;
@@ -21,7 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -68,14 +68,13 @@ class RevocationTest {
       assertThat(statuses(second, token).values()).containsOnly(200);
 
       setStatus(platform, customerId, "suspended");
-      long suspendedAt = System.nanoTime();
-      Map<String, Integer> refused = until(second, token, 403, suspendedAt);
+      Map<String, Integer> refused = until(second, token, 403);
       assertThat(refused.values()).containsOnly(403);
       HttpResponse<Buffer> problem = await(second.get(ROUTES.get(0), token));
       assertThat(problem.bodyAsJsonObject().getString("detail")).contains("suspended");
 
       setStatus(platform, customerId, "active");
-      assertThat(until(second, token, 200, System.nanoTime()).values()).containsOnly(200);
+      assertThat(until(second, token, 200).values()).containsOnly(200);
 
       String stranger =
           platform
@@ -113,20 +112,13 @@ class RevocationTest {
     return statuses;
   }
 
-  /**
-   * Polls every route until all answer {@code status}, up to the revocation bound from {@code
-   * since}.
-   */
-  private static Map<String, Integer> until(TestNode node, String token, int status, long since)
+  /** Polls every route until all answer {@code status}, failing after the revocation bound. */
+  private static Map<String, Integer> until(TestNode node, String token, int status)
       throws Exception {
-    Map<String, Integer> last;
-    do {
-      last = statuses(node, token);
-      if (last.values().stream().allMatch(code -> code == status)) {
-        return last;
-      }
-      TimeUnit.MILLISECONDS.sleep(100);
-    } while (System.nanoTime() - since < REVOCATION_BOUND.toNanos());
-    return last;
+    return Eventually.until(
+        "every route answering " + status,
+        REVOCATION_BOUND,
+        () -> statuses(node, token),
+        statuses -> statuses.values().stream().allMatch(code -> code == status));
   }
 }

@@ -1,6 +1,6 @@
 package io.tourbook.app;
 
-import static io.tourbook.app.Platform.await;
+import static io.tourbook.platform.testsupport.Eventually.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tourbook.assignment.AssignmentSettings;

@@ -1,15 +1,16 @@
 package io.tourbook.app;
 
-import static io.tourbook.app.Platform.await;
 import static io.tourbook.app.Platform.idOf;
+import static io.tourbook.platform.testsupport.Eventually.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tourbook.bridge.BridgeFixtures;
 import io.tourbook.contracts.events.EventTypes;
 import io.tourbook.platform.cluster.NodeVertx;
-import io.tourbook.platform.events.EventFixtures;
 import io.tourbook.platform.node.NodeRuntime;
+import io.tourbook.platform.testsupport.Eventually;
 import io.tourbook.platform.testsupport.TestBackingServices;
+import io.tourbook.platform.testsupport.TestNode;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -123,7 +124,7 @@ class TracingJourneyTest {
   }
 
   private JsonObject stored(String database, String collection, String id) throws Exception {
-    MongoClient mongo = EventFixtures.database(traced, platform.node.config, database);
+    MongoClient mongo = TestNode.database(traced, platform.node.config, database);
     try {
       return await(mongo.findOne(collection, new JsonObject().put("_id", id), null));
     } finally {
@@ -134,7 +135,7 @@ class TracingJourneyTest {
   /** The tour's tour.scheduled message, read off the tours queue. */
   private static Message tourScheduledMessage(SqsAsyncClient sqs, String tourId) throws Exception {
     List<Message> received = new java.util.ArrayList<>();
-    EventFixtures.await(
+    Eventually.until(
         "tour.scheduled in the tours queue",
         Platform.DEADLINE,
         () -> {

@@ -1,7 +1,7 @@
 package io.tourbook.assignment;
 
-import static io.tourbook.assignment.AssignmentTesting.await;
-import static io.tourbook.assignment.AssignmentTesting.eventually;
+import static io.tourbook.platform.testsupport.Eventually.await;
+import static io.tourbook.platform.testsupport.Eventually.until;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tourbook.assignment.impl.Assigner;
@@ -36,12 +36,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class AssignmentFlowTest {
 
   private Vertx vertx;
-  private AssignmentTesting testing;
+  private AssignmentNode testing;
   private final List<EventProbe> probes = new ArrayList<>();
 
-  private AssignmentTesting start(Vertx vertx, JsonObject config) throws Exception {
+  private AssignmentNode start(Vertx vertx, JsonObject config) throws Exception {
     this.vertx = vertx;
-    testing = AssignmentTesting.start(vertx, config);
+    testing = AssignmentNode.start(vertx, config);
     return testing;
   }
 
@@ -66,7 +66,7 @@ class AssignmentFlowTest {
   @Test
   @DisplayName("A new tour gets the nearest available realtor within the radius")
   void nearestRealtor(Vertx vertx) throws Exception {
-    AssignmentTesting t = start(vertx, AssignmentTesting.freshConfig());
+    AssignmentNode t = start(vertx, AssignmentNode.freshConfig());
     EventProbe events = probe();
     t.availability.add("far", 52.60, 13.50);
     t.availability.add("near", 52.521, 13.401);
@@ -74,7 +74,7 @@ class AssignmentFlowTest {
 
     await(t.tours.create("tour-1", 52.52, 13.40, Instant.now()));
 
-    eventually("tour-1 assigned", () -> t.active().size() == 1);
+    until("tour-1 assigned", () -> t.active().size() == 1);
     JsonObject assignment = t.active().get(0);
     assertThat(assignment.getString("tourId")).isEqualTo("tour-1");
     assertThat(assignment.getString("realtorId")).isEqualTo("near");
@@ -84,7 +84,7 @@ class AssignmentFlowTest {
     assertThat(t.availability.bookingsOf("near")).containsExactly("tour-1");
     assertThat(assignment.getJsonObject("slot").getString("start")).isNotBlank();
     assertThat(t.waiting()).isEmpty();
-    eventually("assignment.created seen", () -> events.seen().size() == 1);
+    until("assignment.created seen", () -> events.seen().size() == 1);
     events.assertAllValid();
     EventEnvelope created = events.seen().get(0);
     assertThat(created.type()).isEqualTo(EventTypes.ASSIGNMENT_CREATED);
@@ -94,23 +94,23 @@ class AssignmentFlowTest {
   @Test
   @DisplayName("With nobody in the radius the tour waits, and the timer retries it")
   void waitsThenTimerAssigns(Vertx vertx) throws Exception {
-    JsonObject config = AssignmentTesting.freshConfig();
+    JsonObject config = AssignmentNode.freshConfig();
     config.getJsonObject("assignment").put("retry-interval-ms", 100);
-    AssignmentTesting t = start(vertx, config);
+    AssignmentNode t = start(vertx, config);
     t.availability.add("other-city", 48.14, 11.58);
 
     await(t.tours.create("tour-1", 52.52, 13.40, Instant.now()));
 
-    eventually("tour-1 waiting", () -> t.waitingTours().equals(List.of("tour-1")));
+    until("tour-1 waiting", () -> t.waitingTours().equals(List.of("tour-1")));
     assertThat(t.active()).isEmpty();
     JsonObject entry = t.waiting().get(0);
     assertThat(entry.getJsonObject("location").getDouble("lon")).isEqualTo(13.40);
 
     t.availability.add("arrived", 52.53, 13.41);
 
-    eventually("tour-1 assigned by the timer", () -> t.active().size() == 1);
+    until("tour-1 assigned by the timer", () -> t.active().size() == 1);
     assertThat(t.active().get(0).getString("realtorId")).isEqualTo("arrived");
-    eventually("tour-1 off the waiting list", () -> t.waiting().isEmpty());
+    until("tour-1 off the waiting list", () -> t.waiting().isEmpty());
   }
 
   @Test
@@ -118,14 +118,14 @@ class AssignmentFlowTest {
       "A tour nobody can take is recorded as waiting once per wait (assignment.waiting), with when"
           + " the platform gives up")
   void waitingRecordedOncePerWait(Vertx vertx) throws Exception {
-    JsonObject config = AssignmentTesting.freshConfig();
+    JsonObject config = AssignmentNode.freshConfig();
     config.getJsonObject("assignment").put("max-wait-seconds", 3600);
-    AssignmentTesting t = start(vertx, config);
+    AssignmentNode t = start(vertx, config);
     EventProbe events = probe();
     t.availability.add("other-city", 48.14, 11.58);
 
     await(t.tours.create("tour-1", 52.52, 13.40, Instant.now()));
-    eventually("assignment.waiting seen", () -> events.seen().size() == 1);
+    until("assignment.waiting seen", () -> events.seen().size() == 1);
     EventEnvelope waiting = events.seen().get(0);
     assertThat(waiting.type()).isEqualTo(EventTypes.ASSIGNMENT_WAITING);
     assertThat(waiting.data().getString("tourId")).isEqualTo("tour-1");
@@ -135,11 +135,11 @@ class AssignmentFlowTest {
         .isEqualTo(since.plusSeconds(3600));
 
     await(t.tours.redeliver("tour-1"));
-    t.drained("tour.tours.assignment");
+    t.node.drained("tour.tours.assignment");
     await(t.tours.restamp("tour-1"));
-    eventually("the new wait recorded", () -> events.seen().size() == 2);
-    t.drained("tour.tours.assignment");
-    t.drained("assignment.assignments.probeassignment");
+    until("the new wait recorded", () -> events.seen().size() == 2);
+    t.node.drained("tour.tours.assignment");
+    t.node.drained("assignment.assignments.probeassignment");
     assertThat(events.seen()).as("one record per wait").hasSize(2);
     assertThat(events.seen().get(1).data().getString("since")).isNotEqualTo(since.toString());
     events.assertAllValid();
@@ -149,34 +149,34 @@ class AssignmentFlowTest {
   @Test
   @DisplayName("A realtor becoming available in iam retries the waiting tours")
   void iamAvailabilityRetries(Vertx vertx) throws Exception {
-    AssignmentTesting t = start(vertx, AssignmentTesting.freshConfig());
+    AssignmentNode t = start(vertx, AssignmentNode.freshConfig());
     EventProbe iamEvents = probe(Streams.IAM_ACCOUNTS);
     await(t.tours.create("tour-1", 52.52, 13.40, Instant.now()));
-    eventually("tour-1 waiting", () -> t.waitingTours().equals(List.of("tour-1")));
+    until("tour-1 waiting", () -> t.waitingTours().equals(List.of("tour-1")));
 
     t.availability.add("r-1", 52.52, 13.40);
     await(t.tours.availableRealtor("r-1", 52.52, 13.40));
 
-    eventually("tour-1 assigned", () -> t.active().size() == 1);
+    until("tour-1 assigned", () -> t.active().size() == 1);
     assertThat(t.availability.bookingsOf("r-1")).containsExactly("tour-1");
-    eventually("the iam event seen", () -> iamEvents.seen().size() == 1);
+    until("the iam event seen", () -> iamEvents.seen().size() == 1);
     iamEvents.assertAllValid();
   }
 
   @Test
   @DisplayName("A tour with no location to search around is parked in dead letters, not waiting")
   void unlocatableTourIsParked(Vertx vertx) throws Exception {
-    JsonObject config = AssignmentTesting.freshConfig();
+    JsonObject config = AssignmentNode.freshConfig();
     config.getJsonObject("events").put("max-attempts", 2).put("backoff-initial-ms", 10);
-    AssignmentTesting t = start(vertx, config);
+    AssignmentNode t = start(vertx, config);
     t.availability.add("r-1", 52.52, 13.40);
 
     await(t.tours.create("tour-north", 89.5, 13.40, Instant.now()));
 
-    eventually(
+    until(
         "tour-north parked",
         () ->
-            AssignmentTesting.unchecked(
+            AssignmentNode.unchecked(
                         t.node.node.events().deadLetters("tour.tours.assignment", "parked", 0, 10))
                     .getLong("total")
                 == 1);
@@ -188,24 +188,24 @@ class AssignmentFlowTest {
   @Test
   @DisplayName("Cancelling an assigned tour releases its assignment and its realtor")
   void cancelReleases(Vertx vertx) throws Exception {
-    AssignmentTesting t = start(vertx, AssignmentTesting.freshConfig());
+    AssignmentNode t = start(vertx, AssignmentNode.freshConfig());
     EventProbe events = probe();
     EventProbe tourEvents = probe(Streams.TOUR_TOURS);
     t.availability.add("r-1", 52.52, 13.40);
     await(t.tours.create("tour-1", 52.52, 13.40, Instant.now()));
-    eventually("tour-1 assigned", () -> t.active().size() == 1);
+    until("tour-1 assigned", () -> t.active().size() == 1);
 
     await(t.tours.cancel("tour-1"));
-    eventually("both tour events seen", () -> tourEvents.seen().size() == 2);
+    until("both tour events seen", () -> tourEvents.seen().size() == 2);
     tourEvents.assertAllValid();
 
-    eventually("released", () -> t.active().isEmpty());
+    until("released", () -> t.active().isEmpty());
     JsonObject released = t.assignments("&tourId=tour-1").get(0);
     assertThat(released.getString("status")).isEqualTo("released");
     assertThat(released.getString("releasedAt")).isNotBlank();
     assertThat(released.containsKey("activeTourId")).isFalse();
     assertThat(t.availability.bookingsOf("r-1")).isEmpty();
-    eventually("both events seen", () -> events.seen().size() == 2);
+    until("both events seen", () -> events.seen().size() == 2);
     events.assertAllValid();
     assertThat(events.seen().get(1).type()).isEqualTo(EventTypes.ASSIGNMENT_RELEASED);
   }
@@ -213,17 +213,17 @@ class AssignmentFlowTest {
   @Test
   @DisplayName("A tour cancelled while waiting leaves the list and is never assigned")
   void cancelWhileWaiting(Vertx vertx) throws Exception {
-    AssignmentTesting t = start(vertx, AssignmentTesting.freshConfig());
+    AssignmentNode t = start(vertx, AssignmentNode.freshConfig());
     await(t.tours.create("tour-1", 52.52, 13.40, Instant.now()));
-    eventually("tour-1 waiting", () -> t.waitingTours().equals(List.of("tour-1")));
+    until("tour-1 waiting", () -> t.waitingTours().equals(List.of("tour-1")));
 
     await(t.tours.cancel("tour-1"));
-    eventually("tour-1 gone", () -> t.waiting().isEmpty());
+    until("tour-1 gone", () -> t.waiting().isEmpty());
     t.availability.add("r-1", 52.52, 13.40);
     await(t.tours.availableRealtor("r-1", 52.52, 13.40));
     await(t.tours.create("tour-2", 52.52, 13.40, Instant.now()));
 
-    eventually("tour-2 assigned", () -> t.active().size() == 1);
+    until("tour-2 assigned", () -> t.active().size() == 1);
     assertThat(t.active().get(0).getString("tourId")).isEqualTo("tour-2");
     assertThat(t.assignments("&tourId=tour-1")).isEmpty();
   }
@@ -231,16 +231,16 @@ class AssignmentFlowTest {
   @Test
   @DisplayName("The same tour delivered again, or assigned twice at once, has one assignment")
   void oneAssignmentPerTour(Vertx vertx) throws Exception {
-    JsonObject config = AssignmentTesting.freshConfig();
-    AssignmentTesting t = start(vertx, config);
+    JsonObject config = AssignmentNode.freshConfig();
+    AssignmentNode t = start(vertx, config);
     for (int i = 0; i < 5; i++) {
       t.availability.add("r-" + i, 52.52 + i * 0.001, 13.40);
     }
     await(t.tours.create("tour-1", 52.52, 13.40, Instant.now()));
-    eventually("tour-1 assigned", () -> t.active().size() == 1);
+    until("tour-1 assigned", () -> t.active().size() == 1);
 
     await(t.tours.restamp("tour-1"));
-    t.drained("tour.tours.assignment");
+    t.node.drained("tour.tours.assignment");
     assertThat(t.assignments("")).hasSize(1);
 
     Assigner assigner = assigner(vertx, config);
@@ -268,16 +268,16 @@ class AssignmentFlowTest {
       "One realtor takes tours at 10:00 and 14:00; a third asking for 10:00 gets another time that"
           + " day, never an overlap")
   void oneRealtorManySlots(Vertx vertx) throws Exception {
-    AssignmentTesting t = start(vertx, AssignmentTesting.freshConfig());
+    AssignmentNode t = start(vertx, AssignmentNode.freshConfig());
     t.availability.add("r-1", 52.52, 13.40);
     Instant ten = Instant.parse("2030-01-08T10:00:00Z");
     Instant two = Instant.parse("2030-01-08T14:00:00Z");
 
     await(t.tours.create("tour-1", 52.52, 13.40, Instant.now(), at(ten)));
     await(t.tours.create("tour-2", 52.52, 13.40, Instant.now(), at(two)));
-    eventually("two assigned", () -> t.active().size() == 2);
+    until("two assigned", () -> t.active().size() == 2);
     await(t.tours.create("tour-3", 52.52, 13.40, Instant.now(), at(ten)));
-    eventually("three assigned", () -> t.active().size() == 3);
+    until("three assigned", () -> t.active().size() == 3);
 
     assertThat(slotStart(t, "tour-1")).isEqualTo(ten);
     assertThat(slotStart(t, "tour-2")).isEqualTo(two);
@@ -303,11 +303,11 @@ class AssignmentFlowTest {
   @Test
   @DisplayName("A preferred window's end is honoured: a tour that fits in none takes the day")
   void windowEndHonoured(Vertx vertx) throws Exception {
-    AssignmentTesting t = start(vertx, AssignmentTesting.freshConfig());
+    AssignmentNode t = start(vertx, AssignmentNode.freshConfig());
     t.availability.add("r-1", 52.52, 13.40);
     Instant ten = Instant.parse("2030-01-08T10:00:00Z");
     await(t.tours.create("tour-1", 52.52, 13.40, Instant.now(), at(ten)));
-    eventually("tour-1 assigned", () -> t.active().size() == 1);
+    until("tour-1 assigned", () -> t.active().size() == 1);
 
     JsonArray window =
         new JsonArray()
@@ -320,7 +320,7 @@ class AssignmentFlowTest {
                     .put("start", ten.plus(Duration.ofHours(1)).toString())
                     .put("end", ten.plus(Duration.ofMinutes(90)).toString()));
     await(t.tours.create("tour-2", 52.52, 13.40, Instant.now(), window));
-    eventually("tour-2 assigned", () -> t.active().size() == 2);
+    until("tour-2 assigned", () -> t.active().size() == 2);
 
     assertThat(slotStart(t, "tour-2"))
         .as("the first window is taken, the second is shorter than the tour: the day's earliest")
@@ -331,7 +331,7 @@ class AssignmentFlowTest {
     return new JsonArray().add(new JsonObject().put("start", start.toString()));
   }
 
-  private static Instant slotStart(AssignmentTesting t, String tourId) {
+  private static Instant slotStart(AssignmentNode t, String tourId) {
     return Instant.parse(
         t.assignments("&tourId=" + tourId + "&status=active")
             .get(0)

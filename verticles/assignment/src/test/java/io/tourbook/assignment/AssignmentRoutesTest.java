@@ -1,7 +1,7 @@
 package io.tourbook.assignment;
 
-import static io.tourbook.assignment.AssignmentTesting.await;
-import static io.tourbook.assignment.AssignmentTesting.eventually;
+import static io.tourbook.platform.testsupport.Eventually.await;
+import static io.tourbook.platform.testsupport.Eventually.until;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tourbook.platform.auth.Roles;
@@ -24,12 +24,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class AssignmentRoutesTest {
 
   private Vertx vertx;
-  private AssignmentTesting testing;
+  private AssignmentNode testing;
 
   @BeforeEach
   void start(Vertx vertx) throws Exception {
     this.vertx = vertx;
-    testing = AssignmentTesting.start(vertx, AssignmentTesting.freshConfig());
+    testing = AssignmentNode.start(vertx, AssignmentNode.freshConfig());
   }
 
   @AfterEach
@@ -47,16 +47,16 @@ class AssignmentRoutesTest {
     testing.availability.add("r-1", 52.52, 13.40);
     testing.availability.add("r-2", 52.52, 13.40);
     await(testing.tours.create("tour-1", 52.52, 13.40, Instant.now()));
-    eventually("tour-1 assigned", () -> testing.active().size() == 1);
+    until("tour-1 assigned", () -> testing.active().size() == 1);
     await(testing.tours.create("tour-2", 52.52, 13.40, Instant.now()));
-    eventually("tour-2 assigned", () -> testing.active().size() == 2);
+    until("tour-2 assigned", () -> testing.active().size() == 2);
     await(testing.tours.complete("tour-1"));
-    eventually("tour-1 released", () -> testing.active().size() == 1);
+    until("tour-1 released", () -> testing.active().size() == 1);
     String realtorOfTour2 = testing.active().get(0).getString("realtorId");
     await(testing.tours.create("tour-3", 52.52, 13.40, Instant.now()));
-    eventually("tour-3 assigned", () -> testing.active().size() == 2);
+    until("tour-3 assigned", () -> testing.active().size() == 2);
     await(testing.tours.create("tour-4", 48.14, 11.58, Instant.now()));
-    eventually("tour-4, far from both, waiting", () -> testing.waiting().size() == 1);
+    until("tour-4, far from both, waiting", () -> testing.waiting().size() == 1);
 
     assertThat(tours(testing.assignments(""))).containsExactly("tour-3", "tour-2", "tour-1");
     assertThat(tours(testing.assignments("&status=released"))).containsExactly("tour-1");

@@ -1,7 +1,7 @@
 package io.tourbook.assignment;
 
-import static io.tourbook.assignment.AssignmentTesting.await;
-import static io.tourbook.assignment.AssignmentTesting.eventually;
+import static io.tourbook.platform.testsupport.Eventually.await;
+import static io.tourbook.platform.testsupport.Eventually.until;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tourbook.contracts.events.EventEnvelope;
@@ -34,13 +34,13 @@ class ContentionTest {
   private static final int REALTORS = 10;
 
   private Vertx vertx;
-  private AssignmentTesting testing;
+  private AssignmentNode testing;
   private EventProbe events;
 
   @BeforeEach
   void start(Vertx vertx) throws Exception {
     this.vertx = vertx;
-    testing = AssignmentTesting.start(vertx, AssignmentTesting.freshConfig());
+    testing = AssignmentNode.start(vertx, AssignmentNode.freshConfig());
     events = await(EventProbe.start(vertx, testing.node, Streams.ASSIGNMENT_ASSIGNMENTS));
   }
 
@@ -72,8 +72,8 @@ class ContentionTest {
     }
     await(Future.all(writes));
 
-    eventually("every tour assigned", () -> testing.active().size() == TOURS);
-    testing.drained("tour.tours.assignment");
+    until("every tour assigned", () -> testing.active().size() == TOURS);
+    testing.node.drained("tour.tours.assignment");
     List<JsonObject> active = testing.active();
     assertThat(testing.waiting()).isEmpty();
     assertThat(active).extracting(a -> a.getString("tourId")).doesNotHaveDuplicates();
@@ -93,13 +93,13 @@ class ContentionTest {
     for (JsonObject assignment : active) {
       await(testing.tours.complete(assignment.getString("tourId")));
     }
-    eventually("every tour released", () -> testing.active().isEmpty());
+    until("every tour released", () -> testing.active().isEmpty());
 
     List<JsonObject> all = testing.assignments("");
     assertThat(all).hasSize(TOURS);
     assertThat(all).allMatch(assignment -> "released".equals(assignment.getString("status")));
-    eventually("every booking freed", () -> testing.availability.booked() == 0);
-    eventually("every event seen", () -> events.seen().size() == 2 * TOURS);
+    until("every booking freed", () -> testing.availability.booked() == 0);
+    until("every event seen", () -> events.seen().size() == 2 * TOURS);
     events.assertAllValid();
     assertThat(events.seen())
         .extracting(EventEnvelope::type)

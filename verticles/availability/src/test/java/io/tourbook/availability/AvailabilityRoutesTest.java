@@ -1,8 +1,8 @@
 package io.tourbook.availability;
 
-import static io.tourbook.availability.PoolTesting.availableNear;
-import static io.tourbook.availability.PoolTesting.await;
-import static io.tourbook.availability.PoolTesting.eventually;
+import static io.tourbook.availability.PoolFixtures.availableNear;
+import static io.tourbook.platform.testsupport.Eventually.await;
+import static io.tourbook.platform.testsupport.Eventually.until;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tourbook.contracts.availability.AvailabilityService;
@@ -33,16 +33,16 @@ class AvailabilityRoutesTest {
 
   @BeforeEach
   void start(Vertx vertx) throws Exception {
-    JsonObject config = PoolTesting.freshConfig();
+    JsonObject config = PoolFixtures.freshConfig();
     // Around the clock and without lead time, so that a tour can be going on during the test.
     config
         .getJsonObject("scheduling")
         .put("lead-time-minutes", 0)
         .put("business-days", "MON-SUN")
         .put("business-hours", new JsonObject().put("start", "00:00").put("end", "24:00"));
-    node = PoolTesting.start(vertx, config);
+    node = PoolFixtures.start(vertx, config);
     owners = new OwnerWrites(vertx, config);
-    pool = PoolTesting.proxy(vertx);
+    pool = PoolFixtures.proxy(vertx);
     admin = node.token("admin-1", Roles.ADMIN);
   }
 
@@ -70,15 +70,15 @@ class AvailabilityRoutesTest {
     await(owners.realtor("b-booked", 52.53, 13.42, true));
     await(owners.realtor("c-off", 52.52, 13.40, false));
     await(owners.realtor("d-leipzig", 51.34, 12.37, true));
-    eventually(
+    until(
         "all four in the pool",
         () ->
-            PoolTesting.status(pool, "c-off").equals("unavailable")
-                && PoolTesting.status(pool, "d-leipzig").equals("available")
+            PoolFixtures.status(pool, "c-off").equals("unavailable")
+                && PoolFixtures.status(pool, "d-leipzig").equals("available")
                 && availableNear(pool, 52.52, 13.40).size() == 2);
     Instant soon = Instant.now().plusSeconds(1);
-    assertThat(await(pool.claim("b-booked", "tour-1", PoolTesting.slot(soon, 60)))).isTrue();
-    eventually("b-booked's tour going on", () -> Instant.now().isAfter(soon));
+    assertThat(await(pool.claim("b-booked", "tour-1", PoolFixtures.slot(soon, 60)))).isTrue();
+    until("b-booked's tour going on", () -> Instant.now().isAfter(soon));
 
     assertThat(ids(get(""))).containsExactly("a-near", "b-booked", "c-off", "d-leipzig");
     assertThat(ids(get("?status=available"))).containsExactly("a-near", "d-leipzig");
@@ -106,7 +106,7 @@ class AvailabilityRoutesTest {
   @DisplayName("Admins rebuild the pool")
   void adminRebuilds() throws Exception {
     await(owners.realtor("r-1", 52.52, 13.40, true));
-    eventually("r-1 available", () -> availableNear(pool, 52.52, 13.40).contains("r-1"));
+    until("r-1 available", () -> availableNear(pool, 52.52, 13.40).contains("r-1"));
 
     HttpResponse<Buffer> response = await(node.post("/api/v1/availability/rebuild", admin, ""));
 

@@ -1,12 +1,12 @@
 package io.tourbook.availability;
 
-import static io.tourbook.availability.PoolTesting.at;
-import static io.tourbook.availability.PoolTesting.availableNear;
-import static io.tourbook.availability.PoolTesting.await;
-import static io.tourbook.availability.PoolTesting.day;
-import static io.tourbook.availability.PoolTesting.entry;
-import static io.tourbook.availability.PoolTesting.eventually;
-import static io.tourbook.availability.PoolTesting.slot;
+import static io.tourbook.availability.PoolFixtures.at;
+import static io.tourbook.availability.PoolFixtures.availableNear;
+import static io.tourbook.availability.PoolFixtures.day;
+import static io.tourbook.availability.PoolFixtures.entry;
+import static io.tourbook.availability.PoolFixtures.slot;
+import static io.tourbook.platform.testsupport.Eventually.await;
+import static io.tourbook.platform.testsupport.Eventually.until;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -38,10 +38,10 @@ class AvailabilityServiceTest {
 
   @BeforeEach
   void start(Vertx vertx) throws Exception {
-    JsonObject config = PoolTesting.freshConfig();
-    node = PoolTesting.start(vertx, config);
+    JsonObject config = PoolFixtures.freshConfig();
+    node = PoolFixtures.start(vertx, config);
     owners = new OwnerWrites(vertx, config);
-    pool = PoolTesting.proxy(vertx);
+    pool = PoolFixtures.proxy(vertx);
   }
 
   @AfterEach
@@ -53,7 +53,7 @@ class AvailabilityServiceTest {
   @DisplayName("Twenty concurrent claims of one realtor's slot: exactly one wins")
   void concurrentClaimsBookOnce() throws Exception {
     await(owners.realtor("r-1", 52.52, 13.40, true));
-    eventually("r-1 in the pool", () -> availableNear(pool, 52.52, 13.40).contains("r-1"));
+    until("r-1 in the pool", () -> availableNear(pool, 52.52, 13.40).contains("r-1"));
     Instant ten = at(day(1), 10, 0);
 
     List<Future<Boolean>> claims = new ArrayList<>();
@@ -79,7 +79,7 @@ class AvailabilityServiceTest {
   @DisplayName("A claim is idempotent for its tour, and a release frees only that tour's slot")
   void claimAndRelease() throws Exception {
     await(owners.realtor("r-1", 52.52, 13.40, true));
-    eventually("r-1 in the pool", () -> availableNear(pool, 52.52, 13.40).contains("r-1"));
+    until("r-1 in the pool", () -> availableNear(pool, 52.52, 13.40).contains("r-1"));
     Instant ten = at(day(1), 10, 0);
 
     assertThat(await(pool.claim("r-1", "tour-a", slot(ten, 60)))).isTrue();
@@ -105,11 +105,11 @@ class AvailabilityServiceTest {
     await(owners.realtor("away", 48.14, 11.58, true));
     await(owners.realtor("off", 52.52, 13.40, false));
     await(owners.realtor("busy", 52.52, 13.40, true));
-    eventually("five in the pool", () -> availableNear(pool, 52.52, 13.40).size() == 4);
+    until("five in the pool", () -> availableNear(pool, 52.52, 13.40).size() == 4);
     Instant ten = at(day(1), 10, 0);
     assertThat(await(pool.claim("busy", "tour-1", slot(ten, 90)))).isTrue();
 
-    JsonObject query = PoolTesting.query(52.52, 13.40, ten, ten.plus(Duration.ofHours(1)), 60);
+    JsonObject query = PoolFixtures.query(52.52, 13.40, ten, ten.plus(Duration.ofHours(1)), 60);
     JsonArray found = await(pool.findFree(query.copy().put("radiusKm", 40)));
 
     assertThat(found.stream().map(item -> ((JsonObject) item).getString("realtorId")))
@@ -126,21 +126,21 @@ class AvailabilityServiceTest {
   @DisplayName("findFree honours the window's end, and an exact start is only that start")
   void findFreeHonoursWindowEnd() throws Exception {
     await(owners.realtor("r-1", 52.52, 13.40, true));
-    eventually("r-1 in the pool", () -> availableNear(pool, 52.52, 13.40).contains("r-1"));
+    until("r-1 in the pool", () -> availableNear(pool, 52.52, 13.40).contains("r-1"));
     Instant ten = at(day(1), 10, 0);
     assertThat(await(pool.claim("r-1", "tour-1", slot(ten, 30)))).isTrue();
 
-    assertThat(await(pool.findFree(PoolTesting.query(52.52, 13.40, ten, at(day(1), 11, 30), 60))))
+    assertThat(await(pool.findFree(PoolFixtures.query(52.52, 13.40, ten, at(day(1), 11, 30), 60))))
         .as("10:45 is the earliest start, and 11:45 is after the window's end")
         .isEmpty();
     JsonArray later =
-        await(pool.findFree(PoolTesting.query(52.52, 13.40, ten, at(day(1), 11, 45), 60)));
+        await(pool.findFree(PoolFixtures.query(52.52, 13.40, ten, at(day(1), 11, 45), 60)));
     assertThat(later).hasSize(1);
     assertThat(later.getJsonObject(0).getString("start")).isEqualTo(at(day(1), 10, 45).toString());
     assertThat(
             await(
                 pool.findFree(
-                    PoolTesting.query(52.52, 13.40, ten, at(day(1), 12, 0), 60)
+                    PoolFixtures.query(52.52, 13.40, ten, at(day(1), 12, 0), 60)
                         .put("exact", true))))
         .isEmpty();
     assertThat(await(pool.claim("r-1", "tour-2", slot(at(day(1), 10, 45), 60)))).isTrue();
@@ -150,7 +150,7 @@ class AvailabilityServiceTest {
   @DisplayName("Arguments out of range fail with INVALID and change nothing")
   void invalidArguments() throws Exception {
     Instant ten = at(day(1), 10, 0);
-    JsonObject good = PoolTesting.query(52.5, 13.4, ten, ten.plus(Duration.ofHours(2)), 60);
+    JsonObject good = PoolFixtures.query(52.5, 13.4, ten, ten.plus(Duration.ofHours(2)), 60);
     assertInvalid(pool.findFree(good.copy().put("lat", 91)));
     assertInvalid(pool.findFree(good.copy().put("lon", 181)));
     assertInvalid(pool.findFree(good.copy().putNull("lat")));

@@ -1,13 +1,13 @@
 package io.tourbook.availability;
 
-import static io.tourbook.availability.PoolTesting.at;
-import static io.tourbook.availability.PoolTesting.availableNear;
-import static io.tourbook.availability.PoolTesting.await;
-import static io.tourbook.availability.PoolTesting.day;
-import static io.tourbook.availability.PoolTesting.entry;
-import static io.tourbook.availability.PoolTesting.eventually;
-import static io.tourbook.availability.PoolTesting.slot;
-import static io.tourbook.availability.PoolTesting.status;
+import static io.tourbook.availability.PoolFixtures.at;
+import static io.tourbook.availability.PoolFixtures.availableNear;
+import static io.tourbook.availability.PoolFixtures.day;
+import static io.tourbook.availability.PoolFixtures.entry;
+import static io.tourbook.availability.PoolFixtures.slot;
+import static io.tourbook.availability.PoolFixtures.status;
+import static io.tourbook.platform.testsupport.Eventually.await;
+import static io.tourbook.platform.testsupport.Eventually.until;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tourbook.contracts.availability.AvailabilityService;
@@ -40,10 +40,10 @@ class PoolEventsTest {
   @BeforeEach
   void start(Vertx vertx) throws Exception {
     this.vertx = vertx;
-    JsonObject config = PoolTesting.freshConfig();
-    node = PoolTesting.start(vertx, config);
+    JsonObject config = PoolFixtures.freshConfig();
+    node = PoolFixtures.start(vertx, config);
     owners = new OwnerWrites(vertx, config);
-    pool = PoolTesting.proxy(vertx);
+    pool = PoolFixtures.proxy(vertx);
   }
 
   @AfterEach
@@ -66,29 +66,29 @@ class PoolEventsTest {
     EventProbe iamEvents = probe(Streams.IAM_ACCOUNTS);
     await(owners.account("customer-1", "customer"));
     await(owners.realtor("r-1", 52.52, 13.40, false));
-    eventually("r-1 known as unavailable", () -> status(pool, "r-1").equals("unavailable"));
+    until("r-1 known as unavailable", () -> status(pool, "r-1").equals("unavailable"));
     assertThat(availableNear(pool, 52.52, 13.40)).isEmpty();
 
     await(owners.availability("r-1", true, null));
-    eventually("r-1 available", () -> availableNear(pool, 52.52, 13.40).contains("r-1"));
+    until("r-1 available", () -> availableNear(pool, 52.52, 13.40).contains("r-1"));
 
     await(owners.availability("r-1", true, OwnerWrites.point(48.14, 11.58)));
-    eventually("r-1 moved to Munich", () -> availableNear(pool, 48.14, 11.58).contains("r-1"));
+    until("r-1 moved to Munich", () -> availableNear(pool, 48.14, 11.58).contains("r-1"));
     assertThat(availableNear(pool, 52.52, 13.40)).isEmpty();
 
     await(owners.status("r-1", "suspended"));
-    eventually("r-1 out of the pool", () -> status(pool, "r-1").equals("unavailable"));
+    until("r-1 out of the pool", () -> status(pool, "r-1").equals("unavailable"));
     assertThat(availableNear(pool, 48.14, 11.58)).isEmpty();
 
     await(owners.status("r-1", "active"));
-    eventually("r-1 back", () -> availableNear(pool, 48.14, 11.58).contains("r-1"));
+    until("r-1 back", () -> availableNear(pool, 48.14, 11.58).contains("r-1"));
 
     await(owners.availability("r-1", false, null));
-    eventually("r-1 unavailable", () -> status(pool, "r-1").equals("unavailable"));
-    PoolTesting.drained(node, "iam.accounts.availability");
+    until("r-1 unavailable", () -> status(pool, "r-1").equals("unavailable"));
+    node.drained("iam.accounts.availability");
     assertThat(entry(pool, "customer-1")).isEmpty();
 
-    eventually("every iam event seen", () -> iamEvents.seen().size() == 7);
+    until("every iam event seen", () -> iamEvents.seen().size() == 7);
     iamEvents.assertAllValid();
     assertThat(iamEvents.seen())
         .extracting(event -> event.type())
@@ -102,11 +102,11 @@ class PoolEventsTest {
   @DisplayName("A realtor who goes off duty keeps their bookings but takes no new claim")
   void offDutyKeepsBookings() throws Exception {
     await(owners.realtor("r-1", 52.52, 13.40, true));
-    eventually("r-1 available", () -> availableNear(pool, 52.52, 13.40).contains("r-1"));
+    until("r-1 available", () -> availableNear(pool, 52.52, 13.40).contains("r-1"));
     assertThat(await(pool.claim("r-1", "tour-1", slot(at(day(1), 10, 0), 60)))).isTrue();
 
     await(owners.availability("r-1", false, OwnerWrites.point(52.53, 13.41)));
-    eventually("r-1 off duty", () -> status(pool, "r-1").equals("unavailable"));
+    until("r-1 off duty", () -> status(pool, "r-1").equals("unavailable"));
     JsonObject off = entry(pool, "r-1").orElseThrow();
     assertThat(off.getBoolean("onDuty")).isFalse();
     assertThat(off.getJsonObject("location").getDouble("lat")).isEqualTo(52.53);
@@ -115,9 +115,9 @@ class PoolEventsTest {
     assertThat(await(pool.claim("r-1", "tour-2", slot(at(day(1), 14, 0), 60)))).isFalse();
 
     await(owners.availability("r-1", true, null));
-    eventually("r-1 on duty", () -> status(pool, "r-1").equals("available"));
+    until("r-1 on duty", () -> status(pool, "r-1").equals("available"));
     await(owners.status("r-1", "suspended"));
-    eventually("r-1 suspended", () -> status(pool, "r-1").equals("unavailable"));
+    until("r-1 suspended", () -> status(pool, "r-1").equals("unavailable"));
     assertThat(availableNear(pool, 52.53, 13.41)).isEmpty();
     assertThat(await(pool.claim("r-1", "tour-2", slot(at(day(1), 14, 0), 60)))).isFalse();
   }
@@ -128,25 +128,25 @@ class PoolEventsTest {
     EventProbe assignmentEvents = probe(Streams.ASSIGNMENT_ASSIGNMENTS);
     await(owners.realtor("r-1", 52.52, 13.40, true));
     await(owners.realtor("r-2", 52.52, 13.40, true));
-    eventually("both available", () -> availableNear(pool, 52.52, 13.40).size() == 2);
+    until("both available", () -> availableNear(pool, 52.52, 13.40).size() == 2);
     JsonObject ten = slot(at(day(1), 10, 0), 60);
     JsonObject two = slot(at(day(1), 14, 0), 60);
 
     String assignment = await(owners.assign("r-1", "tour-1", ten));
-    eventually("r-1 booked at ten", () -> bookings(pool, "r-1").contains("tour-1"));
+    until("r-1 booked at ten", () -> bookings(pool, "r-1").contains("tour-1"));
     assertThat(await(pool.claim("r-1", "tour-2", ten))).isFalse();
     assertThat(await(pool.claim("r-1", "tour-1", ten))).isTrue();
     assertThat(await(pool.claim("r-1", "tour-2", two))).isTrue();
 
     await(owners.release(assignment));
-    eventually("ten free again", () -> !bookings(pool, "r-1").contains("tour-1"));
+    until("ten free again", () -> !bookings(pool, "r-1").contains("tour-1"));
     assertThat(bookings(pool, "r-1")).containsExactly("tour-2");
 
     assertThat(await(pool.claim("r-2", "tour-3", ten))).isTrue();
     String stale = await(owners.assign("r-2", "tour-4", ten));
     await(owners.release(stale));
-    PoolTesting.drained(node, "assignment.assignments.availability");
-    eventually("the probe saw the four events", () -> assignmentEvents.seen().size() == 4);
+    node.drained("assignment.assignments.availability");
+    until("the probe saw the four events", () -> assignmentEvents.seen().size() == 4);
     assertThat(bookings(pool, "r-2")).containsExactly("tour-3");
     assignmentEvents.assertAllValid();
   }

@@ -1,6 +1,6 @@
 package io.tourbook.availability;
 
-import static io.tourbook.availability.PoolTesting.await;
+import static io.tourbook.platform.testsupport.Eventually.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tourbook.availability.model.Booking;
@@ -49,7 +49,7 @@ class PoolStoreTest {
   @BeforeEach
   void connect(Vertx vertx) throws Exception {
     this.vertx = vertx;
-    JsonObject config = PoolTesting.freshConfig();
+    JsonObject config = PoolFixtures.freshConfig();
     redis = Redis.createClient(vertx, config.getJsonObject("redis").getString("url"));
     store = storeAt(MONDAY.plus(Duration.ofHours(6)));
     await(store.markBuilt());

@@ -1,10 +1,11 @@
 package io.tourbook.bridge;
 
-import static io.tourbook.platform.events.EventFixtures.await;
+import static io.tourbook.platform.testsupport.Eventually.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tourbook.contracts.events.Streams;
 import io.tourbook.platform.events.EventFixtures;
+import io.tourbook.platform.testsupport.Eventually;
 import io.tourbook.platform.testsupport.TestBackingServices;
 import io.tourbook.platform.testsupport.TestNode;
 import io.vertx.core.Vertx;
@@ -65,7 +66,7 @@ class BridgeEventBridgeTest {
     await(EventFixtures.writeSubjectsSideBySide(listings, subjects, writes));
     // What the subscription's checkpoints said was settled (acked), and when, seen along the way.
     Map<String, Instant> acked = new ConcurrentHashMap<>();
-    EventFixtures.await(
+    Eventually.until(
         "every event accepted and acked",
         Duration.ofSeconds(120),
         () -> {
@@ -115,7 +116,7 @@ class BridgeEventBridgeTest {
     bus.refuseAll(true);
     await(listings.insert("listings", listing));
     String token = node.token("admin-1", "admin");
-    EventFixtures.await(
+    Eventually.until(
         "the event parked",
         Duration.ofSeconds(60),
         () -> deadLetters(node, token).getInteger("total", 0) == 1);
@@ -130,7 +131,7 @@ class BridgeEventBridgeTest {
                 token,
                 new JsonObject()));
     assertThat(replay.statusCode()).as(replay.bodyAsString()).isEqualTo(200);
-    EventFixtures.await(
+    Eventually.until(
         "the replayed event accepted", Duration.ofSeconds(30), () -> bus.accepted().size() == 1);
     await(node.stop());
     await(bus.close());

@@ -1,6 +1,6 @@
 package io.tourbook.bridge;
 
-import static io.tourbook.platform.events.EventFixtures.await;
+import static io.tourbook.platform.testsupport.Eventually.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tourbook.bridge.sink.SqsSink;

@@ -1,11 +1,12 @@
 package io.tourbook.bridge;
 
-import static io.tourbook.platform.events.EventFixtures.await;
+import static io.tourbook.platform.testsupport.Eventually.await;
 
 import io.tourbook.contracts.events.EventEnvelope;
 import io.tourbook.contracts.events.EventTypes;
 import io.tourbook.contracts.events.Streams;
 import io.tourbook.platform.events.EventFixtures;
+import io.tourbook.platform.testsupport.Eventually;
 import io.tourbook.platform.testsupport.TestBackingServices;
 import io.tourbook.platform.testsupport.TestNode;
 import io.vertx.core.Future;
@@ -77,7 +78,7 @@ public class BridgeThroughputBenchmark {
       String url = sqs.getQueueUrl(r -> r.queueName(queue)).get(30, TimeUnit.SECONDS).queueUrl();
       long start = System.nanoTime();
       long queuedAtStart = queued(sqs, url);
-      EventFixtures.await(
+      Eventually.until(
           "every event in the queue", Duration.ofMinutes(5), () -> queued(sqs, url) >= events);
       double bridge = (events - queuedAtStart) / ((System.nanoTime() - start) / 1e9);
       await(node.stop());

@@ -1,13 +1,15 @@
 package io.tourbook.cart;
 
-import static io.tourbook.cart.CartNode.await;
 import static io.tourbook.platform.http.Problems.assertProblem;
+import static io.tourbook.platform.testsupport.Eventually.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tourbook.cart.http.CartRoutes;
 import io.tourbook.contracts.events.SubscriptionRegistry;
 import io.tourbook.platform.events.DurableEvents;
 import io.tourbook.platform.events.EventFixtures;
+import io.tourbook.platform.testsupport.Eventually;
+import io.tourbook.platform.testsupport.TestNode;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -105,7 +107,7 @@ class BackpressureTest {
     assertThat(mine.bodyAsJsonObject().getJsonArray("items")).hasSize(1);
 
     held.forEach(Promise::tryComplete);
-    EventFixtures.await(
+    Eventually.until(
         "the pipeline caught up", DEADLINE, () -> events.lagMillis("payment.payments.tour") == 0);
     HttpResponse<Buffer> booked = await(cart.checkout(alice, "key-1", VISA));
     assertThat(booked.statusCode()).as(booked.bodyAsString()).isEqualTo(201);
@@ -123,7 +125,7 @@ class BackpressureTest {
     cart.payments.answerAfter(2_000);
 
     var running = cart.checkout(alice, "key-alice", VISA);
-    EventFixtures.await(
+    Eventually.until(
         "alice's charge asked for", DEADLINE, () -> cart.payments.charges().size() == 1);
     HttpResponse<Buffer> refused = await(cart.checkout(bob, "key-bob", VISA));
 
@@ -149,7 +151,7 @@ class BackpressureTest {
                       held.add(release);
                       return release.future();
                     })));
-    MongoClient payments = EventFixtures.database(vertx, cart.node.config, "payment");
+    MongoClient payments = TestNode.database(vertx, cart.node.config, "payment");
     await(
         payments.insert(
             "payments",
@@ -157,7 +159,7 @@ class BackpressureTest {
                 .put("_id", "pay-earlier")
                 .put("status", "succeeded")
                 .put("lastChange", EventFixtures.stamp("payment.succeeded"))));
-    EventFixtures.await(
+    Eventually.until(
         "the pipeline's lag past the bound",
         DEADLINE,
         () -> events.lagMillis("payment.payments.tour") > 300);

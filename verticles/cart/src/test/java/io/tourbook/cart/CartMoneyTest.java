@@ -1,7 +1,7 @@
 package io.tourbook.cart;
 
-import static io.tourbook.cart.CartNode.await;
 import static io.tourbook.platform.http.Problems.assertProblem;
+import static io.tourbook.platform.testsupport.Eventually.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tourbook.cart.store.CartStore;

@@ -1,10 +1,10 @@
 package io.tourbook.cart;
 
+import static io.tourbook.platform.testsupport.Eventually.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tourbook.contracts.listing.ListingService;
 import io.tourbook.contracts.payment.PaymentService;
-import io.tourbook.platform.testsupport.TestBackingServices;
 import io.tourbook.platform.testsupport.TestNode;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -12,7 +12,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -41,10 +40,7 @@ final class CartNode {
 
   /** Starts it; {@code configure} may change the config first (e.g. cart.max-items). */
   static CartNode start(Vertx vertx, Consumer<JsonObject> configure) throws Exception {
-    TestBackingServices backing = TestBackingServices.get();
-    backing.reset();
-    JsonObject config = backing.config();
-    configure.accept(config);
+    JsonObject config = TestNode.freshConfig(configure);
     FakeListingService listings = new FakeListingService();
     FakePaymentService payments = new FakePaymentService(vertx);
     await(
@@ -89,9 +85,5 @@ final class CartNode {
       request.putHeader("Idempotency-Key", key);
     }
     return request.sendBuffer(Buffer.buffer(body));
-  }
-
-  static <T> T await(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
   }
 }

@@ -1,10 +1,10 @@
 package io.tourbook.cart;
 
-import static io.tourbook.cart.CartNode.await;
+import static io.tourbook.platform.testsupport.Eventually.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tourbook.cart.store.CartStore;
-import io.tourbook.platform.events.EventFixtures;
+import io.tourbook.platform.testsupport.Eventually;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -58,7 +58,7 @@ class CheckoutRecoveryTest {
     JsonObject charge = charge("key-1", "villa");
     await(mongo.insert("checkouts", stalled("stalled", "key-1", Instant.EPOCH, charge)));
 
-    EventFixtures.await(
+    Eventually.until(
         "the stalled checkout to complete",
         Duration.ofSeconds(20),
         () -> CartStore.COMPLETED.equals(checkout("stalled").getString("status")));
@@ -88,7 +88,7 @@ class CheckoutRecoveryTest {
         mongo.insert(
             "checkouts", stalled("stalled", "key-3", Instant.EPOCH, charge("key-3", "loft"))));
 
-    EventFixtures.await(
+    Eventually.until(
         "a sweep to finish the stalled checkout",
         Duration.ofSeconds(20),
         () -> CartStore.COMPLETED.equals(checkout("stalled").getString("status")));

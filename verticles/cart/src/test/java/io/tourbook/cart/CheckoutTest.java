@@ -1,26 +1,31 @@
 package io.tourbook.cart;
 
-import static io.tourbook.cart.CartNode.await;
 import static io.tourbook.platform.http.Problems.assertProblem;
+import static io.tourbook.platform.testsupport.Eventually.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tourbook.cart.http.CartRoutes;
 import io.tourbook.cart.store.CartStore;
 import io.tourbook.contracts.payment.PaymentService;
-import io.tourbook.platform.events.EventFixtures;
+import io.tourbook.platform.testsupport.Eventually;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.MongoClient;
 import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.junit5.Checkpoint;
 import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -174,7 +179,7 @@ class CheckoutTest {
     cart.payments.answerAfter(1000);
 
     Future<HttpResponse<Buffer>> checkout = cart.checkout(alice, "key-1", VISA);
-    EventFixtures.await(
+    Eventually.until(
         "the charge to start", Duration.ofSeconds(10), () -> !cart.payments.charges().isEmpty());
     cart.added(alice, "barn");
 
@@ -186,22 +191,37 @@ class CheckoutTest {
 
   @Test
   @DisplayName("Two concurrent checkouts with the same key make one charge and the same answer")
-  void concurrentCheckoutsWithSameKeyChargeOnce() throws Exception {
+  void concurrentCheckoutsWithSameKeyChargeOnce(VertxTestContext testContext) {
     cart.payments.answerAfter(300);
+    Checkpoint answered = testContext.checkpoint(2);
+    Checkpoint chargedOnce = testContext.checkpoint();
+    Handler<AsyncResult<HttpResponse<Buffer>>> paid =
+        testContext.succeeding(
+            response ->
+                testContext.verify(
+                    () -> {
+                      assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(201);
+                      assertThat(response.bodyAsJsonObject().getString("paymentId"))
+                          .isEqualTo("payment-1");
+                      answered.flag();
+                    }));
 
-    Future<HttpResponse<Buffer>> first = cart.checkout(alice, "key-1", VISA);
-    Future<HttpResponse<Buffer>> second = cart.checkout(alice, "key-1", VISA);
-    await(Future.join(first, second));
+    Future<HttpResponse<Buffer>> first = cart.checkout(alice, "key-1", VISA).onComplete(paid);
+    Future<HttpResponse<Buffer>> second = cart.checkout(alice, "key-1", VISA).onComplete(paid);
 
-    assertThat(cart.payments.charges()).hasSize(1);
-    for (HttpResponse<Buffer> response : List.of(first.result(), second.result())) {
-      assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(201);
-      assertThat(response.bodyAsJsonObject().getString("paymentId")).isEqualTo("payment-1");
-    }
-    assertThat(
-            List.of(first.result(), second.result()).stream()
-                .filter(r -> r.getHeader(CartRoutes.REPLAYED) == null))
-        .hasSize(1);
+    Future.all(first, second)
+        .onComplete(
+            testContext.succeeding(
+                both ->
+                    testContext.verify(
+                        () -> {
+                          assertThat(cart.payments.charges()).hasSize(1);
+                          assertThat(
+                                  Stream.of(first.result(), second.result())
+                                      .filter(r -> r.getHeader(CartRoutes.REPLAYED) == null))
+                              .hasSize(1);
+                          chargedOnce.flag();
+                        })));
   }
 
   @Test

@@ -1,9 +1,10 @@
 package io.tourbook.iam;
 
-import static io.tourbook.iam.IamFixtures.PASSWORD;
-import static io.tourbook.iam.IamFixtures.registration;
+import static io.tourbook.iam.IamNode.PASSWORD;
+import static io.tourbook.iam.IamNode.registration;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tourbook.platform.testsupport.Eventually;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -23,11 +24,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @DisplayName("Accounts: registration, login, me and the admin commands")
 class AccountsTest {
 
-  private IamFixtures iam;
+  private IamNode iam;
 
   @BeforeEach
   void start(Vertx vertx) throws Exception {
-    iam = IamFixtures.start(vertx);
+    iam = IamNode.start(vertx);
   }
 
   @AfterEach
@@ -294,7 +295,7 @@ class AccountsTest {
   @DisplayName("The node's OpenAPI document describes iam's routes")
   void openApi() throws Exception {
     JsonObject paths =
-        IamFixtures.await(iam.node.get("/openapi.json", null))
+        Eventually.await(iam.node.get("/openapi.json", null))
             .bodyAsJsonObject()
             .getJsonObject("paths");
     assertThat(paths.fieldNames())

@@ -1,7 +1,7 @@
 package io.tourbook.iam;
 
-import static io.tourbook.iam.IamFixtures.PASSWORD;
-import static io.tourbook.iam.IamFixtures.await;
+import static io.tourbook.iam.IamNode.PASSWORD;
+import static io.tourbook.platform.testsupport.Eventually.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -20,7 +20,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class AdminBootstrapTest {
 
   private static JsonObject configWithAdmin(String email, String password) {
-    JsonObject config = IamFixtures.config();
+    JsonObject config = IamNode.config();
     config.getJsonObject("iam").put("admin-email", email).put("admin-password", password);
     return config;
   }
@@ -36,7 +36,7 @@ class AdminBootstrapTest {
                     TestNode.start(vertx, config.copy(), List.of(new IamModule())),
                     TestNode.start(vertx, config.copy(), List.of(new IamModule())))
                 .map(all -> all.<TestNode>list()));
-    IamFixtures iam = IamFixtures.start(vertx, config.copy());
+    IamNode iam = IamNode.start(vertx, config.copy());
     try {
       List<JsonObject> accounts = iam.accounts();
       assertThat(accounts).hasSize(1);
@@ -60,7 +60,7 @@ class AdminBootstrapTest {
   @Test
   @DisplayName("No admin is created when the settings are empty")
   void noSettingsNoAdmin(Vertx vertx) throws Exception {
-    IamFixtures iam = IamFixtures.start(vertx);
+    IamNode iam = IamNode.start(vertx);
     try {
       assertThat(iam.accounts()).isEmpty();
     } finally {

@@ -1,6 +1,6 @@
 package io.tourbook.iam;
 
-import static io.tourbook.iam.IamFixtures.await;
+import static io.tourbook.platform.testsupport.Eventually.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tourbook.platform.testsupport.AuthorizationMatrix;
@@ -37,11 +37,11 @@ class AuthorizationTest {
   private static final Pattern PEM =
       Pattern.compile("-----BEGIN ([A-Z ]+)-----([A-Za-z0-9+/=\\s]+)-----END \\1-----");
 
-  private IamFixtures iam;
+  private IamNode iam;
 
   @BeforeEach
   void start(Vertx vertx) throws Exception {
-    iam = IamFixtures.start(vertx);
+    iam = IamNode.start(vertx);
   }
 
   @AfterEach
@@ -101,7 +101,7 @@ class AuthorizationTest {
     assertThat(
             await(
                     iam.node
-                        .request(HttpMethod.GET, IamFixtures.API + "/me", null)
+                        .request(HttpMethod.GET, IamNode.API + "/me", null)
                         .putHeader("Authorization", "Basic ZXZlOnNlY3JldA==")
                         .send())
                 .statusCode())

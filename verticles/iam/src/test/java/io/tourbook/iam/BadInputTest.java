@@ -1,6 +1,6 @@
 package io.tourbook.iam;
 
-import static io.tourbook.iam.IamFixtures.PASSWORD;
+import static io.tourbook.iam.IamNode.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Vertx;
@@ -21,14 +21,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @DisplayName("Bad input: a clear 4xx on every write route, and nothing changed")
 class BadInputTest {
 
-  private IamFixtures iam;
+  private IamNode iam;
   private String admin;
   private String realtor;
   private String customerId;
 
   @BeforeEach
   void start(Vertx vertx) throws Exception {
-    iam = IamFixtures.start(vertx);
+    iam = IamNode.start(vertx);
     admin = iam.adminToken();
     iam.register("realtor", "rob@example.com");
     realtor = iam.token("rob@example.com");
@@ -70,7 +70,7 @@ class BadInputTest {
   @DisplayName(
       "Malformed, mistyped, incomplete or unknown input is a 400 on every write route and changes nothing")
   void badBodiesChangeNothing() throws Exception {
-    String valid = IamFixtures.registration("customer", "new@example.com").encode();
+    String valid = IamNode.registration("customer", "new@example.com").encode();
     malformed(HttpMethod.POST, "/register", null);
     badBodies(
         HttpMethod.POST,
@@ -93,12 +93,12 @@ class BadInputTest {
         with(valid, "phone", "call me"),
         with(valid, "location", new JsonObject().put("lat", 91).put("lon", 0)),
         with(valid, "location", new JsonObject().put("lat", "north").put("lon", 0)),
-        with(IamFixtures.registration("realtor", "new@example.com").encode(), "location", null),
+        with(IamNode.registration("realtor", "new@example.com").encode(), "location", null),
         without(valid, "email"),
         without(valid, "password"),
         without(valid, "name"),
         without(valid, "role"),
-        without(IamFixtures.registration("realtor", "new@example.com").encode(), "location"));
+        without(IamNode.registration("realtor", "new@example.com").encode(), "location"));
 
     malformed(HttpMethod.POST, "/login", null);
     badBodies(
@@ -180,7 +180,7 @@ class BadInputTest {
   void oversizedBody() throws Exception {
     List<JsonObject> before = iam.accounts();
     JsonObject huge =
-        IamFixtures.registration("customer", "big@example.com").put("name", "n".repeat(70_000));
+        IamNode.registration("customer", "big@example.com").put("name", "n".repeat(70_000));
     HttpResponse<Buffer> response = iam.post("/register", null, huge);
     assertThat(response.statusCode()).isEqualTo(413);
     HttpResponse<Buffer> login =

@@ -1,7 +1,7 @@
 package io.tourbook.iam;
 
-import static io.tourbook.iam.IamFixtures.PASSWORD;
-import static io.tourbook.iam.IamFixtures.registration;
+import static io.tourbook.iam.IamNode.PASSWORD;
+import static io.tourbook.iam.IamNode.registration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Vertx;
@@ -23,12 +23,12 @@ class EmailIdentityTest {
 
   private static final String OWNER = "kim@example.com";
 
-  private IamFixtures iam;
+  private IamNode iam;
   private String ownerId;
 
   @BeforeEach
   void start(Vertx vertx) throws Exception {
-    iam = IamFixtures.start(vertx);
+    iam = IamNode.start(vertx);
     ownerId = iam.register("customer", OWNER).getString("_id");
   }
 

@@ -1,8 +1,8 @@
 package io.tourbook.iam;
 
-import static io.tourbook.iam.IamFixtures.PASSWORD;
-import static io.tourbook.iam.IamFixtures.await;
-import static io.tourbook.iam.IamFixtures.eventually;
+import static io.tourbook.iam.IamNode.PASSWORD;
+import static io.tourbook.platform.testsupport.Eventually.await;
+import static io.tourbook.platform.testsupport.Eventually.until;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tourbook.contracts.events.EventEnvelope;
@@ -31,12 +31,12 @@ class EventsTest {
 
   private static final EventSchemas SCHEMAS = EventSchemas.load();
 
-  private IamFixtures iam;
+  private IamNode iam;
   private String admin;
 
   @BeforeEach
   void start(Vertx vertx) throws Exception {
-    iam = IamFixtures.start(vertx);
+    iam = IamNode.start(vertx);
     admin = iam.adminToken();
   }
 
@@ -75,10 +75,8 @@ class EventsTest {
                 .put("email", "ada@example.com")
                 .put("password", PASSWORD)
                 .put("name", "Ada")));
-    responses.add(
-        iam.post("/register", null, IamFixtures.registration("customer", "cy@example.com")));
-    responses.add(
-        iam.post("/register", null, IamFixtures.registration("customer", "CY@example.com")));
+    responses.add(iam.post("/register", null, IamNode.registration("customer", "cy@example.com")));
+    responses.add(iam.post("/register", null, IamNode.registration("customer", "CY@example.com")));
     responses.add(iam.login("cy@example.com", "Wrong-Password-1"));
 
     List<String> expected =
@@ -87,11 +85,11 @@ class EventsTest {
             "iam.realtor.availability-changed",
             "iam.account.verified",
             "iam.account.status-changed");
-    eventually(
+    until(
         "the realtor's four events, in order",
-        () -> iam.events.typesOf(realtorId).equals(expected),
-        () -> "received " + iam.events.typesOf(realtorId));
-    eventually("the other accounts' creation", () -> iam.events.received.size() >= 7);
+        () -> iam.events.typesOf(realtorId),
+        types -> types.equals(expected));
+    until("the other accounts' creation", () -> iam.events.received.size() >= 7);
 
     String storedHash = iam.account(realtorId).getString("passwordHash");
     assertThat(storedHash).startsWith("$argon2id$v=19$");
@@ -254,18 +252,7 @@ class EventsTest {
   }
 
   private void awaitAccount(String id, Predicate<JsonObject> condition) throws Exception {
-    JsonObject[] last = new JsonObject[1];
-    eventually(
-        "account " + id + " to match",
-        () -> {
-          try {
-            last[0] = iam.account(id);
-            return last[0] != null && condition.test(last[0]);
-          } catch (Exception e) {
-            throw new IllegalStateException(e);
-          }
-        },
-        () -> "last seen " + last[0]);
+    until("account " + id + " to match", () -> iam.account(id), condition);
   }
 
   /**

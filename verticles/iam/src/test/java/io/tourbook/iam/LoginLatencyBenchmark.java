@@ -1,6 +1,6 @@
 package io.tourbook.iam;
 
-import static io.tourbook.iam.IamFixtures.PASSWORD;
+import static io.tourbook.iam.IamNode.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tourbook.platform.testsupport.TestBackingServices;
@@ -33,7 +33,7 @@ class LoginLatencyBenchmark {
     TestBackingServices backing = TestBackingServices.get();
     backing.reset();
     JsonObject config = backing.config();
-    IamFixtures iam = IamFixtures.start(vertx, config);
+    IamNode iam = IamNode.start(vertx, config);
     try {
       iam.register("customer", "bench@example.com");
       JsonObject password = config.getJsonObject("iam").getJsonObject("password");

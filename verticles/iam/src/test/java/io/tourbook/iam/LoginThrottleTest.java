@@ -1,6 +1,7 @@
 package io.tourbook.iam;
 
-import static io.tourbook.iam.IamFixtures.PASSWORD;
+import static io.tourbook.iam.IamNode.PASSWORD;
+import static io.tourbook.platform.testsupport.Eventually.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Future;
@@ -33,11 +34,11 @@ class LoginThrottleTest {
   private static final String FORWARDED = "X-Forwarded-For";
   private static final String ATTACKER = "203.0.113.7";
 
-  private IamFixtures iam;
+  private IamNode iam;
 
   @BeforeEach
   void start(Vertx vertx) throws Exception {
-    JsonObject config = IamFixtures.config();
+    JsonObject config = IamNode.config();
     config
         .getJsonObject("iam")
         .getJsonObject("login")
@@ -47,7 +48,7 @@ class LoginThrottleTest {
         .put("account-backoff-initial-seconds", BACKOFF_SECONDS)
         .put("window-seconds", WINDOW_SECONDS)
         .put("client-address-header", FORWARDED);
-    iam = IamFixtures.start(vertx, config);
+    iam = IamNode.start(vertx, config);
   }
 
   @AfterEach
@@ -164,12 +165,8 @@ class LoginThrottleTest {
 
   private Future<HttpResponse<Buffer>> loginFrom(String address, String email, String password) {
     return iam.node
-        .request(HttpMethod.POST, IamFixtures.API + "/login", null)
+        .request(HttpMethod.POST, IamNode.API + "/login", null)
         .putHeader(FORWARDED, address)
         .sendJsonObject(new JsonObject().put("email", email).put("password", password));
-  }
-
-  private static <T> T await(Future<T> future) throws Exception {
-    return IamFixtures.await(future);
   }
 }

@@ -2,6 +2,7 @@ package io.tourbook.iam;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tourbook.platform.testsupport.Eventually;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -24,13 +25,13 @@ class RealtorTimeTest {
       "[{\"day\":\"MON\",\"start\":\"08:00\",\"end\":\"12:00\"},"
           + "{\"day\":\"SAT\",\"start\":\"10:00\",\"end\":\"24:00\"}]";
 
-  private IamFixtures iam;
+  private IamNode iam;
   private String realtorId;
   private String token;
 
   @BeforeEach
   void start(Vertx vertx) throws Exception {
-    iam = IamFixtures.start(vertx);
+    iam = IamNode.start(vertx);
     realtorId = iam.register("realtor", "rita@example.com").getString("_id");
     token = iam.token("rita@example.com");
   }
@@ -41,7 +42,7 @@ class RealtorTimeTest {
   }
 
   private HttpResponse<Buffer> delete(String path) throws Exception {
-    return IamFixtures.await(iam.node.delete(IamFixtures.API + path, token));
+    return Eventually.await(iam.node.delete(IamNode.API + path, token));
   }
 
   private HttpResponse<Buffer> availability(String body) throws Exception {

@@ -1,8 +1,9 @@
 package io.tourbook.iam;
 
-import static io.tourbook.iam.IamFixtures.registration;
+import static io.tourbook.iam.IamNode.registration;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tourbook.platform.testsupport.Eventually;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -20,7 +21,7 @@ class RegistrationThrottleTest {
 
   private static final int PER_ADDRESS = 4;
 
-  private IamFixtures iam;
+  private IamNode iam;
 
   @AfterEach
   void stop() throws Exception {
@@ -33,7 +34,7 @@ class RegistrationThrottleTest {
   @DisplayName(
       "Registrations beyond the limit from one address are 429 with Retry-After and store nothing")
   void registrationsAreThrottledPerAddress(Vertx vertx) throws Exception {
-    start(vertx, IamFixtures.config());
+    start(vertx, IamNode.config());
     for (int i = 0; i < PER_ADDRESS; i++) {
       iam.register("customer", "user" + i + "@example.com");
     }
@@ -48,12 +49,11 @@ class RegistrationThrottleTest {
   @DisplayName(
       "A known e-mail gets the same status, headers and body shape as a new one, and nothing is stored or emitted")
   void knownEmailLooksLikeANewOne(Vertx vertx) throws Exception {
-    start(vertx, IamFixtures.config());
+    start(vertx, IamNode.config());
     HttpResponse<Buffer> fresh =
         iam.post("/register", null, registration("customer", "sam@example.com"));
     String samId = fresh.bodyAsJsonObject().getString("_id");
-    IamFixtures.eventually(
-        "the account's created event", () -> !iam.events.ofSubject(samId).isEmpty());
+    Eventually.until("the account's created event", () -> !iam.events.ofSubject(samId).isEmpty());
     HttpResponse<Buffer> known =
         iam.post("/register", null, registration("customer", "sam@example.com"));
 
@@ -71,7 +71,7 @@ class RegistrationThrottleTest {
   @Test
   @DisplayName("With Redis down, registration fails closed with 503 and stores nothing")
   void redisDownFailsClosed(Vertx vertx) throws Exception {
-    JsonObject config = IamFixtures.config();
+    JsonObject config = IamNode.config();
     config.getJsonObject("redis").put("url", "redis://127.0.0.1:1");
     start(vertx, config);
     HttpResponse<Buffer> refused =
@@ -92,6 +92,6 @@ class RegistrationThrottleTest {
     config
         .getJsonObject("iam")
         .put("register", new JsonObject().put("max-per-address", PER_ADDRESS));
-    iam = IamFixtures.start(vertx, config);
+    iam = IamNode.start(vertx, config);
   }
 }

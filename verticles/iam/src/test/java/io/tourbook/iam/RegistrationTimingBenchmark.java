@@ -1,6 +1,6 @@
 package io.tourbook.iam;
 
-import static io.tourbook.iam.IamFixtures.registration;
+import static io.tourbook.iam.IamNode.registration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tourbook.platform.testsupport.TestBackingServices;
@@ -34,7 +34,7 @@ class RegistrationTimingBenchmark {
     backing.reset();
     JsonObject config = backing.config();
     config.getJsonObject("iam").put("register", new JsonObject().put("max-per-address", 10_000));
-    IamFixtures iam = IamFixtures.start(vertx, config);
+    IamNode iam = IamNode.start(vertx, config);
     try {
       iam.register("customer", "known@example.com");
       List<Long> fresh = new ArrayList<>();

@@ -1,10 +1,11 @@
 package io.tourbook.iam;
 
-import static io.tourbook.iam.IamFixtures.PASSWORD;
-import static io.tourbook.iam.IamFixtures.await;
+import static io.tourbook.iam.IamNode.PASSWORD;
+import static io.tourbook.platform.testsupport.Eventually.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tourbook.platform.auth.AccountStates;
+import io.tourbook.platform.testsupport.Eventually;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -25,12 +26,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
     "Sessions: refresh rotation, logout, suspension and the account states every node reads")
 class SessionsTest {
 
-  private IamFixtures iam;
+  private IamNode iam;
   private AccountStates freshStates;
 
   @BeforeEach
   void start(Vertx vertx) throws Exception {
-    iam = IamFixtures.start(vertx);
+    iam = IamNode.start(vertx);
     // Its own client, so that no node's cache answers for Redis.
     freshStates =
         AccountStates.create(
@@ -177,10 +178,10 @@ class SessionsTest {
                                 .put("at", java.time.Instant.now().toString())
                                 .put("actor", "admin-1")))));
 
-    IamFixtures.eventually(
+    Eventually.until(
         "the suspension in the account states",
         () -> AccountStates.SUSPENDED.equals(awaitQuietly(freshStates.state(id))));
-    IamFixtures.eventually(
+    Eventually.until(
         "the refresh tokens revoked",
         () -> {
           List<JsonObject> tokens =
@@ -206,7 +207,7 @@ class SessionsTest {
     }
 
     assertThat(iam.get("/me", token).statusCode()).isEqualTo(200);
-    IamFixtures.eventually(
+    Eventually.until(
         "the account states restored",
         () -> AccountStates.ACTIVE.equals(awaitQuietly(freshStates.state(id))));
     assertThat(await(freshStates.state("nobody"))).isNull();

@@ -1,6 +1,6 @@
 package io.tourbook.listing;
 
-import static io.tourbook.listing.ListingHarness.await;
+import static io.tourbook.platform.testsupport.Eventually.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tourbook.listing.http.ListingRoutes;
@@ -20,11 +20,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @DisplayName("The listing route table: enforced for every role, and documented")
 class ListingRoutesTest {
 
-  private ListingHarness harness;
+  private ListingNode harness;
 
   @BeforeEach
   void start(Vertx vertx) throws Exception {
-    harness = ListingHarness.start(vertx);
+    harness = ListingNode.start(vertx);
   }
 
   @AfterEach

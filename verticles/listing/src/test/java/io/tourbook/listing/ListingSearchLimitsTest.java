@@ -1,6 +1,6 @@
 package io.tourbook.listing;
 
-import static io.tourbook.listing.ListingHarness.listingBody;
+import static io.tourbook.listing.ListingNode.listingBody;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tourbook.platform.auth.Roles;
@@ -18,7 +18,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @DisplayName("Listing search limits come from the listing.search configuration")
 class ListingSearchLimitsTest {
 
-  private ListingHarness harness;
+  private ListingNode harness;
   private String customer;
 
   @BeforeEach
@@ -34,7 +34,7 @@ class ListingSearchLimitsTest {
                     .put("max-radius-km", 50.0)
                     .put("max-candidates", 2)
                     .put("max-query-length", 5)));
-    harness = ListingHarness.start(vertx, config);
+    harness = ListingNode.start(vertx, config);
     customer = harness.node.token("customer-1", Roles.CUSTOMER);
   }
 
@@ -64,12 +64,12 @@ class ListingSearchLimitsTest {
 
     JsonObject byPrice = harness.get(customer, "?" + nearCentre + "&sort=price").bodyAsJsonObject();
     assertThat(byPrice.getBoolean("truncated")).isTrue();
-    assertThat(ListingHarness.ids(byPrice.getJsonArray("items"))).containsExactly(cheap, middle);
+    assertThat(ListingNode.ids(byPrice.getJsonArray("items"))).containsExactly(cheap, middle);
 
     JsonObject wholeRadius =
         harness.get(customer, "?" + nearCentre + "&radiusKm=0.3").bodyAsJsonObject();
     assertThat(wholeRadius.getBoolean("truncated")).isFalse();
-    assertThat(ListingHarness.ids(wholeRadius.getJsonArray("items"))).containsExactly(cheap);
+    assertThat(ListingNode.ids(wholeRadius.getJsonArray("items"))).containsExactly(cheap);
   }
 
   private String create(String provider, double lat, double amount) throws Exception {

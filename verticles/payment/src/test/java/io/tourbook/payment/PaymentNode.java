@@ -1,26 +1,20 @@
 package io.tourbook.payment;
 
-import io.tourbook.contracts.events.EventEnvelope;
-import io.tourbook.contracts.events.EventSchemas;
+import static io.tourbook.platform.testsupport.Eventually.await;
+
 import io.tourbook.contracts.events.EventTypes;
 import io.tourbook.contracts.events.Streams;
-import io.tourbook.contracts.events.Subscription;
 import io.tourbook.contracts.payment.PaymentService;
 import io.tourbook.platform.ServiceModule;
-import io.tourbook.platform.events.EventFixtures.GroupVerticle;
-import io.tourbook.platform.testsupport.TestBackingServices;
+import io.tourbook.platform.testsupport.EventProbe;
 import io.tourbook.platform.testsupport.TestNode;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.MongoClient;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -30,7 +24,6 @@ import java.util.function.Consumer;
 final class PaymentNode {
 
   static final String PAYMENTS = "/api/v1/payments";
-  static final EventSchemas SCHEMAS = EventSchemas.load();
 
   /** A preferred time shared by every request, so that repeated requests are identical. */
   static final Instant PREFERRED_START = Instant.now().plusSeconds(86_400);
@@ -42,25 +35,24 @@ final class PaymentNode {
   /** The tour service's database, where tests write the tours whose cancellation refunds. */
   final MongoClient tours;
 
-  final List<EventEnvelope> events = Collections.synchronizedList(new ArrayList<>());
-  private final Vertx vertx;
-  private String recorder;
+  /** Every payment event, checked against its JSON Schema when the node stops. */
+  final EventProbe events;
 
   private PaymentNode(
-      Vertx vertx, TestNode node, PaymentService service, MongoClient database, MongoClient tours) {
-    this.vertx = vertx;
+      TestNode node,
+      PaymentService service,
+      MongoClient database,
+      MongoClient tours,
+      EventProbe events) {
     this.node = node;
     this.service = service;
     this.database = database;
     this.tours = tours;
+    this.events = events;
   }
 
   static PaymentNode start(Vertx vertx, Consumer<JsonObject> configure) throws Exception {
-    TestBackingServices backing = TestBackingServices.get();
-    backing.reset();
-    JsonObject config = backing.config();
-    configure.accept(config);
-    return start(vertx, config, new PaymentModule());
+    return start(vertx, TestNode.freshConfig(configure), new PaymentModule());
   }
 
   /**
@@ -69,41 +61,24 @@ final class PaymentNode {
    */
   static PaymentNode start(Vertx vertx, JsonObject config, ServiceModule module) throws Exception {
     TestNode node = await(TestNode.start(vertx, config, List.of(module)));
-    MongoClient database =
-        MongoClient.create(
-            vertx,
-            new JsonObject()
-                .put("connection_string", config.getJsonObject("mongo").getString("uri"))
-                .put("db_name", "payment"));
-    MongoClient tours =
-        MongoClient.create(
-            vertx,
-            new JsonObject()
-                .put("connection_string", config.getJsonObject("mongo").getString("uri"))
-                .put("db_name", "tour"));
-    PaymentNode payments =
-        new PaymentNode(vertx, node, PaymentService.createProxy(vertx, 20_000), database, tours);
-    payments.recorder =
-        await(
-            vertx.deployVerticle(
-                new GroupVerticle(
-                    node.node.events(),
-                    // Named so that no database name is a prefix of another: mongo-java-server's
-                    // H2 backend, dropping database "payment", damages one named "paymenttests".
-                    new Subscription(Streams.PAYMENT_PAYMENTS, "recorder", List.of("payment.*")),
-                    event -> {
-                      payments.events.add(event);
-                      return Future.succeededFuture();
-                    })));
-    return payments;
+    return new PaymentNode(
+        node,
+        PaymentService.createProxy(vertx, 20_000),
+        TestNode.database(vertx, config, "payment"),
+        TestNode.database(vertx, config, "tour"),
+        await(EventProbe.start(vertx, node, Streams.PAYMENT_PAYMENTS)));
   }
 
-  /** Stops the event recorder first, so no change stream reads a database the next test drops. */
+  /**
+   * Stops the event probe first, so no change stream reads a database the next test drops; then
+   * checks every payment event it saw against the event schemas.
+   */
   void stop() throws Exception {
-    await(vertx.undeploy(recorder));
+    await(events.stop());
     await(database.close());
     await(tours.close());
     await(node.stop());
+    events.assertAllValid();
   }
 
   /**
@@ -196,19 +171,5 @@ final class PaymentNode {
 
   JsonObject stored(String id) throws Exception {
     return await(database.findOne("payments", new JsonObject().put("_id", id), null));
-  }
-
-  /** The payment events received so far, each checked against its JSON Schema. */
-  List<EventEnvelope> events() {
-    List<EventEnvelope> received;
-    synchronized (events) {
-      received = List.copyOf(events);
-    }
-    received.forEach(event -> SCHEMAS.assertValid(event.toJson()));
-    return received;
-  }
-
-  static <T> T await(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
   }
 }

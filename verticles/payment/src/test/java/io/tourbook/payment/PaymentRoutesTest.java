@@ -1,9 +1,9 @@
 package io.tourbook.payment;
 
 import static io.tourbook.payment.PaymentNode.PAYMENTS;
-import static io.tourbook.payment.PaymentNode.await;
 import static io.tourbook.payment.PaymentNode.request;
 import static io.tourbook.platform.http.Problems.assertProblem;
+import static io.tourbook.platform.testsupport.Eventually.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tourbook.platform.testsupport.AuthorizationMatrix;

@@ -1,7 +1,7 @@
 package io.tourbook.payment;
 
-import static io.tourbook.payment.PaymentNode.await;
 import static io.tourbook.payment.PaymentNode.request;
+import static io.tourbook.platform.testsupport.Eventually.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tourbook.contracts.events.EventEnvelope;
@@ -9,14 +9,15 @@ import io.tourbook.contracts.events.EventTypes;
 import io.tourbook.contracts.payment.PaymentService;
 import io.tourbook.payment.model.ChargeRequest;
 import io.tourbook.payment.store.PaymentStore;
-import io.tourbook.platform.events.EventFixtures;
+import io.tourbook.platform.testsupport.Eventually;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.Checkpoint;
 import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
 import io.vertx.serviceproxy.ServiceException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,8 +32,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(VertxExtension.class)
 @DisplayName("payment.service with the simulated gateway")
 class PaymentServiceTest {
-
-  private static final Duration EVENTS = Duration.ofSeconds(30);
 
   private PaymentNode payments;
 
@@ -68,8 +67,8 @@ class PaymentServiceTest {
     assertThat(stored.containsKey("lease")).isFalse();
     assertThat(stored.encode()).doesNotContain("tok_visa");
 
-    EventFixtures.await("payment.succeeded", EVENTS, () -> !payments.events().isEmpty());
-    EventEnvelope event = payments.events().get(0);
+    payments.events.await(EventTypes.PAYMENT_SUCCEEDED, outcome.getString("paymentId"));
+    EventEnvelope event = payments.events.seen().get(0);
     assertThat(event.type()).isEqualTo(EventTypes.PAYMENT_SUCCEEDED);
     assertThat(event.subject()).isEqualTo(outcome.getString("paymentId"));
     assertThat(event.toJson().encode()).doesNotContain("tok_visa").doesNotContain("paymentToken");
@@ -87,27 +86,37 @@ class PaymentServiceTest {
     assertThat(second).isEqualTo(first);
     assertThat(otherCustomer.getString("paymentId")).isNotEqualTo(first.getString("paymentId"));
     assertThat(payments.stored()).hasSize(2);
-    EventFixtures.await("two events", EVENTS, () -> payments.events().size() >= 2);
-    assertThat(payments.events()).hasSize(2);
+    Eventually.until("two events", () -> payments.events.seen().size() >= 2);
+    assertThat(payments.events.seen()).hasSize(2);
   }
 
   @Test
   @DisplayName("Concurrent charges with the same key make one payment, and all get it")
-  void concurrentChargesMakeOnePayment() throws Exception {
+  void concurrentChargesMakeOnePayment(VertxTestContext testContext) {
+    Checkpoint charged = testContext.checkpoint(8);
+    Checkpoint onePayment = testContext.checkpoint();
     List<Future<JsonObject>> charges = new ArrayList<>();
     for (int i = 0; i < 8; i++) {
-      charges.add(payments.service.charge(request("alice", "key-1", "tok_visa")));
+      charges.add(
+          payments
+              .service
+              .charge(request("alice", "key-1", "tok_visa"))
+              .onComplete(testContext.succeeding(outcome -> charged.flag())));
     }
-    await(Future.join(charges));
-
-    assertThat(payments.stored()).hasSize(1);
-    String id = payments.stored().get(0).getString("_id");
-    assertThat(charges)
-        .allSatisfy(
-            charge -> {
-              assertThat(charge.succeeded()).as(String.valueOf(charge.cause())).isTrue();
-              assertThat(charge.result().getString("paymentId")).isEqualTo(id);
-            });
+    Future.all(charges)
+        .compose(all -> payments.database.find("payments", new JsonObject()))
+        .onComplete(
+            testContext.succeeding(
+                stored ->
+                    testContext.verify(
+                        () -> {
+                          assertThat(stored).hasSize(1);
+                          String id = stored.get(0).getString("_id");
+                          assertThat(charges)
+                              .extracting(charge -> charge.result().getString("paymentId"))
+                              .containsOnly(id);
+                          onePayment.flag();
+                        })));
   }
 
   @Test
@@ -143,8 +152,8 @@ class PaymentServiceTest {
     assertThat(again.getDebugInfo().getString("paymentId")).isEqualTo(id);
     assertThat(payments.stored()).hasSize(1);
 
-    EventFixtures.await("payment.failed", EVENTS, () -> !payments.events().isEmpty());
-    EventEnvelope event = payments.events().get(0);
+    payments.events.await(EventTypes.PAYMENT_FAILED, id);
+    EventEnvelope event = payments.events.seen().get(0);
     assertThat(event.type()).isEqualTo(EventTypes.PAYMENT_FAILED);
     assertThat(event.data().getString("reason")).isEqualTo("card_declined");
     assertThat(event.toJson().encode()).doesNotContain("tok_chargeDeclined");

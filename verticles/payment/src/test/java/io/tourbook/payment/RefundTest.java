@@ -1,23 +1,21 @@
 package io.tourbook.payment;
 
-import static io.tourbook.payment.PaymentNode.await;
 import static io.tourbook.payment.PaymentNode.request;
+import static io.tourbook.platform.testsupport.Eventually.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tourbook.contracts.events.EventEnvelope;
 import io.tourbook.contracts.events.EventTypes;
 import io.tourbook.payment.gateway.SimulatedGateway;
-import io.tourbook.platform.events.EventFixtures;
+import io.tourbook.platform.testsupport.Eventually;
 import io.tourbook.platform.testsupport.TestBackingServices;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,8 +26,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(VertxExtension.class)
 @DisplayName("Refunds of cancelled tours")
 class RefundTest {
-
-  private static final Duration EVENTS = Duration.ofSeconds(30);
 
   private Vertx vertx;
   private JsonObject config;
@@ -69,7 +65,7 @@ class RefundTest {
     assertThat(refund.getInteger("percent")).isEqualTo(100);
     assertThat(refund.getJsonObject("amount")).isEqualTo(usd(65.5));
     assertThat(gatewayRefunds()).hasSize(1);
-    EventFixtures.await("payment.refunded", EVENTS, () -> refundEvents().size() == 1);
+    Eventually.until("payment.refunded", () -> refundEvents().size() == 1);
     assertThat(refundEvents().get(0).data().getString("status")).isEqualTo("refunded");
   }
 
@@ -134,11 +130,11 @@ class RefundTest {
                         .put(
                             "lastChange",
                             PaymentNode.stamp(EventTypes.TOUR_CANCELLED, now.plusSeconds(1))))));
-    eventually("the second delivery handled", () -> cancelsHandled("tour-1") >= 2);
+    Eventually.until("the second delivery handled", () -> cancelsHandled("tour-1") >= 2);
 
     assertThat(gatewayRefunds()).hasSize(1);
     assertThat(payments.stored(paymentId).getJsonArray("refunds")).hasSize(1);
-    EventFixtures.await("payment.refunded", EVENTS, () -> refundEvents().size() == 1);
+    Eventually.until("payment.refunded", () -> refundEvents().size() == 1);
   }
 
   @Test
@@ -180,7 +176,7 @@ class RefundTest {
 
     payments.cancelTour("tour-1", paymentId, now.plus(3, ChronoUnit.DAYS), now, "customer");
 
-    eventually(
+    Eventually.until(
         "the zero refund recorded",
         () -> {
           JsonObject stored = payments.stored(paymentId);
@@ -198,7 +194,7 @@ class RefundTest {
   }
 
   private JsonObject refunded(String paymentId) throws Exception {
-    eventually(
+    Eventually.until(
         "payment " + paymentId + " refunded",
         () -> payments.stored(paymentId).getString("status").contains("refunded"));
     return payments.stored(paymentId);
@@ -209,7 +205,7 @@ class RefundTest {
   }
 
   private List<EventEnvelope> refundEvents() {
-    return payments.events().stream()
+    return payments.events.seen().stream()
         .filter(event -> event.type().equals(EventTypes.PAYMENT_REFUNDED))
         .toList();
   }
@@ -220,19 +216,6 @@ class RefundTest {
         payments.database.count(
             "processed",
             new JsonObject().put("subject", tourId).put("type", EventTypes.TOUR_CANCELLED)));
-  }
-
-  private static void eventually(String what, Callable<Boolean> condition) throws Exception {
-    EventFixtures.await(
-        what,
-        EVENTS,
-        () -> {
-          try {
-            return condition.call();
-          } catch (Exception e) {
-            throw new IllegalStateException(e);
-          }
-        });
   }
 
   private static JsonObject usd(double amount) {

@@ -1,15 +1,15 @@
 package io.tourbook.payment;
 
-import static io.tourbook.payment.PaymentNode.await;
 import static io.tourbook.payment.PaymentNode.request;
 import static io.tourbook.platform.http.Problems.assertProblem;
+import static io.tourbook.platform.testsupport.Eventually.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tourbook.contracts.events.EventEnvelope;
 import io.tourbook.contracts.events.EventTypes;
 import io.tourbook.contracts.payment.PaymentService;
 import io.tourbook.payment.gateway.StripeSignature;
-import io.tourbook.platform.events.EventFixtures;
+import io.tourbook.platform.testsupport.Eventually;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -87,8 +87,7 @@ class StripeGatewayTest {
     assertThat(stored.getString("status")).isEqualTo("succeeded");
     assertThat(stored.getString("gateway")).isEqualTo("stripe");
     assertThat(stored.getString("gatewayRef")).isEqualTo("pi_fake1");
-    EventFixtures.await("payment.succeeded", EVENTS, () -> !payments.events().isEmpty());
-    assertThat(payments.events().get(0).toJson().encode())
+    assertThat(payments.events.await(EventTypes.PAYMENT_SUCCEEDED, paymentId).toJson().encode())
         .doesNotContain("tok_visa")
         .doesNotContain(FakeStripe.SECRET_KEY);
   }
@@ -152,8 +151,8 @@ class StripeGatewayTest {
     assertThat(stored.getJsonObject("lastChange").getString("actor")).isEqualTo("gateway:stripe");
     HttpResponse<Buffer> again = webhook(event, signer.header(now(), event));
     assertThat(again.bodyAsJsonObject().getString("result")).isEqualTo("IGNORED");
-    EventFixtures.await("payment.succeeded", EVENTS, () -> !payments.events().isEmpty());
-    EventEnvelope published = payments.events().get(0);
+    payments.events.await(EventTypes.PAYMENT_SUCCEEDED, paymentId);
+    EventEnvelope published = payments.events.seen().get(0);
     assertThat(published.type()).isEqualTo(EventTypes.PAYMENT_SUCCEEDED);
     assertThat(published.subject()).isEqualTo(paymentId);
   }
@@ -223,7 +222,7 @@ class StripeGatewayTest {
 
     payments.cancelTour("tour-1", paymentId, now.plus(3, ChronoUnit.DAYS), now, "customer");
 
-    EventFixtures.await(
+    Eventually.until(
         "the refund", EVENTS, () -> stored(paymentId).getString("status").equals("refunded"));
     FakeStripe.Received refund = stripe.received().get(stripe.received().size() - 1);
     assertThat(refund.headers().get("Idempotency-Key")).isEqualTo("tourbook-refund-refund-tour-1");
@@ -243,7 +242,7 @@ class StripeGatewayTest {
             .getString("paymentId");
     Instant now = Instant.now();
     payments.cancelTour("tour-1", paymentId, now.plus(3, ChronoUnit.DAYS), now, "platform");
-    EventFixtures.await(
+    Eventually.until(
         "the refund asked",
         EVENTS,
         () ->

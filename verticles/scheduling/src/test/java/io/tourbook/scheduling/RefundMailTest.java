@@ -1,8 +1,8 @@
 package io.tourbook.scheduling;
 
-import static io.tourbook.scheduling.SchedulingFixtures.await;
+import static io.tourbook.platform.testsupport.Eventually.await;
+import static io.tourbook.platform.testsupport.Eventually.until;
 import static io.tourbook.scheduling.SchedulingFixtures.email;
-import static io.tourbook.scheduling.SchedulingFixtures.eventually;
 import static io.tourbook.scheduling.SchedulingFixtures.mails;
 import static io.tourbook.scheduling.SchedulingFixtures.stamp;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -10,7 +10,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tourbook.contracts.events.EventTypes;
 import io.tourbook.platform.testsupport.TestBackingServices;
 import io.tourbook.platform.testsupport.TestNode;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -44,7 +43,7 @@ class RefundMailTest {
                 .put("connection_string", config.getJsonObject("mongo").getString("uri"))
                 .put("db_name", "payment"));
     await(fixtures.account("customer-1", "customer"));
-    eventually("the contact", fixtures::contacts, count -> count == 1);
+    until("the contact", () -> await(fixtures.contacts()), count -> count == 1);
   }
 
   @AfterEach
@@ -75,15 +74,16 @@ class RefundMailTest {
     refunded("payment-1", refund);
 
     List<SchedulingFixtures.Mail> sent =
-        eventually(
-            "the refund mail", () -> Future.succeededFuture(mails()), all -> all.size() == 1);
+        until("the refund mail", () -> mails(), all -> all.size() == 1);
     assertThat(sent.get(0).to()).isEqualTo(email("customer-1"));
     assertThat(sent.get(0).subject()).isEqualTo("Your refund: 32.75 USD");
     assertThat(sent.get(0).body()).contains("tour-1").contains("50%");
 
     refunded("payment-1", refund);
-    eventually(
-        "the second event handled", () -> fixtures.processed("payment-1"), count -> count == 2);
+    until(
+        "the second event handled",
+        () -> await(fixtures.processed("payment-1")),
+        count -> count == 2);
     assertThat(mails()).hasSize(1);
   }
 

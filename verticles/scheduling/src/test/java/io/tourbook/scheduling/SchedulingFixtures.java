@@ -4,6 +4,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import io.tourbook.contracts.events.EventTypes;
 import io.tourbook.platform.testsupport.TestBackingServices;
+import io.tourbook.platform.testsupport.TestNode;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -21,17 +22,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
-import java.util.function.Supplier;
 
 /**
  * The producers scheduling consumes (iam accounts, tours), played by writing their documents with
  * the lastChange stamp; and readers of what scheduling wrote and mailed.
  */
 final class SchedulingFixtures {
-
-  static final Duration TIMEOUT = Duration.ofSeconds(30);
 
   static final JsonObject ADDRESS_A =
       new JsonObject()
@@ -57,19 +53,10 @@ final class SchedulingFixtures {
   final MongoClient assignments;
 
   SchedulingFixtures(Vertx vertx, JsonObject config) {
-    this.accounts = database(vertx, config, "iam");
-    this.tours = database(vertx, config, "tour");
-    this.scheduling = database(vertx, config, "scheduling");
-    this.assignments = database(vertx, config, "assignment");
-  }
-
-  private static MongoClient database(Vertx vertx, JsonObject config, String name) {
-    return MongoClient.createShared(
-        vertx,
-        new JsonObject()
-            .put("connection_string", config.getJsonObject("mongo").getString("uri"))
-            .put("db_name", name),
-        "test-" + name);
+    this.accounts = TestNode.database(vertx, config, "iam");
+    this.tours = TestNode.database(vertx, config, "tour");
+    this.scheduling = TestNode.database(vertx, config, "scheduling");
+    this.assignments = TestNode.database(vertx, config, "assignment");
   }
 
   Future<Void> close() {
@@ -249,24 +236,5 @@ final class SchedulingFixtures {
         .put("type", type)
         .put("at", Instant.now().toString())
         .put("actor", "system");
-  }
-
-  static <T> T await(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-  }
-
-  /** Polls {@code probe} until its value satisfies {@code until}, or fails at the deadline. */
-  static <T> T eventually(String what, Supplier<Future<T>> probe, Predicate<T> until)
-      throws Exception {
-    long deadline = System.nanoTime() + TIMEOUT.toNanos();
-    T last = null;
-    while (System.nanoTime() < deadline) {
-      last = await(probe.get());
-      if (last != null && until.test(last)) {
-        return last;
-      }
-      TimeUnit.MILLISECONDS.sleep(25);
-    }
-    throw new AssertionError("Timed out waiting for " + what + "; last seen: " + last);
   }
 }

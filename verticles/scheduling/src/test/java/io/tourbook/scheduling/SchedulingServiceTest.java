@@ -1,20 +1,18 @@
 package io.tourbook.scheduling;
 
-import static io.tourbook.scheduling.SchedulingFixtures.await;
+import static io.tourbook.platform.testsupport.Eventually.await;
+import static io.tourbook.platform.testsupport.Eventually.until;
 import static io.tourbook.scheduling.SchedulingFixtures.email;
-import static io.tourbook.scheduling.SchedulingFixtures.eventually;
 import static io.tourbook.scheduling.SchedulingFixtures.mails;
 import static io.tourbook.scheduling.SchedulingFixtures.tour;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tourbook.contracts.events.EventEnvelope;
-import io.tourbook.contracts.events.EventSchemas;
 import io.tourbook.contracts.events.EventTypes;
 import io.tourbook.contracts.events.Streams;
-import io.tourbook.contracts.events.Subscription;
 import io.tourbook.platform.auth.Roles;
-import io.tourbook.platform.events.EventFixtures.GroupVerticle;
 import io.tourbook.platform.testsupport.AuthorizationMatrix;
+import io.tourbook.platform.testsupport.EventProbe;
 import io.tourbook.platform.testsupport.TestBackingServices;
 import io.tourbook.platform.testsupport.TestNode;
 import io.tourbook.scheduling.SchedulingFixtures.Mail;
@@ -28,7 +26,6 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,8 +37,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @DisplayName("Scheduling service")
 class SchedulingServiceTest {
 
-  private static final EventSchemas SCHEMAS = EventSchemas.load();
-
   /** A Monday morning, before business hours. */
   private static final Instant NOW = Instant.parse("2031-03-03T07:00:00Z");
 
@@ -50,10 +45,8 @@ class SchedulingServiceTest {
   private static final String OTHER_REALTOR = "realtor-2";
 
   private final TestClock clock = new TestClock(NOW);
-  private final List<EventEnvelope> scheduleEvents = new CopyOnWriteArrayList<>();
-  private final List<String> schemaErrors = new CopyOnWriteArrayList<>();
+  private EventProbe scheduleEvents;
   private TestNode node;
-  private String watcher;
   private SchedulingFixtures fixtures;
 
   @BeforeEach
@@ -76,36 +69,19 @@ class SchedulingServiceTest {
     config.getJsonObject("events").put("max-attempts", 40).put("backoff-max-ms", 200);
     node = await(TestNode.start(vertx, config, List.of(new SchedulingModule(clock))));
     fixtures = new SchedulingFixtures(vertx, config);
-    // Not "scheduling..."-anything: mongo-java-server's H2 backend drops every database whose
-    // name starts with the name of the one dropped.
-    Subscription watch =
-        new Subscription(Streams.SCHEDULING_SCHEDULES, "watcher", List.of("schedule.*"));
-    watcher =
-        await(
-            vertx.deployVerticle(
-                new GroupVerticle(
-                    node.node.events(),
-                    watch,
-                    event -> {
-                      EventSchemas.ValidationResult result = SCHEMAS.validate(event.toJson());
-                      if (!result.valid()) {
-                        schemaErrors.add(event.type() + ": " + result.errors());
-                      }
-                      scheduleEvents.add(event);
-                      return Future.succeededFuture();
-                    })));
+    scheduleEvents = await(EventProbe.start(vertx, node, Streams.SCHEDULING_SCHEDULES));
     await(fixtures.account(CUSTOMER, "customer"));
     await(fixtures.account(REALTOR, "realtor"));
     await(fixtures.account(OTHER_REALTOR, "realtor"));
-    eventually("the contacts", fixtures::contacts, count -> count == 3);
+    until("the contacts", () -> await(fixtures.contacts()), count -> count == 3);
   }
 
   @AfterEach
   void stop(Vertx vertx) throws Exception {
-    await(vertx.undeploy(watcher));
+    await(scheduleEvents.stop());
     await(node.stop());
     await(fixtures.close());
-    assertThat(schemaErrors).isEmpty();
+    scheduleEvents.assertAllValid();
   }
 
   @Test
@@ -160,7 +136,7 @@ class SchedulingServiceTest {
 
     // The same state again: no second schedule, no second mail.
     await(fixtures.updateTour("tour-1", new JsonObject(), EventTypes.TOUR_ASSIGNED));
-    eventually("the repeat handled", () -> fixtures.processed("tour-1"), count -> count >= 2);
+    until("the repeat handled", () -> await(fixtures.processed("tour-1")), count -> count >= 2);
     assertThat(await(fixtures.schedulesOf(REALTOR))).hasSize(1);
     assertThat(await(fixtures.scheduleOf("tour-1")).getInteger("revision")).isEqualTo(1);
     assertThat(mails()).hasSize(2);
@@ -259,9 +235,9 @@ class SchedulingServiceTest {
 
     clock.set(Instant.parse("2031-03-03T09:15:00Z"));
     List<Mail> reminded =
-        eventually(
+        until(
             "the reminders",
-            () -> Future.succeededFuture(mails()),
+            () -> mails(),
             all -> all.stream().filter(SchedulingServiceTest::isReminder).count() == 2);
     assertThat(reminded).hasSize(4);
     assertThat(await(fixtures.scheduleOf("tour-5")).getString("reminderSentAt"))
@@ -300,7 +276,7 @@ class SchedulingServiceTest {
     assertThat(sent.get(0).body()).contains("refunded");
 
     await(fixtures.updateTour("tour-7", cancelled, EventTypes.TOUR_CANCELLED));
-    eventually("the repeat handled", () -> fixtures.processed("tour-7"), count -> count >= 2);
+    until("the repeat handled", () -> await(fixtures.processed("tour-7")), count -> count >= 2);
     assertThat(mails()).hasSize(1);
     assertThat(await(fixtures.scheduleOf("tour-7"))).isNull();
   }
@@ -331,7 +307,7 @@ class SchedulingServiceTest {
 
     clock.set(Instant.parse("2031-03-03T09:15:00Z"));
     await(fixtures.updateTour("tour-8", requeued, EventTypes.TOUR_CREATED));
-    eventually("the repeat handled", () -> fixtures.processed("tour-8"), count -> count >= 3);
+    until("the repeat handled", () -> await(fixtures.processed("tour-8")), count -> count >= 3);
     assertThat(mails()).as("no reminder of an unassigned schedule, no second release").hasSize(3);
     clock.set(NOW);
 
@@ -399,8 +375,10 @@ class SchedulingServiceTest {
     assertThat(sent.get(0).body()).contains("refunded in full", "Tuesday 4 March 2031, 07:00 UTC");
 
     await(fixtures.recordWaiting("tour-10", "2031-03-03T07:00:00Z"));
-    eventually(
-        "the repeat handled", () -> fixtures.processed("waiting-tour-10"), count -> count >= 2);
+    until(
+        "the repeat handled",
+        () -> await(fixtures.processed("waiting-tour-10")),
+        count -> count >= 2);
     assertThat(mails()).as("one mail per wait").hasSize(1);
 
     await(
@@ -415,9 +393,9 @@ class SchedulingServiceTest {
     awaitSchedule("tour-10", s -> true);
     awaitMails(3);
     await(fixtures.recordWaiting("tour-10", "2031-03-03T06:00:00Z"));
-    eventually(
+    until(
         "the late record handled",
-        () -> fixtures.processed("waiting-tour-10"),
+        () -> await(fixtures.processed("waiting-tour-10")),
         count -> count >= 3);
     assertThat(mails()).as("a wait that ended before the schedule was made").hasSize(3);
   }
@@ -473,25 +451,19 @@ class SchedulingServiceTest {
   }
 
   private JsonObject awaitSchedule(String tourId, Predicate<JsonObject> until) throws Exception {
-    return eventually("the schedule of " + tourId, () -> fixtures.scheduleOf(tourId), until);
+    return until("the schedule of " + tourId, () -> await(fixtures.scheduleOf(tourId)), until);
   }
 
   private static List<Mail> awaitMails(int count) throws Exception {
-    List<Mail> sent =
-        eventually(
-            "" + count + " mails",
-            () -> Future.succeededFuture(mails()),
-            all -> all.size() >= count);
+    List<Mail> sent = until(count + " mails", () -> mails(), all -> all.size() >= count);
     assertThat(sent).hasSize(count);
     return sent;
   }
 
   private List<EventEnvelope> awaitEvents(String type, int count) throws Exception {
-    return eventually(
+    return until(
         count + " " + type,
-        () ->
-            Future.succeededFuture(
-                scheduleEvents.stream().filter(event -> event.type().equals(type)).toList()),
+        () -> scheduleEvents.seen().stream().filter(event -> event.type().equals(type)).toList(),
         events -> events.size() >= count);
   }
 

@@ -1,16 +1,13 @@
 package io.tourbook.tour;
 
 import io.tourbook.contracts.events.EventTypes;
+import io.tourbook.platform.testsupport.TestNode;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.MongoClient;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
-import java.util.function.Supplier;
 
 /**
  * The producers of the events tour consumes, played by writing their documents (payment,
@@ -18,27 +15,16 @@ import java.util.function.Supplier;
  */
 final class TourFixtures {
 
-  static final Duration TIMEOUT = Duration.ofSeconds(30);
-
   final MongoClient payments;
   final MongoClient assignments;
   final MongoClient schedules;
   final MongoClient tours;
 
   TourFixtures(Vertx vertx, JsonObject config) {
-    this.payments = database(vertx, config, "payment");
-    this.assignments = database(vertx, config, "assignment");
-    this.schedules = database(vertx, config, "scheduling");
-    this.tours = database(vertx, config, "tour");
-  }
-
-  private static MongoClient database(Vertx vertx, JsonObject config, String name) {
-    return MongoClient.createShared(
-        vertx,
-        new JsonObject()
-            .put("connection_string", config.getJsonObject("mongo").getString("uri"))
-            .put("db_name", name),
-        "test-" + name);
+    this.payments = TestNode.database(vertx, config, "payment");
+    this.assignments = TestNode.database(vertx, config, "assignment");
+    this.schedules = TestNode.database(vertx, config, "scheduling");
+    this.tours = TestNode.database(vertx, config, "tour");
   }
 
   Future<Void> close() {
@@ -220,24 +206,5 @@ final class TourFixtures {
         .put("type", type)
         .put("at", Instant.now().toString())
         .put("actor", actor);
-  }
-
-  static <T> T await(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-  }
-
-  /** Polls {@code probe} until its value satisfies {@code until}, or fails at the deadline. */
-  static <T> T eventually(String what, Supplier<Future<T>> probe, Predicate<T> until)
-      throws Exception {
-    long deadline = System.nanoTime() + TIMEOUT.toNanos();
-    T last = null;
-    while (System.nanoTime() < deadline) {
-      last = await(probe.get());
-      if (last != null && until.test(last)) {
-        return last;
-      }
-      TimeUnit.MILLISECONDS.sleep(25);
-    }
-    throw new AssertionError("Timed out waiting for " + what + "; last seen: " + last);
   }
 }

@@ -1,7 +1,7 @@
 package io.tourbook.tour;
 
-import static io.tourbook.tour.TourFixtures.await;
-import static io.tourbook.tour.TourFixtures.eventually;
+import static io.tourbook.platform.testsupport.Eventually.await;
+import static io.tourbook.platform.testsupport.Eventually.until;
 import static io.tourbook.tour.TourFixtures.item;
 import static io.tourbook.tour.TourFixtures.olderItem;
 import static io.tourbook.tour.TourFixtures.payment;
@@ -10,13 +10,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.tourbook.contracts.events.EventEnvelope;
-import io.tourbook.contracts.events.EventSchemas;
 import io.tourbook.contracts.events.EventTypes;
 import io.tourbook.contracts.events.Streams;
-import io.tourbook.contracts.events.Subscription;
 import io.tourbook.platform.auth.Roles;
-import io.tourbook.platform.events.EventFixtures.GroupVerticle;
 import io.tourbook.platform.testsupport.AuthorizationMatrix;
+import io.tourbook.platform.testsupport.EventProbe;
 import io.tourbook.platform.testsupport.TestBackingServices;
 import io.tourbook.platform.testsupport.TestNode;
 import io.tourbook.tour.model.TourDocuments;
@@ -31,7 +29,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -46,19 +43,16 @@ class TourServiceTest {
   private static final String SOON =
       Instant.now().plus(Duration.ofDays(30)).truncatedTo(ChronoUnit.HOURS).toString();
 
-  private static final EventSchemas SCHEMAS = EventSchemas.load();
   private static final String CUSTOMER = "customer-1";
   private static final String OTHER_CUSTOMER = "customer-2";
   private static final String REALTOR = "realtor-1";
   private static final String OTHER_REALTOR = "realtor-2";
 
   private TestNode node;
-  private String watcher;
   private String listingService;
   private final FakeListings listings = new FakeListings();
   private TourFixtures fixtures;
-  private final List<EventEnvelope> tourEvents = new CopyOnWriteArrayList<>();
-  private final List<String> schemaErrors = new CopyOnWriteArrayList<>();
+  private EventProbe tourEvents;
 
   @BeforeEach
   void start(Vertx vertx) throws Exception {
@@ -67,32 +61,16 @@ class TourServiceTest {
     listingService = await(vertx.deployVerticle(listings));
     node = await(TestNode.start(vertx, config, List.of(new TourModule())));
     fixtures = new TourFixtures(vertx, config);
-    // Not "tour..."-anything: mongo-java-server's H2 backend drops every database whose name
-    // starts with the name of the one dropped.
-    Subscription watch = new Subscription(Streams.TOUR_TOURS, "watcher", List.of("tour.*"));
-    watcher =
-        await(
-            vertx.deployVerticle(
-                new GroupVerticle(
-                    node.node.events(),
-                    watch,
-                    event -> {
-                      EventSchemas.ValidationResult result = SCHEMAS.validate(event.toJson());
-                      if (!result.valid()) {
-                        schemaErrors.add(event.type() + ": " + result.errors());
-                      }
-                      tourEvents.add(event);
-                      return Future.succeededFuture();
-                    })));
+    tourEvents = await(EventProbe.start(vertx, node, Streams.TOUR_TOURS));
   }
 
   @AfterEach
   void stop(Vertx vertx) throws Exception {
-    await(vertx.undeploy(watcher));
+    await(tourEvents.stop());
     await(node.stop());
     await(vertx.undeploy(listingService));
     await(fixtures.close());
-    assertThat(schemaErrors).isEmpty();
+    tourEvents.assertAllValid();
   }
 
   @Test
@@ -127,9 +105,9 @@ class TourServiceTest {
                 .put("start", "2031-03-05T11:00:00Z")
                 .put("end", "2031-03-05T12:00:00Z"),
             EventTypes.SCHEDULE_UPDATED));
-    eventually(
+    until(
         "the new time on the tour",
-        () -> fixtures.tour(tourId),
+        () -> await(fixtures.tour(tourId)),
         tour -> tour.getJsonObject("schedule").getString("start").equals("2031-03-05T11:00:00Z"));
 
     await(
@@ -139,9 +117,9 @@ class TourServiceTest {
             EventTypes.SCHEDULE_COMPLETED));
     awaitStatus(tourId, "COMPLETED");
 
-    eventually(
+    until(
         "every tour event",
-        () -> Future.succeededFuture(types()),
+        () -> types(),
         types ->
             types.containsAll(
                 List.of(
@@ -215,9 +193,9 @@ class TourServiceTest {
 
     JsonObject older = awaitStatus(olderId, "PENDING");
     assertThat(older.getJsonArray("itinerary").getJsonObject(0).containsKey("address")).isFalse();
-    eventually(
+    until(
         "both tour.created events (their schemas checked after the test)",
-        () -> Future.succeededFuture(types()),
+        () -> types(),
         types -> types.size() >= 2);
   }
 
@@ -342,10 +320,10 @@ class TourServiceTest {
 
     await(fixtures.restampPayment("pay-2"));
     await(fixtures.restampPayment("pay-2"));
-    eventually("the redeliveries handled", this::caughtUp, done -> done);
+    until("the redeliveries handled", () -> await(caughtUp()), done -> done);
 
     assertThat(await(fixtures.tourCount())).isEqualTo(1);
-    assertThat(tourEvents).as(tourEvents.toString()).hasSize(1);
+    assertThat(tourEvents.seen()).as(tourEvents.seen().toString()).hasSize(1);
   }
 
   @Test
@@ -368,7 +346,7 @@ class TourServiceTest {
     String tourId = scheduledTour("pay-3", "assignment-3", "schedule-3");
 
     await(fixtures.restampAssignment("assignment-3"));
-    eventually("the duplicate handled", this::caughtUp, done -> done);
+    until("the duplicate handled", () -> await(caughtUp()), done -> done);
     assertThat(await(fixtures.tour(tourId)).getString("status")).isEqualTo("SCHEDULED");
 
     HttpResponse<Buffer> cancelled = await(cancel(tourId, CUSTOMER));
@@ -382,11 +360,11 @@ class TourServiceTest {
             "schedule-3",
             new JsonObject().put("status", "completed"),
             EventTypes.SCHEDULE_COMPLETED));
-    eventually("the completion handled", this::caughtUp, done -> done);
+    until("the completion handled", () -> await(caughtUp()), done -> done);
     assertThat(await(fixtures.tour(tourId)).getString("status")).isEqualTo("CANCELLED");
 
     await(fixtures.release("assignment-3"));
-    eventually("the release handled", this::caughtUp, done -> done);
+    until("the release handled", () -> await(caughtUp()), done -> done);
     assertThat(await(fixtures.tour(tourId)).getString("status")).isEqualTo("CANCELLED");
 
     HttpResponse<Buffer> again = await(cancel(tourId, CUSTOMER));
@@ -410,7 +388,7 @@ class TourServiceTest {
             "schedule-4",
             new JsonObject().put("status", "completed"),
             EventTypes.SCHEDULE_COMPLETED));
-    eventually("the completion handled", this::caughtUp, done -> done);
+    until("the completion handled", () -> await(caughtUp()), done -> done);
     assertThat(await(fixtures.tour(tourId)).getString("status")).isEqualTo("PENDING");
 
     await(fixtures.assign("assignment-5", tourId, OTHER_REALTOR));
@@ -515,9 +493,9 @@ class TourServiceTest {
     assertThat(tour.getInteger("preferencesVersion")).isEqualTo(1);
     assertThat(tour.getJsonArray("preferredTimes"))
         .containsExactly(new JsonObject().put("start", SOON.replace("Z", ".000Z")));
-    eventually(
+    until(
         "tour.reschedule-requested",
-        () -> Future.succeededFuture(types()),
+        () -> types(),
         types -> types.contains(EventTypes.TOUR_RESCHEDULE_REQUESTED));
   }
 
@@ -609,9 +587,9 @@ class TourServiceTest {
   }
 
   private JsonObject awaitStatus(String tourId, String status) throws Exception {
-    return eventually(
+    return until(
         "tour " + tourId + " " + status,
-        () -> fixtures.tour(tourId),
+        () -> await(fixtures.tour(tourId)),
         tour -> status.equals(tour.getString("status")));
   }
 
@@ -640,7 +618,7 @@ class TourServiceTest {
   }
 
   private List<String> types() {
-    return tourEvents.stream().map(EventEnvelope::type).toList();
+    return tourEvents.seen().stream().map(EventEnvelope::type).toList();
   }
 
   private Future<HttpResponse<Buffer>> get(String path, String subject, String role) {

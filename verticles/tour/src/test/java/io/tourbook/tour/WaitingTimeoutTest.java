@@ -1,7 +1,7 @@
 package io.tourbook.tour;
 
-import static io.tourbook.tour.TourFixtures.await;
-import static io.tourbook.tour.TourFixtures.eventually;
+import static io.tourbook.platform.testsupport.Eventually.await;
+import static io.tourbook.platform.testsupport.Eventually.until;
 import static io.tourbook.tour.TourFixtures.item;
 import static io.tourbook.tour.TourFixtures.payment;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -58,7 +58,7 @@ class WaitingTimeoutTest {
   void waitingThenTimeoutThenCancelled() throws Exception {
     String waiting = TourDocuments.tourIdOf("pay-1");
     await(fixtures.pay(payment("pay-1", CUSTOMER, item("listing-a", 40.0, -74.0))));
-    eventually("PENDING", () -> fixtures.tour(waiting), tour -> tour.getString("status") != null);
+    until("PENDING", () -> await(fixtures.tour(waiting)), tour -> tour.getString("status") != null);
 
     Instant inThirtyDays = Instant.now().plus(Duration.ofDays(30)).truncatedTo(ChronoUnit.HOURS);
     HttpResponse<Buffer> rescheduled =
@@ -81,9 +81,9 @@ class WaitingTimeoutTest {
     assertThat(rescheduled.bodyAsJsonObject().getInteger("preferencesVersion")).isEqualTo(1);
 
     JsonObject cancelled =
-        eventually(
+        until(
             "cancelled by the platform",
-            () -> fixtures.tour(waiting),
+            () -> await(fixtures.tour(waiting)),
             tour -> "CANCELLED".equals(tour.getString("status")));
     assertThat(cancelled.getString("cancelledBy")).isEqualTo("platform");
     assertThat(cancelled.getString("cancelReason")).isEqualTo("no-realtor");
@@ -96,18 +96,19 @@ class WaitingTimeoutTest {
   void assignedInTimeStays() throws Exception {
     String assigned = TourDocuments.tourIdOf("pay-2");
     await(fixtures.pay(payment("pay-2", "customer-2", item("listing-a", 40.0, -74.0))));
-    eventually("PENDING", () -> fixtures.tour(assigned), tour -> tour.getString("status") != null);
+    until(
+        "PENDING", () -> await(fixtures.tour(assigned)), tour -> tour.getString("status") != null);
     await(fixtures.assign("assignment-2", assigned, "realtor-1"));
-    eventually(
+    until(
         "ASSIGNED",
-        () -> fixtures.tour(assigned),
+        () -> await(fixtures.tour(assigned)),
         tour -> "ASSIGNED".equals(tour.getString("status")));
     String other = TourDocuments.tourIdOf("pay-3");
     await(fixtures.pay(payment("pay-3", "customer-3", item("listing-a", 40.0, -74.0))));
 
-    eventually(
+    until(
         "the later waiting tour cancelled",
-        () -> fixtures.tour(other),
+        () -> await(fixtures.tour(other)),
         tour -> "CANCELLED".equals(tour.getString("status")));
     assertThat(await(fixtures.tour(assigned)).getString("status")).isEqualTo("ASSIGNED");
   }

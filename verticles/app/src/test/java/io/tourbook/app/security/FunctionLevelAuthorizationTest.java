@@ -2,10 +2,10 @@ package io.tourbook.app.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tourbook.app.Platform;
 import io.tourbook.platform.http.ApiErrors;
 import io.tourbook.platform.testsupport.AuthorizationMatrix;
 import io.tourbook.platform.testsupport.DatabaseSnapshot;
+import io.tourbook.platform.testsupport.Eventually;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.client.HttpResponse;
@@ -45,7 +45,7 @@ class FunctionLevelAuthorizationTest extends WorldTest {
             "commands");
     DatabaseSnapshot before = world.settledSnapshot();
 
-    assertThat(Platform.await(AuthorizationMatrix.violations(world.platform.node))).isEmpty();
+    assertThat(Eventually.await(AuthorizationMatrix.violations(world.platform.node))).isEmpty();
     assertThat(before.differences(world.snapshot())).as("changed state").isEmpty();
   }
 

@@ -2,9 +2,9 @@ package io.tourbook.app.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tourbook.app.Platform;
 import io.tourbook.platform.http.Problems;
 import io.tourbook.platform.testsupport.DatabaseSnapshot;
+import io.tourbook.platform.testsupport.Eventually;
 import io.tourbook.platform.testsupport.SchemaSamples;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -164,10 +164,10 @@ class FuzzTest {
                 random.nextInt(4) == 0 ? pick(HEADER_VALUES) : UUID.randomUUID().toString());
     HttpResponse<Buffer> response;
     if (body == null) {
-      response = Platform.await(request.send());
+      response = Eventually.await(request.send());
     } else {
       request.putHeader("Content-Type", pick(CONTENT_TYPES));
-      response = Platform.await(request.sendBuffer(Buffer.buffer(body)));
+      response = Eventually.await(request.sendBuffer(Buffer.buffer(body)));
     }
     int status = response.statusCode();
     String described =

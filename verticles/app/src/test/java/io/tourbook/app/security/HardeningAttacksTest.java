@@ -3,8 +3,8 @@ package io.tourbook.app.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tourbook.app.Platform;
-import io.tourbook.platform.events.EventFixtures;
 import io.tourbook.platform.testsupport.DatabaseSnapshot;
+import io.tourbook.platform.testsupport.Eventually;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -78,13 +78,13 @@ class HardeningAttacksTest extends WorldTest {
                     socket.write("GET /health HTTP/1.1\r\nHost: localhost\r\n");
                   }));
     }
-    List<NetSocket> slow = Platform.await(Future.all(connecting)).list();
+    List<NetSocket> slow = Eventually.await(Future.all(connecting)).list();
     long trickle =
         vertx.setPeriodic(500, id -> slow.forEach(socket -> socket.write("X-Slow: 1\r\n")));
     try {
       assertThat(world.platform.get("/health", null).statusCode()).isEqualTo(200);
       assertThat(SLOW_CONNECTIONS - closed.get()).as("slow heads still open").isPositive();
-      EventFixtures.await(
+      Eventually.until(
           "every slow head closed by the node",
           Platform.DEADLINE,
           () -> closed.get() == SLOW_CONNECTIONS);
@@ -101,7 +101,7 @@ class HardeningAttacksTest extends WorldTest {
       StringBuilder received = new StringBuilder();
       AtomicBoolean closed = new AtomicBoolean();
       NetSocket socket =
-          Platform.await(
+          Eventually.await(
               sockets
                   .connect(world.platform.node.port, "localhost")
                   .onSuccess(
@@ -118,7 +118,7 @@ class HardeningAttacksTest extends WorldTest {
               + "\r\n{\"listingId\":\""
               + world.listingA
               + "\"}\r\n0\r\n\r\n");
-      EventFixtures.await("the answer and the close", Platform.DEADLINE, closed::get);
+      Eventually.until("the answer and the close", Platform.DEADLINE, closed::get);
       assertThat(received.toString()).as("chunk size " + size).startsWith("HTTP/1.1 400");
     }
     assertThat(before.differences(world.snapshot())).isEmpty();
@@ -141,7 +141,7 @@ class HardeningAttacksTest extends WorldTest {
     }
     Map<Integer, Integer> statuses = new TreeMap<>();
     for (HttpResponse<Buffer> response :
-        Platform.await(Future.join(guesses)).<HttpResponse<Buffer>>list()) {
+        Eventually.await(Future.join(guesses)).<HttpResponse<Buffer>>list()) {
       statuses.merge(response.statusCode(), 1, Integer::sum);
     }
     assertThat(statuses).isEqualTo(Map.of(401, LOGIN_LIMIT, 429, GUESSES - LOGIN_LIMIT));
@@ -158,7 +158,7 @@ class HardeningAttacksTest extends WorldTest {
         .isEqualTo(429);
 
     HttpResponse<Buffer> owner =
-        Platform.await(
+        Eventually.await(
             fromOtherAddress
                 .post("/api/v1/iam/login")
                 .sendJsonObject(credentials(email, Platform.PASSWORD)));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tourbook.app.Platform;
 import io.tourbook.platform.http.ApiErrors;
 import io.tourbook.platform.http.RouteTable;
+import io.tourbook.platform.testsupport.Eventually;
 import io.tourbook.platform.testsupport.TestBackingServices;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -51,7 +52,7 @@ class JwtAttacksTest {
           String path =
               "/api/v1/" + table.getKey() + route.path().replaceAll(":[A-Za-z]+", PROBE_ID);
           // Only the status: the genuine token opens the live event stream, which never ends.
-          int control = Platform.await(platform.node.status(route.method(), path, genuine, "{}"));
+          int control = Eventually.await(platform.node.status(route.method(), path, genuine, "{}"));
           if (control == 401) {
             problems.add("genuine token refused by " + route.method() + " " + path);
           }
@@ -75,13 +76,13 @@ class JwtAttacksTest {
       assertThat(problems).isEmpty();
       assertThat(checked).isGreaterThanOrEqualTo(attacks.size() * 20);
     } finally {
-      Platform.await(platform.node.stop());
+      Eventually.await(platform.node.stop());
     }
   }
 
   private static HttpResponse<Buffer> call(
       Platform platform, HttpMethod method, String path, String token) throws Exception {
     Future<HttpResponse<Buffer>> response = platform.node.send(method, path, token, "{}");
-    return Platform.await(response);
+    return Eventually.await(response);
   }
 }

@@ -6,6 +6,7 @@ import io.tourbook.app.Platform;
 import io.tourbook.platform.auth.Roles;
 import io.tourbook.platform.http.RouteTable;
 import io.tourbook.platform.testsupport.DatabaseSnapshot;
+import io.tourbook.platform.testsupport.Eventually;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -95,11 +96,11 @@ final class SecurityWorld {
   }
 
   void stop() throws Exception {
-    Platform.await(platform.node.stop());
+    Eventually.await(platform.node.stop());
   }
 
   /** The state of every database once background work has settled. */
-  DatabaseSnapshot settledSnapshot() throws InterruptedException {
+  DatabaseSnapshot settledSnapshot() throws Exception {
     return DatabaseSnapshot.settled(mongoUri(), SETTLE_INTERVAL, Platform.DEADLINE);
   }
 
@@ -174,7 +175,7 @@ final class SecurityWorld {
             .node
             .request(method, path, token)
             .putHeader("Idempotency-Key", UUID.randomUUID().toString());
-    return Platform.await(
+    return Eventually.await(
         body == null
             ? request.send()
             : request
@@ -283,7 +284,7 @@ final class SecurityWorld {
       customerB = user("customer", new JsonObject());
       addToCart(customerA, listingA);
       HttpResponse<Buffer> paid =
-          Platform.await(
+          Eventually.await(
               platform
                   .node
                   .request(HttpMethod.POST, "/api/v1/carts/me/checkout", customerA.token())

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tourbook.platform.auth.Roles;
 import io.tourbook.platform.http.ThingsService;
+import io.tourbook.platform.testsupport.Eventually;
 import io.tourbook.platform.testsupport.TestBackingServices;
 import io.tourbook.platform.testsupport.TestNode;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
@@ -22,10 +22,10 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Predicate;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -34,7 +34,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(VertxExtension.class)
 class CommandAuditTest {
 
-  private static final long WAIT_MS = 5000;
+  private static final Duration WAIT = Duration.ofSeconds(5);
   private static final Instant T0 = Instant.parse("2025-03-01T10:00:00Z");
 
   private TestNode node;
@@ -64,33 +64,15 @@ class CommandAuditTest {
 
   /**
    * Re-reads this test service's entries of the audit log until {@code done} holds for them, or
-   * fails after {@link #WAIT_MS}. Only its own: a late write of an earlier test's node may land
-   * too.
+   * fails after {@link #WAIT}. Only its own: a late write of an earlier test's node may land too.
    */
   private Future<List<JsonObject>> recorded(Vertx vertx, Predicate<List<JsonObject>> done) {
-    return poll(
+    return Eventually.until(
         vertx,
+        "the audit entries",
+        WAIT,
         () -> mongo.find(CommandAudit.COLLECTION, new JsonObject().put("service", "things")),
-        done,
-        System.currentTimeMillis() + WAIT_MS);
-  }
-
-  private static <T> Future<T> poll(
-      Vertx vertx, Supplier<Future<T>> attempt, Predicate<T> done, long deadline) {
-    return attempt
-        .get()
-        .compose(
-            value -> {
-              if (done.test(value)) {
-                return Future.succeededFuture(value);
-              }
-              if (System.currentTimeMillis() > deadline) {
-                return Future.failedFuture("Not there before the deadline: " + value);
-              }
-              Promise<T> next = Promise.promise();
-              vertx.setTimer(20, timer -> poll(vertx, attempt, done, deadline).onComplete(next));
-              return next.future();
-            });
+        done);
   }
 
   private Future<Void> seed() {

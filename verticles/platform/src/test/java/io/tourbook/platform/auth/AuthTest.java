@@ -5,6 +5,7 @@ import static io.tourbook.platform.testsupport.TestNode.expect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tourbook.platform.http.ThingsService;
+import io.tourbook.platform.testsupport.Eventually;
 import io.tourbook.platform.testsupport.TestBackingServices;
 import io.tourbook.platform.testsupport.TestNode;
 import io.vertx.core.Vertx;
@@ -24,6 +25,7 @@ import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.Signature;
 import java.security.spec.PKCS8EncodedKeySpec;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
@@ -389,27 +391,15 @@ class AuthTest {
                           .contains("suspended"));
               return states.set("s1", AccountStates.ACTIVE);
             })
-        .compose(v -> untilStatus(vertx, token, 200, System.nanoTime() + 10_000_000_000L))
-        .onComplete(testContext.succeedingThenComplete());
-  }
-
-  /**
-   * Polls the thing with {@code token} until it answers {@code status}, or fails at the deadline.
-   */
-  private io.vertx.core.Future<Void> untilStatus(
-      Vertx vertx, String token, int status, long deadlineNanos) {
-    return node.get(THING, token)
         .compose(
-            response -> {
-              if (response.statusCode() == status) {
-                return io.vertx.core.Future.succeededFuture();
-              }
-              if (System.nanoTime() - deadlineNanos > 0) {
-                return io.vertx.core.Future.failedFuture(
-                    "still " + response.statusCode() + ": " + response.bodyAsString());
-              }
-              return vertx.timer(50).compose(t -> untilStatus(vertx, token, status, deadlineNanos));
-            });
+            v ->
+                Eventually.until(
+                    vertx,
+                    "the reactivated account's token to pass",
+                    Duration.ofSeconds(10),
+                    () -> node.get(THING, token).map(response -> response.statusCode()),
+                    status -> status == 200))
+        .onComplete(testContext.succeedingThenComplete());
   }
 
   @Test

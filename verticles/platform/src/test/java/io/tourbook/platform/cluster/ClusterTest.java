@@ -1,6 +1,6 @@
 package io.tourbook.platform.cluster;
 
-import static io.tourbook.platform.events.EventFixtures.await;
+import static io.tourbook.platform.testsupport.Eventually.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tourbook.contracts.events.Subscription;
@@ -8,6 +8,7 @@ import io.tourbook.platform.events.DurableEvents;
 import io.tourbook.platform.events.EventFixtures;
 import io.tourbook.platform.events.EventHandler;
 import io.tourbook.platform.testproxy.NodeInfoService;
+import io.tourbook.platform.testsupport.Eventually;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -99,7 +100,7 @@ class ClusterTest {
     MongoClient listings = EventFixtures.listingDatabase(nodes.get(1), config);
     Future<Void> writes = EventFixtures.writeSubjects(listings, 40, 10);
 
-    EventFixtures.await("events before the stop", TIMEOUT, () -> effects.size() >= 60);
+    Eventually.until("events before the stop", TIMEOUT, () -> effects.size() >= 60);
     int active = activeNode(subscription);
     await(nodes.get(active).close());
     Vertx survivor = nodes.remove(1 - active);
@@ -107,7 +108,7 @@ class ClusterTest {
     nodes.add(survivor);
     await(writes);
 
-    EventFixtures.await("all 400 events after the takeover", TIMEOUT, () -> effects.size() == 400);
+    Eventually.until("all 400 events after the takeover", TIMEOUT, () -> effects.size() == 400);
     assertThat(effects.values()).allSatisfy(count -> assertThat(count.get()).isEqualTo(1));
   }
 

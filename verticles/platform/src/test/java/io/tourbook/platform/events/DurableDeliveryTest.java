@@ -1,12 +1,13 @@
 package io.tourbook.platform.events;
 
-import static io.tourbook.platform.events.EventFixtures.await;
+import static io.tourbook.platform.testsupport.Eventually.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tourbook.contracts.events.EventEnvelope;
 import io.tourbook.contracts.events.Streams;
 import io.tourbook.contracts.events.Subscription;
 import io.tourbook.platform.events.EventFixtures.GroupVerticle;
+import io.tourbook.platform.testsupport.Eventually;
 import io.tourbook.platform.testsupport.TestBackingServices;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -98,7 +99,7 @@ class DurableDeliveryTest {
 
     await(EventFixtures.writeSubjectsSideBySide(listings, 50, 20));
 
-    EventFixtures.await(
+    Eventually.until(
         "1,000 events in both groups",
         TIMEOUT,
         () -> first.distinct() == 1000 && second.distinct() == 1000);
@@ -108,7 +109,7 @@ class DurableDeliveryTest {
       assertThat(group.seqBySubject).hasSize(50);
       group.seqBySubject.values().forEach(seqs -> assertThat(seqs).isSorted().hasSize(20));
     }
-    EventFixtures.await(
+    Eventually.until(
         "both groups' checkpoints at the end of the stream",
         TIMEOUT,
         () -> {
@@ -148,7 +149,7 @@ class DurableDeliveryTest {
     await(
         vertx.deployVerticle(
             new GroupVerticle(events, EventFixtures.listingSubscription("late"), late)));
-    EventFixtures.await(
+    Eventually.until(
         "the group at the end of the stream",
         TIMEOUT,
         () ->
@@ -201,12 +202,12 @@ class DurableDeliveryTest {
     await(EventFixtures.write(listings, "listing-poison", 0));
     await(EventFixtures.write(listings, "listing-after", 0));
 
-    EventFixtures.await(
+    Eventually.until(
         "events after the poison one",
         TIMEOUT,
         () -> applied.containsKey("listing-after") && applied.containsKey("listing-flaky"));
     assertThat(applied.get("listing-flaky")).isEqualTo(1);
-    EventFixtures.await("the poison event parked", TIMEOUT, () -> parked(subscription).size() == 1);
+    Eventually.until("the poison event parked", TIMEOUT, () -> parked(subscription).size() == 1);
     assertThat(poisonFailures.get()).isEqualTo(3);
     assertThat(applied).doesNotContainKey("listing-poison");
 
@@ -249,7 +250,7 @@ class DurableDeliveryTest {
       await(EventFixtures.write(listings, "listing-slow", 0));
       await(EventFixtures.write(listings, "listing-after", 0));
 
-      EventFixtures.await(
+      Eventually.until(
           "both events applied",
           TIMEOUT,
           () -> applied.containsKey("listing-slow") && applied.containsKey("listing-after"));
@@ -281,15 +282,14 @@ class DurableDeliveryTest {
         await(vertx.deployVerticle(new GroupVerticle(events, subscription, recorder)));
     Future<Void> writes = EventFixtures.writeSubjects(listings, 30, 10);
 
-    EventFixtures.await("some events before the restart", TIMEOUT, () -> recorder.distinct() >= 50);
+    Eventually.until("some events before the restart", TIMEOUT, () -> recorder.distinct() >= 50);
     await(vertx.undeploy(deployment));
     int beforeRestart = recorder.distinct();
     await(writes);
     assertThat(beforeRestart).isLessThan(300);
 
     await(vertx.deployVerticle(new GroupVerticle(events, subscription, recorder)));
-    EventFixtures.await(
-        "all 300 events after the restart", TIMEOUT, () -> recorder.distinct() == 300);
+    Eventually.until("all 300 events after the restart", TIMEOUT, () -> recorder.distinct() == 300);
     assertThat(recorder.handledById.values())
         .allSatisfy(count -> assertThat(count.get()).isEqualTo(1));
     recorder.seqBySubject.values().forEach(seqs -> assertThat(seqs).isSorted().hasSize(10));
@@ -327,7 +327,7 @@ class DurableDeliveryTest {
     Recorder recorder = new Recorder();
     await(vertx.deployVerticle(new GroupVerticle(events, subscription, recorder)));
 
-    EventFixtures.await(
+    Eventually.until(
         "readiness DOWN",
         TIMEOUT,
         () -> {
@@ -355,7 +355,7 @@ class DurableDeliveryTest {
                 io.tourbook.contracts.events.Streams.LISTING_LISTINGS),
             message -> heard.add(EventEnvelope.fromJson(message.body())));
     await(events.startLiveFanout());
-    EventFixtures.await(
+    Eventually.until(
         "the live dispatchers to be active",
         TIMEOUT,
         () -> {
@@ -366,7 +366,7 @@ class DurableDeliveryTest {
           }
         });
 
-    EventFixtures.await(
+    Eventually.until(
         "a live event",
         TIMEOUT,
         () -> {
@@ -403,7 +403,7 @@ class DurableDeliveryTest {
         vertx.deployVerticle(
             new GroupVerticle(events, EventFixtures.listingSubscription("gone"), handler)));
 
-    EventFixtures.await("the delete event", TIMEOUT, () -> types.contains("listing.deleted"));
+    Eventually.until("the delete event", TIMEOUT, () -> types.contains("listing.deleted"));
     assertThat(types).containsExactly("listing.created", "listing.deleted");
   }
 }

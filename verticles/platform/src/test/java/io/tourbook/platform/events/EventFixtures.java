@@ -4,20 +4,17 @@ import io.tourbook.contracts.events.EventEnvelope;
 import io.tourbook.contracts.events.EventSchemas;
 import io.tourbook.contracts.events.Streams;
 import io.tourbook.contracts.events.Subscription;
-import io.tourbook.platform.testsupport.TestBackingServices;
+import io.tourbook.platform.testsupport.TestNode;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.MongoClient;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 /** A test producer on the listing stream and consumer groups defined by the tests. */
 public final class EventFixtures {
@@ -31,7 +28,7 @@ public final class EventFixtures {
   }
 
   public static MongoClient listingDatabase(Vertx vertx, JsonObject config) {
-    return database(vertx, config, "listing");
+    return TestNode.database(vertx, config, "listing");
   }
 
   /**
@@ -40,32 +37,23 @@ public final class EventFixtures {
    * the next port.
    */
   public static JsonObject twoNodeClusterConfig(String name, int port) {
-    TestBackingServices backing = TestBackingServices.get();
-    backing.reset();
-    JsonObject config = backing.config();
-    config
-        .getJsonObject("events")
-        .put("backoff-initial-ms", 10)
-        .put("backoff-max-ms", 100)
-        .put("rebalance-ms", 200)
-        .put("request-timeout-ms", 5000);
-    return config.put(
-        "cluster",
-        new JsonObject()
-            .put("name", name + "-" + UUID.randomUUID())
-            .put("host", "127.0.0.1")
-            .put("members", new JsonArray().add("127.0.0.1:" + port).add("127.0.0.1:" + (port + 1)))
-            .put("port", port));
-  }
-
-  /** A client of one of the services' databases, as a test writes into it. */
-  public static MongoClient database(Vertx vertx, JsonObject config, String name) {
-    return MongoClient.createShared(
-        vertx,
-        new JsonObject()
-            .put("connection_string", config.getJsonObject("mongo").getString("uri"))
-            .put("db_name", name),
-        "test-" + name);
+    return TestNode.freshConfig(
+            config ->
+                config
+                    .getJsonObject("events")
+                    .put("backoff-initial-ms", 10)
+                    .put("backoff-max-ms", 100)
+                    .put("rebalance-ms", 200)
+                    .put("request-timeout-ms", 5000))
+        .put(
+            "cluster",
+            new JsonObject()
+                .put("name", name + "-" + UUID.randomUUID())
+                .put("host", "127.0.0.1")
+                .put(
+                    "members",
+                    new JsonArray().add("127.0.0.1:" + port).add("127.0.0.1:" + (port + 1)))
+                .put("port", port));
   }
 
   public static JsonObject listing(String id, int seq) {
@@ -151,18 +139,6 @@ public final class EventFixtures {
     return event.data().getInteger("seq");
   }
 
-  /** Polls until the condition holds or the deadline passes. */
-  public static void await(String what, Duration timeout, BooleanSupplier condition)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("Timed out waiting for " + what);
-      }
-      TimeUnit.MILLISECONDS.sleep(20);
-    }
-  }
-
   /** A consumer group's verticle: undeploying it stops its consumer and its dispatcher. */
   public static final class GroupVerticle extends VerticleBase {
     private final DurableEvents events;
@@ -179,9 +155,5 @@ public final class EventFixtures {
     public Future<?> start() {
       return events.consume(subscription, handler);
     }
-  }
-
-  public static <T> T await(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
   }
 }

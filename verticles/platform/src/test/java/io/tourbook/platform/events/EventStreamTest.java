@@ -1,6 +1,7 @@
 package io.tourbook.platform.events;
 
-import static io.tourbook.platform.events.EventFixtures.await;
+import static io.tourbook.platform.testsupport.Eventually.await;
+import static io.tourbook.platform.testsupport.Eventually.until;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tourbook.contracts.events.Streams;
@@ -87,13 +88,13 @@ class EventStreamTest {
                                     started.handler(chunk -> received.append(chunk.toString())))));
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.getHeader("Content-Type")).startsWith("text/event-stream");
-    await("the stream to connect", TIMEOUT, () -> received.toString().contains(": connected"));
+    until("the stream to connect", TIMEOUT, () -> received.toString().contains(": connected"));
     assertThat(registered(LISTINGS)).isEqualTo(before + 1);
 
     // The live dispatchers start from now, once they hold their lock: write until one is heard.
     MongoClient listings = EventFixtures.listingDatabase(vertx, node.config);
     AtomicInteger written = new AtomicInteger();
-    await(
+    until(
         "a live listing.updated event",
         TIMEOUT,
         () -> {
@@ -114,7 +115,7 @@ class EventStreamTest {
     EventFixtures.SCHEMAS.assertValid(events.get(0));
 
     await(response.request().connection().close());
-    await(
+    until(
         "the stream's consumers to be unregistered", TIMEOUT, () -> registered(LISTINGS) == before);
   }
 

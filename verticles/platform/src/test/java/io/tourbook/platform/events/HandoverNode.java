@@ -1,6 +1,7 @@
 package io.tourbook.platform.events;
 
 import io.tourbook.platform.cluster.NodeVertx;
+import io.tourbook.platform.testsupport.Eventually;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -22,9 +23,9 @@ public final class HandoverNode {
     String group = args[1];
     String name = args[2];
     int haltAfter = Integer.parseInt(args[3]);
-    Vertx vertx = EventFixtures.await(NodeVertx.create(config, true));
+    Vertx vertx = Eventually.await(NodeVertx.create(config, true));
     DurableEvents events =
-        EventFixtures.await(DurableEvents.create(vertx, config, HealthChecks.create(vertx)));
+        Eventually.await(DurableEvents.create(vertx, config, HealthChecks.create(vertx)));
     OrderedEffects effects = new OrderedEffects(vertx, config, name);
     AtomicInteger applied = new AtomicInteger();
     EventHandler handler =
@@ -38,7 +39,7 @@ public final class HandoverNode {
                       }
                       return Future.succeededFuture();
                     });
-    EventFixtures.await(
+    Eventually.await(
         vertx.deployVerticle(
             new EventFixtures.GroupVerticle(
                 events, EventFixtures.listingSubscription(group), handler)));

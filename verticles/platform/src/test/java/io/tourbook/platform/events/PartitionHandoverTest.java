@@ -1,10 +1,12 @@
 package io.tourbook.platform.events;
 
-import static io.tourbook.platform.events.EventFixtures.await;
+import static io.tourbook.platform.testsupport.Eventually.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tourbook.contracts.events.Subscription;
 import io.tourbook.platform.cluster.NodeVertx;
+import io.tourbook.platform.testsupport.Eventually;
+import io.tourbook.platform.testsupport.TestNode;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -72,7 +74,7 @@ class PartitionHandoverTest {
     awaitOwned(subscription, 4);
 
     Future<Void> writes = EventFixtures.writeSubjects(listings, SUBJECTS, WRITES);
-    EventFixtures.await("the joiner applied some events", TIMEOUT, () -> appliedBy("joiner") >= 40);
+    Eventually.until("the joiner applied some events", TIMEOUT, () -> appliedBy("joiner") >= 40);
     joiner.destroyForcibly().waitFor();
     await(writes);
 
@@ -93,8 +95,7 @@ class PartitionHandoverTest {
         .as("deliveries handled before the crash")
         .isGreaterThanOrEqualTo(150);
     long marked =
-        await(
-            EventFixtures.database(vertx, config, "crashing").count("processed", new JsonObject()));
+        await(TestNode.database(vertx, config, "crashing").count("processed", new JsonObject()));
 
     OrderedEffects effects = new OrderedEffects(vertx, config, "restarted");
     java.util.concurrent.atomic.AtomicInteger handled =
@@ -121,7 +122,7 @@ class PartitionHandoverTest {
    * deliveries came in order.
    */
   private void awaitEveryEventApplied() throws Exception {
-    EventFixtures.await(
+    Eventually.until(
         "every event delivered",
         TIMEOUT,
         () -> {
@@ -152,7 +153,7 @@ class PartitionHandoverTest {
 
   /** Waits until this node owns exactly {@code count} of the subscription's partitions. */
   private void awaitOwned(Subscription subscription, int count) throws Exception {
-    EventFixtures.await(
+    Eventually.until(
         "this node owns " + count + " partitions of " + subscription.id(),
         TIMEOUT,
         () -> {
@@ -190,7 +191,7 @@ class PartitionHandoverTest {
             .redirectOutput(log)
             .start();
     children.add(process);
-    EventFixtures.await(
+    Eventually.until(
         name + " dispatching",
         TIMEOUT,
         () -> {

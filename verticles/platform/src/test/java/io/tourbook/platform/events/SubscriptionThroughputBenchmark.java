@@ -1,11 +1,12 @@
 package io.tourbook.platform.events;
 
-import static io.tourbook.platform.events.EventFixtures.await;
+import static io.tourbook.platform.testsupport.Eventually.await;
 
 import com.mongodb.client.model.changestream.ChangeStreamDocument;
 import com.mongodb.reactivestreams.client.MongoClient;
 import com.mongodb.reactivestreams.client.MongoClients;
 import io.tourbook.contracts.events.Subscription;
+import io.tourbook.platform.testsupport.Eventually;
 import io.tourbook.platform.testsupport.TestBackingServices;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -83,7 +84,7 @@ public class SubscriptionThroughputBenchmark {
                     handled.incrementAndGet();
                     return Future.succeededFuture();
                   })));
-      EventFixtures.await("every event", Duration.ofMinutes(5), () -> handled.get() >= events);
+      Eventually.until("every event", Duration.ofMinutes(5), () -> handled.get() >= events);
       double delivered = events / ((System.nanoTime() - start) / 1e9);
       await(durable.close());
       return new Result(events, delivered, raw);

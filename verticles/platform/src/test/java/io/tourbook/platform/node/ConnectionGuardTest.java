@@ -1,14 +1,15 @@
 package io.tourbook.platform.node;
 
+import static io.tourbook.platform.testsupport.Eventually.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import io.tourbook.platform.events.EventFixtures;
 import io.tourbook.platform.health.Metrics;
 import io.tourbook.platform.http.ThingsService;
+import io.tourbook.platform.testsupport.Eventually;
 import io.tourbook.platform.testsupport.TestBackingServices;
 import io.tourbook.platform.testsupport.TestNode;
 import io.vertx.core.Future;
@@ -21,7 +22,6 @@ import io.vertx.core.net.NetSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -80,7 +80,7 @@ class ConnectionGuardTest {
       assertThat(await(node.get("/health", null)).statusCode()).isEqualTo(200);
       int openWhileAsked = SLOW_CONNECTIONS - closed.get();
       assertThat(openWhileAsked).as("slow connections open while /health answered").isPositive();
-      EventFixtures.await(
+      Eventually.until(
           "every slow connection closed by the server",
           DEADLINE,
           () -> closed.get() == SLOW_CONNECTIONS);
@@ -97,9 +97,8 @@ class ConnectionGuardTest {
     AtomicBoolean closed = new AtomicBoolean();
     NetSocket socket = connect(received, closed);
     socket.write("GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n");
-    EventFixtures.await(
-        "the answer", DEADLINE, () -> received.toString().startsWith("HTTP/1.1 200"));
-    EventFixtures.await("the idle connection closed by the server", DEADLINE, closed::get);
+    Eventually.until("the answer", DEADLINE, () -> received.toString().startsWith("HTTP/1.1 200"));
+    Eventually.until("the idle connection closed by the server", DEADLINE, closed::get);
   }
 
   @Test
@@ -111,10 +110,9 @@ class ConnectionGuardTest {
     AtomicBoolean closed = new AtomicBoolean();
     NetSocket socket = connect(received, closed);
     socket.write("GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n");
-    EventFixtures.await(
-        "the answer", DEADLINE, () -> received.toString().startsWith("HTTP/1.1 200"));
+    Eventually.until("the answer", DEADLINE, () -> received.toString().startsWith("HTTP/1.1 200"));
     socket.write("GET /health HTTP/1.1\r\n");
-    EventFixtures.await("the connection closed by the server", DEADLINE, closed::get);
+    Eventually.until("the connection closed by the server", DEADLINE, closed::get);
     assertThat(received.toString()).as("one answer only").containsOnlyOnce("HTTP/1.1");
   }
 
@@ -133,7 +131,7 @@ class ConnectionGuardTest {
     }
     // The server may take the six in another order than they connected: whichever it counts
     // beyond the cap is the one closed.
-    EventFixtures.await(
+    Eventually.until(
         "the connection beyond the cap closed by the server",
         DEADLINE,
         () -> closed.stream().filter(AtomicBoolean::get).count() == 1);
@@ -141,7 +139,7 @@ class ConnectionGuardTest {
 
     int stillOpen = closed.indexOf(closed.stream().filter(c -> !c.get()).findFirst().orElseThrow());
     await(sockets.get(stillOpen).close());
-    EventFixtures.await(
+    Eventually.until(
         "a new connection accepted again",
         DEADLINE,
         () -> {
@@ -172,7 +170,7 @@ class ConnectionGuardTest {
                 + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
                 + size
                 + "\r\n{\"title\":\"a\"}\r\n0\r\n\r\n");
-        EventFixtures.await("the connection closed after the answer", DEADLINE, closed::get);
+        Eventually.until("the connection closed after the answer", DEADLINE, closed::get);
         assertThat(received.toString())
             .as("chunk size " + size)
             .startsWith("HTTP/1.1 400")
@@ -216,9 +214,5 @@ class ConnectionGuardTest {
           socket.handler(bytes -> received.append(bytes.toString()));
           socket.closeHandler(v -> closed.set(true));
         });
-  }
-
-  private static <T> T await(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
   }
 }

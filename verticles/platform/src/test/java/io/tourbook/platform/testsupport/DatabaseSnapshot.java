@@ -61,22 +61,25 @@ public final class DatabaseSnapshot {
   }
 
   /**
-   * Takes snapshots until two in a row, {@code interval} apart, are equal, and returns that state:
-   * background work (event delivery, iam's records) has settled. Fails after {@code deadline}.
+   * The state of the databases once it has stayed the same for {@code quiet}: background work
+   * (event delivery, iam's records) has settled. Fails after {@code deadline}.
    */
-  public static DatabaseSnapshot settled(String mongoUri, Duration interval, Duration deadline)
-      throws InterruptedException {
-    long end = System.nanoTime() + deadline.toNanos();
-    DatabaseSnapshot previous = take(mongoUri);
-    while (System.nanoTime() < end) {
-      TimeUnit.MILLISECONDS.sleep(interval.toMillis());
-      DatabaseSnapshot current = take(mongoUri);
-      if (current.equals(previous)) {
-        return current;
-      }
-      previous = current;
-    }
-    throw new AssertionError("The databases never settled within " + deadline);
+  public static DatabaseSnapshot settled(String mongoUri, Duration quiet, Duration deadline)
+      throws Exception {
+    DatabaseSnapshot[] unchanged = {take(mongoUri)};
+    long[] since = {System.nanoTime()};
+    return Eventually.until(
+        "the databases to stay unchanged for " + quiet,
+        deadline,
+        () -> {
+          DatabaseSnapshot current = take(mongoUri);
+          if (!current.equals(unchanged[0])) {
+            unchanged[0] = current;
+            since[0] = System.nanoTime();
+          }
+          return System.nanoTime() - since[0] >= quiet.toNanos() ? current : null;
+        },
+        settled -> true);
   }
 
   /** What differs from {@code other}, one line per changed collection; empty when nothing does. */

@@ -50,6 +50,24 @@ public final class EventProbe {
     return List.copyOf(seen);
   }
 
+  /** The recorded events of {@code type} about {@code subject}, in the order they arrived. */
+  public List<EventEnvelope> seen(String type, String subject) {
+    return seen.stream()
+        .filter(event -> event.type().equals(type) && event.subject().equals(subject))
+        .toList();
+  }
+
+  /**
+   * The first event of {@code type} about {@code subject}, waiting for it up to {@link
+   * Eventually#DEADLINE}.
+   */
+  public EventEnvelope await(String type, String subject) throws Exception {
+    return Eventually.until(
+        type + " about " + subject,
+        () -> seen(type, subject).stream().findFirst().orElse(null),
+        event -> true);
+  }
+
   /** Asserts every recorded event against the event schemas. */
   public void assertAllValid() {
     seen.forEach(event -> SCHEMAS.assertValid(event.toJson()));

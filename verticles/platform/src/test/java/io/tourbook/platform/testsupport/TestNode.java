@@ -14,6 +14,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.mongo.MongoClient;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
@@ -57,6 +58,31 @@ public final class TestNode {
     return NodeRuntime.start(vertx, config, services)
         .map(runtime -> new TestNode(config, runtime, vertx, http))
         .onFailure(failure -> http.close());
+  }
+
+  /**
+   * The test backing services' config over clean data, changed by {@code configure}: what a node a
+   * test starts next runs on.
+   */
+  public static JsonObject freshConfig(Consumer<JsonObject> configure) {
+    TestBackingServices backing = TestBackingServices.get();
+    backing.reset();
+    JsonObject config = backing.config();
+    configure.accept(config);
+    return config;
+  }
+
+  /**
+   * A client of one of the services' databases on the test MongoDB of {@code config}, as a test
+   * reads or writes it directly, past the service. Shared by name: closing it releases this use.
+   */
+  public static MongoClient database(Vertx vertx, JsonObject config, String name) {
+    return MongoClient.createShared(
+        vertx,
+        new JsonObject()
+            .put("connection_string", config.getJsonObject("mongo").getString("uri"))
+            .put("db_name", name),
+        "test-" + name);
   }
 
   /**
@@ -144,6 +170,17 @@ public final class TestNode {
                       assertions.accept(value);
                       testContext.completeNow();
                     })));
+  }
+
+  /** Waits until the subscription has handled every change of its stream written so far. */
+  public void drained(String subscriptionId) throws Exception {
+    Eventually.until(
+        subscriptionId + " drained",
+        () ->
+            Eventually.await(node.events().subscriptions()).stream()
+                .map(JsonObject.class::cast)
+                .filter(status -> subscriptionId.equals(status.getString("subscription")))
+                .anyMatch(status -> Long.valueOf(0).equals(status.getLong("pendingChanges"))));
   }
 
   public Future<Void> stop() {

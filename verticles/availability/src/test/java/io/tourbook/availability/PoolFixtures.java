@@ -1,8 +1,8 @@
 package io.tourbook.availability;
 
+import static io.tourbook.platform.testsupport.Eventually.await;
+
 import io.tourbook.contracts.availability.AvailabilityService;
-import io.tourbook.platform.events.EventFixtures;
-import io.tourbook.platform.testsupport.TestBackingServices;
 import io.tourbook.platform.testsupport.TestNode;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -15,22 +15,16 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.BooleanSupplier;
 
 /** What the pool's tests share: a node running availability, and blocking helpers. */
-final class PoolTesting {
+final class PoolFixtures {
 
-  static final Duration DEADLINE = Duration.ofSeconds(20);
-
-  private PoolTesting() {}
+  private PoolFixtures() {}
 
   /** Fresh data, and a config without the periodic reconciliation (tests ask for rebuilds). */
   static JsonObject freshConfig() {
-    TestBackingServices backing = TestBackingServices.get();
-    backing.reset();
-    JsonObject config = backing.config();
-    config.getJsonObject("availability").put("reconcile-interval-ms", 0);
-    return config;
+    return TestNode.freshConfig(
+        config -> config.getJsonObject("availability").put("reconcile-interval-ms", 0));
   }
 
   static TestNode start(Vertx vertx, JsonObject config) throws Exception {
@@ -39,25 +33,6 @@ final class PoolTesting {
 
   static AvailabilityService proxy(Vertx vertx) {
     return AvailabilityService.createProxy(vertx, 10_000);
-  }
-
-  static <T> T await(Future<T> future) throws Exception {
-    return EventFixtures.await(future);
-  }
-
-  static void eventually(String what, BooleanSupplier condition) throws InterruptedException {
-    EventFixtures.await(what, DEADLINE, condition);
-  }
-
-  /** Waits until the subscription has handled every change of its stream written so far. */
-  static void drained(TestNode node, String subscriptionId) throws InterruptedException {
-    eventually(
-        subscriptionId + " drained",
-        () ->
-            unchecked(node.node.events().subscriptions()).stream()
-                .map(JsonObject.class::cast)
-                .filter(status -> subscriptionId.equals(status.getString("subscription")))
-                .anyMatch(status -> Long.valueOf(0).equals(status.getLong("pendingChanges"))));
   }
 
   /** The realtor as the admin pool query shows it, if the pool knows them. */

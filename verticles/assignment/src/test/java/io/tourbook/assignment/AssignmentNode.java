@@ -1,31 +1,26 @@
 package io.tourbook.assignment;
 
+import static io.tourbook.platform.testsupport.Eventually.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tourbook.platform.auth.Roles;
-import io.tourbook.platform.events.EventFixtures;
-import io.tourbook.platform.testsupport.TestBackingServices;
 import io.tourbook.platform.testsupport.TestNode;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import java.time.Duration;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 
 /** A node running assignment over a fake availability.service, and blocking helpers. */
-final class AssignmentTesting {
-
-  static final Duration DEADLINE = Duration.ofSeconds(30);
+final class AssignmentNode {
 
   final TestNode node;
   final FakeAvailability availability;
   final TourWrites tours;
   private final String admin;
 
-  private AssignmentTesting(TestNode node, FakeAvailability availability, TourWrites tours) {
+  private AssignmentNode(TestNode node, FakeAvailability availability, TourWrites tours) {
     this.node = node;
     this.availability = availability;
     this.tours = tours;
@@ -37,18 +32,19 @@ final class AssignmentTesting {
    * is the trigger under test.
    */
   static JsonObject freshConfig() {
-    TestBackingServices backing = TestBackingServices.get();
-    backing.reset();
-    JsonObject config = backing.config();
-    config.getJsonObject("assignment").put("retry-interval-ms", 0).put("retry-delay-ms", 50);
-    return config;
+    return TestNode.freshConfig(
+        config ->
+            config
+                .getJsonObject("assignment")
+                .put("retry-interval-ms", 0)
+                .put("retry-delay-ms", 50));
   }
 
-  static AssignmentTesting start(Vertx vertx, JsonObject config) throws Exception {
+  static AssignmentNode start(Vertx vertx, JsonObject config) throws Exception {
     FakeAvailability availability = new FakeAvailability();
     await(vertx.deployVerticle(availability));
     TestNode node = await(TestNode.start(vertx, config, List.of(new AssignmentModule())));
-    return new AssignmentTesting(node, availability, new TourWrites(vertx, config));
+    return new AssignmentNode(node, availability, new TourWrites(vertx, config));
   }
 
   void stop(Vertx vertx) throws Exception {
@@ -80,25 +76,6 @@ final class AssignmentTesting {
     return response.bodyAsJsonObject().getJsonArray("items").stream()
         .map(JsonObject.class::cast)
         .toList();
-  }
-
-  /** Waits until the subscription has handled every change of its stream written so far. */
-  void drained(String subscriptionId) throws InterruptedException {
-    eventually(
-        subscriptionId + " drained",
-        () ->
-            unchecked(node.node.events().subscriptions()).stream()
-                .map(JsonObject.class::cast)
-                .filter(status -> subscriptionId.equals(status.getString("subscription")))
-                .anyMatch(status -> Long.valueOf(0).equals(status.getLong("pendingChanges"))));
-  }
-
-  static <T> T await(Future<T> future) throws Exception {
-    return EventFixtures.await(future);
-  }
-
-  static void eventually(String what, BooleanSupplier condition) throws InterruptedException {
-    EventFixtures.await(what, DEADLINE, condition);
   }
 
   static <T> T unchecked(Future<T> future) {

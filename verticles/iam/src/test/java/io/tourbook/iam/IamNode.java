@@ -1,5 +1,6 @@
 package io.tourbook.iam;
 
+import static io.tourbook.platform.testsupport.Eventually.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tourbook.contracts.events.EventEnvelope;
@@ -7,7 +8,6 @@ import io.tourbook.contracts.events.Streams;
 import io.tourbook.contracts.events.Subscription;
 import io.tourbook.platform.NodeContext;
 import io.tourbook.platform.ServiceModule;
-import io.tourbook.platform.testsupport.TestBackingServices;
 import io.tourbook.platform.testsupport.TestNode;
 import io.vertx.core.Deployable;
 import io.vertx.core.Future;
@@ -19,19 +19,14 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.FindOptions;
 import io.vertx.ext.mongo.MongoClient;
 import io.vertx.ext.web.client.HttpResponse;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
 
 /** A node running iam over the test backing services, and the steps iam's tests share. */
-final class IamFixtures {
+final class IamNode {
 
   static final String PASSWORD = "Correct-Horse-42";
   static final String API = "/api/v1/iam";
-  static final Duration EVENT_TIMEOUT = Duration.ofSeconds(30);
 
   final Vertx vertx;
   final JsonObject config;
@@ -39,7 +34,7 @@ final class IamFixtures {
   final RecordedEvents events;
   final MongoClient iamDb;
 
-  private IamFixtures(
+  private IamNode(
       Vertx vertx, JsonObject config, TestNode node, RecordedEvents events, MongoClient iamDb) {
     this.vertx = vertx;
     this.config = config;
@@ -53,38 +48,30 @@ final class IamFixtures {
    * suite (the real cost is tested in PasswordHasherTest and measured by LoginLatencyBenchmark).
    */
   static JsonObject config() {
-    TestBackingServices backing = TestBackingServices.get();
-    backing.reset();
-    JsonObject config = backing.config();
-    config
-        .getJsonObject("events")
-        .put("backoff-initial-ms", 10)
-        .put("backoff-max-ms", 100)
-        .put("rebalance-ms", 100)
-        .put("request-timeout-ms", 5000);
-    config
-        .getJsonObject("iam")
-        .getJsonObject("password")
-        .put("argon2-memory-kib", 1024)
-        .put("argon2-iterations", 1);
-    return config;
+    return TestNode.freshConfig(
+        config -> {
+          config
+              .getJsonObject("events")
+              .put("backoff-initial-ms", 10)
+              .put("backoff-max-ms", 100)
+              .put("rebalance-ms", 100)
+              .put("request-timeout-ms", 5000);
+          config
+              .getJsonObject("iam")
+              .getJsonObject("password")
+              .put("argon2-memory-kib", 1024)
+              .put("argon2-iterations", 1);
+        });
   }
 
-  static IamFixtures start(Vertx vertx) throws Exception {
+  static IamNode start(Vertx vertx) throws Exception {
     return start(vertx, config());
   }
 
-  static IamFixtures start(Vertx vertx, JsonObject config) throws Exception {
+  static IamNode start(Vertx vertx, JsonObject config) throws Exception {
     RecordedEvents events = new RecordedEvents();
     TestNode node = await(TestNode.start(vertx, config, List.of(new IamModule(), events)));
-    MongoClient iamDb =
-        MongoClient.createShared(
-            vertx,
-            new JsonObject()
-                .put("connection_string", config.getJsonObject("mongo").getString("uri"))
-                .put("db_name", "iam"),
-            "iam-tests");
-    return new IamFixtures(vertx, config, node, events, iamDb);
+    return new IamNode(vertx, config, node, events, TestNode.database(vertx, config, "iam"));
   }
 
   void stop() throws Exception {
@@ -175,35 +162,7 @@ final class IamFixtures {
   }
 
   MongoClient database(String name) {
-    return MongoClient.createShared(
-        vertx,
-        new JsonObject()
-            .put("connection_string", config.getJsonObject("mongo").getString("uri"))
-            .put("db_name", name),
-        "iam-tests-" + name);
-  }
-
-  // Waiting
-
-  static <T> T await(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-  }
-
-  /** Polls until the condition holds or the deadline passes. */
-  static void eventually(String what, BooleanSupplier condition) throws InterruptedException {
-    eventually(what, condition, () -> "");
-  }
-
-  /** Polls until the condition holds or the deadline passes, then says what was seen instead. */
-  static void eventually(String what, BooleanSupplier condition, Supplier<String> seen)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + EVENT_TIMEOUT.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("Timed out waiting for " + what + "; " + seen.get());
-      }
-      TimeUnit.MILLISECONDS.sleep(25);
-    }
+    return TestNode.database(vertx, config, name);
   }
 
   /**

@@ -1,13 +1,13 @@
 package io.tourbook.listing;
 
+import static io.tourbook.platform.testsupport.Eventually.await;
+import static io.tourbook.platform.testsupport.Eventually.until;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tourbook.contracts.events.EventEnvelope;
-import io.tourbook.contracts.events.EventSchemas;
 import io.tourbook.contracts.events.Streams;
-import io.tourbook.contracts.events.Subscription;
 import io.tourbook.platform.auth.Roles;
-import io.tourbook.platform.events.EventFixtures.GroupVerticle;
+import io.tourbook.platform.testsupport.EventProbe;
 import io.tourbook.platform.testsupport.TestBackingServices;
 import io.tourbook.platform.testsupport.TestNode;
 import io.vertx.core.Future;
@@ -18,34 +18,25 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.MongoClient;
 import io.vertx.ext.web.client.HttpResponse;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A node running the listing service over clean test backing services, with what its tests need:
  * tokens, HTTP calls, provider accounts written into iam's {@code accounts} collection (so their
  * events reach the service through the real event flow), and a recorder of every listing event.
  */
-final class ListingHarness {
+final class ListingNode {
 
   static final String LISTINGS = "/api/v1/listings";
-  static final Duration DEADLINE = Duration.ofSeconds(30);
-  private static final EventSchemas SCHEMAS = EventSchemas.load();
 
   final Vertx vertx;
   final TestNode node;
   final MongoClient iam;
   final MongoClient listingDb;
-  final List<EventEnvelope> events = Collections.synchronizedList(new ArrayList<>());
-  final List<String> invalidEvents = Collections.synchronizedList(new ArrayList<>());
-  private String recorderDeployment;
+  private EventProbe events;
 
-  private ListingHarness(Vertx vertx, TestNode node, MongoClient iam, MongoClient listingDb) {
+  private ListingNode(Vertx vertx, TestNode node, MongoClient iam, MongoClient listingDb) {
     this.vertx = vertx;
     this.node = node;
     this.iam = iam;
@@ -53,55 +44,37 @@ final class ListingHarness {
   }
 
   /** Resets the backing services, then starts a node with the listing service and a recorder. */
-  static ListingHarness start(Vertx vertx) throws Exception {
+  static ListingNode start(Vertx vertx) throws Exception {
     return start(vertx, TestBackingServices.get().config());
   }
 
-  static ListingHarness start(Vertx vertx, JsonObject config) throws Exception {
+  static ListingNode start(Vertx vertx, JsonObject config) throws Exception {
     TestBackingServices.get().reset();
-    String uri = config.getJsonObject("mongo").getString("uri");
     TestNode node = await(TestNode.start(vertx, config, List.of(new ListingModule())));
-    ListingHarness harness =
-        new ListingHarness(
-            vertx, node, database(vertx, uri, "iam"), database(vertx, uri, "listing"));
-    harness.recorderDeployment =
-        await(
-            vertx.deployVerticle(
-                new GroupVerticle(
-                    node.node.events(),
-                    new Subscription(Streams.LISTING_LISTINGS, "recorder", List.of("listing.*")),
-                    harness::record)));
+    ListingNode harness =
+        new ListingNode(
+            vertx,
+            node,
+            TestNode.database(vertx, config, "iam"),
+            TestNode.database(vertx, config, "listing"));
+    harness.events = await(EventProbe.start(vertx, node, Streams.LISTING_LISTINGS));
     return harness;
   }
 
-  /** Stops the recorder first: its dispatcher reads through the node's event store. */
+  /**
+   * Stops the probe first: its dispatcher reads through the node's event store. Then checks every
+   * listing event it saw against the event schemas.
+   */
   void stop() throws Exception {
-    await(vertx.undeploy(recorderDeployment));
+    await(events.stop());
     await(node.stop());
     await(Future.all(iam.close(), listingDb.close()));
-  }
-
-  private static MongoClient database(Vertx vertx, String uri, String name) {
-    return MongoClient.create(
-        vertx, new JsonObject().put("connection_string", uri).put("db_name", name));
-  }
-
-  private Future<Void> record(EventEnvelope event) {
-    EventSchemas.ValidationResult result = SCHEMAS.validate(event.toJson());
-    if (!result.valid()) {
-      invalidEvents.add(event.type() + ": " + result.errors());
-    }
-    events.add(event);
-    return Future.succeededFuture();
+    events.assertAllValid();
   }
 
   /** The recorded events about one listing, of one type. */
   List<EventEnvelope> events(String listingId, String type) {
-    synchronized (events) {
-      return events.stream()
-          .filter(event -> event.subject().equals(listingId) && event.type().equals(type))
-          .toList();
-    }
+    return events.seen(type, listingId);
   }
 
   // --- iam accounts: what the listing service learns providers' standing from ---
@@ -229,18 +202,4 @@ final class ListingHarness {
 
   // --- waiting ---
 
-  static <T> T await(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-  }
-
-  /** Polls until the condition holds, failing the test at the deadline. */
-  static void until(String what, Callable<Boolean> condition) throws Exception {
-    long deadline = System.nanoTime() + DEADLINE.toNanos();
-    while (!condition.call()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("Timed out waiting for " + what);
-      }
-      TimeUnit.MILLISECONDS.sleep(25);
-    }
-  }
 }
