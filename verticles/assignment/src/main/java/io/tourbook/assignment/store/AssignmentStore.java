@@ -1,7 +1,7 @@
 package io.tourbook.assignment.store;
 
-import io.tourbook.assignment.model.Times;
 import io.tourbook.assignment.model.Tour;
+import io.tourbook.contracts.Times;
 import io.tourbook.contracts.events.EventTypes;
 import io.tourbook.platform.http.Pages;
 import io.tourbook.platform.mongo.MongoErrors;
@@ -89,7 +89,7 @@ public final class AssignmentStore {
             .put("location", tour.location())
             .put("slot", slot)
             .put("preferencesVersion", tour.preferencesVersion())
-            .put("createdAt", Times.iso(now))
+            .put("createdAt", Times.format(now))
             .put("activeTourId", tour.id())
             .put("lastChange", stamp(EventTypes.ASSIGNMENT_CREATED, now));
     if (tour.customerId() != null) {
@@ -116,7 +116,7 @@ public final class AssignmentStore {
                     "$set",
                     new JsonObject()
                         .put("status", RELEASED)
-                        .put("releasedAt", Times.iso(now))
+                        .put("releasedAt", Times.format(now))
                         .put("lastChange", stamp(EventTypes.ASSIGNMENT_RELEASED, now)))
                 .put("$unset", new JsonObject().put("activeTourId", "")))
         .map(result -> result.getDocMatched() > 0);
@@ -160,7 +160,7 @@ public final class AssignmentStore {
    */
   public Future<Void> recordWaiting(Tour tour, Instant since, Instant cancelAt) {
     String id = WAITING_RECORD_PREFIX + tour.id();
-    String sinceText = Times.iso(since);
+    String sinceText = Times.format(since);
     return mongo
         .findOne(ASSIGNMENTS, new JsonObject().put("_id", id), new JsonObject().put("since", 1))
         .compose(
@@ -174,7 +174,7 @@ public final class AssignmentStore {
                       .put("tourId", tour.id())
                       .put("status", WAITING_STATUS)
                       .put("since", sinceText)
-                      .put("cancelAt", Times.iso(cancelAt))
+                      .put("cancelAt", Times.format(cancelAt))
                       .put("lastChange", stamp(EventTypes.ASSIGNMENT_WAITING, now));
               if (tour.customerId() != null) {
                 fields.put("customerId", tour.customerId());
@@ -185,7 +185,8 @@ public final class AssignmentStore {
                       new JsonObject().put("_id", id),
                       new JsonObject()
                           .put("$set", fields)
-                          .put("$setOnInsert", new JsonObject().put("createdAt", Times.iso(now))),
+                          .put(
+                              "$setOnInsert", new JsonObject().put("createdAt", Times.format(now))),
                       new UpdateOptions().setUpsert(true))
                   .mapEmpty();
             });
@@ -299,7 +300,7 @@ public final class AssignmentStore {
   }
 
   private static JsonObject stamp(String type, Instant at) {
-    return new JsonObject().put("type", type).put("at", Times.iso(at)).put("actor", SYSTEM);
+    return new JsonObject().put("type", type).put("at", Times.format(at)).put("actor", SYSTEM);
   }
 
   private static Throwable duplicateOrSelf(Throwable failure) {

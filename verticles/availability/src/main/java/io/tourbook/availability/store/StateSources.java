@@ -1,8 +1,8 @@
 package io.tourbook.availability.store;
 
 import io.tourbook.availability.model.Booking;
-import io.tourbook.availability.model.Instants;
 import io.tourbook.availability.model.RealtorAccount;
+import io.tourbook.contracts.Times;
 import io.tourbook.contracts.events.Streams;
 import io.tourbook.platform.calendar.WeeklyHours;
 import io.vertx.core.Future;
@@ -85,7 +85,7 @@ public final class StateSources {
               for (JsonObject active : assignments) {
                 if (active.getValue("realtorId") instanceof String realtorId
                     && active.getValue("tourId") instanceof String tourId) {
-                  Instant created = Instants.parse(active.getValue("createdAt"));
+                  Instant created = Times.parse(active.getValue("createdAt"));
                   Booking booking =
                       Booking.fromSlot(
                           tourId,

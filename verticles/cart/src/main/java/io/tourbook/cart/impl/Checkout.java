@@ -6,6 +6,7 @@ import io.tourbook.cart.model.CheckoutOutcome;
 import io.tourbook.cart.model.CheckoutRequest;
 import io.tourbook.cart.model.Money;
 import io.tourbook.cart.store.CartStore;
+import io.tourbook.contracts.Times;
 import io.tourbook.contracts.listing.ListingService;
 import io.tourbook.contracts.payment.PaymentService;
 import io.tourbook.platform.http.ApiException;
@@ -85,7 +86,7 @@ public final class Checkout {
             .put("fingerprint", request.fingerprint())
             .put("status", CartStore.RUNNING)
             .put("lease", CartStore.lease(owner, now.plus(settings.checkoutLease())))
-            .put("createdAt", now.toString());
+            .put("createdAt", Times.format(now));
     return store
         .insertCheckout(record)
         .compose(

@@ -1,5 +1,6 @@
 package io.tourbook.cart.store;
 
+import io.tourbook.contracts.Times;
 import io.tourbook.platform.http.Pages;
 import io.tourbook.platform.mongo.MongoErrors;
 import io.vertx.core.Future;
@@ -75,8 +76,8 @@ public final class CartStore {
                     new JsonObject()
                         .put("customerId", customerId)
                         .put("items", new JsonArray())
-                        .put("createdAt", now.toString())
-                        .put("updatedAt", now.toString())),
+                        .put("createdAt", Times.format(now))
+                        .put("updatedAt", Times.format(now))),
             new UpdateOptions().setUpsert(true))
         .compose(
             created ->
@@ -89,7 +90,7 @@ public final class CartStore {
                         .put("items." + (maxItems - 1), new JsonObject().put("$exists", false)),
                     new JsonObject()
                         .put("$push", new JsonObject().put("items", item))
-                        .put("$set", new JsonObject().put("updatedAt", now.toString()))
+                        .put("$set", new JsonObject().put("updatedAt", Times.format(now)))
                         .put("$inc", new JsonObject().put(VERSION, 1))))
         .map(CartStore::matched);
   }
@@ -104,7 +105,7 @@ public final class CartStore {
                 .put(
                     "$pull",
                     new JsonObject().put("items", new JsonObject().put("listingId", listingId)))
-                .put("$set", new JsonObject().put("updatedAt", now.toString()))
+                .put("$set", new JsonObject().put("updatedAt", Times.format(now)))
                 .put("$inc", new JsonObject().put(VERSION, 1)))
         .map(CartStore::matched);
   }
@@ -129,7 +130,7 @@ public final class CartStore {
                                 .put(
                                     "listingId",
                                     new JsonObject().put("$in", new JsonArray(listingIds)))))
-                .put("$set", new JsonObject().put("updatedAt", now.toString()))
+                .put("$set", new JsonObject().put("updatedAt", Times.format(now)))
                 .put("$inc", new JsonObject().put(VERSION, 1)))
         .compose(removed -> releaseClaim(customerId, checkoutId));
   }
@@ -260,7 +261,7 @@ public final class CartStore {
                     new JsonObject()
                         .put("status", COMPLETED)
                         .put("outcome", outcome)
-                        .put("completedAt", now.toString()))
+                        .put("completedAt", Times.format(now)))
                 .put("$unset", new JsonObject().put("lease", "")))
         .map(CartStore::matched);
   }

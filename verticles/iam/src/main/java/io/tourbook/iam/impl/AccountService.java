@@ -1,11 +1,11 @@
 package io.tourbook.iam.impl;
 
+import io.tourbook.contracts.Times;
 import io.tourbook.contracts.events.EventTypes;
 import io.tourbook.iam.IamSettings;
 import io.tourbook.iam.model.Account;
 import io.tourbook.iam.model.BlockedTimes;
 import io.tourbook.iam.model.EmailAddress;
-import io.tourbook.iam.model.Times;
 import io.tourbook.iam.store.AccountStore;
 import io.tourbook.iam.store.AccountStore.DuplicateEmailException;
 import io.tourbook.iam.throttle.LoginThrottle;
@@ -18,6 +18,7 @@ import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -192,7 +193,7 @@ public final class AccountService {
   private static JsonObject newAccount(
       JsonObject body, String role, boolean verified, String actor, String id) {
     String email = EmailAddress.display(body.getString(Account.EMAIL));
-    String now = Times.now();
+    String now = Times.format(Instant.now());
     JsonObject account =
         new JsonObject()
             .put(Account.ID, id)
@@ -323,7 +324,7 @@ public final class AccountService {
               for (String kept : List.of("timeZone", "workingHours")) {
                 copyIfPresent(body.containsKey(kept) ? body : previous, availability, kept);
               }
-              availability.put("at", Times.now());
+              availability.put("at", Times.format(Instant.now()));
               return accounts.change(
                   realtorId,
                   new JsonObject()

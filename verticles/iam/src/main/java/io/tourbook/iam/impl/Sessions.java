@@ -1,7 +1,7 @@
 package io.tourbook.iam.impl;
 
+import io.tourbook.contracts.Times;
 import io.tourbook.iam.model.Account;
-import io.tourbook.iam.model.Times;
 import io.tourbook.iam.store.AccountStore;
 import io.tourbook.iam.store.RefreshTokenStore;
 import io.tourbook.platform.auth.AccountStates;
@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -202,7 +203,7 @@ public final class Sessions {
                 RefreshTokenStore.EXPIRES_AT, System.currentTimeMillis() + refreshTtlSeconds * 1000)
             .put(RefreshTokenStore.ROTATED, false)
             .put(RefreshTokenStore.REVOKED, false)
-            .put(RefreshTokenStore.CREATED_AT, Times.now());
+            .put(RefreshTokenStore.CREATED_AT, Times.format(Instant.now()));
     String accessToken =
         keys.sign(new JsonObject().put("sub", subject).put("roles", new JsonArray().add(role)));
     return tokens

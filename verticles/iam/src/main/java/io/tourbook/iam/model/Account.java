@@ -1,7 +1,9 @@
 package io.tourbook.iam.model;
 
+import io.tourbook.contracts.Times;
 import io.tourbook.platform.auth.Roles;
 import io.vertx.core.json.JsonObject;
+import java.time.Instant;
 import java.util.Set;
 
 /**
@@ -69,6 +71,9 @@ public final class Account {
 
   /** The {@code lastChange} stamp of a write that changes what the account means. */
   public static JsonObject stamp(String type, String actor) {
-    return new JsonObject().put("type", type).put("at", Times.now()).put("actor", actor);
+    return new JsonObject()
+        .put("type", type)
+        .put("at", Times.format(Instant.now()))
+        .put("actor", actor);
   }
 }

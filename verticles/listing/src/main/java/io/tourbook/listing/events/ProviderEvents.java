@@ -1,12 +1,13 @@
 package io.tourbook.listing.events;
 
+import io.tourbook.contracts.Times;
 import io.tourbook.contracts.events.EventEnvelope;
 import io.tourbook.listing.model.ProviderState;
-import io.tourbook.listing.model.Timestamps;
 import io.tourbook.listing.store.ListingStore;
 import io.tourbook.listing.store.ProviderStore;
 import io.tourbook.platform.auth.Roles;
 import io.vertx.core.Future;
+import java.time.Instant;
 
 /**
  * Consumes iam.account.verified and iam.account.status-changed (group {@code listing}). It is
@@ -29,7 +30,7 @@ public final class ProviderEvents {
       return Future.succeededFuture();
     }
     ProviderState state = ProviderState.fromAccount(event.data());
-    String now = Timestamps.now();
+    String now = Times.format(Instant.now());
     // The state is saved before the listings change: a listing created meanwhile re-reads it
     // after its insert (see ListingCommands.create), so it cannot stay visible by mistake.
     return providers

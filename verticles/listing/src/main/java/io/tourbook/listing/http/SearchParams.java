@@ -1,6 +1,6 @@
 package io.tourbook.listing.http;
 
-import io.tourbook.listing.model.GeoPoint;
+import io.tourbook.contracts.GeoPoint;
 import io.tourbook.listing.model.ListingDocuments;
 import io.tourbook.listing.model.ListingSettings;
 import io.tourbook.listing.model.SearchCriteria;

@@ -1,6 +1,6 @@
 package io.tourbook.listing.store;
 
-import io.tourbook.listing.model.GeoPoint.BoundingBox;
+import io.tourbook.contracts.GeoPoint.BoundingBox;
 import io.tourbook.listing.model.ListingDocuments;
 import io.tourbook.listing.model.SearchCriteria;
 import io.tourbook.listing.model.SearchCriteria.Sort;

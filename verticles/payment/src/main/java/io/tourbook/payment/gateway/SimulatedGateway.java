@@ -1,5 +1,6 @@
 package io.tourbook.payment.gateway;
 
+import io.tourbook.contracts.Times;
 import io.tourbook.platform.mongo.MongoErrors;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -68,7 +69,7 @@ public final class SimulatedGateway implements PaymentGateway {
             .put("paymentId", refund.paymentId())
             .put("amount", refund.amount().doubleValue())
             .put("currency", refund.currency())
-            .put("at", Instant.now().toString());
+            .put("at", Times.format(Instant.now()));
     return mongo
         .insert(REFUNDS, made)
         .map(id -> GatewayOutcome.succeeded(reference))

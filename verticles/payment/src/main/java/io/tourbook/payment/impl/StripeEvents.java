@@ -1,5 +1,6 @@
 package io.tourbook.payment.impl;
 
+import io.tourbook.contracts.Times;
 import io.tourbook.contracts.events.EventTypes;
 import io.tourbook.payment.PaymentSettings;
 import io.tourbook.payment.gateway.Currencies;
@@ -130,8 +131,8 @@ public final class StripeEvents {
                               .put("currency", currency))
                       .put("cancelReason", "gateway")
                       .put("status", Refunds.SUCCEEDED)
-                      .put("requestedAt", now.toString())
-                      .put("refundedAt", now.toString());
+                      .put("requestedAt", Times.format(now))
+                      .put("refundedAt", Times.format(now));
               return store
                   .recordGatewayRefund(
                       payment.getString("_id"), refund, Refunds.status(payment, refund), ACTOR, now)

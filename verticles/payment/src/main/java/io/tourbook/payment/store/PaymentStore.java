@@ -1,5 +1,6 @@
 package io.tourbook.payment.store;
 
+import io.tourbook.contracts.Times;
 import io.tourbook.contracts.events.EventTypes;
 import io.tourbook.platform.http.Pages;
 import io.tourbook.platform.mongo.MongoErrors;
@@ -110,7 +111,7 @@ public final class PaymentStore {
         new JsonObject()
             .put(
                 "$set",
-                new JsonObject().put("gatewayRef", gatewayRef).put("updatedAt", now.toString()))
+                new JsonObject().put("gatewayRef", gatewayRef).put("updatedAt", Times.format(now)))
             .put("$unset", new JsonObject().put("lease", "")));
   }
 
@@ -134,12 +135,12 @@ public final class PaymentStore {
     JsonObject set =
         new JsonObject()
             .put("status", status)
-            .put("updatedAt", now.toString())
+            .put("updatedAt", Times.format(now))
             .put(
                 "lastChange",
                 new JsonObject()
                     .put("type", eventType)
-                    .put("at", now.toString())
+                    .put("at", Times.format(now))
                     .put("actor", actor));
     if (gatewayRef != null) {
       set.put("gatewayRef", gatewayRef);
@@ -184,7 +185,7 @@ public final class PaymentStore {
             new JsonObject()
                 .put(
                     "$set",
-                    new JsonObject().put("refunds", refunds).put("updatedAt", now.toString())))
+                    new JsonObject().put("refunds", refunds).put("updatedAt", Times.format(now))))
         .mapEmpty();
   }
 
@@ -236,12 +237,12 @@ public final class PaymentStore {
                     new JsonObject()
                         .put("refunds", refunds)
                         .put("status", status)
-                        .put("updatedAt", now.toString())
+                        .put("updatedAt", Times.format(now))
                         .put(
                             "lastChange",
                             new JsonObject()
                                 .put("type", EventTypes.PAYMENT_REFUNDED)
-                                .put("at", now.toString())
+                                .put("at", Times.format(now))
                                 .put("actor", actor))))
         .map(MongoClientUpdateResult::getDocMatched)
         .map(matched -> matched > 0);

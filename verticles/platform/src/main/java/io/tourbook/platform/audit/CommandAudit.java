@@ -1,5 +1,6 @@
 package io.tourbook.platform.audit;
 
+import io.tourbook.contracts.Times;
 import io.tourbook.platform.auth.Auth;
 import io.tourbook.platform.auth.Caller;
 import io.tourbook.platform.auth.Roles;
@@ -136,7 +137,7 @@ public final class CommandAudit {
             .put("target", new JsonObject(Map.copyOf(RoutePatterns.pathParams(ctx))))
             .put("outcome", completed ? outcome(status) : "aborted")
             .put("status", status)
-            .put("at", new JsonObject().put("$date", Instant.now().toString()));
+            .put("at", Times.mongoDate(Instant.now()));
     mongo
         .insert(COLLECTION, entry)
         .onFailure(e -> LOG.warn("Could not record command {} of {}", action, service, e));

@@ -1,5 +1,6 @@
 package io.tourbook.scheduling.events;
 
+import io.tourbook.contracts.Times;
 import io.tourbook.contracts.events.EventEnvelope;
 import io.tourbook.platform.mongo.MongoErrors;
 import io.tourbook.scheduling.mail.ScheduleMailer;
@@ -66,7 +67,7 @@ public final class PaymentEvents {
                   .compose(
                       sent ->
                           mongo
-                              .insert(MAILED, mark.copy().put("at", Instant.now().toString()))
+                              .insert(MAILED, mark.copy().put("at", Times.format(Instant.now())))
                               .<Void>mapEmpty()
                               .recover(
                                   failure ->

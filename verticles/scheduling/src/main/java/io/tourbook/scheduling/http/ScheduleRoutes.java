@@ -1,5 +1,6 @@
 package io.tourbook.scheduling.http;
 
+import io.tourbook.contracts.Times;
 import io.tourbook.platform.auth.Auth;
 import io.tourbook.platform.auth.Roles;
 import io.tourbook.platform.http.ApiException;
@@ -9,7 +10,6 @@ import io.tourbook.platform.http.RequestBodies;
 import io.tourbook.platform.http.RouteTable;
 import io.tourbook.platform.http.RouteTable.Access;
 import io.tourbook.scheduling.model.Schedules;
-import io.tourbook.scheduling.model.Times;
 import io.tourbook.scheduling.store.ScheduleStore;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;

@@ -1,5 +1,6 @@
 package io.tourbook.scheduling.model;
 
+import io.tourbook.contracts.Times;
 import io.tourbook.contracts.events.EventTypes;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
