@@ -36,14 +36,8 @@ public final class AssignmentVerticle extends VerticleBase {
   public Future<?> start() {
     JsonObject config = node.config();
     AssignmentSettings settings = AssignmentSettings.from(config);
-    Clock clock = Clock.systemUTC();
-    mongo =
-        MongoClient.createShared(
-            vertx,
-            new JsonObject()
-                .put("connection_string", config.getJsonObject("mongo").getString("uri"))
-                .put("db_name", "assignment"),
-            "assignment");
+    Clock clock = node.clock();
+    mongo = node.mongo("assignment");
     AssignmentStore store = new AssignmentStore(mongo, clock);
     AvailabilityService availability =
         AvailabilityService.createProxy(vertx, settings.serviceTimeoutMs());
@@ -78,7 +72,8 @@ public final class AssignmentVerticle extends VerticleBase {
         .onSuccess(
             v -> {
               node.routes()
-                  .register("assignments", new AssignmentRoutes(store, config).table(node.auth()));
+                  .register(
+                      "assignments", new AssignmentRoutes(store, node.pages()).table(node.auth()));
               retry.start();
               retry.kick();
             });

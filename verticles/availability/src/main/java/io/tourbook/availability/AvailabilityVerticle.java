@@ -46,7 +46,7 @@ public final class AvailabilityVerticle extends VerticleBase {
   public Future<?> start() {
     JsonObject config = node.config();
     AvailabilitySettings settings = AvailabilitySettings.from(config);
-    Clock clock = Clock.systemUTC();
+    Clock clock = node.clock();
     redis =
         Redis.createClient(
             vertx,
@@ -54,7 +54,7 @@ public final class AvailabilityVerticle extends VerticleBase {
                 .setConnectionString(config.getJsonObject("redis").getString("url"))
                 .setMaxPoolSize(settings.redisMaxPoolSize())
                 .setMaxPoolWaiting(settings.redisMaxWaiting()));
-    sources = StateSources.create(vertx, config.getJsonObject("mongo").getString("uri"));
+    sources = StateSources.create(node);
     PoolStore store = new PoolStore(redis, clock, CalendarRules.from(config));
     rebuild = new PoolRebuild(store, sources, settings, clock);
     AvailabilityServiceImpl service = new AvailabilityServiceImpl(store, rebuild, settings, clock);
@@ -86,7 +86,8 @@ public final class AvailabilityVerticle extends VerticleBase {
             v -> {
               node.routes()
                   .register(
-                      "availability", new AvailabilityRoutes(service, config).table(node.auth()));
+                      "availability",
+                      new AvailabilityRoutes(service, node.pages()).table(node.auth()));
               if (settings.reconcileIntervalMs() > 0) {
                 reconcileTimer =
                     vertx.setPeriodic(

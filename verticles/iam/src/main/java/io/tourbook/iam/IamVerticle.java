@@ -66,13 +66,7 @@ public final class IamVerticle extends VerticleBase {
       return Future.failedFuture(invalid);
     }
     LOG.info("Starting iam with {}", settings);
-    mongo =
-        MongoClient.createShared(
-            vertx,
-            new JsonObject()
-                .put("connection_string", config.getJsonObject("mongo").getString("uri"))
-                .put("db_name", DATABASE),
-            DATABASE);
+    mongo = node.mongo(DATABASE);
     // Sized for bursts of logins: a full waiting queue would turn a busy login into a 503.
     redis =
         Redis.createClient(
@@ -94,11 +88,13 @@ public final class IamVerticle extends VerticleBase {
             node.auth().accountStates(),
             accounts,
             refreshTokens,
-            config.getJsonObject("jwt").getLong("refresh-token-ttl-seconds", 1_209_600L));
+            config.getJsonObject("jwt").getLong("refresh-token-ttl-seconds", 1_209_600L),
+            node.clock());
     return accounts
         .createIndexes()
         .compose(v -> refreshTokens.createIndexes())
-        .compose(v -> AccountService.create(settings, accounts, logins, sessions, hashing))
+        .compose(
+            v -> AccountService.create(settings, accounts, logins, sessions, hashing, node.clock()))
         .compose(service -> service.bootstrapAdmin().map(service))
         .compose(
             service ->
@@ -130,7 +126,12 @@ public final class IamVerticle extends VerticleBase {
                       new TokenRoutes(sessions)
                           .addTo(
                               new IamRoutes(
-                                      service, registrations, node.auth().keys(), settings, config)
+                                      service,
+                                      registrations,
+                                      node.auth().keys(),
+                                      settings,
+                                      config,
+                                      node.pages())
                                   .table(node.auth())));
               return null;
             });

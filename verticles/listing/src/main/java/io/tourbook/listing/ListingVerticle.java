@@ -39,13 +39,7 @@ public final class ListingVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     ListingSettings settings = ListingSettings.from(node.config());
-    mongo =
-        MongoClient.createShared(
-            vertx,
-            new JsonObject()
-                .put("connection_string", node.config().getJsonObject("mongo").getString("uri"))
-                .put("db_name", DATABASE),
-            DATABASE);
+    mongo = node.mongo(DATABASE);
     ListingStore listings = new ListingStore(mongo);
     ProviderStore providers = new ProviderStore(mongo);
     return listings
@@ -65,16 +59,17 @@ public final class ListingVerticle extends VerticleBase {
                 node.events()
                     .consume(
                         SubscriptionRegistry.find(PROVIDER_EVENTS).orElseThrow(),
-                        new ProviderEvents(providers, listings)::handle))
+                        new ProviderEvents(providers, listings, node.clock())::handle))
         .onSuccess(
             consuming ->
                 node.routes()
                     .register(
                         ListingRoutes.MOUNT,
                         new ListingRoutes(
-                                new ListingCommands(listings, providers),
+                                new ListingCommands(listings, providers, node.clock()),
                                 new ListingQueries(listings, settings.maxCandidates()),
-                                settings)
+                                settings,
+                                node.pages())
                             .table(node.auth())));
   }
 

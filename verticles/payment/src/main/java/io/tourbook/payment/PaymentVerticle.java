@@ -70,13 +70,7 @@ public final class PaymentVerticle extends VerticleBase {
     } catch (IllegalArgumentException misconfigured) {
       return Future.failedFuture(misconfigured);
     }
-    mongo =
-        MongoClient.createShared(
-            vertx,
-            new JsonObject()
-                .put("connection_string", node.config().getJsonObject("mongo").getString("uri"))
-                .put("db_name", DATABASE),
-            DATABASE);
+    mongo = node.mongo(DATABASE);
     try {
       gateway = gateways.apply(PaymentGateway.create(vertx, settings, mongo));
     } catch (IllegalArgumentException misconfigured) {
@@ -101,7 +95,8 @@ public final class PaymentVerticle extends VerticleBase {
                           serviceConsumer =
                               binder.register(
                                   PaymentService.class,
-                                  new PaymentServiceImpl(vertx, store, gateway, settings, schema));
+                                  new PaymentServiceImpl(
+                                      vertx, store, gateway, settings, schema, node.clock()));
                           return serviceConsumer.completion();
                         })
                     .compose(
@@ -109,14 +104,18 @@ public final class PaymentVerticle extends VerticleBase {
                             node.events()
                                 .consume(
                                     SubscriptionRegistry.find(REFUND_SUBSCRIPTION).orElseThrow(),
-                                    new TourEvents(refunds))))
+                                    new TourEvents(refunds, node.clock()))))
         .onSuccess(
             v ->
                 node.routes()
                     .register(
                         "payments",
                         new PaymentRoutes(
-                                store, new StripeEvents(store, refunds), signature, node.config())
+                                store,
+                                new StripeEvents(store, refunds, node.clock()),
+                                signature,
+                                node.pages(),
+                                node.clock())
                             .table(node.auth())));
   }
 

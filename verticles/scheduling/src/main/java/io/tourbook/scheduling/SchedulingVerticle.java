@@ -37,9 +37,9 @@ public final class SchedulingVerticle extends VerticleBase {
   private long scanTimer = -1;
   private Future<Void> scan = Future.succeededFuture();
 
-  public SchedulingVerticle(NodeContext node, Clock clock) {
+  public SchedulingVerticle(NodeContext node) {
     this.node = node;
-    this.clock = clock;
+    this.clock = node.clock();
   }
 
   @Override
@@ -51,20 +51,14 @@ public final class SchedulingVerticle extends VerticleBase {
     } catch (IllegalArgumentException invalid) {
       return Future.failedFuture(invalid);
     }
-    mongo =
-        MongoClient.createShared(
-            vertx,
-            new JsonObject()
-                .put("connection_string", config.getJsonObject("mongo").getString("uri"))
-                .put("db_name", "scheduling"),
-            "scheduling");
+    mongo = node.mongo("scheduling");
     mailer = ScheduleMailer.create(vertx, config);
     ScheduleStore schedules = new ScheduleStore(mongo);
     ContactStore contacts = new ContactStore(mongo);
     Scheduler scheduler = new Scheduler(schedules, contacts, mailer, settings, clock);
     TourEvents tours = new TourEvents(scheduler);
     AccountEvents accounts = new AccountEvents(contacts);
-    PaymentEvents refunds = new PaymentEvents(contacts, mailer, mongo);
+    PaymentEvents refunds = new PaymentEvents(contacts, mailer, mongo, clock);
     AssignmentEvents waiting = new AssignmentEvents(scheduler);
     return schedules
         .createIndexes()
@@ -84,7 +78,7 @@ public final class SchedulingVerticle extends VerticleBase {
               node.routes()
                   .register(
                       ScheduleRoutes.MOUNT,
-                      new ScheduleRoutes(schedules, config).table(node.auth()));
+                      new ScheduleRoutes(schedules, node.pages()).table(node.auth()));
             });
   }
 

@@ -35,22 +35,16 @@ public final class TourVerticle extends VerticleBase {
   private MongoClient mongo;
   private long timeoutTimer = -1;
 
-  public TourVerticle(NodeContext node, Clock clock) {
+  public TourVerticle(NodeContext node) {
     this.node = node;
-    this.clock = clock;
+    this.clock = node.clock();
   }
 
   @Override
   public Future<?> start() {
     JsonObject config = node.config();
     JsonObject settings = config.getJsonObject("tour", new JsonObject());
-    mongo =
-        MongoClient.createShared(
-            vertx,
-            new JsonObject()
-                .put("connection_string", config.getJsonObject("mongo").getString("uri"))
-                .put("db_name", "tour"),
-            "tour");
+    mongo = node.mongo("tour");
     TourStore store = new TourStore(mongo);
     ItineraryPlanner planner =
         new ItineraryPlanner(settings.getInteger("itinerary-two-opt-max-stops", 10));
@@ -90,7 +84,8 @@ public final class TourVerticle extends VerticleBase {
               node.routes()
                   .register(
                       TourRoutes.MOUNT,
-                      new TourRoutes(store, listings, clock, config).table(node.auth()));
+                      new TourRoutes(store, listings, clock, config, node.pages())
+                          .table(node.auth()));
               timeoutTimer =
                   vertx.setPeriodic(
                       settings.getLong("waiting-scan-ms", 60_000L),

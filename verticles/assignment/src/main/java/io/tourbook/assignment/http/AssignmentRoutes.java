@@ -24,11 +24,11 @@ public final class AssignmentRoutes {
       Set.of(AssignmentStore.ACTIVE, AssignmentStore.RELEASED);
 
   private final AssignmentStore store;
-  private final JsonObject config;
+  private final Pages pages;
 
-  public AssignmentRoutes(AssignmentStore store, JsonObject config) {
+  public AssignmentRoutes(AssignmentStore store, Pages pages) {
     this.store = store;
-    this.config = config;
+    this.pages = pages;
   }
 
   public RouteTable table(Auth auth) {
@@ -58,13 +58,13 @@ public final class AssignmentRoutes {
         status != null
             ? status
             : new JsonObject().put("$in", new JsonArray(List.copyOf(STATUSES))));
-    Pages.Page page = Pages.page(ctx, config);
+    Pages.Page page = pages.page(ctx);
     store.page(filter, page).onSuccess(ctx::json).onFailure(ctx::fail);
   }
 
   /** Tours waiting for a realtor, oldest first: the order they are retried in. */
   private void waiting(RoutingContext ctx) {
-    Pages.Page page = Pages.page(ctx, config);
+    Pages.Page page = pages.page(ctx);
     store
         .countWaiting()
         .compose(

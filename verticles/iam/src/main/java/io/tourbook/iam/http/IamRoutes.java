@@ -37,18 +37,21 @@ public final class IamRoutes {
   private final JwtKeys keys;
   private final IamSettings settings;
   private final JsonObject config;
+  private final Pages pages;
 
   public IamRoutes(
       AccountService accounts,
       RegistrationThrottle registrations,
       JwtKeys keys,
       IamSettings settings,
-      JsonObject config) {
+      JsonObject config,
+      Pages pages) {
     this.accounts = accounts;
     this.registrations = registrations;
     this.keys = keys;
     this.settings = settings;
     this.config = config;
+    this.pages = pages;
   }
 
   public RouteTable table(Auth auth) {
@@ -258,7 +261,7 @@ public final class IamRoutes {
         .ifPresent(status -> filter.put(Account.STATUS, status));
     choice(params, "verified", BOOLEANS)
         .ifPresent(verified -> filter.put(Account.VERIFIED, Boolean.parseBoolean(verified)));
-    accounts.list(filter, Pages.page(ctx, config)).onSuccess(ctx::json).onFailure(ctx::fail);
+    accounts.list(filter, pages.page(ctx)).onSuccess(ctx::json).onFailure(ctx::fail);
   }
 
   private void createAdmin(RoutingContext ctx) {

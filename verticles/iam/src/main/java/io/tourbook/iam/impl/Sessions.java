@@ -14,7 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -43,6 +43,7 @@ public final class Sessions {
   private final AccountStore accounts;
   private final RefreshTokenStore tokens;
   private final long refreshTtlSeconds;
+  private final Clock clock;
   private final SecureRandom random = new SecureRandom();
 
   public Sessions(
@@ -50,12 +51,14 @@ public final class Sessions {
       AccountStates states,
       AccountStore accounts,
       RefreshTokenStore tokens,
-      long refreshTtlSeconds) {
+      long refreshTtlSeconds,
+      Clock clock) {
     this.keys = keys;
     this.states = states;
     this.accounts = accounts;
     this.tokens = tokens;
     this.refreshTtlSeconds = refreshTtlSeconds;
+    this.clock = clock;
   }
 
   /**
@@ -203,7 +206,7 @@ public final class Sessions {
                 RefreshTokenStore.EXPIRES_AT, System.currentTimeMillis() + refreshTtlSeconds * 1000)
             .put(RefreshTokenStore.ROTATED, false)
             .put(RefreshTokenStore.REVOKED, false)
-            .put(RefreshTokenStore.CREATED_AT, Times.format(Instant.now()));
+            .put(RefreshTokenStore.CREATED_AT, Times.format(clock.instant()));
     String accessToken =
         keys.sign(new JsonObject().put("sub", subject).put("roles", new JsonArray().add(role)));
     return tokens

@@ -70,10 +70,7 @@ public final class Account {
   }
 
   /** The {@code lastChange} stamp of a write that changes what the account means. */
-  public static JsonObject stamp(String type, String actor) {
-    return new JsonObject()
-        .put("type", type)
-        .put("at", Times.format(Instant.now()))
-        .put("actor", actor);
+  public static JsonObject stamp(String type, Instant at, String actor) {
+    return new JsonObject().put("type", type).put("at", Times.format(at)).put("actor", actor);
   }
 }

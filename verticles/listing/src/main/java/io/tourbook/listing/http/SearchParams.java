@@ -43,7 +43,8 @@ final class SearchParams {
 
   private SearchParams() {}
 
-  static SearchCriteria parse(RoutingContext ctx, Caller caller, ListingSettings settings) {
+  static SearchCriteria parse(
+      RoutingContext ctx, Caller caller, ListingSettings settings, Pages pages) {
     for (String name : ctx.queryParams().names()) {
       if (!KNOWN.contains(name)) {
         throw ApiException.badRequest(
@@ -67,7 +68,7 @@ final class SearchParams {
     }
     String providerId = matching(ctx, "providerId", ID, "an id of 1 to 64 of [A-Za-z0-9_-]");
     Sort sort = sort(QueryParams.single(ctx, "sort"), near != null);
-    Page page = Pages.page(ctx, settings.maxPageSize());
+    Page page = pages.page(ctx);
     return new SearchCriteria(
         near,
         radiusKm,

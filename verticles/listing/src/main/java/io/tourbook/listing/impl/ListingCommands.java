@@ -8,7 +8,7 @@ import io.tourbook.listing.store.ProviderStore;
 import io.tourbook.platform.http.ApiException;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.UUID;
 
 /**
@@ -23,10 +23,12 @@ public final class ListingCommands {
 
   private final ListingStore listings;
   private final ProviderStore providers;
+  private final Clock clock;
 
-  public ListingCommands(ListingStore listings, ProviderStore providers) {
+  public ListingCommands(ListingStore listings, ProviderStore providers, Clock clock) {
     this.listings = listings;
     this.providers = providers;
+    this.clock = clock;
   }
 
   /** Creates a listing from a body valid against create.json; the stored document. */
@@ -36,7 +38,8 @@ public final class ListingCommands {
         .compose(
             eligible ->
                 listings.insert(
-                    ListingDocuments.newListing(id, providerId, body, Times.format(Instant.now()))))
+                    ListingDocuments.newListing(
+                        id, providerId, body, Times.format(clock.instant()))))
         .compose(inserted -> hideIfNoLongerEligible(providerId))
         .compose(checked -> listings.find(id));
   }
@@ -50,7 +53,7 @@ public final class ListingCommands {
                 listings.update(
                     listingId,
                     providerId,
-                    ListingDocuments.patch(body, providerId, Times.format(Instant.now()))))
+                    ListingDocuments.patch(body, providerId, Times.format(clock.instant()))))
         .compose(matched -> matched ? listings.find(listingId) : Future.succeededFuture())
         .compose(
             updated ->
@@ -120,7 +123,7 @@ public final class ListingCommands {
                 state != null && state.eligible()
                     ? Future.succeededFuture()
                     : listings
-                        .setVisibility(providerId, false, Times.format(Instant.now()))
+                        .setVisibility(providerId, false, Times.format(clock.instant()))
                         .<Void>mapEmpty());
   }
 

@@ -20,7 +20,7 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -35,7 +35,8 @@ public final class PaymentRoutes {
   private final PaymentStore store;
   private final StripeEvents stripeEvents;
   private final StripeSignature stripeSignature;
-  private final JsonObject config;
+  private final Pages pages;
+  private final Clock clock;
 
   /**
    * @param stripeSignature the webhook verifier, or null when no webhook secret is configured (the
@@ -45,11 +46,13 @@ public final class PaymentRoutes {
       PaymentStore store,
       StripeEvents stripeEvents,
       StripeSignature stripeSignature,
-      JsonObject config) {
+      Pages pages,
+      Clock clock) {
     this.store = store;
     this.stripeEvents = stripeEvents;
     this.stripeSignature = stripeSignature;
-    this.config = config;
+    this.pages = pages;
+    this.clock = clock;
   }
 
   public RouteTable table(Auth auth) {
@@ -82,7 +85,7 @@ public final class PaymentRoutes {
     if (customerId != null) {
       filter.put("customerId", customerId);
     }
-    Pages.Page page = Pages.page(ctx, config);
+    Pages.Page page = pages.page(ctx);
     Future.all(store.find(filter, page), store.count(filter))
         .map(
             found ->
@@ -121,7 +124,7 @@ public final class PaymentRoutes {
       payload = Buffer.buffer();
     }
     stripeSignature
-        .problem(ctx.request().getHeader("Stripe-Signature"), payload, Instant.now())
+        .problem(ctx.request().getHeader("Stripe-Signature"), payload, clock.instant())
         .ifPresent(
             problem -> {
               throw ApiException.badRequest(problem);

@@ -10,6 +10,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.regex.Pattern;
 
@@ -32,10 +33,12 @@ public final class StripeEvents {
 
   private final PaymentStore store;
   private final Refunds refunds;
+  private final Clock clock;
 
-  public StripeEvents(PaymentStore store, Refunds refunds) {
+  public StripeEvents(PaymentStore store, Refunds refunds, Clock clock) {
     this.store = store;
     this.refunds = refunds;
+    this.clock = clock;
   }
 
   /** What a webhook did to our payments. */
@@ -86,7 +89,7 @@ public final class StripeEvents {
                   succeeded ? null : failureReason(intent),
                   succeeded ? EventTypes.PAYMENT_SUCCEEDED : EventTypes.PAYMENT_FAILED,
                   ACTOR,
-                  Instant.now())
+                  clock.instant())
               .map(settled -> settled ? Result.APPLIED : Result.IGNORED);
         });
   }
@@ -103,7 +106,7 @@ public final class StripeEvents {
               if (payment == null || !PaymentSettings.STRIPE.equals(payment.getString("gateway"))) {
                 return Future.succeededFuture(Result.UNKNOWN);
               }
-              Instant now = Instant.now();
+              Instant now = clock.instant();
               JsonArray recorded = payment.getJsonArray("refunds", new JsonArray());
               for (Object stored : recorded) {
                 if (stored instanceof JsonObject refund

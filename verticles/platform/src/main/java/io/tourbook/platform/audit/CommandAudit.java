@@ -11,9 +11,9 @@ import io.tourbook.platform.http.RequestBodies;
 import io.tourbook.platform.http.RoutePatterns;
 import io.tourbook.platform.http.RouteTable;
 import io.tourbook.platform.http.RouteTable.Access;
+import io.tourbook.platform.mongo.MongoDatabases;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
-import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -56,22 +56,16 @@ public final class CommandAudit {
   private static final JsonObject NEWEST_FIRST = new JsonObject().put("at", -1).put("_id", -1);
 
   private final MongoClient mongo;
-  private final int maxPageSize;
+  private final Pages pages;
 
-  private CommandAudit(MongoClient mongo, int maxPageSize) {
+  private CommandAudit(MongoClient mongo, Pages pages) {
     this.mongo = mongo;
-    this.maxPageSize = maxPageSize;
+    this.pages = pages;
   }
 
   /** Connects to database {@code audit} through the node's shared client and ensures indexes. */
-  public static Future<CommandAudit> create(Vertx vertx, JsonObject config) {
-    String uri = config.getJsonObject("mongo", new JsonObject()).getString("uri", "");
-    MongoClient mongo =
-        MongoClient.createShared(
-            vertx,
-            new JsonObject().put("connection_string", uri).put("db_name", DATABASE),
-            "tourbook.audit");
-    CommandAudit audit = new CommandAudit(mongo, Pages.maxSize(config));
+  public static Future<CommandAudit> create(MongoDatabases databases, Pages pages) {
+    CommandAudit audit = new CommandAudit(databases.client(DATABASE), pages);
     return audit.createIndexes().map(audit);
   }
 
@@ -180,7 +174,7 @@ public final class CommandAudit {
     if (!at.isEmpty()) {
       filter.put("at", at);
     }
-    Pages.Page page = Pages.page(ctx, maxPageSize);
+    Pages.Page page = pages.page(ctx);
     FindOptions options =
         new FindOptions().setSort(NEWEST_FIRST).setSkip(page.skip()).setLimit(page.size());
     Future<Long> total = mongo.count(COLLECTION, filter);

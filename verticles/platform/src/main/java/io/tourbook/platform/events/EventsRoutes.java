@@ -43,11 +43,11 @@ public final class EventsRoutes {
   private static final Logger LOG = LoggerFactory.getLogger(EventsRoutes.class);
 
   private final DurableEvents events;
-  private final JsonObject config;
+  private final Pages pages;
 
-  public EventsRoutes(DurableEvents events, JsonObject config) {
+  public EventsRoutes(DurableEvents events, Pages pages) {
     this.events = events;
-    this.config = config;
+    this.pages = pages;
   }
 
   /** The admin routes, each for admins only. */
@@ -77,7 +77,7 @@ public final class EventsRoutes {
     if (status != null && !STATUSES.contains(status)) {
       throw ApiException.badRequest("status must be one of " + STATUSES);
     }
-    Pages.Page page = Pages.page(ctx, config);
+    Pages.Page page = pages.page(ctx);
     events
         .deadLetters(subscription, status, page.skip(), page.size())
         .onSuccess(

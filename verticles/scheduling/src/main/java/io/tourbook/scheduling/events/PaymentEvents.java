@@ -9,7 +9,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.MongoClient;
-import java.time.Instant;
+import java.time.Clock;
 
 /**
  * payment.refunded for group scheduling, which keeps the customers' addresses: mails the customer
@@ -23,11 +23,14 @@ public final class PaymentEvents {
   private final ContactStore contacts;
   private final ScheduleMailer mailer;
   private final MongoClient mongo;
+  private final Clock clock;
 
-  public PaymentEvents(ContactStore contacts, ScheduleMailer mailer, MongoClient mongo) {
+  public PaymentEvents(
+      ContactStore contacts, ScheduleMailer mailer, MongoClient mongo, Clock clock) {
     this.contacts = contacts;
     this.mailer = mailer;
     this.mongo = mongo;
+    this.clock = clock;
   }
 
   public Future<Void> handle(EventEnvelope event) {
@@ -67,7 +70,7 @@ public final class PaymentEvents {
                   .compose(
                       sent ->
                           mongo
-                              .insert(MAILED, mark.copy().put("at", Times.format(Instant.now())))
+                              .insert(MAILED, mark.copy().put("at", Times.format(clock.instant())))
                               .<Void>mapEmpty()
                               .recover(
                                   failure ->

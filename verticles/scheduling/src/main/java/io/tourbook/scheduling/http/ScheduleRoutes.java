@@ -35,11 +35,11 @@ public final class ScheduleRoutes {
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
   private final ScheduleStore store;
-  private final int maxPageSize;
+  private final Pages pages;
 
-  public ScheduleRoutes(ScheduleStore store, JsonObject config) {
+  public ScheduleRoutes(ScheduleStore store, Pages pages) {
     this.store = store;
-    this.maxPageSize = Pages.maxSize(config);
+    this.pages = pages;
   }
 
   public RouteTable table(Auth auth) {
@@ -86,7 +86,7 @@ public final class ScheduleRoutes {
     if (!start.isEmpty()) {
       filter.put("start", start);
     }
-    Pages.Page page = Pages.page(ctx, maxPageSize);
+    Pages.Page page = pages.page(ctx);
     store
         .page(filter, page)
         .map(

@@ -46,14 +46,15 @@ public final class TourRoutes {
   private final ListingService listings;
   private final Clock clock;
   private final BookingHorizon horizon;
-  private final int maxPageSize;
+  private final Pages pages;
 
-  public TourRoutes(TourStore store, ListingService listings, Clock clock, JsonObject config) {
+  public TourRoutes(
+      TourStore store, ListingService listings, Clock clock, JsonObject config, Pages pages) {
     this.store = store;
     this.listings = listings;
     this.clock = clock;
     this.horizon = BookingHorizon.from(config);
-    this.maxPageSize = Pages.maxSize(config);
+    this.pages = pages;
   }
 
   public RouteTable table(Auth auth) {
@@ -93,7 +94,7 @@ public final class TourRoutes {
                     () ->
                         ApiException.badRequest(
                             "status must be one of " + List.of(TourStatus.values()) + "."));
-    Pages.Page page = Pages.page(ctx, maxPageSize);
+    Pages.Page page = pages.page(ctx);
     scope(caller, customerId, realtorId, listingId)
         .compose(
             scope -> {
