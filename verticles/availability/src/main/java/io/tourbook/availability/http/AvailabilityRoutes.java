@@ -40,10 +40,7 @@ public final class AvailabilityRoutes {
   private void realtors(RoutingContext ctx) {
     String near = QueryParams.single(ctx, "near");
     String radius = QueryParams.single(ctx, "radiusKm");
-    String status = QueryParams.single(ctx, "status");
-    if (status != null && !STATUSES.contains(status)) {
-      throw ApiException.badRequest("status must be available, booked or unavailable.");
-    }
+    String status = QueryParams.oneOf(ctx, "status", STATUSES);
     if (radius != null && near == null) {
       throw ApiException.badRequest("radiusKm needs near.");
     }

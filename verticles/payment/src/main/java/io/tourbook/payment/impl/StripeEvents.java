@@ -6,6 +6,7 @@ import io.tourbook.payment.PaymentSettings;
 import io.tourbook.payment.gateway.Currencies;
 import io.tourbook.payment.model.Payments;
 import io.tourbook.payment.store.PaymentStore;
+import io.tourbook.platform.http.Ids;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -28,7 +29,6 @@ public final class StripeEvents {
   static final String FAILED = "payment_intent.payment_failed";
   static final String REFUNDED = "charge.refunded";
   private static final String ACTOR = "gateway:stripe";
-  private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
   private static final Pattern REFERENCE = Pattern.compile("[A-Za-z0-9_]{1,255}");
 
   private final PaymentStore store;
@@ -70,7 +70,7 @@ public final class StripeEvents {
     String reference = intent.getString("id");
     Object paymentId = metadata(intent).getValue("paymentId");
     Future<JsonObject> payment =
-        paymentId instanceof String id && ID.matcher(id).matches()
+        paymentId instanceof String id && Ids.valid(id)
             ? store.byId(id)
             : store.byGatewayRef(reference);
     return payment.compose(

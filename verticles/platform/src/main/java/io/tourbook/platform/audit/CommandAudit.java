@@ -145,11 +145,7 @@ public final class CommandAudit {
   }
 
   private void list(RoutingContext ctx) {
-    for (String name : ctx.queryParams().names()) {
-      if (!QUERY_PARAMS.contains(name)) {
-        throw ApiException.badRequest("Unknown query parameter " + name + ".");
-      }
-    }
+    QueryParams.allowOnly(ctx, QUERY_PARAMS);
     JsonObject filter = new JsonObject();
     for (String name : EXACT_FILTERS) {
       String value = QueryParams.single(ctx, name);

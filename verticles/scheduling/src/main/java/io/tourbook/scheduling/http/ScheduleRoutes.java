@@ -18,7 +18,6 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * The admin's view of schedules, mounted at {@code /api/v1/schedules}: {@code GET
@@ -32,7 +31,6 @@ public final class ScheduleRoutes {
       Set.of("tourId", "realtorId", "status", "from", "to", "page", "size");
   private static final List<String> STATUSES =
       List.of(Schedules.SCHEDULED, Schedules.UNASSIGNED, Schedules.COMPLETED, Schedules.CANCELLED);
-  private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
   private final ScheduleStore store;
   private final Pages pages;
@@ -49,26 +47,16 @@ public final class ScheduleRoutes {
   }
 
   private void list(RoutingContext ctx) {
-    for (String name : ctx.queryParams().names()) {
-      if (!PARAMS.contains(name)) {
-        throw ApiException.badRequest("Unknown query parameter " + name + ".");
-      }
-    }
+    QueryParams.allowOnly(ctx, PARAMS);
     JsonObject filter = new JsonObject();
     for (String name : List.of("tourId", "realtorId")) {
-      String value = QueryParams.single(ctx, name);
+      String value = QueryParams.id(ctx, name);
       if (value != null) {
-        if (!ID.matcher(value).matches()) {
-          throw ApiException.badRequest("Invalid " + name + ".");
-        }
         filter.put(name, value);
       }
     }
-    String status = QueryParams.single(ctx, "status");
+    String status = QueryParams.oneOf(ctx, "status", STATUSES);
     if (status != null) {
-      if (!STATUSES.contains(status)) {
-        throw ApiException.badRequest("status must be one of " + STATUSES + ".");
-      }
       filter.put("status", status);
     }
     Instant from = instant(ctx, "from");
