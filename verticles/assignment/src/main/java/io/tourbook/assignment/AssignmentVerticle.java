@@ -8,6 +8,7 @@ import io.tourbook.assignment.impl.SlotPolicy;
 import io.tourbook.assignment.impl.WaitingRetry;
 import io.tourbook.assignment.store.AssignmentStore;
 import io.tourbook.contracts.availability.AvailabilityService;
+import io.tourbook.contracts.events.Streams;
 import io.tourbook.contracts.events.SubscriptionRegistry;
 import io.tourbook.platform.NodeContext;
 import io.tourbook.platform.calendar.CalendarRules;
@@ -23,6 +24,9 @@ import java.time.Duration;
  * retry of waiting tours with its triggers, and the admin routes.
  */
 public final class AssignmentVerticle extends VerticleBase {
+
+  /** The consumer group of this service's subscriptions. */
+  private static final String GROUP = "assignment";
 
   private final NodeContext node;
   private MongoClient mongo;
@@ -53,21 +57,17 @@ public final class AssignmentVerticle extends VerticleBase {
         .compose(
             v ->
                 node.events()
-                    .consume(
-                        SubscriptionRegistry.find("tour.tours.assignment").orElseThrow(),
-                        tours::handle))
+                    .consume(SubscriptionRegistry.get(Streams.TOUR_TOURS, GROUP), tours::handle))
         .compose(
             v ->
                 node.events()
                     .consume(
-                        SubscriptionRegistry.find("iam.accounts.assignment").orElseThrow(),
-                        triggers::onAccount))
+                        SubscriptionRegistry.get(Streams.IAM_ACCOUNTS, GROUP), triggers::onAccount))
         .compose(
             v ->
                 node.events()
                     .consume(
-                        SubscriptionRegistry.find("assignment.assignments.assignment")
-                            .orElseThrow(),
+                        SubscriptionRegistry.get(Streams.ASSIGNMENT_ASSIGNMENTS, GROUP),
                         triggers::onAssignment))
         .onSuccess(
             v -> {

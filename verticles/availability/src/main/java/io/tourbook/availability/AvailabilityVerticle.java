@@ -8,6 +8,7 @@ import io.tourbook.availability.impl.PoolRebuild;
 import io.tourbook.availability.store.PoolStore;
 import io.tourbook.availability.store.StateSources;
 import io.tourbook.contracts.availability.AvailabilityService;
+import io.tourbook.contracts.events.Streams;
 import io.tourbook.contracts.events.SubscriptionRegistry;
 import io.tourbook.platform.NodeContext;
 import io.tourbook.platform.calendar.CalendarRules;
@@ -27,6 +28,9 @@ import org.slf4j.LoggerFactory;
  * assignment events that feed the pool, the admin routes, and a periodic reconciliation.
  */
 public final class AvailabilityVerticle extends VerticleBase {
+
+  /** The consumer group of this service's subscriptions. */
+  private static final String GROUP = "availability";
 
   private static final Logger LOG = LoggerFactory.getLogger(AvailabilityVerticle.class);
 
@@ -73,14 +77,13 @@ public final class AvailabilityVerticle extends VerticleBase {
             v ->
                 node.events()
                     .consume(
-                        SubscriptionRegistry.find("iam.accounts.availability").orElseThrow(),
+                        SubscriptionRegistry.get(Streams.IAM_ACCOUNTS, GROUP),
                         accountEvents::handle))
         .compose(
             v ->
                 node.events()
                     .consume(
-                        SubscriptionRegistry.find("assignment.assignments.availability")
-                            .orElseThrow(),
+                        SubscriptionRegistry.get(Streams.ASSIGNMENT_ASSIGNMENTS, GROUP),
                         assignmentEvents::handle))
         .onSuccess(
             v -> {

@@ -1,5 +1,7 @@
 package io.tourbook.iam;
 
+import io.tourbook.contracts.events.StreamId;
+import io.tourbook.contracts.events.Streams;
 import io.tourbook.contracts.events.SubscriptionRegistry;
 import io.tourbook.iam.events.AccountStateEvents;
 import io.tourbook.iam.events.ListingEvents;
@@ -35,6 +37,9 @@ import org.slf4j.LoggerFactory;
  * registers the routes.
  */
 public final class IamVerticle extends VerticleBase {
+
+  /** The consumer group of this service's subscriptions. */
+  private static final String GROUP = "iam";
 
   private static final Logger LOG = LoggerFactory.getLogger(IamVerticle.class);
   private static final String DATABASE = "iam";
@@ -109,10 +114,10 @@ public final class IamVerticle extends VerticleBase {
                     .map(service))
         .compose(
             service ->
-                consume("iam.accounts.iam", new AccountStateEvents(accounts, sessions))
-                    .compose(v -> consume("listing.listings.iam", new ListingEvents(accounts)))
-                    .compose(v -> consume("payment.payments.iam", new PaymentEvents(accounts)))
-                    .compose(v -> consume("tour.tours.iam", new TourEvents(accounts)))
+                consume(Streams.IAM_ACCOUNTS, new AccountStateEvents(accounts, sessions))
+                    .compose(v -> consume(Streams.LISTING_LISTINGS, new ListingEvents(accounts)))
+                    .compose(v -> consume(Streams.PAYMENT_PAYMENTS, new PaymentEvents(accounts)))
+                    .compose(v -> consume(Streams.TOUR_TOURS, new TourEvents(accounts)))
                     .map(service))
         .map(
             service -> {
@@ -154,8 +159,8 @@ public final class IamVerticle extends VerticleBase {
             });
   }
 
-  private Future<Void> consume(String subscription, EventHandler handler) {
-    return node.events().consume(SubscriptionRegistry.find(subscription).orElseThrow(), handler);
+  private Future<Void> consume(StreamId stream, EventHandler handler) {
+    return node.events().consume(SubscriptionRegistry.get(stream, GROUP), handler);
   }
 
   @Override

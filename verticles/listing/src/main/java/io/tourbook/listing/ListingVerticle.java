@@ -1,5 +1,6 @@
 package io.tourbook.listing;
 
+import io.tourbook.contracts.events.Streams;
 import io.tourbook.contracts.events.SubscriptionRegistry;
 import io.tourbook.contracts.listing.ListingService;
 import io.tourbook.listing.events.ProviderEvents;
@@ -25,8 +26,10 @@ import io.vertx.serviceproxy.ServiceBinder;
  */
 public final class ListingVerticle extends VerticleBase {
 
+  /** The consumer group of this service's subscriptions. */
+  private static final String GROUP = "listing";
+
   private static final String DATABASE = "listing";
-  private static final String PROVIDER_EVENTS = "iam.accounts.listing";
 
   private final NodeContext node;
   private MongoClient mongo;
@@ -58,7 +61,7 @@ public final class ListingVerticle extends VerticleBase {
             bound ->
                 node.events()
                     .consume(
-                        SubscriptionRegistry.find(PROVIDER_EVENTS).orElseThrow(),
+                        SubscriptionRegistry.get(Streams.IAM_ACCOUNTS, GROUP),
                         new ProviderEvents(providers, listings, node.clock())::handle))
         .onSuccess(
             consuming ->

@@ -1,5 +1,6 @@
 package io.tourbook.payment;
 
+import io.tourbook.contracts.events.Streams;
 import io.tourbook.contracts.events.SubscriptionRegistry;
 import io.tourbook.contracts.payment.PaymentService;
 import io.tourbook.payment.events.TourEvents;
@@ -37,10 +38,11 @@ import java.util.function.UnaryOperator;
  */
 public final class PaymentVerticle extends VerticleBase {
 
+  /** The consumer group of this service's subscriptions. */
+  private static final String GROUP = "payment";
+
   static final String DATABASE = "payment";
   private static final String CHARGE_SCHEMA = "schemas/payment/charge.json";
-
-  private static final String REFUND_SUBSCRIPTION = "tour.tours.payment";
 
   private final NodeContext node;
   private final UnaryOperator<PaymentGateway> gateways;
@@ -103,7 +105,7 @@ public final class PaymentVerticle extends VerticleBase {
                         v ->
                             node.events()
                                 .consume(
-                                    SubscriptionRegistry.find(REFUND_SUBSCRIPTION).orElseThrow(),
+                                    SubscriptionRegistry.get(Streams.TOUR_TOURS, GROUP),
                                     new TourEvents(refunds, node.clock()))))
         .onSuccess(
             v ->

@@ -1,6 +1,6 @@
 package io.tourbook.scheduling;
 
-import io.tourbook.contracts.events.Subscription;
+import io.tourbook.contracts.events.Streams;
 import io.tourbook.contracts.events.SubscriptionRegistry;
 import io.tourbook.platform.NodeContext;
 import io.tourbook.scheduling.events.AccountEvents;
@@ -27,6 +27,9 @@ import org.slf4j.LoggerFactory;
  * refunds.
  */
 public final class SchedulingVerticle extends VerticleBase {
+
+  /** The consumer group of this service's subscriptions. */
+  private static final String GROUP = "scheduling";
 
   private static final Logger LOG = LoggerFactory.getLogger(SchedulingVerticle.class);
 
@@ -63,15 +66,25 @@ public final class SchedulingVerticle extends VerticleBase {
     return schedules
         .createIndexes()
         .compose(
-            v -> node.events().consume(subscription("iam.accounts.scheduling"), accounts::handle))
-        .compose(v -> node.events().consume(subscription("tour.tours.scheduling"), tours::handle))
-        .compose(
             v ->
-                node.events().consume(subscription("payment.payments.scheduling"), refunds::handle))
+                node.events()
+                    .consume(
+                        SubscriptionRegistry.get(Streams.IAM_ACCOUNTS, GROUP), accounts::handle))
         .compose(
             v ->
                 node.events()
-                    .consume(subscription("assignment.assignments.scheduling"), waiting::handle))
+                    .consume(SubscriptionRegistry.get(Streams.TOUR_TOURS, GROUP), tours::handle))
+        .compose(
+            v ->
+                node.events()
+                    .consume(
+                        SubscriptionRegistry.get(Streams.PAYMENT_PAYMENTS, GROUP), refunds::handle))
+        .compose(
+            v ->
+                node.events()
+                    .consume(
+                        SubscriptionRegistry.get(Streams.ASSIGNMENT_ASSIGNMENTS, GROUP),
+                        waiting::handle))
         .onSuccess(
             v -> {
               scanTimer = vertx.setPeriodic(settings.scanInterval(), id -> scan(scheduler));
@@ -110,9 +123,5 @@ public final class SchedulingVerticle extends VerticleBase {
             Future.all(
                 mailer == null ? Future.succeededFuture() : mailer.close(),
                 mongo == null ? Future.succeededFuture() : mongo.close()));
-  }
-
-  private static Subscription subscription(String id) {
-    return SubscriptionRegistry.find(id).orElseThrow();
   }
 }

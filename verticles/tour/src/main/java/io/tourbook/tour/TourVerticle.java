@@ -1,6 +1,6 @@
 package io.tourbook.tour;
 
-import io.tourbook.contracts.events.Subscription;
+import io.tourbook.contracts.events.Streams;
 import io.tourbook.contracts.events.SubscriptionRegistry;
 import io.tourbook.contracts.listing.ListingService;
 import io.tourbook.platform.NodeContext;
@@ -27,6 +27,9 @@ import org.slf4j.LoggerFactory;
  * listing that no tour names yet).
  */
 public final class TourVerticle extends VerticleBase {
+
+  /** The consumer group of this service's subscriptions. */
+  private static final String GROUP = "tour";
 
   private static final Logger LOG = LoggerFactory.getLogger(TourVerticle.class);
 
@@ -68,17 +71,21 @@ public final class TourVerticle extends VerticleBase {
         .compose(
             v ->
                 node.events()
-                    .consumeIdempotent(subscription("payment.payments.tour"), payments::handle))
+                    .consumeIdempotent(
+                        SubscriptionRegistry.get(Streams.PAYMENT_PAYMENTS, GROUP),
+                        payments::handle))
         .compose(
             v ->
                 node.events()
                     .consumeIdempotent(
-                        subscription("assignment.assignments.tour"), assignments::handle))
+                        SubscriptionRegistry.get(Streams.ASSIGNMENT_ASSIGNMENTS, GROUP),
+                        assignments::handle))
         .compose(
             v ->
                 node.events()
                     .consumeIdempotent(
-                        subscription("scheduling.schedules.tour"), schedules::handle))
+                        SubscriptionRegistry.get(Streams.SCHEDULING_SCHEDULES, GROUP),
+                        schedules::handle))
         .onSuccess(
             v -> {
               node.routes()
@@ -104,9 +111,5 @@ public final class TourVerticle extends VerticleBase {
   public Future<?> stop() {
     vertx.cancelTimer(timeoutTimer);
     return mongo == null ? Future.succeededFuture() : mongo.close();
-  }
-
-  private static Subscription subscription(String id) {
-    return SubscriptionRegistry.find(id).orElseThrow();
   }
 }
