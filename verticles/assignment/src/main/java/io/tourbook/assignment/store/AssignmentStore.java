@@ -5,6 +5,8 @@ import io.tourbook.contracts.Times;
 import io.tourbook.contracts.events.EventTypes;
 import io.tourbook.platform.http.Pages;
 import io.tourbook.platform.mongo.MongoErrors;
+import io.tourbook.platform.mongo.PortableWrites;
+import io.tourbook.platform.mongo.PortableWrites.Index;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -57,18 +59,26 @@ public final class AssignmentStore {
   }
 
   private Future<Void> indexes() {
-    return Future.all(
+    return PortableWrites.createIndexes(
+            mongo,
+            ASSIGNMENTS,
             List.of(
-                mongo.createIndexWithOptions(
-                    ASSIGNMENTS,
+                new Index(
                     new JsonObject().put("activeTourId", 1),
                     new IndexOptions().name("active_tour").unique(true).sparse(true)),
-                mongo.createIndex(ASSIGNMENTS, new JsonObject().put("tourId", 1)),
-                mongo.createIndex(ASSIGNMENTS, new JsonObject().put("realtorId", 1)),
-                mongo.createIndex(ASSIGNMENTS, new JsonObject().put("createdAt", -1)),
-                mongo.createIndex(WAITING, new JsonObject().put("since", 1).put("_id", 1)),
-                mongo.createIndex(CLOSED, new JsonObject().put("at", 1))))
-        .mapEmpty();
+                Index.of(new JsonObject().put("tourId", 1)),
+                Index.of(new JsonObject().put("realtorId", 1)),
+                Index.of(new JsonObject().put("createdAt", -1))))
+        .compose(
+            v ->
+                PortableWrites.createIndexes(
+                    mongo,
+                    WAITING,
+                    List.of(Index.of(new JsonObject().put("since", 1).put("_id", 1)))))
+        .compose(
+            v ->
+                PortableWrites.createIndexes(
+                    mongo, CLOSED, List.of(Index.of(new JsonObject().put("at", 1)))));
   }
 
   /**

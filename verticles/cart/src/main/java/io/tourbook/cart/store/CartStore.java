@@ -2,12 +2,12 @@ package io.tourbook.cart.store;
 
 import io.tourbook.contracts.Times;
 import io.tourbook.platform.http.Pages;
-import io.tourbook.platform.mongo.MongoErrors;
+import io.tourbook.platform.mongo.PortableWrites;
+import io.tourbook.platform.mongo.PortableWrites.Index;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.FindOptions;
-import io.vertx.ext.mongo.IndexOptions;
 import io.vertx.ext.mongo.MongoClient;
 import io.vertx.ext.mongo.MongoClientUpdateResult;
 import io.vertx.ext.mongo.UpdateOptions;
@@ -39,18 +39,19 @@ public final class CartStore {
   }
 
   public Future<Void> createIndexes() {
-    return Future.all(
-            mongo.createIndexWithOptions(
-                CHECKOUTS,
-                new JsonObject().put("customerId", 1).put("key", 1),
-                new IndexOptions().name("customer_key").unique(true)),
-            mongo.createIndexWithOptions(
-                CARTS, new JsonObject().put("updatedAt", -1), new IndexOptions().name("updated")),
-            mongo.createIndexWithOptions(
-                CHECKOUTS,
-                new JsonObject().put("status", 1).put("lease.until", 1),
-                new IndexOptions().name("status_lease")))
-        .mapEmpty();
+    return PortableWrites.createIndexes(
+            mongo,
+            CHECKOUTS,
+            List.of(
+                Index.unique("customer_key", new JsonObject().put("customerId", 1).put("key", 1)),
+                Index.named(
+                    "status_lease", new JsonObject().put("status", 1).put("lease.until", 1))))
+        .compose(
+            v ->
+                PortableWrites.createIndexes(
+                    mongo,
+                    CARTS,
+                    List.of(Index.named("updated", new JsonObject().put("updatedAt", -1)))));
   }
 
   /** The customer's cart, or null when they never had one. */
@@ -203,14 +204,7 @@ public final class CartStore {
 
   /** Claims a checkout's key; false when the customer already used it. */
   public Future<Boolean> insertCheckout(JsonObject checkout) {
-    return mongo
-        .insert(CHECKOUTS, checkout)
-        .map(id -> true)
-        .recover(
-            failure ->
-                MongoErrors.isDuplicateKey(failure)
-                    ? Future.succeededFuture(false)
-                    : Future.failedFuture(failure));
+    return PortableWrites.insertUnlessDuplicate(mongo, CHECKOUTS, checkout);
   }
 
   public Future<JsonObject> checkoutById(String id) {

@@ -3,12 +3,12 @@ package io.tourbook.payment.store;
 import io.tourbook.contracts.Times;
 import io.tourbook.contracts.events.EventTypes;
 import io.tourbook.platform.http.Pages;
-import io.tourbook.platform.mongo.MongoErrors;
+import io.tourbook.platform.mongo.PortableWrites;
+import io.tourbook.platform.mongo.PortableWrites.Index;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.FindOptions;
-import io.vertx.ext.mongo.IndexOptions;
 import io.vertx.ext.mongo.MongoClient;
 import io.vertx.ext.mongo.MongoClientUpdateResult;
 import java.time.Instant;
@@ -33,36 +33,21 @@ public final class PaymentStore {
 
   /** The unique (customerId, idempotencyKey) index is what makes a key charge at most once. */
   public Future<Void> createIndexes() {
-    return Future.all(
-            mongo.createIndexWithOptions(
-                COLLECTION,
-                new JsonObject().put("customerId", 1).put("idempotencyKey", 1),
-                new IndexOptions().name("customer_key").unique(true)),
-            mongo.createIndexWithOptions(
-                COLLECTION,
-                new JsonObject().put("customerId", 1).put("createdAt", -1),
-                new IndexOptions().name("customer_created")),
-            mongo.createIndexWithOptions(
-                COLLECTION,
-                new JsonObject().put("status", 1).put("createdAt", -1),
-                new IndexOptions().name("status_created")),
-            mongo.createIndexWithOptions(
-                COLLECTION,
-                new JsonObject().put("gatewayRef", 1),
-                new IndexOptions().name("gateway_ref")))
-        .mapEmpty();
+    return PortableWrites.createIndexes(
+        mongo,
+        COLLECTION,
+        List.of(
+            Index.unique(
+                "customer_key", new JsonObject().put("customerId", 1).put("idempotencyKey", 1)),
+            Index.named(
+                "customer_created", new JsonObject().put("customerId", 1).put("createdAt", -1)),
+            Index.named("status_created", new JsonObject().put("status", 1).put("createdAt", -1)),
+            Index.named("gateway_ref", new JsonObject().put("gatewayRef", 1))));
   }
 
   /** Inserts a pending payment; false when the customer already used its idempotency key. */
   public Future<Boolean> insertPending(JsonObject payment) {
-    return mongo
-        .insert(COLLECTION, payment)
-        .map(id -> true)
-        .recover(
-            failure ->
-                MongoErrors.isDuplicateKey(failure)
-                    ? Future.succeededFuture(false)
-                    : Future.failedFuture(failure));
+    return PortableWrites.insertUnlessDuplicate(mongo, COLLECTION, payment);
   }
 
   public Future<JsonObject> byId(String id) {

@@ -12,13 +12,14 @@ import io.tourbook.platform.http.RoutePatterns;
 import io.tourbook.platform.http.RouteTable;
 import io.tourbook.platform.http.RouteTable.Access;
 import io.tourbook.platform.mongo.MongoDatabases;
+import io.tourbook.platform.mongo.PortableWrites;
+import io.tourbook.platform.mongo.PortableWrites.Index;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.FindOptions;
-import io.vertx.ext.mongo.IndexOptions;
 import io.vertx.ext.mongo.MongoClient;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
@@ -96,17 +97,13 @@ public final class CommandAudit {
   }
 
   private Future<Void> createIndexes() {
-    return Future.all(
-            mongo.createIndex(COLLECTION, NEWEST_FIRST),
-            mongo.createIndexWithOptions(
-                COLLECTION,
-                new JsonObject().put("service", 1).put("at", -1),
-                new IndexOptions().name("service_at")),
-            mongo.createIndexWithOptions(
-                COLLECTION,
-                new JsonObject().put("actor", 1).put("at", -1),
-                new IndexOptions().name("actor_at")))
-        .mapEmpty();
+    return PortableWrites.createIndexes(
+        mongo,
+        COLLECTION,
+        List.of(
+            Index.of(NEWEST_FIRST),
+            Index.named("service_at", new JsonObject().put("service", 1).put("at", -1)),
+            Index.named("actor_at", new JsonObject().put("actor", 1).put("at", -1))));
   }
 
   private void record(RoutingContext ctx, String service, boolean completed) {

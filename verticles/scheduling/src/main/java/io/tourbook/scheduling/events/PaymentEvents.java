@@ -2,7 +2,7 @@ package io.tourbook.scheduling.events;
 
 import io.tourbook.contracts.Times;
 import io.tourbook.contracts.events.EventEnvelope;
-import io.tourbook.platform.mongo.MongoErrors;
+import io.tourbook.platform.mongo.PortableWrites;
 import io.tourbook.scheduling.mail.ScheduleMailer;
 import io.tourbook.scheduling.store.ContactStore;
 import io.vertx.core.Future;
@@ -69,14 +69,11 @@ public final class PaymentEvents {
                       })
                   .compose(
                       sent ->
-                          mongo
-                              .insert(MAILED, mark.copy().put("at", Times.format(clock.instant())))
-                              .<Void>mapEmpty()
-                              .recover(
-                                  failure ->
-                                      MongoErrors.isDuplicateKey(failure)
-                                          ? Future.succeededFuture()
-                                          : Future.failedFuture(failure)));
+                          PortableWrites.insertUnlessDuplicate(
+                                  mongo,
+                                  MAILED,
+                                  mark.copy().put("at", Times.format(clock.instant())))
+                              .<Void>mapEmpty());
             });
   }
 }
