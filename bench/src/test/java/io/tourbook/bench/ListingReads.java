@@ -1,6 +1,6 @@
 package io.tourbook.bench;
 
-import io.tourbook.listing.model.GeoPoint;
+import io.tourbook.contracts.GeoPoint;
 import io.tourbook.listing.model.ListingSettings;
 import io.tourbook.listing.model.SearchCriteria;
 import io.tourbook.listing.store.ListingStore;

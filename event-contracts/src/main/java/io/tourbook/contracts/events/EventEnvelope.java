@@ -1,10 +1,11 @@
 package io.tourbook.contracts.events;
 
+import io.tourbook.contracts.Times;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import java.util.Set;
 
@@ -41,7 +42,8 @@ public final class EventEnvelope {
     this.stream = Objects.requireNonNull(stream, "stream");
     this.type = requireText(type, "type");
     this.subject = requireText(subject, "subject");
-    this.time = Objects.requireNonNull(time, "time");
+    // To the millisecond, as the document time format writes it: an event reads back equal.
+    this.time = Objects.requireNonNull(time, "time").truncatedTo(ChronoUnit.MILLIS);
     this.operation = requireText(operation, "operation");
     this.data = Objects.requireNonNull(data, "data");
     this.traceparent = traceparent;
@@ -156,7 +158,7 @@ public final class EventEnvelope {
             .put("source", source())
             .put("type", type)
             .put("subject", subject)
-            .put("time", DateTimeFormatter.ISO_INSTANT.format(time))
+            .put("time", Times.format(time))
             .put("datacontenttype", DATA_CONTENT_TYPE)
             .put("dataschema", dataschema(type))
             .put("data", data.copy())

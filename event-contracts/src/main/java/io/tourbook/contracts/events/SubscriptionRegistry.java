@@ -50,6 +50,21 @@ public final class SubscriptionRegistry {
     return ALL.stream().filter(subscription -> subscription.id().equals(id)).findFirst();
   }
 
+  /**
+   * The subscription of consumer group {@code group} to {@code stream}: how a service names what it
+   * consumes.
+   *
+   * @throws IllegalArgumentException if the registry has no such subscription
+   */
+  public static Subscription get(StreamId stream, String group) {
+    return ALL.stream()
+        .filter(subscription -> subscription.stream().equals(stream))
+        .filter(subscription -> subscription.group().equals(group))
+        .findFirst()
+        .orElseThrow(
+            () -> new IllegalArgumentException("No subscription of " + group + " to " + stream));
+  }
+
   /** {@code events.<stream>}: where the dispatcher publishes best-effort copies for live views. */
   public static String liveAddress(StreamId stream) {
     return "events." + stream.name();

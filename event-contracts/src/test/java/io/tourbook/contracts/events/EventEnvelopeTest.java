@@ -22,7 +22,7 @@ class EventEnvelopeTest {
     assertThat(json.getString("source")).isEqualTo("/tourbook/tour");
     assertThat(json.getString("type")).isEqualTo("tour.created");
     assertThat(json.getString("subject")).isEqualTo("tour-1");
-    assertThat(json.getString("time")).isEqualTo("2025-03-01T10:15:30Z");
+    assertThat(json.getString("time")).isEqualTo("2025-03-01T10:15:30.000Z");
     assertThat(json.getString("datacontenttype")).isEqualTo("application/json");
     assertThat(json.getString("operation")).isEqualTo("insert");
     assertThat(json.getString("stream")).isEqualTo("tour.tours");

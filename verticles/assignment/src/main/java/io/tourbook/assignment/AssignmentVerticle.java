@@ -8,6 +8,7 @@ import io.tourbook.assignment.impl.SlotPolicy;
 import io.tourbook.assignment.impl.WaitingRetry;
 import io.tourbook.assignment.store.AssignmentStore;
 import io.tourbook.contracts.availability.AvailabilityService;
+import io.tourbook.contracts.events.Streams;
 import io.tourbook.contracts.events.SubscriptionRegistry;
 import io.tourbook.platform.NodeContext;
 import io.tourbook.platform.calendar.CalendarRules;
@@ -24,6 +25,9 @@ import java.time.Duration;
  */
 public final class AssignmentVerticle extends VerticleBase {
 
+  /** The consumer group of this service's subscriptions. */
+  private static final String GROUP = "assignment";
+
   private final NodeContext node;
   private MongoClient mongo;
   private WaitingRetry retry;
@@ -36,14 +40,8 @@ public final class AssignmentVerticle extends VerticleBase {
   public Future<?> start() {
     JsonObject config = node.config();
     AssignmentSettings settings = AssignmentSettings.from(config);
-    Clock clock = Clock.systemUTC();
-    mongo =
-        MongoClient.createShared(
-            vertx,
-            new JsonObject()
-                .put("connection_string", config.getJsonObject("mongo").getString("uri"))
-                .put("db_name", "assignment"),
-            "assignment");
+    Clock clock = node.clock();
+    mongo = node.mongo("assignment");
     AssignmentStore store = new AssignmentStore(mongo, clock);
     AvailabilityService availability =
         AvailabilityService.createProxy(vertx, settings.serviceTimeoutMs());
@@ -59,26 +57,23 @@ public final class AssignmentVerticle extends VerticleBase {
         .compose(
             v ->
                 node.events()
-                    .consume(
-                        SubscriptionRegistry.find("tour.tours.assignment").orElseThrow(),
-                        tours::handle))
+                    .consume(SubscriptionRegistry.get(Streams.TOUR_TOURS, GROUP), tours::handle))
         .compose(
             v ->
                 node.events()
                     .consume(
-                        SubscriptionRegistry.find("iam.accounts.assignment").orElseThrow(),
-                        triggers::onAccount))
+                        SubscriptionRegistry.get(Streams.IAM_ACCOUNTS, GROUP), triggers::onAccount))
         .compose(
             v ->
                 node.events()
                     .consume(
-                        SubscriptionRegistry.find("assignment.assignments.assignment")
-                            .orElseThrow(),
+                        SubscriptionRegistry.get(Streams.ASSIGNMENT_ASSIGNMENTS, GROUP),
                         triggers::onAssignment))
         .onSuccess(
             v -> {
               node.routes()
-                  .register("assignments", new AssignmentRoutes(store, config).table(node.auth()));
+                  .register(
+                      "assignments", new AssignmentRoutes(store, node.pages()).table(node.auth()));
               retry.start();
               retry.kick();
             });

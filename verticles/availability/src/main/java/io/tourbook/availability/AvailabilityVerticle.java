@@ -8,6 +8,7 @@ import io.tourbook.availability.impl.PoolRebuild;
 import io.tourbook.availability.store.PoolStore;
 import io.tourbook.availability.store.StateSources;
 import io.tourbook.contracts.availability.AvailabilityService;
+import io.tourbook.contracts.events.Streams;
 import io.tourbook.contracts.events.SubscriptionRegistry;
 import io.tourbook.platform.NodeContext;
 import io.tourbook.platform.calendar.CalendarRules;
@@ -28,6 +29,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class AvailabilityVerticle extends VerticleBase {
 
+  /** The consumer group of this service's subscriptions. */
+  private static final String GROUP = "availability";
+
   private static final Logger LOG = LoggerFactory.getLogger(AvailabilityVerticle.class);
 
   private final NodeContext node;
@@ -46,7 +50,7 @@ public final class AvailabilityVerticle extends VerticleBase {
   public Future<?> start() {
     JsonObject config = node.config();
     AvailabilitySettings settings = AvailabilitySettings.from(config);
-    Clock clock = Clock.systemUTC();
+    Clock clock = node.clock();
     redis =
         Redis.createClient(
             vertx,
@@ -54,7 +58,7 @@ public final class AvailabilityVerticle extends VerticleBase {
                 .setConnectionString(config.getJsonObject("redis").getString("url"))
                 .setMaxPoolSize(settings.redisMaxPoolSize())
                 .setMaxPoolWaiting(settings.redisMaxWaiting()));
-    sources = StateSources.create(vertx, config.getJsonObject("mongo").getString("uri"));
+    sources = StateSources.create(node);
     PoolStore store = new PoolStore(redis, clock, CalendarRules.from(config));
     rebuild = new PoolRebuild(store, sources, settings, clock);
     AvailabilityServiceImpl service = new AvailabilityServiceImpl(store, rebuild, settings, clock);
@@ -73,20 +77,20 @@ public final class AvailabilityVerticle extends VerticleBase {
             v ->
                 node.events()
                     .consume(
-                        SubscriptionRegistry.find("iam.accounts.availability").orElseThrow(),
+                        SubscriptionRegistry.get(Streams.IAM_ACCOUNTS, GROUP),
                         accountEvents::handle))
         .compose(
             v ->
                 node.events()
                     .consume(
-                        SubscriptionRegistry.find("assignment.assignments.availability")
-                            .orElseThrow(),
+                        SubscriptionRegistry.get(Streams.ASSIGNMENT_ASSIGNMENTS, GROUP),
                         assignmentEvents::handle))
         .onSuccess(
             v -> {
               node.routes()
                   .register(
-                      "availability", new AvailabilityRoutes(service, config).table(node.auth()));
+                      "availability",
+                      new AvailabilityRoutes(service, node.pages()).table(node.auth()));
               if (settings.reconcileIntervalMs() > 0) {
                 reconcileTimer =
                     vertx.setPeriodic(

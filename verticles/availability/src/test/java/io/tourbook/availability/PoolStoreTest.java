@@ -4,10 +4,10 @@ import static io.tourbook.platform.testsupport.Eventually.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tourbook.availability.model.Booking;
-import io.tourbook.availability.model.GeoPoint;
 import io.tourbook.availability.model.RealtorAccount;
 import io.tourbook.availability.model.Span;
 import io.tourbook.availability.store.PoolStore;
+import io.tourbook.contracts.GeoPoint;
 import io.tourbook.platform.calendar.CalendarRules;
 import io.tourbook.platform.calendar.WeeklyHours;
 import io.vertx.core.Vertx;

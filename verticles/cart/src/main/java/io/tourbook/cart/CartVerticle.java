@@ -10,7 +10,6 @@ import io.tourbook.contracts.payment.PaymentService;
 import io.tourbook.platform.NodeContext;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.MongoClient;
 import java.time.Duration;
 
@@ -41,28 +40,23 @@ public final class CartVerticle extends VerticleBase {
     } catch (IllegalArgumentException misconfigured) {
       return Future.failedFuture(misconfigured);
     }
-    mongo =
-        MongoClient.createShared(
-            vertx,
-            new JsonObject()
-                .put("connection_string", node.config().getJsonObject("mongo").getString("uri"))
-                .put("db_name", DATABASE),
-            DATABASE);
+    mongo = node.mongo(DATABASE);
     CartStore store = new CartStore(mongo);
     ListingService listings =
         ListingService.createProxy(vertx, settings.listingTimeout().toMillis());
     PaymentService payments =
         PaymentService.createProxy(vertx, settings.paymentTimeout().toMillis());
-    Checkout checkout = new Checkout(vertx, store, listings, payments, settings);
+    Checkout checkout = new Checkout(vertx, store, listings, payments, settings, node.clock());
     CartRoutes routes =
         new CartRoutes(
             store,
-            new CartCommands(store, listings, settings),
+            new CartCommands(store, listings, settings, node.clock()),
             checkout,
             settings,
-            node.config(),
-            node.events());
-    recovery = new CheckoutRecovery(vertx, store, checkout, recoveryInterval);
+            node.pages(),
+            node.events(),
+            node.clock());
+    recovery = new CheckoutRecovery(vertx, store, checkout, recoveryInterval, node.clock());
     return store
         .createIndexes()
         .onSuccess(

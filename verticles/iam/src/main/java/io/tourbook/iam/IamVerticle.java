@@ -1,5 +1,7 @@
 package io.tourbook.iam;
 
+import io.tourbook.contracts.events.StreamId;
+import io.tourbook.contracts.events.Streams;
 import io.tourbook.contracts.events.SubscriptionRegistry;
 import io.tourbook.iam.events.AccountStateEvents;
 import io.tourbook.iam.events.ListingEvents;
@@ -36,6 +38,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class IamVerticle extends VerticleBase {
 
+  /** The consumer group of this service's subscriptions. */
+  private static final String GROUP = "iam";
+
   private static final Logger LOG = LoggerFactory.getLogger(IamVerticle.class);
   private static final String DATABASE = "iam";
   private static final String HASHING_POOL = "iam-password-hashing";
@@ -66,13 +71,7 @@ public final class IamVerticle extends VerticleBase {
       return Future.failedFuture(invalid);
     }
     LOG.info("Starting iam with {}", settings);
-    mongo =
-        MongoClient.createShared(
-            vertx,
-            new JsonObject()
-                .put("connection_string", config.getJsonObject("mongo").getString("uri"))
-                .put("db_name", DATABASE),
-            DATABASE);
+    mongo = node.mongo(DATABASE);
     // Sized for bursts of logins: a full waiting queue would turn a busy login into a 503.
     redis =
         Redis.createClient(
@@ -94,11 +93,13 @@ public final class IamVerticle extends VerticleBase {
             node.auth().accountStates(),
             accounts,
             refreshTokens,
-            config.getJsonObject("jwt").getLong("refresh-token-ttl-seconds", 1_209_600L));
+            config.getJsonObject("jwt").getLong("refresh-token-ttl-seconds", 1_209_600L),
+            node.clock());
     return accounts
         .createIndexes()
         .compose(v -> refreshTokens.createIndexes())
-        .compose(v -> AccountService.create(settings, accounts, logins, sessions, hashing))
+        .compose(
+            v -> AccountService.create(settings, accounts, logins, sessions, hashing, node.clock()))
         .compose(service -> service.bootstrapAdmin().map(service))
         .compose(
             service ->
@@ -113,10 +114,10 @@ public final class IamVerticle extends VerticleBase {
                     .map(service))
         .compose(
             service ->
-                consume("iam.accounts.iam", new AccountStateEvents(accounts, sessions))
-                    .compose(v -> consume("listing.listings.iam", new ListingEvents(accounts)))
-                    .compose(v -> consume("payment.payments.iam", new PaymentEvents(accounts)))
-                    .compose(v -> consume("tour.tours.iam", new TourEvents(accounts)))
+                consume(Streams.IAM_ACCOUNTS, new AccountStateEvents(accounts, sessions))
+                    .compose(v -> consume(Streams.LISTING_LISTINGS, new ListingEvents(accounts)))
+                    .compose(v -> consume(Streams.PAYMENT_PAYMENTS, new PaymentEvents(accounts)))
+                    .compose(v -> consume(Streams.TOUR_TOURS, new TourEvents(accounts)))
                     .map(service))
         .map(
             service -> {
@@ -130,7 +131,12 @@ public final class IamVerticle extends VerticleBase {
                       new TokenRoutes(sessions)
                           .addTo(
                               new IamRoutes(
-                                      service, registrations, node.auth().keys(), settings, config)
+                                      service,
+                                      registrations,
+                                      node.auth().keys(),
+                                      settings,
+                                      config,
+                                      node.pages())
                                   .table(node.auth())));
               return null;
             });
@@ -153,8 +159,8 @@ public final class IamVerticle extends VerticleBase {
             });
   }
 
-  private Future<Void> consume(String subscription, EventHandler handler) {
-    return node.events().consume(SubscriptionRegistry.find(subscription).orElseThrow(), handler);
+  private Future<Void> consume(StreamId stream, EventHandler handler) {
+    return node.events().consume(SubscriptionRegistry.get(stream, GROUP), handler);
   }
 
   @Override

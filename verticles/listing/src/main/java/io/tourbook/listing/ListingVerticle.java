@@ -1,5 +1,6 @@
 package io.tourbook.listing;
 
+import io.tourbook.contracts.events.Streams;
 import io.tourbook.contracts.events.SubscriptionRegistry;
 import io.tourbook.contracts.listing.ListingService;
 import io.tourbook.listing.events.ProviderEvents;
@@ -25,8 +26,10 @@ import io.vertx.serviceproxy.ServiceBinder;
  */
 public final class ListingVerticle extends VerticleBase {
 
+  /** The consumer group of this service's subscriptions. */
+  private static final String GROUP = "listing";
+
   private static final String DATABASE = "listing";
-  private static final String PROVIDER_EVENTS = "iam.accounts.listing";
 
   private final NodeContext node;
   private MongoClient mongo;
@@ -39,13 +42,7 @@ public final class ListingVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     ListingSettings settings = ListingSettings.from(node.config());
-    mongo =
-        MongoClient.createShared(
-            vertx,
-            new JsonObject()
-                .put("connection_string", node.config().getJsonObject("mongo").getString("uri"))
-                .put("db_name", DATABASE),
-            DATABASE);
+    mongo = node.mongo(DATABASE);
     ListingStore listings = new ListingStore(mongo);
     ProviderStore providers = new ProviderStore(mongo);
     return listings
@@ -64,17 +61,18 @@ public final class ListingVerticle extends VerticleBase {
             bound ->
                 node.events()
                     .consume(
-                        SubscriptionRegistry.find(PROVIDER_EVENTS).orElseThrow(),
-                        new ProviderEvents(providers, listings)::handle))
+                        SubscriptionRegistry.get(Streams.IAM_ACCOUNTS, GROUP),
+                        new ProviderEvents(providers, listings, node.clock())::handle))
         .onSuccess(
             consuming ->
                 node.routes()
                     .register(
                         ListingRoutes.MOUNT,
                         new ListingRoutes(
-                                new ListingCommands(listings, providers),
+                                new ListingCommands(listings, providers, node.clock()),
                                 new ListingQueries(listings, settings.maxCandidates()),
-                                settings)
+                                settings,
+                                node.pages())
                             .table(node.auth())));
   }
 

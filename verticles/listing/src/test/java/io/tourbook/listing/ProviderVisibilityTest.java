@@ -17,6 +17,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -96,7 +97,9 @@ class ProviderVisibilityTest {
     String id = harness.create(owner, listingBody("Harbour flat", 6.45, 3.40)).getString("_id");
     ProviderEvents handler =
         new ProviderEvents(
-            new ProviderStore(harness.listingDb), new ListingStore(harness.listingDb));
+            new ProviderStore(harness.listingDb),
+            new ListingStore(harness.listingDb),
+            Clock.systemUTC());
     JsonObject suspended =
         ListingNode.account("provider-a", Roles.PROVIDER, true, "iam.account.status-changed")
             .put("status", "suspended");

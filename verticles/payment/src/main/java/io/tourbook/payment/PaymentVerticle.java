@@ -1,5 +1,6 @@
 package io.tourbook.payment;
 
+import io.tourbook.contracts.events.Streams;
 import io.tourbook.contracts.events.SubscriptionRegistry;
 import io.tourbook.contracts.payment.PaymentService;
 import io.tourbook.payment.events.TourEvents;
@@ -37,10 +38,11 @@ import java.util.function.UnaryOperator;
  */
 public final class PaymentVerticle extends VerticleBase {
 
+  /** The consumer group of this service's subscriptions. */
+  private static final String GROUP = "payment";
+
   static final String DATABASE = "payment";
   private static final String CHARGE_SCHEMA = "schemas/payment/charge.json";
-
-  private static final String REFUND_SUBSCRIPTION = "tour.tours.payment";
 
   private final NodeContext node;
   private final UnaryOperator<PaymentGateway> gateways;
@@ -70,13 +72,7 @@ public final class PaymentVerticle extends VerticleBase {
     } catch (IllegalArgumentException misconfigured) {
       return Future.failedFuture(misconfigured);
     }
-    mongo =
-        MongoClient.createShared(
-            vertx,
-            new JsonObject()
-                .put("connection_string", node.config().getJsonObject("mongo").getString("uri"))
-                .put("db_name", DATABASE),
-            DATABASE);
+    mongo = node.mongo(DATABASE);
     try {
       gateway = gateways.apply(PaymentGateway.create(vertx, settings, mongo));
     } catch (IllegalArgumentException misconfigured) {
@@ -101,22 +97,27 @@ public final class PaymentVerticle extends VerticleBase {
                           serviceConsumer =
                               binder.register(
                                   PaymentService.class,
-                                  new PaymentServiceImpl(vertx, store, gateway, settings, schema));
+                                  new PaymentServiceImpl(
+                                      vertx, store, gateway, settings, schema, node.clock()));
                           return serviceConsumer.completion();
                         })
                     .compose(
                         v ->
                             node.events()
                                 .consume(
-                                    SubscriptionRegistry.find(REFUND_SUBSCRIPTION).orElseThrow(),
-                                    new TourEvents(refunds))))
+                                    SubscriptionRegistry.get(Streams.TOUR_TOURS, GROUP),
+                                    new TourEvents(refunds, node.clock()))))
         .onSuccess(
             v ->
                 node.routes()
                     .register(
                         "payments",
                         new PaymentRoutes(
-                                store, new StripeEvents(store, refunds), signature, node.config())
+                                store,
+                                new StripeEvents(store, refunds, node.clock()),
+                                signature,
+                                node.pages(),
+                                node.clock())
                             .table(node.auth())));
   }
 

@@ -8,11 +8,12 @@ import java.time.Clock;
 /** The scheduling service, found by the launcher through {@link java.util.ServiceLoader}. */
 public final class SchedulingModule implements ServiceModule {
 
+  /** The clock in place of the node's, or null for the node's. */
   private final Clock clock;
 
-  /** With the system clock: what the launcher uses. */
+  /** With the node's clock: what the launcher uses. */
   public SchedulingModule() {
-    this(Clock.systemUTC());
+    this.clock = null;
   }
 
   /**
@@ -30,6 +31,6 @@ public final class SchedulingModule implements ServiceModule {
 
   @Override
   public Deployable verticle(NodeContext node) {
-    return new SchedulingVerticle(node, clock);
+    return new SchedulingVerticle(clock == null ? node : node.withClock(clock));
   }
 }

@@ -1,6 +1,6 @@
 package io.tourbook.scheduling;
 
-import io.tourbook.contracts.events.Subscription;
+import io.tourbook.contracts.events.Streams;
 import io.tourbook.contracts.events.SubscriptionRegistry;
 import io.tourbook.platform.NodeContext;
 import io.tourbook.scheduling.events.AccountEvents;
@@ -28,6 +28,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class SchedulingVerticle extends VerticleBase {
 
+  /** The consumer group of this service's subscriptions. */
+  private static final String GROUP = "scheduling";
+
   private static final Logger LOG = LoggerFactory.getLogger(SchedulingVerticle.class);
 
   private final NodeContext node;
@@ -37,9 +40,9 @@ public final class SchedulingVerticle extends VerticleBase {
   private long scanTimer = -1;
   private Future<Void> scan = Future.succeededFuture();
 
-  public SchedulingVerticle(NodeContext node, Clock clock) {
+  public SchedulingVerticle(NodeContext node) {
     this.node = node;
-    this.clock = clock;
+    this.clock = node.clock();
   }
 
   @Override
@@ -51,40 +54,44 @@ public final class SchedulingVerticle extends VerticleBase {
     } catch (IllegalArgumentException invalid) {
       return Future.failedFuture(invalid);
     }
-    mongo =
-        MongoClient.createShared(
-            vertx,
-            new JsonObject()
-                .put("connection_string", config.getJsonObject("mongo").getString("uri"))
-                .put("db_name", "scheduling"),
-            "scheduling");
+    mongo = node.mongo("scheduling");
     mailer = ScheduleMailer.create(vertx, config);
     ScheduleStore schedules = new ScheduleStore(mongo);
     ContactStore contacts = new ContactStore(mongo);
     Scheduler scheduler = new Scheduler(schedules, contacts, mailer, settings, clock);
     TourEvents tours = new TourEvents(scheduler);
     AccountEvents accounts = new AccountEvents(contacts);
-    PaymentEvents refunds = new PaymentEvents(contacts, mailer, mongo);
+    PaymentEvents refunds = new PaymentEvents(contacts, mailer, mongo, clock);
     AssignmentEvents waiting = new AssignmentEvents(scheduler);
     return schedules
         .createIndexes()
         .compose(
-            v -> node.events().consume(subscription("iam.accounts.scheduling"), accounts::handle))
-        .compose(v -> node.events().consume(subscription("tour.tours.scheduling"), tours::handle))
-        .compose(
             v ->
-                node.events().consume(subscription("payment.payments.scheduling"), refunds::handle))
+                node.events()
+                    .consume(
+                        SubscriptionRegistry.get(Streams.IAM_ACCOUNTS, GROUP), accounts::handle))
         .compose(
             v ->
                 node.events()
-                    .consume(subscription("assignment.assignments.scheduling"), waiting::handle))
+                    .consume(SubscriptionRegistry.get(Streams.TOUR_TOURS, GROUP), tours::handle))
+        .compose(
+            v ->
+                node.events()
+                    .consume(
+                        SubscriptionRegistry.get(Streams.PAYMENT_PAYMENTS, GROUP), refunds::handle))
+        .compose(
+            v ->
+                node.events()
+                    .consume(
+                        SubscriptionRegistry.get(Streams.ASSIGNMENT_ASSIGNMENTS, GROUP),
+                        waiting::handle))
         .onSuccess(
             v -> {
               scanTimer = vertx.setPeriodic(settings.scanInterval(), id -> scan(scheduler));
               node.routes()
                   .register(
                       ScheduleRoutes.MOUNT,
-                      new ScheduleRoutes(schedules, config).table(node.auth()));
+                      new ScheduleRoutes(schedules, node.pages()).table(node.auth()));
             });
   }
 
@@ -116,9 +123,5 @@ public final class SchedulingVerticle extends VerticleBase {
             Future.all(
                 mailer == null ? Future.succeededFuture() : mailer.close(),
                 mongo == null ? Future.succeededFuture() : mongo.close()));
-  }
-
-  private static Subscription subscription(String id) {
-    return SubscriptionRegistry.find(id).orElseThrow();
   }
 }

@@ -1,6 +1,6 @@
 package io.tourbook.tour;
 
-import io.tourbook.contracts.events.Subscription;
+import io.tourbook.contracts.events.Streams;
 import io.tourbook.contracts.events.SubscriptionRegistry;
 import io.tourbook.contracts.listing.ListingService;
 import io.tourbook.platform.NodeContext;
@@ -28,6 +28,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class TourVerticle extends VerticleBase {
 
+  /** The consumer group of this service's subscriptions. */
+  private static final String GROUP = "tour";
+
   private static final Logger LOG = LoggerFactory.getLogger(TourVerticle.class);
 
   private final NodeContext node;
@@ -35,22 +38,16 @@ public final class TourVerticle extends VerticleBase {
   private MongoClient mongo;
   private long timeoutTimer = -1;
 
-  public TourVerticle(NodeContext node, Clock clock) {
+  public TourVerticle(NodeContext node) {
     this.node = node;
-    this.clock = clock;
+    this.clock = node.clock();
   }
 
   @Override
   public Future<?> start() {
     JsonObject config = node.config();
     JsonObject settings = config.getJsonObject("tour", new JsonObject());
-    mongo =
-        MongoClient.createShared(
-            vertx,
-            new JsonObject()
-                .put("connection_string", config.getJsonObject("mongo").getString("uri"))
-                .put("db_name", "tour"),
-            "tour");
+    mongo = node.mongo("tour");
     TourStore store = new TourStore(mongo);
     ItineraryPlanner planner =
         new ItineraryPlanner(settings.getInteger("itinerary-two-opt-max-stops", 10));
@@ -74,23 +71,28 @@ public final class TourVerticle extends VerticleBase {
         .compose(
             v ->
                 node.events()
-                    .consumeIdempotent(subscription("payment.payments.tour"), payments::handle))
+                    .consumeIdempotent(
+                        SubscriptionRegistry.get(Streams.PAYMENT_PAYMENTS, GROUP),
+                        payments::handle))
         .compose(
             v ->
                 node.events()
                     .consumeIdempotent(
-                        subscription("assignment.assignments.tour"), assignments::handle))
+                        SubscriptionRegistry.get(Streams.ASSIGNMENT_ASSIGNMENTS, GROUP),
+                        assignments::handle))
         .compose(
             v ->
                 node.events()
                     .consumeIdempotent(
-                        subscription("scheduling.schedules.tour"), schedules::handle))
+                        SubscriptionRegistry.get(Streams.SCHEDULING_SCHEDULES, GROUP),
+                        schedules::handle))
         .onSuccess(
             v -> {
               node.routes()
                   .register(
                       TourRoutes.MOUNT,
-                      new TourRoutes(store, listings, clock, config).table(node.auth()));
+                      new TourRoutes(store, listings, clock, config, node.pages())
+                          .table(node.auth()));
               timeoutTimer =
                   vertx.setPeriodic(
                       settings.getLong("waiting-scan-ms", 60_000L),
@@ -109,9 +111,5 @@ public final class TourVerticle extends VerticleBase {
   public Future<?> stop() {
     vertx.cancelTimer(timeoutTimer);
     return mongo == null ? Future.succeededFuture() : mongo.close();
-  }
-
-  private static Subscription subscription(String id) {
-    return SubscriptionRegistry.find(id).orElseThrow();
   }
 }

@@ -190,7 +190,7 @@ class UntrustedInputTest extends WorldTest {
   @DisplayName(
       "Page sizes are capped at http.max-page-size on every paged list; a page or size that is not a positive number once is a 400")
   void pageSizesAreCapped() throws Exception {
-    int max = Pages.maxSize(world.platform.node.config);
+    int max = Pages.from(world.platform.node.config).maxSize();
     int paged = 0;
     for (SecurityWorld.Route route : world.routes()) {
       if (route.entry().method() != HttpMethod.GET) {

@@ -2,9 +2,9 @@ package io.tourbook.assignment.events;
 
 import io.tourbook.assignment.impl.Assigner;
 import io.tourbook.assignment.impl.WaitingRetry;
-import io.tourbook.assignment.model.Times;
 import io.tourbook.assignment.model.Tour;
 import io.tourbook.assignment.store.AssignmentStore;
+import io.tourbook.contracts.Times;
 import io.tourbook.contracts.events.EventEnvelope;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;

@@ -3,7 +3,6 @@ package io.tourbook.assignment.http;
 import io.tourbook.assignment.store.AssignmentStore;
 import io.tourbook.platform.auth.Auth;
 import io.tourbook.platform.auth.Roles;
-import io.tourbook.platform.http.ApiException;
 import io.tourbook.platform.http.Pages;
 import io.tourbook.platform.http.QueryParams;
 import io.tourbook.platform.http.RouteTable;
@@ -14,21 +13,19 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /** The admin routes of assignments, mounted at {@code /api/v1/assignments}. */
 public final class AssignmentRoutes {
 
-  private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
   private static final Set<String> STATUSES =
       Set.of(AssignmentStore.ACTIVE, AssignmentStore.RELEASED);
 
   private final AssignmentStore store;
-  private final JsonObject config;
+  private final Pages pages;
 
-  public AssignmentRoutes(AssignmentStore store, JsonObject config) {
+  public AssignmentRoutes(AssignmentStore store, Pages pages) {
     this.store = store;
-    this.config = config;
+    this.pages = pages;
   }
 
   public RouteTable table(Auth auth) {
@@ -40,31 +37,28 @@ public final class AssignmentRoutes {
   /** {@code ?tourId=&realtorId=&status=&page=&size=}: assignments, newest first. */
   private void assignments(RoutingContext ctx) {
     JsonObject filter = new JsonObject();
-    String tourId = QueryParams.single(ctx, "tourId");
+    String tourId = QueryParams.id(ctx, "tourId");
     if (tourId != null) {
-      filter.put("tourId", id(tourId, "tourId"));
+      filter.put("tourId", tourId);
     }
-    String realtorId = QueryParams.single(ctx, "realtorId");
+    String realtorId = QueryParams.id(ctx, "realtorId");
     if (realtorId != null) {
-      filter.put("realtorId", id(realtorId, "realtorId"));
+      filter.put("realtorId", realtorId);
     }
-    String status = QueryParams.single(ctx, "status");
-    if (status != null && !STATUSES.contains(status)) {
-      throw ApiException.badRequest("status must be active or released.");
-    }
+    String status = QueryParams.oneOf(ctx, "status", STATUSES);
     // Without a status: every assignment, not the tours' waiting records (see /waiting).
     filter.put(
         "status",
         status != null
             ? status
             : new JsonObject().put("$in", new JsonArray(List.copyOf(STATUSES))));
-    Pages.Page page = Pages.page(ctx, config);
+    Pages.Page page = pages.page(ctx);
     store.page(filter, page).onSuccess(ctx::json).onFailure(ctx::fail);
   }
 
   /** Tours waiting for a realtor, oldest first: the order they are retried in. */
   private void waiting(RoutingContext ctx) {
-    Pages.Page page = Pages.page(ctx, config);
+    Pages.Page page = pages.page(ctx);
     store
         .countWaiting()
         .compose(
@@ -74,12 +68,5 @@ public final class AssignmentRoutes {
                     .map(items -> page.response(new JsonArray(List.copyOf(items)), total)))
         .onSuccess(ctx::json)
         .onFailure(ctx::fail);
-  }
-
-  private static String id(String value, String name) {
-    if (!ID.matcher(value).matches()) {
-      throw ApiException.badRequest(name + " must be 1 to 64 letters, digits, '-' or '_'.");
-    }
-    return value;
   }
 }

@@ -1,10 +1,10 @@
 package io.tourbook.assignment.impl;
 
 import io.tourbook.assignment.AssignmentSettings;
-import io.tourbook.assignment.model.Times;
 import io.tourbook.assignment.model.Tour;
 import io.tourbook.assignment.store.AssignmentStore;
 import io.tourbook.assignment.store.DuplicateAssignment;
+import io.tourbook.contracts.Times;
 import io.tourbook.contracts.availability.AvailabilityService;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -208,8 +208,8 @@ public final class Assigner {
             .put(
                 "window",
                 new JsonObject()
-                    .put("start", Times.iso(search.start()))
-                    .put("end", Times.iso(search.end())))
+                    .put("start", Times.format(search.start()))
+                    .put("end", Times.format(search.end())))
             .put("exact", search.exact());
     if (tour.firstStop() != null) {
       query.put("firstStop", tour.firstStop());

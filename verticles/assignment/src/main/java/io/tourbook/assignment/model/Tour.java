@@ -1,5 +1,6 @@
 package io.tourbook.assignment.model;
 
+import io.tourbook.contracts.Times;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
@@ -41,9 +42,9 @@ public record Tour(
   public record Window(Instant start, Instant end) {
 
     public JsonObject toJson() {
-      JsonObject json = new JsonObject().put("start", Times.iso(start));
+      JsonObject json = new JsonObject().put("start", Times.format(start));
       if (end != null) {
-        json.put("end", Times.iso(end));
+        json.put("end", Times.format(end));
       }
       return json;
     }

@@ -1,11 +1,13 @@
 package io.tourbook.assignment.store;
 
-import io.tourbook.assignment.model.Times;
 import io.tourbook.assignment.model.Tour;
+import io.tourbook.contracts.Times;
 import io.tourbook.contracts.events.EventTypes;
 import io.tourbook.platform.health.Metrics;
 import io.tourbook.platform.http.Pages;
 import io.tourbook.platform.mongo.MongoErrors;
+import io.tourbook.platform.mongo.PortableWrites;
+import io.tourbook.platform.mongo.PortableWrites.Index;
 import io.tourbook.platform.trace.ChangeStamp;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -59,18 +61,26 @@ public final class AssignmentStore {
   }
 
   private Future<Void> indexes() {
-    return Future.all(
+    return PortableWrites.createIndexes(
+            mongo,
+            ASSIGNMENTS,
             List.of(
-                mongo.createIndexWithOptions(
-                    ASSIGNMENTS,
+                new Index(
                     new JsonObject().put("activeTourId", 1),
                     new IndexOptions().name("active_tour").unique(true).sparse(true)),
-                mongo.createIndex(ASSIGNMENTS, new JsonObject().put("tourId", 1)),
-                mongo.createIndex(ASSIGNMENTS, new JsonObject().put("realtorId", 1)),
-                mongo.createIndex(ASSIGNMENTS, new JsonObject().put("createdAt", -1)),
-                mongo.createIndex(WAITING, new JsonObject().put("since", 1).put("_id", 1)),
-                mongo.createIndex(CLOSED, new JsonObject().put("at", 1))))
-        .mapEmpty();
+                Index.of(new JsonObject().put("tourId", 1)),
+                Index.of(new JsonObject().put("realtorId", 1)),
+                Index.of(new JsonObject().put("createdAt", -1))))
+        .compose(
+            v ->
+                PortableWrites.createIndexes(
+                    mongo,
+                    WAITING,
+                    List.of(Index.of(new JsonObject().put("since", 1).put("_id", 1)))))
+        .compose(
+            v ->
+                PortableWrites.createIndexes(
+                    mongo, CLOSED, List.of(Index.of(new JsonObject().put("at", 1)))));
   }
 
   /**
@@ -91,7 +101,7 @@ public final class AssignmentStore {
             .put("location", tour.location())
             .put("slot", slot)
             .put("preferencesVersion", tour.preferencesVersion())
-            .put("createdAt", Times.iso(now))
+            .put("createdAt", Times.format(now))
             .put("activeTourId", tour.id())
             .put("lastChange", stamp(EventTypes.ASSIGNMENT_CREATED, now));
     if (tour.customerId() != null) {
@@ -119,7 +129,7 @@ public final class AssignmentStore {
                     "$set",
                     new JsonObject()
                         .put("status", RELEASED)
-                        .put("releasedAt", Times.iso(now))
+                        .put("releasedAt", Times.format(now))
                         .put("lastChange", stamp(EventTypes.ASSIGNMENT_RELEASED, now)))
                 .put("$unset", new JsonObject().put("activeTourId", "")))
         .map(result -> result.getDocMatched() > 0)
@@ -178,7 +188,7 @@ public final class AssignmentStore {
    */
   public Future<Void> recordWaiting(Tour tour, Instant since, Instant cancelAt) {
     String id = WAITING_RECORD_PREFIX + tour.id();
-    String sinceText = Times.iso(since);
+    String sinceText = Times.format(since);
     return mongo
         .findOne(ASSIGNMENTS, new JsonObject().put("_id", id), new JsonObject().put("since", 1))
         .compose(
@@ -192,7 +202,7 @@ public final class AssignmentStore {
                       .put("tourId", tour.id())
                       .put("status", WAITING_STATUS)
                       .put("since", sinceText)
-                      .put("cancelAt", Times.iso(cancelAt))
+                      .put("cancelAt", Times.format(cancelAt))
                       .put("lastChange", stamp(EventTypes.ASSIGNMENT_WAITING, now));
               if (tour.customerId() != null) {
                 fields.put("customerId", tour.customerId());
@@ -203,7 +213,8 @@ public final class AssignmentStore {
                       new JsonObject().put("_id", id),
                       new JsonObject()
                           .put("$set", fields)
-                          .put("$setOnInsert", new JsonObject().put("createdAt", Times.iso(now))),
+                          .put(
+                              "$setOnInsert", new JsonObject().put("createdAt", Times.format(now))),
                       new UpdateOptions().setUpsert(true))
                   .mapEmpty();
             });
@@ -317,7 +328,7 @@ public final class AssignmentStore {
   }
 
   private static JsonObject stamp(String type, Instant at) {
-    return ChangeStamp.of(type, Times.iso(at), SYSTEM);
+    return ChangeStamp.of(type, Times.format(at), SYSTEM);
   }
 
   private static Throwable duplicateOrSelf(Throwable failure) {

@@ -10,7 +10,6 @@ import io.tourbook.platform.http.RouteTable;
 import io.tourbook.platform.http.RouteTable.Access;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import java.util.Set;
@@ -24,11 +23,11 @@ public final class AvailabilityRoutes {
   private static final Set<String> STATUSES = Set.of("available", "booked", "unavailable");
 
   private final AvailabilityService service;
-  private final JsonObject config;
+  private final Pages pages;
 
-  public AvailabilityRoutes(AvailabilityService service, JsonObject config) {
+  public AvailabilityRoutes(AvailabilityService service, Pages pages) {
     this.service = service;
-    this.config = config;
+    this.pages = pages;
   }
 
   public RouteTable table(Auth auth) {
@@ -41,10 +40,7 @@ public final class AvailabilityRoutes {
   private void realtors(RoutingContext ctx) {
     String near = QueryParams.single(ctx, "near");
     String radius = QueryParams.single(ctx, "radiusKm");
-    String status = QueryParams.single(ctx, "status");
-    if (status != null && !STATUSES.contains(status)) {
-      throw ApiException.badRequest("status must be available, booked or unavailable.");
-    }
+    String status = QueryParams.oneOf(ctx, "status", STATUSES);
     if (radius != null && near == null) {
       throw ApiException.badRequest("radiusKm needs near.");
     }
@@ -59,7 +55,7 @@ public final class AvailabilityRoutes {
       lon = number(parts[1], "near");
     }
     double radiusKm = radius == null ? Double.NaN : number(radius, "radiusKm");
-    Pages.Page page = Pages.page(ctx, config);
+    Pages.Page page = pages.page(ctx);
     service
         .pool(lat, lon, radiusKm, status)
         .map(items -> page.response(slice(items, page), items.size()))

@@ -2,11 +2,12 @@ package io.tourbook.availability.impl;
 
 import io.tourbook.availability.AvailabilitySettings;
 import io.tourbook.availability.model.Booking;
-import io.tourbook.availability.model.GeoPoint;
-import io.tourbook.availability.model.Instants;
 import io.tourbook.availability.model.PoolEntry;
 import io.tourbook.availability.model.RealtorCalendar;
+import io.tourbook.availability.model.RedisGeo;
 import io.tourbook.availability.store.PoolStore;
+import io.tourbook.contracts.GeoPoint;
+import io.tourbook.contracts.Times;
 import io.tourbook.contracts.availability.AvailabilityService;
 import io.tourbook.platform.calendar.CalendarRules;
 import io.vertx.core.Future;
@@ -55,9 +56,9 @@ public final class AvailabilityServiceImpl implements AvailabilityService {
     int limit = (int) number(query.getValue("limit"));
     long length = (long) (number(query.getValue("lengthSeconds")) * 1000);
     JsonObject window = query.getValue("window") instanceof JsonObject w ? w : new JsonObject();
-    Instant from = Instants.parse(window.getValue("start"));
-    Instant to = Instants.parse(window.getValue("end"));
-    if (!GeoPoint.valid(lat, lon)) {
+    Instant from = Times.parse(window.getValue("start"));
+    Instant to = Times.parse(window.getValue("end"));
+    if (!RedisGeo.valid(lat, lon)) {
       return invalid("lat must be within ±85.05 and lon within ±180.");
     }
     if (!validRadius(radiusKm)) {
@@ -73,8 +74,8 @@ public final class AvailabilityServiceImpl implements AvailabilityService {
         new RealtorCalendar.Request(
             query.getString("tourId", ""),
             length,
-            GeoPoint.from(query.getValue("firstStop")),
-            GeoPoint.from(query.getValue("lastStop")));
+            RedisGeo.from(query.getValue("firstStop")),
+            RedisGeo.from(query.getValue("lastStop")));
     boolean exact = Boolean.TRUE.equals(query.getValue("exact"));
     int count = Math.min(limit, settings.maxResults());
     return guarded(
@@ -170,7 +171,7 @@ public final class AvailabilityServiceImpl implements AvailabilityService {
       return invalid("status must be one of " + STATUSES + ".");
     }
     boolean anywhere = Double.isNaN(lat) && Double.isNaN(lon);
-    if (!anywhere && !GeoPoint.valid(lat, lon)) {
+    if (!anywhere && !RedisGeo.valid(lat, lon)) {
       return invalid("lat must be within ±85.05 and lon within ±180, or both left out.");
     }
     double radius = Double.isNaN(radiusKm) ? settings.defaultRadiusKm() : radiusKm;

@@ -1,5 +1,7 @@
 package io.tourbook.availability.model;
 
+import io.tourbook.contracts.GeoPoint;
+import io.tourbook.contracts.Times;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 
@@ -48,8 +50,8 @@ public record Booking(
     if (slot == null) {
       return null;
     }
-    Instant start = Instants.parse(slot.getValue("start"));
-    Instant end = Instants.parse(slot.getValue("end"));
+    Instant start = Times.parse(slot.getValue("start"));
+    Instant end = Times.parse(slot.getValue("end"));
     if (start == null || end == null || !end.isAfter(start)) {
       return null;
     }
@@ -57,8 +59,8 @@ public record Booking(
         tourId,
         start.toEpochMilli(),
         end.toEpochMilli(),
-        GeoPoint.from(slot.getValue("firstStop")),
-        GeoPoint.from(slot.getValue("lastStop")),
+        RedisGeo.from(slot.getValue("firstStop")),
+        RedisGeo.from(slot.getValue("lastStop")),
         claimedAt);
   }
 

@@ -1,5 +1,6 @@
 package io.tourbook.availability.model;
 
+import io.tourbook.contracts.GeoPoint;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;

@@ -1,5 +1,7 @@
 package io.tourbook.availability.model;
 
+import io.tourbook.contracts.GeoPoint;
+import io.tourbook.contracts.Times;
 import io.tourbook.platform.calendar.WeeklyHours;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -39,9 +41,9 @@ public record RealtorAccount(
     boolean realtor = "realtor".equals(account.getValue("role"));
     JsonObject availability =
         account.getValue("availability") instanceof JsonObject object ? object : new JsonObject();
-    GeoPoint location = GeoPoint.from(availability.getValue("location"));
+    GeoPoint location = RedisGeo.from(availability.getValue("location"));
     if (location == null) {
-      location = GeoPoint.from(account.getValue("location"));
+      location = RedisGeo.from(account.getValue("location"));
     }
     boolean inPool =
         realtor
@@ -51,7 +53,7 @@ public record RealtorAccount(
             && location != null;
     Instant at = null;
     if (account.getValue("lastChange") instanceof JsonObject stamp) {
-      at = Instants.parse(stamp.getValue("at"));
+      at = Times.parse(stamp.getValue("at"));
     }
     if (at == null) {
       at = fallbackAt;
@@ -76,8 +78,8 @@ public record RealtorAccount(
     if (value instanceof JsonArray items) {
       for (Object item : items) {
         if (item instanceof JsonObject blocked) {
-          Instant start = Instants.parse(blocked.getValue("start"));
-          Instant end = Instants.parse(blocked.getValue("end"));
+          Instant start = Times.parse(blocked.getValue("start"));
+          Instant end = Times.parse(blocked.getValue("end"));
           if (start != null && end != null && end.isAfter(start)) {
             spans.add(new Span(start.toEpochMilli(), end.toEpochMilli()));
           }

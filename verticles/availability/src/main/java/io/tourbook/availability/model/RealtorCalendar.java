@@ -1,5 +1,6 @@
 package io.tourbook.availability.model;
 
+import io.tourbook.contracts.GeoPoint;
 import io.tourbook.platform.calendar.CalendarRules;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,5 +1,7 @@
 package io.tourbook.availability.store;
 
+import io.tourbook.contracts.GeoPoint;
+
 /**
  * The pool's Lua scripts. Each runs atomically in Redis, so a realtor's hash, calendar and place in
  * the GEO set never disagree, and no two bookings of a realtor ever overlap.
@@ -73,16 +75,19 @@ final class PoolScripts {
           return settle(KEYS[1], KEYS[2], ARGV[3], ARGV[1])
           """;
 
-  /** Distance and travel buffer, as RealtorCalendar computes them (the radius Redis GEO uses). */
+  /** Distance and travel buffer, as RealtorCalendar computes them (on GeoPoint's sphere). */
   private static final String BUFFER =
-      """
+      "local EARTH_RADIUS_KM = "
+          + GeoPoint.EARTH_RADIUS_KM
+          + """
+
       local function km(lat1, lon1, lat2, lon2)
         if not lat1 or not lon1 or not lat2 or not lon2 then return 0 end
         local dlat = math.rad(lat2 - lat1)
         local dlon = math.rad(lon2 - lon1)
         local a = math.sin(dlat / 2) * math.sin(dlat / 2)
           + math.cos(math.rad(lat1)) * math.cos(math.rad(lat2)) * math.sin(dlon / 2) * math.sin(dlon / 2)
-        return 2 * 6372.797560856 * math.asin(math.sqrt(a))
+        return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(a))
       end
       local function buffer(distance, kmh, minimum)
         local travel = math.ceil(distance / kmh * 3600) * 1000

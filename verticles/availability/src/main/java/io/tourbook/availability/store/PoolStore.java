@@ -1,11 +1,12 @@
 package io.tourbook.availability.store;
 
 import io.tourbook.availability.model.Booking;
-import io.tourbook.availability.model.GeoPoint;
 import io.tourbook.availability.model.PoolEntry;
 import io.tourbook.availability.model.RealtorAccount;
 import io.tourbook.availability.model.RealtorCalendar;
 import io.tourbook.availability.model.Span;
+import io.tourbook.contracts.GeoPoint;
+import io.tourbook.contracts.Times;
 import io.tourbook.platform.calendar.CalendarRules;
 import io.tourbook.platform.calendar.WeeklyHours;
 import io.vertx.core.Future;
@@ -88,14 +89,14 @@ public final class PoolStore {
   }
 
   public Future<Void> markBuilt() {
-    return api.set(List.of(BUILT_KEY, now().toString())).mapEmpty();
+    return api.set(List.of(BUILT_KEY, Times.format(now()))).mapEmpty();
   }
 
   /** Applies an account state; the outcome is the realtor's status, or ignored / stale. */
   public Future<String> applyAccount(RealtorAccount account) {
     String id = account.id();
     List<String> args = new ArrayList<>();
-    args.add(now().toString());
+    args.add(Times.format(now()));
     args.add(flag(account.realtor()));
     args.addAll(accountBlock(account));
     return script(
@@ -169,7 +170,7 @@ public final class PoolStore {
       RealtorAccount account, List<Booking> active, long orphanBeforeMillis) {
     String id = account.id();
     List<String> args = new ArrayList<>();
-    args.add(now().toString());
+    args.add(Times.format(now()));
     args.add(Long.toString(orphanBeforeMillis));
     args.addAll(accountBlock(account));
     args.add(Integer.toString(active.size()));

@@ -1,12 +1,12 @@
 package io.tourbook.availability.store;
 
 import io.tourbook.availability.model.Booking;
-import io.tourbook.availability.model.Instants;
 import io.tourbook.availability.model.RealtorAccount;
+import io.tourbook.contracts.Times;
 import io.tourbook.contracts.events.Streams;
+import io.tourbook.platform.NodeContext;
 import io.tourbook.platform.calendar.WeeklyHours;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.FindOptions;
 import io.vertx.ext.mongo.MongoClient;
@@ -45,17 +45,10 @@ public final class StateSources {
     this.assignment = assignment;
   }
 
-  public static StateSources create(Vertx vertx, String mongoUri) {
+  public static StateSources create(NodeContext node) {
     return new StateSources(
-        client(vertx, mongoUri, Streams.IAM_ACCOUNTS.database()),
-        client(vertx, mongoUri, Streams.ASSIGNMENT_ASSIGNMENTS.database()));
-  }
-
-  private static MongoClient client(Vertx vertx, String mongoUri, String database) {
-    return MongoClient.createShared(
-        vertx,
-        new JsonObject().put("connection_string", mongoUri).put("db_name", database),
-        "availability-source-" + database);
+        node.mongo(Streams.IAM_ACCOUNTS.database()),
+        node.mongo(Streams.ASSIGNMENT_ASSIGNMENTS.database()));
   }
 
   /** Every realtor account as the pool sees it. */
@@ -85,7 +78,7 @@ public final class StateSources {
               for (JsonObject active : assignments) {
                 if (active.getValue("realtorId") instanceof String realtorId
                     && active.getValue("tourId") instanceof String tourId) {
-                  Instant created = Instants.parse(active.getValue("createdAt"));
+                  Instant created = Times.parse(active.getValue("createdAt"));
                   Booking booking =
                       Booking.fromSlot(
                           tourId,

@@ -19,7 +19,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -37,21 +37,24 @@ public final class CartRoutes {
   private final CartCommands carts;
   private final Checkout checkout;
   private final CartSettings settings;
-  private final JsonObject config;
+  private final Pages pages;
   private final BookingBackpressure backpressure;
+  private final Clock clock;
 
   public CartRoutes(
       CartStore store,
       CartCommands carts,
       Checkout checkout,
       CartSettings settings,
-      JsonObject config,
-      DurableEvents events) {
+      Pages pages,
+      DurableEvents events,
+      Clock clock) {
     this.carts = carts;
     this.checkout = checkout;
     this.settings = settings;
-    this.config = config;
+    this.pages = pages;
     this.backpressure = new BookingBackpressure(events, store, settings);
+    this.clock = clock;
   }
 
   public RouteTable table(Auth auth) {
@@ -77,7 +80,7 @@ public final class CartRoutes {
   }
 
   private void list(RoutingContext ctx) {
-    carts.carts(Pages.page(ctx, config)).onSuccess(ctx::json).onFailure(ctx::fail);
+    carts.carts(pages.page(ctx)).onSuccess(ctx::json).onFailure(ctx::fail);
   }
 
   private void mine(RoutingContext ctx) {
@@ -108,7 +111,7 @@ public final class CartRoutes {
             RequestBodies.body(ctx),
             settings.maxPreferredTimes(),
             settings.bookingHorizon(),
-            Instant.now());
+            clock.instant());
     checkout
         .checkout(Auth.caller(ctx).subject(), ctx.get(KEY_ATTRIBUTE), request)
         .onSuccess(outcome -> respond(ctx, outcome))

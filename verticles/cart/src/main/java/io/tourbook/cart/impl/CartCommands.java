@@ -8,7 +8,7 @@ import io.tourbook.platform.http.ApiException;
 import io.tourbook.platform.http.Pages;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,11 +21,14 @@ public final class CartCommands {
   private final CartStore store;
   private final ListingService listings;
   private final CartSettings settings;
+  private final Clock clock;
 
-  public CartCommands(CartStore store, ListingService listings, CartSettings settings) {
+  public CartCommands(
+      CartStore store, ListingService listings, CartSettings settings, Clock clock) {
     this.store = store;
     this.listings = listings;
     this.settings = settings;
+    this.clock = clock;
   }
 
   public Future<JsonObject> cart(String customerId) {
@@ -62,7 +65,7 @@ public final class CartCommands {
         .compose(
             item ->
                 store
-                    .addItem(customerId, item, settings.maxItems(), Instant.now())
+                    .addItem(customerId, item, settings.maxItems(), clock.instant())
                     .compose(
                         added ->
                             store
@@ -73,7 +76,7 @@ public final class CartCommands {
 
   public Future<JsonObject> remove(String customerId, String listingId) {
     return store
-        .removeItem(customerId, listingId, Instant.now())
+        .removeItem(customerId, listingId, clock.instant())
         .compose(
             removed -> {
               if (!removed) {
@@ -100,7 +103,7 @@ public final class CartCommands {
           "Listing " + listingId + " does not exist or is not open for tours.");
     }
     JsonObject item =
-        CartItems.snapshot(listing, settings.defaultTourFee(), Instant.now())
+        CartItems.snapshot(listing, settings.defaultTourFee(), clock.instant())
             .orElseThrow(
                 () ->
                     ApiException.conflict(
@@ -147,7 +150,7 @@ public final class CartCommands {
                     cart,
                     Listings.visible(found),
                     settings.defaultTourFee(),
-                    Instant.now()))
+                    clock.instant()))
         .recover(
             unreachable -> {
               LOG.warn(

@@ -6,6 +6,7 @@ import io.tourbook.cart.model.CheckoutOutcome;
 import io.tourbook.cart.model.CheckoutRequest;
 import io.tourbook.cart.model.Money;
 import io.tourbook.cart.store.CartStore;
+import io.tourbook.contracts.Times;
 import io.tourbook.contracts.listing.ListingService;
 import io.tourbook.contracts.payment.PaymentService;
 import io.tourbook.platform.http.ApiException;
@@ -14,6 +15,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.serviceproxy.ServiceException;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,18 +56,21 @@ public final class Checkout {
   private final ListingService listings;
   private final PaymentService payments;
   private final CartSettings settings;
+  private final Clock clock;
 
   public Checkout(
       Vertx vertx,
       CartStore store,
       ListingService listings,
       PaymentService payments,
-      CartSettings settings) {
+      CartSettings settings,
+      Clock clock) {
     this.vertx = vertx;
     this.store = store;
     this.listings = listings;
     this.payments = payments;
     this.settings = settings;
+    this.clock = clock;
   }
 
   public Future<CheckoutOutcome> checkout(String customerId, String key, CheckoutRequest request) {
@@ -75,7 +80,7 @@ public final class Checkout {
 
   private Future<CheckoutOutcome> claim(
       String customerId, String key, CheckoutRequest request, long deadline) {
-    Instant now = Instant.now();
+    Instant now = clock.instant();
     String owner = UUID.randomUUID().toString();
     JsonObject record =
         new JsonObject()
@@ -85,7 +90,7 @@ public final class Checkout {
             .put("fingerprint", request.fingerprint())
             .put("status", CartStore.RUNNING)
             .put("lease", CartStore.lease(owner, now.plus(settings.checkoutLease())))
-            .put("createdAt", now.toString());
+            .put("createdAt", Times.format(now));
     return store
         .insertCheckout(record)
         .compose(
@@ -118,7 +123,7 @@ public final class Checkout {
                     CheckoutOutcome.replay(stored.getJsonObject("outcome")));
               }
               JsonObject lease = stored.getJsonObject("lease", new JsonObject());
-              Instant now = Instant.now();
+              Instant now = clock.instant();
               if (lease.getLong("until", 0L) <= now.toEpochMilli()) {
                 String owner = UUID.randomUUID().toString();
                 return store
@@ -159,7 +164,7 @@ public final class Checkout {
             stalled.getString("_id"),
             stalled.getJsonObject("lease", new JsonObject()).getString("owner"),
             owner,
-            Instant.now().plus(settings.checkoutLease()))
+            clock.instant().plus(settings.checkoutLease()))
         .compose(won -> won ? run(stalled, owner, null).map(true) : Future.succeededFuture(false));
   }
 
@@ -183,7 +188,7 @@ public final class Checkout {
           }
           CheckoutOutcome outcome = paid.result();
           return store
-              .completeCheckout(recordId, outcome.toJson(), Instant.now())
+              .completeCheckout(recordId, outcome.toJson(), clock.instant())
               .transform(
                   recorded -> {
                     if (recorded.failed()) {
@@ -213,7 +218,7 @@ public final class Checkout {
             || (failure instanceof ServiceException refused
                 && refused.failureCode() == PaymentService.INVALID);
     if (!nothingCharged) {
-      return store.expireLease(recordId, owner, Instant.now());
+      return store.expireLease(recordId, owner, clock.instant());
     }
     return store
         .releaseCheckout(recordId, owner)
@@ -317,7 +322,7 @@ public final class Checkout {
           .compose(v -> pay(record, owner, request, attempt + 1));
     }
     JsonObject lease = holder.getJsonObject("lease", new JsonObject());
-    Instant now = Instant.now();
+    Instant now = clock.instant();
     if (lease.getLong("until", 0L) > now.toEpochMilli()) {
       return Future.failedFuture(
           ApiException.conflict(
@@ -352,7 +357,7 @@ public final class Checkout {
               + String.join(", ", gone)
               + ".");
     }
-    Instant now = Instant.now();
+    Instant now = clock.instant();
     List<JsonObject> items = new ArrayList<>();
     for (String id : ids) {
       JsonObject item =
@@ -435,7 +440,7 @@ public final class Checkout {
                         ? CheckoutOutcome.PAID
                         : CheckoutOutcome.ACCEPTED;
                 return store
-                    .removePaidItems(customerId, recordId, paid, Instant.now())
+                    .removePaidItems(customerId, recordId, paid, clock.instant())
                     .map(
                         v ->
                             new CheckoutOutcome(

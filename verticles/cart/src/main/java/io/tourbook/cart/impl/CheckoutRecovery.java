@@ -4,8 +4,8 @@ import io.tourbook.cart.store.CartStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,14 +27,17 @@ public final class CheckoutRecovery {
   private final CartStore store;
   private final Checkout checkout;
   private final Duration interval;
+  private final Clock clock;
   private long timer = -1;
   private boolean sweeping;
 
-  public CheckoutRecovery(Vertx vertx, CartStore store, Checkout checkout, Duration interval) {
+  public CheckoutRecovery(
+      Vertx vertx, CartStore store, Checkout checkout, Duration interval, Clock clock) {
     this.vertx = vertx;
     this.store = store;
     this.checkout = checkout;
     this.interval = interval;
+    this.clock = clock;
   }
 
   /** {@code cart.recovery-interval-ms}: how often stalled checkouts are looked for. */
@@ -62,7 +65,7 @@ public final class CheckoutRecovery {
   /** Resumes the stalled checkouts found now; the count it finished. */
   Future<Integer> sweep() {
     return store
-        .stalledCheckouts(Instant.now(), BATCH)
+        .stalledCheckouts(clock.instant(), BATCH)
         .compose(stalled -> resumeEach(stalled, 0, 0));
   }
 

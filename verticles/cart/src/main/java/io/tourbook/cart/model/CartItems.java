@@ -1,5 +1,6 @@
 package io.tourbook.cart.model;
 
+import io.tourbook.contracts.Times;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
@@ -48,7 +49,7 @@ public final class CartItems {
             .put(
                 "location",
                 new JsonObject().put("lat", lat.doubleValue()).put("lon", lon.doubleValue()))
-            .put("addedAt", now.toString()));
+            .put("addedAt", Times.format(now)));
   }
 
   /** The string fields of a listing's {@code location.address}; empty when it has none. */

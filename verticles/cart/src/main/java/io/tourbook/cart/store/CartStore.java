@@ -1,12 +1,13 @@
 package io.tourbook.cart.store;
 
+import io.tourbook.contracts.Times;
 import io.tourbook.platform.http.Pages;
-import io.tourbook.platform.mongo.MongoErrors;
+import io.tourbook.platform.mongo.PortableWrites;
+import io.tourbook.platform.mongo.PortableWrites.Index;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.FindOptions;
-import io.vertx.ext.mongo.IndexOptions;
 import io.vertx.ext.mongo.MongoClient;
 import io.vertx.ext.mongo.MongoClientUpdateResult;
 import io.vertx.ext.mongo.UpdateOptions;
@@ -38,18 +39,19 @@ public final class CartStore {
   }
 
   public Future<Void> createIndexes() {
-    return Future.all(
-            mongo.createIndexWithOptions(
-                CHECKOUTS,
-                new JsonObject().put("customerId", 1).put("key", 1),
-                new IndexOptions().name("customer_key").unique(true)),
-            mongo.createIndexWithOptions(
-                CARTS, new JsonObject().put("updatedAt", -1), new IndexOptions().name("updated")),
-            mongo.createIndexWithOptions(
-                CHECKOUTS,
-                new JsonObject().put("status", 1).put("lease.until", 1),
-                new IndexOptions().name("status_lease")))
-        .mapEmpty();
+    return PortableWrites.createIndexes(
+            mongo,
+            CHECKOUTS,
+            List.of(
+                Index.unique("customer_key", new JsonObject().put("customerId", 1).put("key", 1)),
+                Index.named(
+                    "status_lease", new JsonObject().put("status", 1).put("lease.until", 1))))
+        .compose(
+            v ->
+                PortableWrites.createIndexes(
+                    mongo,
+                    CARTS,
+                    List.of(Index.named("updated", new JsonObject().put("updatedAt", -1)))));
   }
 
   /** The customer's cart, or null when they never had one. */
@@ -75,8 +77,8 @@ public final class CartStore {
                     new JsonObject()
                         .put("customerId", customerId)
                         .put("items", new JsonArray())
-                        .put("createdAt", now.toString())
-                        .put("updatedAt", now.toString())),
+                        .put("createdAt", Times.format(now))
+                        .put("updatedAt", Times.format(now))),
             new UpdateOptions().setUpsert(true))
         .compose(
             created ->
@@ -89,7 +91,7 @@ public final class CartStore {
                         .put("items." + (maxItems - 1), new JsonObject().put("$exists", false)),
                     new JsonObject()
                         .put("$push", new JsonObject().put("items", item))
-                        .put("$set", new JsonObject().put("updatedAt", now.toString()))
+                        .put("$set", new JsonObject().put("updatedAt", Times.format(now)))
                         .put("$inc", new JsonObject().put(VERSION, 1))))
         .map(CartStore::matched);
   }
@@ -104,7 +106,7 @@ public final class CartStore {
                 .put(
                     "$pull",
                     new JsonObject().put("items", new JsonObject().put("listingId", listingId)))
-                .put("$set", new JsonObject().put("updatedAt", now.toString()))
+                .put("$set", new JsonObject().put("updatedAt", Times.format(now)))
                 .put("$inc", new JsonObject().put(VERSION, 1)))
         .map(CartStore::matched);
   }
@@ -129,7 +131,7 @@ public final class CartStore {
                                 .put(
                                     "listingId",
                                     new JsonObject().put("$in", new JsonArray(listingIds)))))
-                .put("$set", new JsonObject().put("updatedAt", now.toString()))
+                .put("$set", new JsonObject().put("updatedAt", Times.format(now)))
                 .put("$inc", new JsonObject().put(VERSION, 1)))
         .compose(removed -> releaseClaim(customerId, checkoutId));
   }
@@ -202,14 +204,7 @@ public final class CartStore {
 
   /** Claims a checkout's key; false when the customer already used it. */
   public Future<Boolean> insertCheckout(JsonObject checkout) {
-    return mongo
-        .insert(CHECKOUTS, checkout)
-        .map(id -> true)
-        .recover(
-            failure ->
-                MongoErrors.isDuplicateKey(failure)
-                    ? Future.succeededFuture(false)
-                    : Future.failedFuture(failure));
+    return PortableWrites.insertUnlessDuplicate(mongo, CHECKOUTS, checkout);
   }
 
   public Future<JsonObject> checkoutById(String id) {
@@ -260,7 +255,7 @@ public final class CartStore {
                     new JsonObject()
                         .put("status", COMPLETED)
                         .put("outcome", outcome)
-                        .put("completedAt", now.toString()))
+                        .put("completedAt", Times.format(now)))
                 .put("$unset", new JsonObject().put("lease", "")))
         .map(CartStore::matched);
   }

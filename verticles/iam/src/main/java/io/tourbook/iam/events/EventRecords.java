@@ -1,7 +1,7 @@
 package io.tourbook.iam.events;
 
+import io.tourbook.contracts.Times;
 import io.tourbook.contracts.events.EventEnvelope;
-import io.tourbook.iam.model.Times;
 import io.vertx.core.json.JsonObject;
 
 /** What the record-keeping handlers share. */

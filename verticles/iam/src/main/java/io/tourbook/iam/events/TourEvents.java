@@ -1,8 +1,8 @@
 package io.tourbook.iam.events;
 
+import io.tourbook.contracts.Times;
 import io.tourbook.contracts.events.EventEnvelope;
 import io.tourbook.iam.model.Account;
-import io.tourbook.iam.model.Times;
 import io.tourbook.iam.store.AccountStore;
 import io.tourbook.platform.auth.Roles;
 import io.tourbook.platform.events.EventHandler;

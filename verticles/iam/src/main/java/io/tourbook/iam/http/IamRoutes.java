@@ -10,17 +10,14 @@ import io.tourbook.platform.auth.JwtKeys;
 import io.tourbook.platform.auth.Roles;
 import io.tourbook.platform.http.ApiException;
 import io.tourbook.platform.http.Pages;
+import io.tourbook.platform.http.QueryParams;
 import io.tourbook.platform.http.RequestBodies;
 import io.tourbook.platform.http.RouteTable;
 import io.tourbook.platform.http.RouteTable.Access;
-import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import java.util.List;
-import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 
 /** iam's routes, mounted at {@code /api/v1/iam}. */
 public final class IamRoutes {
@@ -37,18 +34,21 @@ public final class IamRoutes {
   private final JwtKeys keys;
   private final IamSettings settings;
   private final JsonObject config;
+  private final Pages pages;
 
   public IamRoutes(
       AccountService accounts,
       RegistrationThrottle registrations,
       JwtKeys keys,
       IamSettings settings,
-      JsonObject config) {
+      JsonObject config,
+      Pages pages) {
     this.accounts = accounts;
     this.registrations = registrations;
     this.keys = keys;
     this.settings = settings;
     this.config = config;
+    this.pages = pages;
   }
 
   public RouteTable table(Auth auth) {
@@ -246,19 +246,21 @@ public final class IamRoutes {
   }
 
   private void list(RoutingContext ctx) {
-    MultiMap params = ctx.queryParams();
-    for (String name : params.names()) {
-      if (!LIST_PARAMS.contains(name)) {
-        throw ApiException.badRequest("Unknown query parameter " + printable(name) + ".");
-      }
-    }
+    QueryParams.allowOnly(ctx, LIST_PARAMS);
     JsonObject filter = new JsonObject();
-    choice(params, "role", Roles.ALL).ifPresent(role -> filter.put(Account.ROLE, role));
-    choice(params, "status", Account.STATUSES)
-        .ifPresent(status -> filter.put(Account.STATUS, status));
-    choice(params, "verified", BOOLEANS)
-        .ifPresent(verified -> filter.put(Account.VERIFIED, Boolean.parseBoolean(verified)));
-    accounts.list(filter, Pages.page(ctx, config)).onSuccess(ctx::json).onFailure(ctx::fail);
+    String role = QueryParams.oneOf(ctx, "role", Roles.ALL);
+    if (role != null) {
+      filter.put(Account.ROLE, role);
+    }
+    String status = QueryParams.oneOf(ctx, "status", Account.STATUSES);
+    if (status != null) {
+      filter.put(Account.STATUS, status);
+    }
+    String verified = QueryParams.oneOf(ctx, "verified", BOOLEANS);
+    if (verified != null) {
+      filter.put(Account.VERIFIED, Boolean.parseBoolean(verified));
+    }
+    accounts.list(filter, pages.page(ctx)).onSuccess(ctx::json).onFailure(ctx::fail);
   }
 
   private void createAdmin(RoutingContext ctx) {
@@ -287,27 +289,5 @@ public final class IamRoutes {
             RequestBodies.body(ctx).getString(Account.STATUS))
         .onSuccess(ctx::json)
         .onFailure(ctx::fail);
-  }
-
-  /** The single value of query parameter {@code name}, which must be one of {@code allowed}. */
-  private static Optional<String> choice(MultiMap params, String name, Set<String> allowed) {
-    List<String> values = params.getAll(name);
-    if (values.isEmpty()) {
-      return Optional.empty();
-    }
-    if (values.size() > 1 || !allowed.contains(values.get(0))) {
-      throw ApiException.badRequest(
-          name
-              + " must be given once, as one of "
-              + String.join(", ", new TreeSet<>(allowed))
-              + ".");
-    }
-    return Optional.of(values.get(0));
-  }
-
-  /** A parameter name safe to echo: letters, digits and a few marks, at most 40 characters. */
-  private static String printable(String name) {
-    String cleaned = name.replaceAll("[^A-Za-z0-9_.\\[\\]$-]", "?");
-    return "'" + (cleaned.length() > 40 ? cleaned.substring(0, 40) + "..." : cleaned) + "'";
   }
 }

@@ -1,11 +1,11 @@
 package io.tourbook.iam.impl;
 
+import io.tourbook.contracts.Times;
 import io.tourbook.contracts.events.EventTypes;
 import io.tourbook.iam.IamSettings;
 import io.tourbook.iam.model.Account;
 import io.tourbook.iam.model.BlockedTimes;
 import io.tourbook.iam.model.EmailAddress;
-import io.tourbook.iam.model.Times;
 import io.tourbook.iam.store.AccountStore;
 import io.tourbook.iam.store.AccountStore.DuplicateEmailException;
 import io.tourbook.iam.throttle.LoginThrottle;
@@ -19,6 +19,7 @@ import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -42,6 +43,7 @@ public final class AccountService {
   private final WorkerExecutor hashing;
   private final PasswordHasher hasher;
   private final PasswordPolicy policy;
+  private final Clock clock;
 
   private AccountService(
       IamSettings settings,
@@ -49,7 +51,8 @@ public final class AccountService {
       LoginThrottle throttle,
       Sessions sessions,
       WorkerExecutor hashing,
-      PasswordHasher hasher) {
+      PasswordHasher hasher,
+      Clock clock) {
     this.settings = settings;
     this.accounts = accounts;
     this.throttle = throttle;
@@ -57,6 +60,7 @@ public final class AccountService {
     this.hashing = hashing;
     this.hasher = hasher;
     this.policy = new PasswordPolicy(settings.passwordMinLength());
+    this.clock = clock;
   }
 
   /** Builds the service; the hasher's decoy hash is computed on {@code hashing}. */
@@ -65,7 +69,8 @@ public final class AccountService {
       AccountStore accounts,
       LoginThrottle throttle,
       Sessions sessions,
-      WorkerExecutor hashing) {
+      WorkerExecutor hashing,
+      Clock clock) {
     return hashing
         .executeBlocking(
             () ->
@@ -73,7 +78,9 @@ public final class AccountService {
                     settings.argon2MemoryKib(),
                     settings.argon2Iterations(),
                     settings.argon2Parallelism()))
-        .map(hasher -> new AccountService(settings, accounts, throttle, sessions, hashing, hasher));
+        .map(
+            hasher ->
+                new AccountService(settings, accounts, throttle, sessions, hashing, hasher, clock));
   }
 
   /**
@@ -190,10 +197,10 @@ public final class AccountService {
    *
    * @throws IllegalArgumentException for an e-mail address {@link EmailAddress} refuses
    */
-  private static JsonObject newAccount(
+  private JsonObject newAccount(
       JsonObject body, String role, boolean verified, String actor, String id) {
     String email = EmailAddress.display(body.getString(Account.EMAIL));
-    String now = Times.now();
+    String now = Times.format(clock.instant());
     JsonObject account =
         new JsonObject()
             .put(Account.ID, id)
@@ -321,14 +328,15 @@ public final class AccountService {
               for (String kept : List.of("timeZone", "workingHours")) {
                 copyIfPresent(body.containsKey(kept) ? body : previous, availability, kept);
               }
-              availability.put("at", Times.now());
+              availability.put("at", Times.format(clock.instant()));
               return accounts.change(
                   realtorId,
                   new JsonObject()
                       .put(Account.ROLE, Roles.REALTOR)
                       .put(Account.STATUS, Account.ACTIVE),
                   new JsonObject().put(Account.AVAILABILITY, availability),
-                  Account.stamp(EventTypes.IAM_REALTOR_AVAILABILITY_CHANGED, realtorId));
+                  Account.stamp(
+                      EventTypes.IAM_REALTOR_AVAILABILITY_CHANGED, clock.instant(), realtorId));
             })
         .compose(changed -> changed ? get(realtorId) : whyUnchanged(realtorId));
   }
@@ -402,7 +410,7 @@ public final class AccountService {
             realtorId,
             expected,
             new JsonObject().put(BlockedTimes.FIELD, after),
-            Account.stamp(EventTypes.IAM_REALTOR_AVAILABILITY_CHANGED, realtorId))
+            Account.stamp(EventTypes.IAM_REALTOR_AVAILABILITY_CHANGED, clock.instant(), realtorId))
         .compose(
             changed ->
                 changed
@@ -449,7 +457,7 @@ public final class AccountService {
             id,
             new JsonObject().put(Account.VERIFIED, new JsonObject().put("$ne", true)),
             new JsonObject().put(Account.VERIFIED, true),
-            Account.stamp(EventTypes.IAM_ACCOUNT_VERIFIED, adminId))
+            Account.stamp(EventTypes.IAM_ACCOUNT_VERIFIED, clock.instant(), adminId))
         .compose(changed -> get(id));
   }
 
@@ -467,7 +475,7 @@ public final class AccountService {
             id,
             new JsonObject().put(Account.STATUS, new JsonObject().put("$ne", status)),
             new JsonObject().put(Account.STATUS, status),
-            Account.stamp(EventTypes.IAM_ACCOUNT_STATUS_CHANGED, adminId))
+            Account.stamp(EventTypes.IAM_ACCOUNT_STATUS_CHANGED, clock.instant(), adminId))
         .compose(changed -> get(id))
         .compose(account -> sessions.applyState(id, account).map(account));
   }

@@ -1,7 +1,7 @@
 package io.tourbook.iam.impl;
 
+import io.tourbook.contracts.Times;
 import io.tourbook.iam.model.Account;
-import io.tourbook.iam.model.Times;
 import io.tourbook.iam.store.AccountStore;
 import io.tourbook.iam.store.RefreshTokenStore;
 import io.tourbook.platform.auth.AccountStates;
@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -42,6 +43,7 @@ public final class Sessions {
   private final AccountStore accounts;
   private final RefreshTokenStore tokens;
   private final long refreshTtlSeconds;
+  private final Clock clock;
   private final SecureRandom random = new SecureRandom();
 
   public Sessions(
@@ -49,12 +51,14 @@ public final class Sessions {
       AccountStates states,
       AccountStore accounts,
       RefreshTokenStore tokens,
-      long refreshTtlSeconds) {
+      long refreshTtlSeconds,
+      Clock clock) {
     this.keys = keys;
     this.states = states;
     this.accounts = accounts;
     this.tokens = tokens;
     this.refreshTtlSeconds = refreshTtlSeconds;
+    this.clock = clock;
   }
 
   /**
@@ -202,7 +206,7 @@ public final class Sessions {
                 RefreshTokenStore.EXPIRES_AT, System.currentTimeMillis() + refreshTtlSeconds * 1000)
             .put(RefreshTokenStore.ROTATED, false)
             .put(RefreshTokenStore.REVOKED, false)
-            .put(RefreshTokenStore.CREATED_AT, Times.now());
+            .put(RefreshTokenStore.CREATED_AT, Times.format(clock.instant()));
     String accessToken =
         keys.sign(new JsonObject().put("sub", subject).put("roles", new JsonArray().add(role)));
     return tokens

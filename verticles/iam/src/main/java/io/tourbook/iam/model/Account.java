@@ -1,8 +1,10 @@
 package io.tourbook.iam.model;
 
+import io.tourbook.contracts.Times;
 import io.tourbook.platform.auth.Roles;
 import io.tourbook.platform.trace.ChangeStamp;
 import io.vertx.core.json.JsonObject;
+import java.time.Instant;
 import java.util.Set;
 
 /**
@@ -69,7 +71,7 @@ public final class Account {
   }
 
   /** The {@code lastChange} stamp of a write that changes what the account means. */
-  public static JsonObject stamp(String type, String actor) {
-    return ChangeStamp.of(type, Times.now(), actor);
+  public static JsonObject stamp(String type, Instant at, String actor) {
+    return ChangeStamp.of(type, Times.format(at), actor);
   }
 }

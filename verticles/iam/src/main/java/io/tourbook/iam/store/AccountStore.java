@@ -2,11 +2,12 @@ package io.tourbook.iam.store;
 
 import io.tourbook.iam.model.Account;
 import io.tourbook.platform.mongo.MongoErrors;
+import io.tourbook.platform.mongo.PortableWrites;
+import io.tourbook.platform.mongo.PortableWrites.Index;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.FindOptions;
-import io.vertx.ext.mongo.IndexOptions;
 import io.vertx.ext.mongo.MongoClient;
 import io.vertx.ext.mongo.MongoClientUpdateResult;
 import io.vertx.ext.mongo.UpdateOptions;
@@ -48,28 +49,16 @@ public final class AccountStore {
   }
 
   public Future<Void> createIndexes() {
-    return Future.all(
-            mongo.createIndexWithOptions(
-                Account.COLLECTION,
-                new JsonObject().put(Account.EMAIL_LOWER, 1),
-                new IndexOptions().name("emailLower_unique").unique(true)),
-            mongo.createIndexWithOptions(
-                Account.COLLECTION,
-                new JsonObject().put(Account.ROLE, 1).put(Account.STATUS, 1),
-                new IndexOptions().name("role_status")),
-            mongo.createIndexWithOptions(
-                Account.COLLECTION,
-                new JsonObject().put(Account.LISTINGS + ".ids", 1),
-                new IndexOptions().name("listing_ids")),
-            mongo.createIndexWithOptions(
-                Account.COLLECTION,
-                new JsonObject().put(Account.PAYMENTS + ".paymentId", 1),
-                new IndexOptions().name("payment_ids")),
-            mongo.createIndexWithOptions(
-                Account.COLLECTION,
-                new JsonObject().put(Account.TOURS + ".tourId", 1),
-                new IndexOptions().name("tour_ids")))
-        .mapEmpty();
+    return PortableWrites.createIndexes(
+        mongo,
+        Account.COLLECTION,
+        List.of(
+            Index.unique("emailLower_unique", new JsonObject().put(Account.EMAIL_LOWER, 1)),
+            Index.named(
+                "role_status", new JsonObject().put(Account.ROLE, 1).put(Account.STATUS, 1)),
+            Index.named("listing_ids", new JsonObject().put(Account.LISTINGS + ".ids", 1)),
+            Index.named("payment_ids", new JsonObject().put(Account.PAYMENTS + ".paymentId", 1)),
+            Index.named("tour_ids", new JsonObject().put(Account.TOURS + ".tourId", 1))));
   }
 
   /** Inserts a new account; fails with {@link DuplicateEmailException} when the email is taken. */

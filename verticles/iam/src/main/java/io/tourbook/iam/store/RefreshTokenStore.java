@@ -1,10 +1,12 @@
 package io.tourbook.iam.store;
 
+import io.tourbook.platform.mongo.PortableWrites;
+import io.tourbook.platform.mongo.PortableWrites.Index;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.mongo.IndexOptions;
 import io.vertx.ext.mongo.MongoClient;
 import io.vertx.ext.mongo.UpdateOptions;
+import java.util.List;
 
 /**
  * All access to the iam.refreshTokens collection: {@code {_id: SHA-256 of the token, family,
@@ -30,12 +32,12 @@ public final class RefreshTokenStore {
   }
 
   public Future<Void> createIndexes() {
-    return Future.all(
-            mongo.createIndexWithOptions(
-                COLLECTION, new JsonObject().put(FAMILY, 1), new IndexOptions().name("family")),
-            mongo.createIndexWithOptions(
-                COLLECTION, new JsonObject().put(SUBJECT, 1), new IndexOptions().name("subject")))
-        .mapEmpty();
+    return PortableWrites.createIndexes(
+        mongo,
+        COLLECTION,
+        List.of(
+            Index.named("family", new JsonObject().put(FAMILY, 1)),
+            Index.named("subject", new JsonObject().put(SUBJECT, 1))));
   }
 
   public Future<Void> insert(JsonObject token) {

@@ -1,12 +1,13 @@
 package io.tourbook.listing.events;
 
+import io.tourbook.contracts.Times;
 import io.tourbook.contracts.events.EventEnvelope;
 import io.tourbook.listing.model.ProviderState;
-import io.tourbook.listing.model.Timestamps;
 import io.tourbook.listing.store.ListingStore;
 import io.tourbook.listing.store.ProviderStore;
 import io.tourbook.platform.auth.Roles;
 import io.vertx.core.Future;
+import java.time.Clock;
 
 /**
  * Consumes iam.account.verified and iam.account.status-changed (group {@code listing}). It is
@@ -18,10 +19,12 @@ public final class ProviderEvents {
 
   private final ProviderStore providers;
   private final ListingStore listings;
+  private final Clock clock;
 
-  public ProviderEvents(ProviderStore providers, ListingStore listings) {
+  public ProviderEvents(ProviderStore providers, ListingStore listings, Clock clock) {
     this.providers = providers;
     this.listings = listings;
+    this.clock = clock;
   }
 
   public Future<Void> handle(EventEnvelope event) {
@@ -29,7 +32,7 @@ public final class ProviderEvents {
       return Future.succeededFuture();
     }
     ProviderState state = ProviderState.fromAccount(event.data());
-    String now = Timestamps.now();
+    String now = Times.format(clock.instant());
     // The state is saved before the listings change: a listing created meanwhile re-reads it
     // after its insert (see ListingCommands.create), so it cannot stay visible by mistake.
     return providers

@@ -5,6 +5,7 @@ import io.tourbook.listing.impl.ListingQueries;
 import io.tourbook.listing.model.ListingSettings;
 import io.tourbook.platform.auth.Auth;
 import io.tourbook.platform.auth.Roles;
+import io.tourbook.platform.http.Pages;
 import io.tourbook.platform.http.RequestBodies;
 import io.tourbook.platform.http.RouteTable;
 import io.tourbook.platform.http.RouteTable.Access;
@@ -25,11 +26,14 @@ public final class ListingRoutes {
   private final ListingCommands commands;
   private final ListingQueries queries;
   private final ListingSettings settings;
+  private final Pages pages;
 
-  public ListingRoutes(ListingCommands commands, ListingQueries queries, ListingSettings settings) {
+  public ListingRoutes(
+      ListingCommands commands, ListingQueries queries, ListingSettings settings, Pages pages) {
     this.commands = commands;
     this.queries = queries;
     this.settings = settings;
+    this.pages = pages;
   }
 
   public RouteTable table(Auth auth) {
@@ -61,7 +65,7 @@ public final class ListingRoutes {
 
   private void search(RoutingContext ctx) {
     queries
-        .search(SearchParams.parse(ctx, Auth.caller(ctx), settings))
+        .search(SearchParams.parse(ctx, Auth.caller(ctx), settings, pages))
         .onSuccess(ctx::json)
         .onFailure(ctx::fail);
   }

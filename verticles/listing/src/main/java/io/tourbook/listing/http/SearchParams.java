@@ -1,6 +1,6 @@
 package io.tourbook.listing.http;
 
-import io.tourbook.listing.model.GeoPoint;
+import io.tourbook.contracts.GeoPoint;
 import io.tourbook.listing.model.ListingDocuments;
 import io.tourbook.listing.model.ListingSettings;
 import io.tourbook.listing.model.SearchCriteria;
@@ -11,7 +11,6 @@ import io.tourbook.platform.http.Pages;
 import io.tourbook.platform.http.Pages.Page;
 import io.tourbook.platform.http.QueryParams;
 import io.vertx.ext.web.RoutingContext;
-import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -38,18 +37,13 @@ final class SearchParams {
           "size");
   private static final Pattern DECIMAL = Pattern.compile("-?\\d{1,12}(\\.\\d{1,12})?");
   private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
-  private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
   private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
 
   private SearchParams() {}
 
-  static SearchCriteria parse(RoutingContext ctx, Caller caller, ListingSettings settings) {
-    for (String name : ctx.queryParams().names()) {
-      if (!KNOWN.contains(name)) {
-        throw ApiException.badRequest(
-            "Unknown query parameter " + printable(name) + "; known: " + KNOWN + ".");
-      }
-    }
+  static SearchCriteria parse(
+      RoutingContext ctx, Caller caller, ListingSettings settings, Pages pages) {
+    QueryParams.allowOnly(ctx, KNOWN);
     GeoPoint near = near(QueryParams.single(ctx, "near"));
     String radius = QueryParams.single(ctx, "radiusKm");
     if (radius != null && near == null) {
@@ -65,14 +59,14 @@ final class SearchParams {
     if (minPrice != null && maxPrice != null && minPrice > maxPrice) {
       throw ApiException.badRequest("minPrice must not be above maxPrice.");
     }
-    String providerId = matching(ctx, "providerId", ID, "an id of 1 to 64 of [A-Za-z0-9_-]");
+    String providerId = QueryParams.id(ctx, "providerId");
     Sort sort = sort(QueryParams.single(ctx, "sort"), near != null);
-    Page page = Pages.page(ctx, settings.maxPageSize());
+    Page page = pages.page(ctx);
     return new SearchCriteria(
         near,
         radiusKm,
-        oneOf(ctx, "type", ListingDocuments.TYPES),
-        oneOf(ctx, "offer", ListingDocuments.OFFERS),
+        QueryParams.oneOf(ctx, "type", ListingDocuments.TYPES),
+        QueryParams.oneOf(ctx, "offer", ListingDocuments.OFFERS),
         minPrice,
         maxPrice,
         matching(ctx, "currency", CURRENCY, "an ISO 4217 code such as USD"),
@@ -126,14 +120,6 @@ final class SearchParams {
     return price;
   }
 
-  private static String oneOf(RoutingContext ctx, String name, List<String> allowed) {
-    String value = QueryParams.single(ctx, name);
-    if (value != null && !allowed.contains(value)) {
-      throw ApiException.badRequest(name + " must be one of " + String.join(", ", allowed) + ".");
-    }
-    return value;
-  }
-
   private static String matching(RoutingContext ctx, String name, Pattern pattern, String what) {
     String value = QueryParams.single(ctx, name);
     if (value != null && !pattern.matcher(value).matches()) {
@@ -159,11 +145,5 @@ final class SearchParams {
       throw ApiException.badRequest(name + " must be a decimal number.");
     }
     return Double.parseDouble(value);
-  }
-
-  /** A parameter name echoed back: at most 40 printable characters. */
-  private static String printable(String name) {
-    String cleaned = CONTROL.matcher(name).replaceAll("");
-    return cleaned.length() > 40 ? cleaned.substring(0, 40) + "..." : cleaned;
   }
 }

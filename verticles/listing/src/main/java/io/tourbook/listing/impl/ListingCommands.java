@@ -1,13 +1,14 @@
 package io.tourbook.listing.impl;
 
+import io.tourbook.contracts.Times;
 import io.tourbook.listing.model.ListingDocuments;
 import io.tourbook.listing.model.ProviderState;
-import io.tourbook.listing.model.Timestamps;
 import io.tourbook.listing.store.ListingStore;
 import io.tourbook.listing.store.ProviderStore;
 import io.tourbook.platform.http.ApiException;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import java.time.Clock;
 import java.util.UUID;
 
 /**
@@ -22,10 +23,12 @@ public final class ListingCommands {
 
   private final ListingStore listings;
   private final ProviderStore providers;
+  private final Clock clock;
 
-  public ListingCommands(ListingStore listings, ProviderStore providers) {
+  public ListingCommands(ListingStore listings, ProviderStore providers, Clock clock) {
     this.listings = listings;
     this.providers = providers;
+    this.clock = clock;
   }
 
   /** Creates a listing from a body valid against create.json; the stored document. */
@@ -35,7 +38,8 @@ public final class ListingCommands {
         .compose(
             eligible ->
                 listings.insert(
-                    ListingDocuments.newListing(id, providerId, body, Timestamps.now())))
+                    ListingDocuments.newListing(
+                        id, providerId, body, Times.format(clock.instant()))))
         .compose(inserted -> hideIfNoLongerEligible(providerId))
         .compose(checked -> listings.find(id));
   }
@@ -49,7 +53,7 @@ public final class ListingCommands {
                 listings.update(
                     listingId,
                     providerId,
-                    ListingDocuments.patch(body, providerId, Timestamps.now())))
+                    ListingDocuments.patch(body, providerId, Times.format(clock.instant()))))
         .compose(matched -> matched ? listings.find(listingId) : Future.succeededFuture())
         .compose(
             updated ->
@@ -118,7 +122,9 @@ public final class ListingCommands {
             state ->
                 state != null && state.eligible()
                     ? Future.succeededFuture()
-                    : listings.setVisibility(providerId, false, Timestamps.now()).<Void>mapEmpty());
+                    : listings
+                        .setVisibility(providerId, false, Times.format(clock.instant()))
+                        .<Void>mapEmpty());
   }
 
   private static ApiException notFound(String listingId) {

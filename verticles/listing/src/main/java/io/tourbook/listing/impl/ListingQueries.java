@@ -1,6 +1,6 @@
 package io.tourbook.listing.impl;
 
-import io.tourbook.listing.model.GeoPoint;
+import io.tourbook.contracts.GeoPoint;
 import io.tourbook.listing.model.SearchCriteria;
 import io.tourbook.listing.store.ListingStore;
 import io.tourbook.platform.auth.Caller;

@@ -2,6 +2,7 @@ package io.tourbook.listing.impl;
 
 import io.tourbook.contracts.listing.ListingService;
 import io.tourbook.listing.store.ListingStore;
+import io.tourbook.platform.http.Ids;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -10,13 +11,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /** {@code listing.service}: the visible listings the cart asks for, and which ids are missing. */
 public final class ListingServiceImpl implements ListingService {
-
-  private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
   private final ListingStore listings;
   private final int maxIds;
@@ -34,7 +32,7 @@ public final class ListingServiceImpl implements ListingService {
     if (ids.size() > maxIds) {
       return invalid("At most " + maxIds + " ids may be asked for at once.");
     }
-    if (!ids.stream().allMatch(id -> id != null && ID.matcher(id).matches())) {
+    if (!ids.stream().allMatch(Ids::valid)) {
       return invalid("Every id must be 1 to 64 of [A-Za-z0-9_-].");
     }
     List<String> wanted = List.copyOf(new LinkedHashSet<>(ids));

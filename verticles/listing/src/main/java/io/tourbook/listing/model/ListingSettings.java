@@ -1,6 +1,5 @@
 package io.tourbook.listing.model;
 
-import io.tourbook.platform.http.Pages;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -13,22 +12,16 @@ import io.vertx.core.json.JsonObject;
  *     truncated}
  * @param maxQueryLength the longest text {@code q} accepted
  * @param maxIds the most ids one {@code getListings} call may ask for
- * @param maxPageSize {@code http.max-page-size}
  */
 public record ListingSettings(
-    double defaultRadiusKm,
-    double maxRadiusKm,
-    int maxCandidates,
-    int maxQueryLength,
-    int maxIds,
-    int maxPageSize) {
+    double defaultRadiusKm, double maxRadiusKm, int maxCandidates, int maxQueryLength, int maxIds) {
 
   public ListingSettings {
     if (defaultRadiusKm <= 0 || maxRadiusKm <= 0 || defaultRadiusKm > maxRadiusKm) {
       throw new IllegalArgumentException(
           "listing.search radii must be positive with default-radius-km <= max-radius-km");
     }
-    if (maxCandidates < 1 || maxQueryLength < 1 || maxIds < 1 || maxPageSize < 1) {
+    if (maxCandidates < 1 || maxQueryLength < 1 || maxIds < 1) {
       throw new IllegalArgumentException("listing limits must be positive");
     }
   }
@@ -42,8 +35,7 @@ public record ListingSettings(
         number(search, "max-radius-km", 200).doubleValue(),
         number(search, "max-candidates", 2000).intValue(),
         number(search, "max-query-length", 100).intValue(),
-        number(service, "max-ids", 50).intValue(),
-        Pages.maxSize(config));
+        number(service, "max-ids", 50).intValue());
   }
 
   private static Number number(JsonObject section, String key, Number fallback) {

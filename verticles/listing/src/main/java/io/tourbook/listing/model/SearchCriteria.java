@@ -1,5 +1,6 @@
 package io.tourbook.listing.model;
 
+import io.tourbook.contracts.GeoPoint;
 import io.tourbook.platform.http.Pages.Page;
 import java.util.Locale;
 import java.util.Optional;

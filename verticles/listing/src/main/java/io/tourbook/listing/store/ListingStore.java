@@ -1,15 +1,15 @@
 package io.tourbook.listing.store;
 
-import io.tourbook.listing.model.GeoPoint.BoundingBox;
+import io.tourbook.contracts.GeoPoint.BoundingBox;
 import io.tourbook.listing.model.ListingDocuments;
 import io.tourbook.listing.model.SearchCriteria;
 import io.tourbook.listing.model.SearchCriteria.Sort;
+import io.tourbook.platform.mongo.PortableWrites;
+import io.tourbook.platform.mongo.PortableWrites.Index;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.FindOptions;
-import io.vertx.ext.mongo.IndexModel;
-import io.vertx.ext.mongo.IndexOptions;
 import io.vertx.ext.mongo.MongoClient;
 import io.vertx.ext.mongo.MongoClientDeleteResult;
 import io.vertx.ext.mongo.MongoClientUpdateResult;
@@ -37,22 +37,17 @@ public final class ListingStore {
    * consumers with geo operators (the search itself uses none: see {@link #searchCandidates}).
    */
   public Future<Void> createIndexes() {
-    return mongo.createIndexes(
+    return PortableWrites.createIndexes(
+        mongo,
         LISTINGS,
         List.of(
-            new IndexModel(
-                new JsonObject().put("providerId", 1), new IndexOptions().name("provider")),
-            new IndexModel(
-                new JsonObject().put("visible", 1).put("location.lat", 1).put("location.lon", 1),
-                new IndexOptions().name("visible_lat_lon")),
-            new IndexModel(
-                new JsonObject().put("visible", 1).put("price.amount", 1),
-                new IndexOptions().name("visible_price")),
-            new IndexModel(
-                new JsonObject().put("visible", 1).put("createdAt", -1),
-                new IndexOptions().name("visible_newest")),
-            new IndexModel(
-                new JsonObject().put("geo", "2dsphere"), new IndexOptions().name("geo"))));
+            Index.named("provider", new JsonObject().put("providerId", 1)),
+            Index.named(
+                "visible_lat_lon",
+                new JsonObject().put("visible", 1).put("location.lat", 1).put("location.lon", 1)),
+            Index.named("visible_price", new JsonObject().put("visible", 1).put("price.amount", 1)),
+            Index.named("visible_newest", new JsonObject().put("visible", 1).put("createdAt", -1)),
+            Index.named("geo", new JsonObject().put("geo", "2dsphere"))));
   }
 
   public Future<Void> insert(JsonObject listing) {

@@ -5,7 +5,7 @@ import io.tourbook.payment.impl.Refunds;
 import io.tourbook.platform.events.EventHandler;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import java.time.Instant;
+import java.time.Clock;
 
 /**
  * tour.tours for group payment: a CANCELLED tour refunds its payment by the refund policy.
@@ -16,9 +16,11 @@ public final class TourEvents implements EventHandler {
   private static final String CANCELLED = "CANCELLED";
 
   private final Refunds refunds;
+  private final Clock clock;
 
-  public TourEvents(Refunds refunds) {
+  public TourEvents(Refunds refunds, Clock clock) {
     this.refunds = refunds;
+    this.clock = clock;
   }
 
   @Override
@@ -27,6 +29,6 @@ public final class TourEvents implements EventHandler {
     if (!CANCELLED.equals(tour.getString("status"))) {
       return Future.succeededFuture();
     }
-    return refunds.refundCancelledTour(tour, Instant.now());
+    return refunds.refundCancelledTour(tour, clock.instant());
   }
 }

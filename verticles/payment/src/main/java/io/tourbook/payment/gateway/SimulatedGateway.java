@@ -1,6 +1,7 @@
 package io.tourbook.payment.gateway;
 
-import io.tourbook.platform.mongo.MongoErrors;
+import io.tourbook.contracts.Times;
+import io.tourbook.platform.mongo.PortableWrites;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.MongoClient;
@@ -68,14 +69,8 @@ public final class SimulatedGateway implements PaymentGateway {
             .put("paymentId", refund.paymentId())
             .put("amount", refund.amount().doubleValue())
             .put("currency", refund.currency())
-            .put("at", Instant.now().toString());
-    return mongo
-        .insert(REFUNDS, made)
-        .map(id -> GatewayOutcome.succeeded(reference))
-        .recover(
-            failure ->
-                MongoErrors.isDuplicateKey(failure)
-                    ? Future.succeededFuture(GatewayOutcome.succeeded(reference))
-                    : Future.failedFuture(failure));
+            .put("at", Times.format(Instant.now()));
+    return PortableWrites.insertUnlessDuplicate(mongo, REFUNDS, made)
+        .map(inserted -> GatewayOutcome.succeeded(reference));
   }
 }

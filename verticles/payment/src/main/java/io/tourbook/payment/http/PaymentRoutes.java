@@ -20,9 +20,8 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * The payment service's routes under {@code /api/v1/payments}: customers read their own payments,
@@ -30,12 +29,11 @@ import java.util.regex.Pattern;
  */
 public final class PaymentRoutes {
 
-  private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
-
   private final PaymentStore store;
   private final StripeEvents stripeEvents;
   private final StripeSignature stripeSignature;
-  private final JsonObject config;
+  private final Pages pages;
+  private final Clock clock;
 
   /**
    * @param stripeSignature the webhook verifier, or null when no webhook secret is configured (the
@@ -45,11 +43,13 @@ public final class PaymentRoutes {
       PaymentStore store,
       StripeEvents stripeEvents,
       StripeSignature stripeSignature,
-      JsonObject config) {
+      Pages pages,
+      Clock clock) {
     this.store = store;
     this.stripeEvents = stripeEvents;
     this.stripeSignature = stripeSignature;
-    this.config = config;
+    this.pages = pages;
+    this.clock = clock;
   }
 
   public RouteTable table(Auth auth) {
@@ -62,17 +62,11 @@ public final class PaymentRoutes {
   private void list(RoutingContext ctx) {
     Caller caller = Auth.caller(ctx);
     JsonObject filter = new JsonObject();
-    String status = QueryParams.single(ctx, "status");
+    String status = QueryParams.oneOf(ctx, "status", Payments.STATUSES);
     if (status != null) {
-      if (!Payments.STATUSES.contains(status)) {
-        throw ApiException.badRequest("status must be one of " + Payments.STATUSES + ".");
-      }
       filter.put("status", status);
     }
-    String customerId = QueryParams.single(ctx, "customerId");
-    if (customerId != null && !ID.matcher(customerId).matches()) {
-      throw ApiException.badRequest("Invalid customerId.");
-    }
+    String customerId = QueryParams.id(ctx, "customerId");
     if (!caller.hasRole(Roles.ADMIN)) {
       if (customerId != null && !customerId.equals(caller.subject())) {
         throw ApiException.forbidden("Customers can list only their own payments.");
@@ -82,7 +76,7 @@ public final class PaymentRoutes {
     if (customerId != null) {
       filter.put("customerId", customerId);
     }
-    Pages.Page page = Pages.page(ctx, config);
+    Pages.Page page = pages.page(ctx);
     Future.all(store.find(filter, page), store.count(filter))
         .map(
             found ->
@@ -121,7 +115,7 @@ public final class PaymentRoutes {
       payload = Buffer.buffer();
     }
     stripeSignature
-        .problem(ctx.request().getHeader("Stripe-Signature"), payload, Instant.now())
+        .problem(ctx.request().getHeader("Stripe-Signature"), payload, clock.instant())
         .ifPresent(
             problem -> {
               throw ApiException.badRequest(problem);

@@ -15,6 +15,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.json.schema.Validator;
 import io.vertx.serviceproxy.ServiceException;
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
@@ -43,18 +44,21 @@ public final class PaymentServiceImpl implements PaymentService {
   private final PaymentGateway gateway;
   private final PaymentSettings settings;
   private final Validator schema;
+  private final Clock clock;
 
   public PaymentServiceImpl(
       Vertx vertx,
       PaymentStore store,
       PaymentGateway gateway,
       PaymentSettings settings,
-      Validator schema) {
+      Validator schema,
+      Clock clock) {
     this.vertx = vertx;
     this.store = store;
     this.gateway = gateway;
     this.settings = settings;
     this.schema = schema;
+    this.clock = clock;
   }
 
   @Override
@@ -70,7 +74,7 @@ public final class PaymentServiceImpl implements PaymentService {
     if (tokenProblem.isPresent()) {
       return ServiceException.fail(INVALID, tokenProblem.get());
     }
-    Instant now = Instant.now();
+    Instant now = clock.instant();
     String owner = UUID.randomUUID().toString();
     JsonObject payment =
         charge.pendingPayment(
@@ -110,7 +114,7 @@ public final class PaymentServiceImpl implements PaymentService {
                 id,
                 answered.cause().getMessage());
             return store
-                .releaseLease(id, owner, Instant.now())
+                .releaseLease(id, owner, clock.instant())
                 .transform(
                     released ->
                         ServiceException.fail(
@@ -125,7 +129,7 @@ public final class PaymentServiceImpl implements PaymentService {
   }
 
   private Future<Boolean> record(String id, String customerId, GatewayOutcome outcome) {
-    Instant now = Instant.now();
+    Instant now = clock.instant();
     return switch (outcome.status()) {
       case PENDING -> store.awaitGateway(id, outcome.reference(), now);
       case SUCCEEDED ->
@@ -170,7 +174,7 @@ public final class PaymentServiceImpl implements PaymentService {
               if (!Payments.PENDING.equals(stored.getString("status")) || lease == null) {
                 return answer(stored);
               }
-              Instant now = Instant.now();
+              Instant now = clock.instant();
               if (lease.getLong("until", 0L) <= now.toEpochMilli()) {
                 return store
                     .takeLease(

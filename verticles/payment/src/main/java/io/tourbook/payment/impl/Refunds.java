@@ -1,5 +1,6 @@
 package io.tourbook.payment.impl;
 
+import io.tourbook.contracts.Times;
 import io.tourbook.payment.gateway.GatewayOutcome;
 import io.tourbook.payment.gateway.GatewayRefund;
 import io.tourbook.payment.gateway.PaymentGateway;
@@ -82,7 +83,7 @@ public final class Refunds {
                       .put("cancelledBy", tour.getString("cancelledBy", "customer"))
                       .put("cancelReason", tour.getString("cancelReason", "customer"))
                       .put("status", PENDING)
-                      .put("requestedAt", now.toString());
+                      .put("requestedAt", Times.format(now));
               return store
                   .recordRefund(paymentId, refund)
                   .compose(
@@ -133,7 +134,8 @@ public final class Refunds {
    * a refund of 0, stays succeeded and makes no event).
    */
   Future<Void> settle(JsonObject payment, JsonObject refund, String gatewayRef, Instant now) {
-    JsonObject settled = refund.copy().put("status", SUCCEEDED).put("refundedAt", now.toString());
+    JsonObject settled =
+        refund.copy().put("status", SUCCEEDED).put("refundedAt", Times.format(now));
     if (gatewayRef != null) {
       settled.put("gatewayRef", gatewayRef);
     }

@@ -1,14 +1,17 @@
 package io.tourbook.payment.impl;
 
+import io.tourbook.contracts.Times;
 import io.tourbook.contracts.events.EventTypes;
 import io.tourbook.payment.PaymentSettings;
 import io.tourbook.payment.gateway.Currencies;
 import io.tourbook.payment.model.Payments;
 import io.tourbook.payment.store.PaymentStore;
+import io.tourbook.platform.http.Ids;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.regex.Pattern;
 
@@ -26,15 +29,16 @@ public final class StripeEvents {
   static final String FAILED = "payment_intent.payment_failed";
   static final String REFUNDED = "charge.refunded";
   private static final String ACTOR = "gateway:stripe";
-  private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
   private static final Pattern REFERENCE = Pattern.compile("[A-Za-z0-9_]{1,255}");
 
   private final PaymentStore store;
   private final Refunds refunds;
+  private final Clock clock;
 
-  public StripeEvents(PaymentStore store, Refunds refunds) {
+  public StripeEvents(PaymentStore store, Refunds refunds, Clock clock) {
     this.store = store;
     this.refunds = refunds;
+    this.clock = clock;
   }
 
   /** What a webhook did to our payments. */
@@ -66,7 +70,7 @@ public final class StripeEvents {
     String reference = intent.getString("id");
     Object paymentId = metadata(intent).getValue("paymentId");
     Future<JsonObject> payment =
-        paymentId instanceof String id && ID.matcher(id).matches()
+        paymentId instanceof String id && Ids.valid(id)
             ? store.byId(id)
             : store.byGatewayRef(reference);
     return payment.compose(
@@ -85,7 +89,7 @@ public final class StripeEvents {
                   succeeded ? null : failureReason(intent),
                   succeeded ? EventTypes.PAYMENT_SUCCEEDED : EventTypes.PAYMENT_FAILED,
                   ACTOR,
-                  Instant.now())
+                  clock.instant())
               .map(settled -> settled ? Result.APPLIED : Result.IGNORED);
         });
   }
@@ -102,7 +106,7 @@ public final class StripeEvents {
               if (payment == null || !PaymentSettings.STRIPE.equals(payment.getString("gateway"))) {
                 return Future.succeededFuture(Result.UNKNOWN);
               }
-              Instant now = Instant.now();
+              Instant now = clock.instant();
               JsonArray recorded = payment.getJsonArray("refunds", new JsonArray());
               for (Object stored : recorded) {
                 if (stored instanceof JsonObject refund
@@ -130,8 +134,8 @@ public final class StripeEvents {
                               .put("currency", currency))
                       .put("cancelReason", "gateway")
                       .put("status", Refunds.SUCCEEDED)
-                      .put("requestedAt", now.toString())
-                      .put("refundedAt", now.toString());
+                      .put("requestedAt", Times.format(now))
+                      .put("refundedAt", Times.format(now));
               return store
                   .recordGatewayRefund(
                       payment.getString("_id"), refund, Refunds.status(payment, refund), ACTOR, now)

@@ -1,5 +1,6 @@
 package io.tourbook.payment.model;
 
+import io.tourbook.contracts.Times;
 import io.tourbook.payment.gateway.Currencies;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -134,7 +135,7 @@ public record ChargeRequest(
         .put("gateway", gateway)
         .put("status", Payments.PENDING)
         .put("lease", lease)
-        .put("createdAt", now.toString());
+        .put("createdAt", Times.format(now));
   }
 
   private static JsonObject money(BigDecimal amount, String currency) {

@@ -1,15 +1,16 @@
 package io.tourbook.payment.store;
 
+import io.tourbook.contracts.Times;
 import io.tourbook.contracts.events.EventTypes;
 import io.tourbook.platform.health.Metrics;
 import io.tourbook.platform.http.Pages;
-import io.tourbook.platform.mongo.MongoErrors;
+import io.tourbook.platform.mongo.PortableWrites;
+import io.tourbook.platform.mongo.PortableWrites.Index;
 import io.tourbook.platform.trace.ChangeStamp;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.FindOptions;
-import io.vertx.ext.mongo.IndexOptions;
 import io.vertx.ext.mongo.MongoClient;
 import io.vertx.ext.mongo.MongoClientUpdateResult;
 import java.time.Instant;
@@ -34,36 +35,21 @@ public final class PaymentStore {
 
   /** The unique (customerId, idempotencyKey) index is what makes a key charge at most once. */
   public Future<Void> createIndexes() {
-    return Future.all(
-            mongo.createIndexWithOptions(
-                COLLECTION,
-                new JsonObject().put("customerId", 1).put("idempotencyKey", 1),
-                new IndexOptions().name("customer_key").unique(true)),
-            mongo.createIndexWithOptions(
-                COLLECTION,
-                new JsonObject().put("customerId", 1).put("createdAt", -1),
-                new IndexOptions().name("customer_created")),
-            mongo.createIndexWithOptions(
-                COLLECTION,
-                new JsonObject().put("status", 1).put("createdAt", -1),
-                new IndexOptions().name("status_created")),
-            mongo.createIndexWithOptions(
-                COLLECTION,
-                new JsonObject().put("gatewayRef", 1),
-                new IndexOptions().name("gateway_ref")))
-        .mapEmpty();
+    return PortableWrites.createIndexes(
+        mongo,
+        COLLECTION,
+        List.of(
+            Index.unique(
+                "customer_key", new JsonObject().put("customerId", 1).put("idempotencyKey", 1)),
+            Index.named(
+                "customer_created", new JsonObject().put("customerId", 1).put("createdAt", -1)),
+            Index.named("status_created", new JsonObject().put("status", 1).put("createdAt", -1)),
+            Index.named("gateway_ref", new JsonObject().put("gatewayRef", 1))));
   }
 
   /** Inserts a pending payment; false when the customer already used its idempotency key. */
   public Future<Boolean> insertPending(JsonObject payment) {
-    return mongo
-        .insert(COLLECTION, payment)
-        .map(id -> true)
-        .recover(
-            failure ->
-                MongoErrors.isDuplicateKey(failure)
-                    ? Future.succeededFuture(false)
-                    : Future.failedFuture(failure));
+    return PortableWrites.insertUnlessDuplicate(mongo, COLLECTION, payment);
   }
 
   public Future<JsonObject> byId(String id) {
@@ -112,7 +98,7 @@ public final class PaymentStore {
         new JsonObject()
             .put(
                 "$set",
-                new JsonObject().put("gatewayRef", gatewayRef).put("updatedAt", now.toString()))
+                new JsonObject().put("gatewayRef", gatewayRef).put("updatedAt", Times.format(now)))
             .put("$unset", new JsonObject().put("lease", "")));
   }
 
@@ -136,8 +122,8 @@ public final class PaymentStore {
     JsonObject set =
         new JsonObject()
             .put("status", status)
-            .put("updatedAt", now.toString())
-            .put("lastChange", ChangeStamp.of(eventType, now.toString(), actor));
+            .put("updatedAt", Times.format(now))
+            .put("lastChange", ChangeStamp.of(eventType, Times.format(now), actor));
     if (gatewayRef != null) {
       set.put("gatewayRef", gatewayRef);
     }
@@ -192,7 +178,7 @@ public final class PaymentStore {
             new JsonObject()
                 .put(
                     "$set",
-                    new JsonObject().put("refunds", refunds).put("updatedAt", now.toString())))
+                    new JsonObject().put("refunds", refunds).put("updatedAt", Times.format(now))))
         .mapEmpty();
   }
 
@@ -244,10 +230,10 @@ public final class PaymentStore {
                     new JsonObject()
                         .put("refunds", refunds)
                         .put("status", status)
-                        .put("updatedAt", now.toString())
+                        .put("updatedAt", Times.format(now))
                         .put(
                             "lastChange",
-                            ChangeStamp.of(EventTypes.PAYMENT_REFUNDED, now.toString(), actor))))
+                            ChangeStamp.of(EventTypes.PAYMENT_REFUNDED, Times.format(now), actor))))
         .map(MongoClientUpdateResult::getDocMatched)
         .map(matched -> matched > 0)
         .onSuccess(

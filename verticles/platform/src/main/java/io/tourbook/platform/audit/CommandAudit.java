@@ -1,5 +1,6 @@
 package io.tourbook.platform.audit;
 
+import io.tourbook.contracts.Times;
 import io.tourbook.platform.auth.Auth;
 import io.tourbook.platform.auth.Caller;
 import io.tourbook.platform.auth.Roles;
@@ -10,14 +11,15 @@ import io.tourbook.platform.http.RequestBodies;
 import io.tourbook.platform.http.RoutePatterns;
 import io.tourbook.platform.http.RouteTable;
 import io.tourbook.platform.http.RouteTable.Access;
+import io.tourbook.platform.mongo.MongoDatabases;
+import io.tourbook.platform.mongo.PortableWrites;
+import io.tourbook.platform.mongo.PortableWrites.Index;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
-import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.FindOptions;
-import io.vertx.ext.mongo.IndexOptions;
 import io.vertx.ext.mongo.MongoClient;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
@@ -55,22 +57,16 @@ public final class CommandAudit {
   private static final JsonObject NEWEST_FIRST = new JsonObject().put("at", -1).put("_id", -1);
 
   private final MongoClient mongo;
-  private final int maxPageSize;
+  private final Pages pages;
 
-  private CommandAudit(MongoClient mongo, int maxPageSize) {
+  private CommandAudit(MongoClient mongo, Pages pages) {
     this.mongo = mongo;
-    this.maxPageSize = maxPageSize;
+    this.pages = pages;
   }
 
   /** Connects to database {@code audit} through the node's shared client and ensures indexes. */
-  public static Future<CommandAudit> create(Vertx vertx, JsonObject config) {
-    String uri = config.getJsonObject("mongo", new JsonObject()).getString("uri", "");
-    MongoClient mongo =
-        MongoClient.createShared(
-            vertx,
-            new JsonObject().put("connection_string", uri).put("db_name", DATABASE),
-            "tourbook.audit");
-    CommandAudit audit = new CommandAudit(mongo, Pages.maxSize(config));
+  public static Future<CommandAudit> create(MongoDatabases databases, Pages pages) {
+    CommandAudit audit = new CommandAudit(databases.client(DATABASE), pages);
     return audit.createIndexes().map(audit);
   }
 
@@ -101,17 +97,13 @@ public final class CommandAudit {
   }
 
   private Future<Void> createIndexes() {
-    return Future.all(
-            mongo.createIndex(COLLECTION, NEWEST_FIRST),
-            mongo.createIndexWithOptions(
-                COLLECTION,
-                new JsonObject().put("service", 1).put("at", -1),
-                new IndexOptions().name("service_at")),
-            mongo.createIndexWithOptions(
-                COLLECTION,
-                new JsonObject().put("actor", 1).put("at", -1),
-                new IndexOptions().name("actor_at")))
-        .mapEmpty();
+    return PortableWrites.createIndexes(
+        mongo,
+        COLLECTION,
+        List.of(
+            Index.of(NEWEST_FIRST),
+            Index.named("service_at", new JsonObject().put("service", 1).put("at", -1)),
+            Index.named("actor_at", new JsonObject().put("actor", 1).put("at", -1))));
   }
 
   private void record(RoutingContext ctx, String service, boolean completed) {
@@ -136,7 +128,7 @@ public final class CommandAudit {
             .put("target", new JsonObject(Map.copyOf(RoutePatterns.pathParams(ctx))))
             .put("outcome", completed ? outcome(status) : "aborted")
             .put("status", status)
-            .put("at", new JsonObject().put("$date", Instant.now().toString()));
+            .put("at", Times.mongoDate(Instant.now()));
     mongo
         .insert(COLLECTION, entry)
         .onFailure(e -> LOG.warn("Could not record command {} of {}", action, service, e));
@@ -150,11 +142,7 @@ public final class CommandAudit {
   }
 
   private void list(RoutingContext ctx) {
-    for (String name : ctx.queryParams().names()) {
-      if (!QUERY_PARAMS.contains(name)) {
-        throw ApiException.badRequest("Unknown query parameter " + name + ".");
-      }
-    }
+    QueryParams.allowOnly(ctx, QUERY_PARAMS);
     JsonObject filter = new JsonObject();
     for (String name : EXACT_FILTERS) {
       String value = QueryParams.single(ctx, name);
@@ -179,7 +167,7 @@ public final class CommandAudit {
     if (!at.isEmpty()) {
       filter.put("at", at);
     }
-    Pages.Page page = Pages.page(ctx, maxPageSize);
+    Pages.Page page = pages.page(ctx);
     FindOptions options =
         new FindOptions().setSort(NEWEST_FIRST).setSkip(page.skip()).setLimit(page.size());
     Future<Long> total = mongo.count(COLLECTION, filter);

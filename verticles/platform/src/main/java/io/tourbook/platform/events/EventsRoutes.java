@@ -7,6 +7,7 @@ import io.tourbook.platform.auth.Auth;
 import io.tourbook.platform.auth.Roles;
 import io.tourbook.platform.http.ApiException;
 import io.tourbook.platform.http.Pages;
+import io.tourbook.platform.http.QueryParams;
 import io.tourbook.platform.http.RouteTable;
 import io.tourbook.platform.http.RouteTable.Access;
 import io.vertx.core.Future;
@@ -43,11 +44,11 @@ public final class EventsRoutes {
   private static final Logger LOG = LoggerFactory.getLogger(EventsRoutes.class);
 
   private final DurableEvents events;
-  private final JsonObject config;
+  private final Pages pages;
 
-  public EventsRoutes(DurableEvents events, JsonObject config) {
+  public EventsRoutes(DurableEvents events, Pages pages) {
     this.events = events;
-    this.config = config;
+    this.pages = pages;
   }
 
   /** The admin routes, each for admins only. */
@@ -69,15 +70,12 @@ public final class EventsRoutes {
   }
 
   private void deadLetters(RoutingContext ctx) {
-    String subscription = ctx.queryParams().get("subscription");
+    String subscription = QueryParams.single(ctx, "subscription");
     if (subscription != null && SubscriptionRegistry.find(subscription).isEmpty()) {
       throw ApiException.badRequest("unknown subscription " + subscription);
     }
-    String status = ctx.queryParams().get("status");
-    if (status != null && !STATUSES.contains(status)) {
-      throw ApiException.badRequest("status must be one of " + STATUSES);
-    }
-    Pages.Page page = Pages.page(ctx, config);
+    String status = QueryParams.oneOf(ctx, "status", STATUSES);
+    Pages.Page page = pages.page(ctx);
     events
         .deadLetters(subscription, status, page.skip(), page.size())
         .onSuccess(
@@ -111,11 +109,7 @@ public final class EventsRoutes {
    * full is skipped, never buffered without bound.
    */
   private void stream(RoutingContext ctx) {
-    for (String name : ctx.queryParams().names()) {
-      if (!STREAM_PARAMS.contains(name)) {
-        throw ApiException.badRequest("Unknown query parameter; the stream takes only type.");
-      }
-    }
+    QueryParams.allowOnly(ctx, STREAM_PARAMS);
     Predicate<String> matches = typeFilter(ctx.queryParam("type"));
     new LiveStream(ctx.vertx(), ctx.response(), matches)
         .open()

@@ -1,5 +1,6 @@
 package io.tourbook.platform.health;
 
+import io.tourbook.platform.mongo.MongoDatabases;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Promise;
@@ -60,9 +61,9 @@ public final class NodeHealth {
     NodeHealth health = new NodeHealth(HealthChecks.create(vertx));
     long timeoutMs =
         config.getJsonObject("health", new JsonObject()).getLong("timeout-ms", DEFAULT_TIMEOUT_MS);
-    String mongoUri = setting(config, "mongo", "uri");
-    if (!mongoUri.isBlank()) {
-      health.mongo(vertx, mongoUri, timeoutMs);
+    MongoDatabases mongo = MongoDatabases.from(vertx, config);
+    if (mongo.configured()) {
+      health.mongo(mongo, timeoutMs);
     }
     String redisUrl = setting(config, "redis", "url");
     if (!redisUrl.isBlank()) {
@@ -123,17 +124,15 @@ public final class NodeHealth {
     return json;
   }
 
-  private void mongo(Vertx vertx, String uri, long timeoutMs) {
+  private void mongo(MongoDatabases mongo, long timeoutMs) {
     MongoClient client =
-        MongoClient.createShared(
-            vertx,
+        mongo.client(
+            "admin",
+            "tourbook.health",
             new JsonObject()
-                .put("connection_string", uri)
-                .put("db_name", "admin")
                 .put("serverSelectionTimeoutMS", timeoutMs)
                 .put("connectTimeoutMS", timeoutMs)
-                .put("maxPoolSize", 2),
-            "tourbook.health");
+                .put("maxPoolSize", 2));
     closers.add(client::close);
     register(
         "mongo",

@@ -6,16 +6,22 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 
 /**
- * Paging of list endpoints: {@code ?page=} (from 1) and {@code ?size=}, capped at {@code
- * http.max-page-size}. A size above the cap is lowered to it; a page or size that is not a positive
- * number is a 400.
+ * Paging of list endpoints: {@code ?page=} (from 1) and {@code ?size=}, capped at {@code maxSize}
+ * ({@code http.max-page-size}). A size above the cap is lowered to it; a page or size that is not a
+ * positive number is a 400.
  */
-public final class Pages {
+public record Pages(int maxSize) {
 
   public static final int DEFAULT_SIZE = 20;
   private static final int DEFAULT_MAX_SIZE = 100;
 
-  private Pages() {}
+  /** The settings of {@code http.max-page-size} in the node's {@code config}. */
+  public static Pages from(JsonObject config) {
+    return new Pages(
+        config
+            .getJsonObject("http", new JsonObject())
+            .getInteger("max-page-size", DEFAULT_MAX_SIZE));
+  }
 
   /** A page of a list: 1-based {@code page} of {@code size} items. */
   public record Page(int page, int size) {
@@ -46,13 +52,8 @@ public final class Pages {
     }
   }
 
-  /** The page asked for, with the size capped at {@code http.max-page-size} from {@code config}. */
-  public static Page page(RoutingContext ctx, JsonObject config) {
-    return page(ctx, maxSize(config));
-  }
-
-  /** The page asked for, with the size capped at {@code maxSize}. */
-  public static Page page(RoutingContext ctx, int maxSize) {
+  /** The page asked for, with the size capped at {@link #maxSize}. */
+  public Page page(RoutingContext ctx) {
     int size = Math.min(positive(ctx, "size", Math.min(DEFAULT_SIZE, maxSize)), maxSize);
     int page = positive(ctx, "page", 1);
     if ((long) (page - 1) * size > Integer.MAX_VALUE) {
@@ -61,22 +62,13 @@ public final class Pages {
     return new Page(page, size);
   }
 
-  public static int maxSize(JsonObject config) {
-    return config
-        .getJsonObject("http", new JsonObject())
-        .getInteger("max-page-size", DEFAULT_MAX_SIZE);
-  }
-
   private static int positive(RoutingContext ctx, String name, int fallback) {
-    List<String> values = ctx.queryParam(name);
-    if (values.isEmpty()) {
+    String text = QueryParams.single(ctx, name);
+    if (text == null) {
       return fallback;
     }
-    if (values.size() > 1) {
-      throw ApiException.badRequest(name + " must be given once.");
-    }
     try {
-      int value = Integer.parseInt(values.get(0));
+      int value = Integer.parseInt(text);
       if (value >= 1) {
         return value;
       }

@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
 
 /**
  * The one validating mapper for request bodies and path ids. A body passes only if it is sent as
@@ -33,7 +32,6 @@ import java.util.regex.Pattern;
 public final class RequestBodies {
 
   private static final String BODY_KEY = RequestBodies.class.getName() + ".body";
-  private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
   private static final int MAX_REPORTED_ERRORS = 20;
   private static final Map<String, Validator> VALIDATORS = new ConcurrentHashMap<>();
 
@@ -85,7 +83,7 @@ public final class RequestBodies {
   /** The path parameter {@code name}, or 400 unless it is 1 to 64 of [A-Za-z0-9_-]. */
   public static String pathId(RoutingContext ctx, String name) {
     String value = ctx.pathParam(name);
-    if (value == null || !ID.matcher(value).matches()) {
+    if (!Ids.valid(value)) {
       throw ApiException.badRequest("Invalid " + name + ".");
     }
     return value;

@@ -25,8 +25,13 @@ public final class PortableWrites {
 
   private PortableWrites() {}
 
-  /** An index of a collection: its keys and options (at least a name). */
+  /** An index of a collection: its keys and options. */
   public record Index(JsonObject keys, IndexOptions options) {
+
+    /** With the name MongoDB gives it: what indexes created without a name keep. */
+    public static Index of(JsonObject keys) {
+      return new Index(keys, new IndexOptions());
+    }
 
     public static Index named(String name, JsonObject keys) {
       return new Index(keys, new IndexOptions().name(name));
@@ -65,13 +70,19 @@ public final class PortableWrites {
             found ->
                 found > 0
                     ? Future.succeededFuture(false)
-                    : mongo
-                        .insert(collection, document)
-                        .map(id -> true)
-                        .recover(
-                            failure ->
-                                MongoErrors.isDuplicateKey(failure)
-                                    ? Future.succeededFuture(false)
-                                    : Future.failedFuture(failure)));
+                    : insertUnlessDuplicate(mongo, collection, document));
+  }
+
+  /** Inserts {@code document}; false when a unique index already holds its keys. */
+  public static Future<Boolean> insertUnlessDuplicate(
+      MongoClient mongo, String collection, JsonObject document) {
+    return mongo
+        .insert(collection, document)
+        .map(id -> true)
+        .recover(
+            failure ->
+                MongoErrors.isDuplicateKey(failure)
+                    ? Future.succeededFuture(false)
+                    : Future.failedFuture(failure));
   }
 }

@@ -7,10 +7,13 @@ import io.tourbook.platform.auth.Auth;
 import io.tourbook.platform.events.DurableEvents;
 import io.tourbook.platform.events.EventsRoutes;
 import io.tourbook.platform.health.NodeHealth;
+import io.tourbook.platform.http.Pages;
 import io.tourbook.platform.http.RouteRegistry;
+import io.tourbook.platform.mongo.MongoDatabases;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
@@ -84,20 +87,31 @@ public final class NodeRuntime {
   public static Future<NodeRuntime> start(
       Vertx vertx, JsonObject config, List<ServiceModule> services) {
     NodeHealth health = NodeHealth.create(vertx, config);
+    MongoDatabases databases = MongoDatabases.from(vertx, config);
+    Pages pages = Pages.from(config);
     RouteRegistry routes = new RouteRegistry();
     List<String> deployments = new ArrayList<>();
     return Future.all(
             Auth.create(vertx, config),
             DurableEvents.create(vertx, config, health.checks()),
-            CommandAudit.create(vertx, config))
+            CommandAudit.create(databases, pages))
         .compose(
             shared -> {
               Auth auth = shared.resultAt(0);
               DurableEvents events = shared.resultAt(1);
               CommandAudit audit = shared.resultAt(2);
               routes.register("commands", audit.table(auth));
-              routes.register("events", new EventsRoutes(events, config).table(auth));
-              NodeContext context = new NodeContext(config, routes, health.checks(), auth, events);
+              routes.register("events", new EventsRoutes(events, pages).table(auth));
+              NodeContext context =
+                  new NodeContext(
+                      config,
+                      routes,
+                      health.checks(),
+                      auth,
+                      events,
+                      databases,
+                      Clock.systemUTC(),
+                      pages);
               Future<Void> chain = events.startLiveFanout();
               for (ServiceModule service : services) {
                 chain =

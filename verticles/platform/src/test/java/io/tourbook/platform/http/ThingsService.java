@@ -56,7 +56,7 @@ public final class ThingsService implements ServiceModule {
         .handler(ctx -> ctx.response().setStatusCode(201).end(RequestBodies.body(ctx).encode()));
     router
         .get("/page")
-        .handler(ctx -> ctx.json(Pages.page(ctx, config).response(new JsonArray(), 0)));
+        .handler(ctx -> ctx.json(Pages.from(config).page(ctx).response(new JsonArray(), 0)));
     router
         .get("/service-errors/:code")
         .handler(

@@ -1,14 +1,15 @@
 package io.tourbook.scheduling.events;
 
+import io.tourbook.contracts.Times;
 import io.tourbook.contracts.events.EventEnvelope;
-import io.tourbook.platform.mongo.MongoErrors;
+import io.tourbook.platform.mongo.PortableWrites;
 import io.tourbook.scheduling.mail.ScheduleMailer;
 import io.tourbook.scheduling.store.ContactStore;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.MongoClient;
-import java.time.Instant;
+import java.time.Clock;
 
 /**
  * payment.refunded for group scheduling, which keeps the customers' addresses: mails the customer
@@ -22,11 +23,14 @@ public final class PaymentEvents {
   private final ContactStore contacts;
   private final ScheduleMailer mailer;
   private final MongoClient mongo;
+  private final Clock clock;
 
-  public PaymentEvents(ContactStore contacts, ScheduleMailer mailer, MongoClient mongo) {
+  public PaymentEvents(
+      ContactStore contacts, ScheduleMailer mailer, MongoClient mongo, Clock clock) {
     this.contacts = contacts;
     this.mailer = mailer;
     this.mongo = mongo;
+    this.clock = clock;
   }
 
   public Future<Void> handle(EventEnvelope event) {
@@ -65,14 +69,11 @@ public final class PaymentEvents {
                       })
                   .compose(
                       sent ->
-                          mongo
-                              .insert(MAILED, mark.copy().put("at", Instant.now().toString()))
-                              .<Void>mapEmpty()
-                              .recover(
-                                  failure ->
-                                      MongoErrors.isDuplicateKey(failure)
-                                          ? Future.succeededFuture()
-                                          : Future.failedFuture(failure)));
+                          PortableWrites.insertUnlessDuplicate(
+                                  mongo,
+                                  MAILED,
+                                  mark.copy().put("at", Times.format(clock.instant())))
+                              .<Void>mapEmpty());
             });
   }
 }

@@ -1,5 +1,6 @@
 package io.tourbook.scheduling.http;
 
+import io.tourbook.contracts.Times;
 import io.tourbook.platform.auth.Auth;
 import io.tourbook.platform.auth.Roles;
 import io.tourbook.platform.http.ApiException;
@@ -9,7 +10,6 @@ import io.tourbook.platform.http.RequestBodies;
 import io.tourbook.platform.http.RouteTable;
 import io.tourbook.platform.http.RouteTable.Access;
 import io.tourbook.scheduling.model.Schedules;
-import io.tourbook.scheduling.model.Times;
 import io.tourbook.scheduling.store.ScheduleStore;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
@@ -18,7 +18,6 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * The admin's view of schedules, mounted at {@code /api/v1/schedules}: {@code GET
@@ -32,14 +31,13 @@ public final class ScheduleRoutes {
       Set.of("tourId", "realtorId", "status", "from", "to", "page", "size");
   private static final List<String> STATUSES =
       List.of(Schedules.SCHEDULED, Schedules.UNASSIGNED, Schedules.COMPLETED, Schedules.CANCELLED);
-  private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
   private final ScheduleStore store;
-  private final int maxPageSize;
+  private final Pages pages;
 
-  public ScheduleRoutes(ScheduleStore store, JsonObject config) {
+  public ScheduleRoutes(ScheduleStore store, Pages pages) {
     this.store = store;
-    this.maxPageSize = Pages.maxSize(config);
+    this.pages = pages;
   }
 
   public RouteTable table(Auth auth) {
@@ -49,26 +47,16 @@ public final class ScheduleRoutes {
   }
 
   private void list(RoutingContext ctx) {
-    for (String name : ctx.queryParams().names()) {
-      if (!PARAMS.contains(name)) {
-        throw ApiException.badRequest("Unknown query parameter " + name + ".");
-      }
-    }
+    QueryParams.allowOnly(ctx, PARAMS);
     JsonObject filter = new JsonObject();
     for (String name : List.of("tourId", "realtorId")) {
-      String value = QueryParams.single(ctx, name);
+      String value = QueryParams.id(ctx, name);
       if (value != null) {
-        if (!ID.matcher(value).matches()) {
-          throw ApiException.badRequest("Invalid " + name + ".");
-        }
         filter.put(name, value);
       }
     }
-    String status = QueryParams.single(ctx, "status");
+    String status = QueryParams.oneOf(ctx, "status", STATUSES);
     if (status != null) {
-      if (!STATUSES.contains(status)) {
-        throw ApiException.badRequest("status must be one of " + STATUSES + ".");
-      }
       filter.put("status", status);
     }
     Instant from = instant(ctx, "from");
@@ -86,7 +74,7 @@ public final class ScheduleRoutes {
     if (!start.isEmpty()) {
       filter.put("start", start);
     }
-    Pages.Page page = Pages.page(ctx, maxPageSize);
+    Pages.Page page = pages.page(ctx);
     store
         .page(filter, page)
         .map(

@@ -1,12 +1,12 @@
 package io.tourbook.scheduling.impl;
 
+import io.tourbook.contracts.Times;
 import io.tourbook.scheduling.mail.ScheduleMailer;
 import io.tourbook.scheduling.mail.ScheduleMailer.Kind;
 import io.tourbook.scheduling.model.Schedules;
 import io.tourbook.scheduling.model.SchedulingSettings;
 import io.tourbook.scheduling.model.Slot;
 import io.tourbook.scheduling.model.SlotPlanner;
-import io.tourbook.scheduling.model.Times;
 import io.tourbook.scheduling.model.TourRequest;
 import io.tourbook.scheduling.store.ContactStore;
 import io.tourbook.scheduling.store.ScheduleStore;

@@ -1,7 +1,7 @@
 package io.tourbook.scheduling.mail;
 
+import io.tourbook.contracts.Times;
 import io.tourbook.scheduling.model.Address;
-import io.tourbook.scheduling.model.Times;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

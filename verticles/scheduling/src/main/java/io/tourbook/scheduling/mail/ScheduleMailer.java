@@ -1,8 +1,8 @@
 package io.tourbook.scheduling.mail;
 
+import io.tourbook.contracts.Times;
 import io.tourbook.scheduling.model.Address;
 import io.tourbook.scheduling.model.Schedules;
-import io.tourbook.scheduling.model.Times;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;

@@ -1,5 +1,6 @@
 package io.tourbook.scheduling.model;
 
+import io.tourbook.contracts.Times;
 import io.tourbook.contracts.events.EventTypes;
 import io.tourbook.platform.trace.ChangeStamp;
 import io.vertx.core.json.JsonObject;

@@ -1,5 +1,6 @@
 package io.tourbook.scheduling.model;
 
+import io.tourbook.contracts.Times;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;

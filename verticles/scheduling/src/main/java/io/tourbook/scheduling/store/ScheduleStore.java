@@ -1,11 +1,11 @@
 package io.tourbook.scheduling.store;
 
+import io.tourbook.contracts.Times;
 import io.tourbook.contracts.events.EventTypes;
 import io.tourbook.platform.http.Pages;
 import io.tourbook.platform.mongo.PortableWrites;
 import io.tourbook.platform.mongo.PortableWrites.Index;
 import io.tourbook.scheduling.model.Schedules;
-import io.tourbook.scheduling.model.Times;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

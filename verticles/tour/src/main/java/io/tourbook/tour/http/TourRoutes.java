@@ -24,7 +24,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 
 /**
  * The tour routes, mounted at {@code /api/v1/tours}. Customers see their own tours, realtors the
@@ -37,7 +36,6 @@ public final class TourRoutes {
   public static final String MOUNT = "tours";
   private static final Set<String> LIST_PARAMS =
       Set.of("status", "customerId", "realtorId", "listingId", "page", "size");
-  private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
   /** The field a tour's stops are queried by (indexed with createdAt). */
   private static final String LISTING_STOPS = "listings.listingId";
@@ -46,14 +44,15 @@ public final class TourRoutes {
   private final ListingService listings;
   private final Clock clock;
   private final BookingHorizon horizon;
-  private final int maxPageSize;
+  private final Pages pages;
 
-  public TourRoutes(TourStore store, ListingService listings, Clock clock, JsonObject config) {
+  public TourRoutes(
+      TourStore store, ListingService listings, Clock clock, JsonObject config, Pages pages) {
     this.store = store;
     this.listings = listings;
     this.clock = clock;
     this.horizon = BookingHorizon.from(config);
-    this.maxPageSize = Pages.maxSize(config);
+    this.pages = pages;
   }
 
   public RouteTable table(Auth auth) {
@@ -76,14 +75,10 @@ public final class TourRoutes {
 
   private void list(RoutingContext ctx) {
     Caller caller = Auth.caller(ctx);
-    for (String name : ctx.queryParams().names()) {
-      if (!LIST_PARAMS.contains(name)) {
-        throw ApiException.badRequest("Unknown query parameter " + name + ".");
-      }
-    }
-    String customerId = singleId(ctx, "customerId");
-    String realtorId = singleId(ctx, "realtorId");
-    String listingId = singleId(ctx, "listingId");
+    QueryParams.allowOnly(ctx, LIST_PARAMS);
+    String customerId = QueryParams.id(ctx, "customerId");
+    String realtorId = QueryParams.id(ctx, "realtorId");
+    String listingId = QueryParams.id(ctx, "listingId");
     String status = QueryParams.single(ctx, "status");
     TourStatus parsedStatus =
         status == null
@@ -93,7 +88,7 @@ public final class TourRoutes {
                     () ->
                         ApiException.badRequest(
                             "status must be one of " + List.of(TourStatus.values()) + "."));
-    Pages.Page page = Pages.page(ctx, maxPageSize);
+    Pages.Page page = pages.page(ctx);
     scope(caller, customerId, realtorId, listingId)
         .compose(
             scope -> {
@@ -308,13 +303,5 @@ public final class TourRoutes {
               }
               return tour;
             });
-  }
-
-  private static String singleId(RoutingContext ctx, String name) {
-    String value = QueryParams.single(ctx, name);
-    if (value != null && !ID.matcher(value).matches()) {
-      throw ApiException.badRequest("Invalid " + name + ".");
-    }
-    return value;
   }
 }

@@ -1,5 +1,6 @@
 package io.tourbook.tour.model;
 
+import io.tourbook.contracts.GeoPoint;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.tourbook.tour.model;
 
+import io.tourbook.contracts.Times;
 import io.tourbook.platform.time.BookingHorizon;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

@@ -1,5 +1,7 @@
 package io.tourbook.tour.model;
 
+import io.tourbook.contracts.GeoPoint;
+import io.tourbook.contracts.Times;
 import io.tourbook.contracts.events.EventTypes;
 import io.tourbook.platform.trace.ChangeStamp;
 import io.vertx.core.json.JsonArray;

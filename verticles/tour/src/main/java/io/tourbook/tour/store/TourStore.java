@@ -2,12 +2,12 @@ package io.tourbook.tour.store;
 
 import static io.tourbook.tour.model.TourDocuments.stamp;
 
+import io.tourbook.contracts.Times;
 import io.tourbook.contracts.events.EventTypes;
 import io.tourbook.platform.health.Metrics;
 import io.tourbook.platform.http.Pages;
 import io.tourbook.platform.mongo.PortableWrites;
 import io.tourbook.platform.mongo.PortableWrites.Index;
-import io.tourbook.tour.model.Times;
 import io.tourbook.tour.model.TourDocuments;
 import io.tourbook.tour.model.TourStatus;
 import io.vertx.core.Future;

@@ -3,6 +3,7 @@ package io.tourbook.tour.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.tourbook.contracts.GeoPoint;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

@@ -1,10 +1,10 @@
-package io.tourbook.listing.model;
+package io.tourbook.contracts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import io.tourbook.listing.model.GeoPoint.BoundingBox;
+import io.tourbook.contracts.GeoPoint.BoundingBox;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
