@@ -185,15 +185,7 @@ final class SecurityWorld {
 
   /** The query parameters the node's OpenAPI document names for {@code route}. */
   List<String> queryParameters(Route route) throws Exception {
-    if (openApi == null) {
-      openApi = send(HttpMethod.GET, "/openapi.json", null, null).bodyAsJsonObject();
-    }
-    String path = route.template().replaceAll(":([A-Za-z]+)", "{$1}").replaceAll("/$", "");
-    JsonObject operation =
-        openApi
-            .getJsonObject("paths")
-            .getJsonObject(path, new JsonObject())
-            .getJsonObject(route.entry().method().name().toLowerCase(), new JsonObject());
+    JsonObject operation = operation(route);
     List<String> names = new ArrayList<>();
     for (Object parameter : operation.getJsonArray("parameters", new JsonArray())) {
       JsonObject json = (JsonObject) parameter;
@@ -205,6 +197,22 @@ final class SecurityWorld {
       }
     }
     return names;
+  }
+
+  /** Whether /openapi.json documents the route's operation. */
+  boolean documented(Route route) throws Exception {
+    return !operation(route).isEmpty();
+  }
+
+  private JsonObject operation(Route route) throws Exception {
+    if (openApi == null) {
+      openApi = send(HttpMethod.GET, "/openapi.json", null, null).bodyAsJsonObject();
+    }
+    String path = route.template().replaceAll(":([A-Za-z]+)", "{$1}").replaceAll("/$", "");
+    return openApi
+        .getJsonObject("paths")
+        .getJsonObject(path, new JsonObject())
+        .getJsonObject(route.entry().method().name().toLowerCase(), new JsonObject());
   }
 
   /** The ids of everything the world's users own, to check that no refusal leaks them. */

@@ -188,6 +188,27 @@ class UntrustedInputTest extends WorldTest {
 
   @Test
   @DisplayName(
+      "A query parameter the API document does not declare for the route is a 400 on every route, the same way")
+  void undeclaredQueryParametersAre400() throws Exception {
+    int routes = 0;
+    for (SecurityWorld.Route route : world.routes()) {
+      if (!world.documented(route)) {
+        continue;
+      }
+      routes++;
+      check(
+          route.entry().method(),
+          world.ownedPath(route) + "?unheardOf=1",
+          world.ownerOf(route),
+          route.writes() ? "{}" : null,
+          400);
+    }
+    assertThat(routes).as("documented routes").isGreaterThanOrEqualTo(40);
+    assertRefusedWithoutChange(routes);
+  }
+
+  @Test
+  @DisplayName(
       "Page sizes are capped at http.max-page-size on every paged list; a page or size that is not a positive number once is a 400")
   void pageSizesAreCapped() throws Exception {
     int max = Pages.from(world.platform.node.config).maxSize();

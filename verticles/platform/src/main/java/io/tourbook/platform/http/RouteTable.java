@@ -77,6 +77,7 @@ public final class RouteTable {
             .handler(guard.authenticated())
             .handler(guard.requireRole(entry.access().roles().toArray(String[]::new)));
       }
+      route.handler(DocumentedQueries::refuseUndeclared);
       entry.handlers().forEach(route::handler);
     }
     return router;

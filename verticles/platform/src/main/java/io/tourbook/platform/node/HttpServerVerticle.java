@@ -5,6 +5,7 @@ import io.tourbook.platform.audit.CommandAudit;
 import io.tourbook.platform.health.Metrics;
 import io.tourbook.platform.health.NodeHealth;
 import io.tourbook.platform.http.ApiErrors;
+import io.tourbook.platform.http.DocumentedQueries;
 import io.tourbook.platform.http.RoutePatterns;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -119,7 +120,7 @@ public final class HttpServerVerticle extends VerticleBase {
                             .setIdleTimeout((int) limits.idleTimeoutMs())
                             .setIdleTimeoutUnit(TimeUnit.MILLISECONDS))
                     .connectionHandler(connection -> guard(connection, limits))
-                    .requestHandler(router(http, mounts, openApi.encode()))
+                    .requestHandler(router(http, mounts, openApi))
                     .listen(http.getInteger("port", 8080), http.getString("host", "0.0.0.0")))
         .onSuccess(listening -> server = listening);
   }
@@ -148,7 +149,8 @@ public final class HttpServerVerticle extends VerticleBase {
   }
 
   private Router router(
-      JsonObject http, Map<String, Function<Vertx, Router>> mounts, String openApi) {
+      JsonObject http, Map<String, Function<Vertx, Router>> mounts, JsonObject document) {
+    String openApi = document.encode();
     Router router = Router.router(vertx);
     router.route().failureHandler(ApiErrors.handler());
     router.errorHandler(404, ApiErrors.handler());
@@ -170,6 +172,7 @@ public final class HttpServerVerticle extends VerticleBase {
         .keySet()
         .forEach(mount -> router.route(API_PREFIX + mount + "*").handler(audit.handler(mount)));
     router.route("/api/*").handler(HttpServerVerticle::refuseForms);
+    router.route("/api/*").handler(DocumentedQueries.from(document).publisher());
     router
         .route("/api/*")
         .handler(
