@@ -78,7 +78,10 @@ public final class AssignmentVerticle extends VerticleBase {
         .onSuccess(
             v -> {
               node.routes()
-                  .register("assignments", new AssignmentRoutes(store, config).table(node.auth()));
+                  .register(
+                      "assignment",
+                      "assignments",
+                      new AssignmentRoutes(store, config).table(node.auth()));
               retry.start();
               retry.kick();
             });

@@ -86,7 +86,9 @@ public final class AvailabilityVerticle extends VerticleBase {
             v -> {
               node.routes()
                   .register(
-                      "availability", new AvailabilityRoutes(service, config).table(node.auth()));
+                      "availability",
+                      "availability",
+                      new AvailabilityRoutes(service, config).table(node.auth()));
               if (settings.reconcileIntervalMs() > 0) {
                 reconcileTimer =
                     vertx.setPeriodic(

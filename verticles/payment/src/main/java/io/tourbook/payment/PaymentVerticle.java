@@ -114,6 +114,7 @@ public final class PaymentVerticle extends VerticleBase {
             v ->
                 node.routes()
                     .register(
+                        "payment",
                         "payments",
                         new PaymentRoutes(
                                 store, new StripeEvents(store, refunds), signature, node.config())

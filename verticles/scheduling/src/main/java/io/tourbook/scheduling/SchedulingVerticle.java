@@ -83,6 +83,7 @@ public final class SchedulingVerticle extends VerticleBase {
               scanTimer = vertx.setPeriodic(settings.scanInterval(), id -> scan(scheduler));
               node.routes()
                   .register(
+                      "scheduling",
                       ScheduleRoutes.MOUNT,
                       new ScheduleRoutes(schedules, config).table(node.auth()));
             });

@@ -89,6 +89,7 @@ public final class TourVerticle extends VerticleBase {
             v -> {
               node.routes()
                   .register(
+                      "tour",
                       TourRoutes.MOUNT,
                       new TourRoutes(store, listings, clock, config).table(node.auth()));
               timeoutTimer =

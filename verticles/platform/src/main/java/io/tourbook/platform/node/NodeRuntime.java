@@ -8,11 +8,14 @@ import io.tourbook.platform.events.DurableEvents;
 import io.tourbook.platform.events.EventsRoutes;
 import io.tourbook.platform.health.NodeHealth;
 import io.tourbook.platform.http.RouteRegistry;
+import io.tourbook.platform.mail.DevMailRoutes;
+import io.tourbook.platform.mail.SentMail;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeSet;
@@ -83,6 +86,15 @@ public final class NodeRuntime {
 
   public static Future<NodeRuntime> start(
       Vertx vertx, JsonObject config, List<ServiceModule> services) {
+    return start(vertx, config, services, Optional.empty());
+  }
+
+  /**
+   * @param sentMail what the embedded SMTP server received, when it is the one in use: served to
+   *     admins at {@code /api/v1/dev/mail}, a route that does not exist otherwise
+   */
+  public static Future<NodeRuntime> start(
+      Vertx vertx, JsonObject config, List<ServiceModule> services, Optional<SentMail> sentMail) {
     NodeHealth health = NodeHealth.create(vertx, config);
     RouteRegistry routes = new RouteRegistry();
     List<String> deployments = new ArrayList<>();
@@ -95,8 +107,18 @@ public final class NodeRuntime {
               Auth auth = shared.resultAt(0);
               DurableEvents events = shared.resultAt(1);
               CommandAudit audit = shared.resultAt(2);
-              routes.register("commands", audit.table(auth));
-              routes.register("events", new EventsRoutes(events, config).table(auth));
+              Set<String> serviceNames = new TreeSet<>(Set.of(CommandAudit.PLATFORM));
+              availableServices().forEach(module -> serviceNames.add(module.name()));
+              services.forEach(module -> serviceNames.add(module.name()));
+              routes.register(CommandAudit.PLATFORM, "commands", audit.table(auth, serviceNames));
+              routes.register(
+                  CommandAudit.PLATFORM, "events", new EventsRoutes(events, config).table(auth));
+              sentMail.ifPresent(
+                  mail ->
+                      routes.register(
+                          CommandAudit.PLATFORM,
+                          DevMailRoutes.MOUNT,
+                          new DevMailRoutes(mail, config).table(auth)));
               NodeContext context = new NodeContext(config, routes, health.checks(), auth, events);
               Future<Void> chain = events.startLiveFanout();
               for (ServiceModule service : services) {
