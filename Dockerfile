@@ -49,6 +49,8 @@ USER tourbook
 ENV DATA_DIR=/app/data
 # HTTP, Hazelcast, clustered event bus (cluster.event-bus-port in the aws profile).
 EXPOSE 8080 5701 5801
+# Liveness only (the process and its event loops): an orchestrator that restarts unhealthy
+# containers must not restart a node because a dependency is down. Readiness is /health/ready.
 HEALTHCHECK --interval=15s --timeout=5s --start-period=90s --retries=3 \
-  CMD curl -fsS "http://localhost:${HTTP_PORT:-8080}/health" > /dev/null || exit 1
+  CMD curl -fsS "http://localhost:${HTTP_PORT:-8080}/health/live" > /dev/null || exit 1
 ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-jar", "/app/tourbook.jar"]

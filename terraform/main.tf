@@ -102,6 +102,7 @@ module "compute" {
   default_node_group    = var.default_node_group
   service_mounts        = local.service_mounts
   certificate_arn       = var.certificate_arn
+  public_url            = var.public_url
   stream_queue_arns     = module.messaging.stream_queue_arns
   secret_arns           = module.data.secret_arns
   admin_email           = var.admin_email

@@ -125,6 +125,17 @@ variable "certificate_arn" {
   }
 }
 
+variable "public_url" {
+  type        = string
+  description = "URL clients reach the API at, e.g. https://api.example.com: the tokens' issuer, whose /.well-known/openid-configuration an API gateway JWT authorizer reads. Empty: the load balancer's DNS name."
+  default     = ""
+
+  validation {
+    condition     = var.public_url == "" || can(regex("^https?://[^/?#\\s]+$", var.public_url))
+    error_message = "public_url must be empty or an http(s) URL with no path."
+  }
+}
+
 variable "mongo_uri" {
   type        = string
   description = "A MongoDB Atlas (or other replica set) URI to use instead of DocumentDB. Empty: create a DocumentDB cluster."

@@ -19,6 +19,10 @@ locals {
     CLUSTER_AWS_ECS_CLUSTER         = aws_ecs_cluster.main.name
     IAM_LOGIN_CLIENT_ADDRESS_HEADER = "X-Forwarded-For"
     IAM_ADMIN_EMAIL                 = var.admin_email
+    # The token issuer (jwt.issuer) and its OIDC discovery URLs derive from it.
+    HTTP_PUBLIC_URL = var.public_url != "" ? var.public_url : format(
+      "%s://%s", var.certificate_arn != "" ? "https" : "http", aws_lb.main.dns_name
+    )
   }
 
   routes = flatten([
@@ -172,8 +176,10 @@ resource "aws_ecs_task_definition" "node" {
       ]
       environment = [for name, value in local.node_environment : { name = name, value = value }]
       secrets     = [for name, arn in var.secret_arns : { name = name, valueFrom = arn }]
+      # Liveness: ECS replaces a task whose process or event loops stopped answering, never one
+      # whose dependencies are down (the load balancer's readiness check takes it out of service).
       healthCheck = {
-        command     = ["CMD-SHELL", "curl -fsS http://localhost:8080/health || exit 1"]
+        command     = ["CMD-SHELL", "curl -fsS http://localhost:8080/health/live || exit 1"]
         interval    = 15
         timeout     = 5
         retries     = 3
@@ -210,8 +216,9 @@ resource "aws_lb_target_group" "node" {
   vpc_id               = var.vpc_id
   deregistration_delay = 30
 
+  # Readiness: traffic goes to a node only while its dependencies and subscriptions are up.
   health_check {
-    path                = "/health"
+    path                = "/health/ready"
     matcher             = "200"
     interval            = 15
     healthy_threshold   = 2

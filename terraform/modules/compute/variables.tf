@@ -63,6 +63,12 @@ variable "certificate_arn" {
   description = "ACM certificate of the HTTPS listener; empty: HTTP only."
 }
 
+variable "public_url" {
+  type        = string
+  description = "URL clients reach the API at (the token issuer); empty: the load balancer's DNS name."
+  default     = ""
+}
+
 variable "stream_queue_arns" {
   type        = map(string)
   description = "Stream queues the bridge sends to."

@@ -43,7 +43,7 @@ abstract class AdminCommand implements Callable<Integer> {
   /** The API with the stored session, which must be for the node this command talks to. */
   AdminApi api() {
     Credentials session =
-        Credentials.load()
+        Credentials.load(Credentials.file(terminal()))
             .orElseThrow(
                 () ->
                     CliException.notAuthorized(

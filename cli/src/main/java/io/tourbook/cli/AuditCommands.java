@@ -33,7 +33,12 @@ final class AuditCommands {
 
   @Command(name = "list", description = "Commands, newest first, with optional filters.")
   static final class ListCommands extends AdminCommand {
-    @Option(names = "--service", paramLabel = "NAME", description = "e.g. iam, listings, tours.")
+    @Option(
+        names = "--service",
+        paramLabel = "NAME",
+        description =
+            "A service: iam, listing, cart, payment, tour, availability, assignment, scheduling"
+                + " or platform (the audit log, events, the dev mailbox).")
     String service;
 
     @Option(names = "--actor", paramLabel = "ACCOUNT_ID", description = "Who sent the command.")

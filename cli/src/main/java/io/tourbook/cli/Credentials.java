@@ -14,8 +14,9 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * The session of {@code login}: {@code ~/.config/tourbook/credentials}, readable by its owner only.
- * It holds the node URL, the email and the access token with its expiry; nothing prints the token.
+ * The session of {@code login}: {@code $XDG_CONFIG_HOME/tourbook/credentials} (else {@code
+ * $HOME/.config/tourbook/credentials}), readable by its owner only. It holds the node URL, the
+ * email and the access token with its expiry; nothing prints the token.
  */
 record Credentials(String url, String email, String accessToken, Instant expiresAt) {
 
@@ -24,17 +25,29 @@ record Credentials(String url, String email, String accessToken, Instant expires
     return "Credentials[url=" + url + ", email=" + email + ", expiresAt=" + expiresAt + "]";
   }
 
-  /** Where the session is kept, under the {@code user.home} of this JVM. */
-  static Path file() {
-    return Path.of(System.getProperty("user.home"), ".config", "tourbook", "credentials");
+  /**
+   * Where the session is kept: under {@code $XDG_CONFIG_HOME}, else {@code $HOME/.config} (the XDG
+   * Base Directory default), read from the environment as a shell user expects; the JVM's {@code
+   * user.home} (from the password database) only when neither is set. A relative {@code
+   * XDG_CONFIG_HOME} is ignored, as the specification says.
+   */
+  static Path file(Terminal terminal) {
+    String xdg = terminal.variable("XDG_CONFIG_HOME");
+    Path config;
+    if (xdg != null && Path.of(xdg).isAbsolute()) {
+      config = Path.of(xdg);
+    } else {
+      String home = terminal.variable("HOME");
+      config = Path.of(home != null ? home : System.getProperty("user.home"), ".config");
+    }
+    return config.resolve("tourbook").resolve("credentials");
   }
 
   boolean expired(Instant now) {
     return !expiresAt.isAfter(now);
   }
 
-  static Optional<Credentials> load() {
-    Path file = file();
+  static Optional<Credentials> load(Path file) {
     if (!Files.exists(file)) {
       return Optional.empty();
     }
@@ -58,8 +71,7 @@ record Credentials(String url, String email, String accessToken, Instant expires
    * Writes the session atomically: a temporary file created with mode 0600 (never wider, not even
    * for a moment), then moved over the old one.
    */
-  void save() {
-    Path file = file();
+  void save(Path file) {
     try {
       Path directory = Files.createDirectories(file.getParent(), ownerOnly("rwx------"));
       Path temporary =
@@ -76,11 +88,11 @@ record Credentials(String url, String email, String accessToken, Instant expires
   }
 
   /** Removes the session; true if there was one. */
-  static boolean delete() {
+  static boolean delete(Path file) {
     try {
-      return Files.deleteIfExists(file());
+      return Files.deleteIfExists(file);
     } catch (IOException e) {
-      throw CliException.failed("Could not delete " + file() + ": " + e.getMessage());
+      throw CliException.failed("Could not delete " + file + ": " + e.getMessage());
     }
   }
 

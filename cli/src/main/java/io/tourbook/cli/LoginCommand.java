@@ -13,7 +13,8 @@ import picocli.CommandLine.Option;
 @Command(
     name = "login",
     description = {
-      "Log in and keep the session in ~/.config/tourbook/credentials (mode 0600).",
+      "Log in and keep the session in $XDG_CONFIG_HOME/tourbook/credentials, else"
+          + " $HOME/.config/tourbook/credentials (mode 0600).",
       "The password is read from $TOURBOOK_PASSWORD, else prompted without echo, else read from"
           + " the first line of standard input."
     })
@@ -47,7 +48,7 @@ final class LoginCommand extends AdminCommand {
       throw CliException.failed("The node at " + url + " answered the login without a token.");
     }
     Instant expiresAt = Instant.now().plusSeconds(answer.getLong("expiresIn", 0L));
-    new Credentials(url, email, token, expiresAt).save();
+    new Credentials(url, email, token, expiresAt).save(Credentials.file(terminal()));
     List<String> roles = roles(token);
     String note =
         roles.contains("admin") ? "" : " This account is not an admin: admin commands will refuse.";

@@ -8,7 +8,7 @@ final class LogoutCommand extends AdminCommand {
 
   @Override
   void execute() {
-    boolean removed = Credentials.delete();
+    boolean removed = Credentials.delete(Credentials.file(terminal()));
     output()
         .done(
             removed ? "Logged out." : "Not logged in; nothing to do.",

@@ -24,6 +24,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.List;
@@ -364,8 +365,11 @@ class AdminCliTest {
                 .json()
                 .getLong("total"))
         .isZero();
-    assertThat(cli.run("commands", "list", "--service", "carts", "--size", "1").out())
+    assertThat(cli.run("commands", "list", "--service", "cart", "--size", "1").out())
         .containsPattern("page 1 of \\d+ \\(\\d+ total\\)");
+    Cli.Result mountName = cli.run("commands", "list", "--service", "carts");
+    assertThat(mountName.exitCode()).isEqualTo(1);
+    assertThat(mountName.err()).contains("service must be one of", "cart");
 
     JsonObject shown = cli.run("commands", "show", checkoutId, "-o", "json").json();
     assertThat(shown.getString("actor")).isEqualTo(customerId);
@@ -452,7 +456,7 @@ class AdminCliTest {
       Cli.Result wrongPassword = other.login(email, "not-the-password");
       assertThat(wrongPassword.exitCode()).isEqualTo(3);
       new Credentials(other.url, email, "expired.token.value", Instant.now().minusSeconds(1))
-          .save();
+          .save(other.credentials());
       Cli.Result expired = other.run("tours", "list");
       assertThat(expired.exitCode()).isEqualTo(3);
       assertThat(expired.err()).contains("session expired", "login --email " + email);
@@ -475,6 +479,43 @@ class AdminCliTest {
   }
 
   @Test
+  @DisplayName(
+      "The session lives under $XDG_CONFIG_HOME/tourbook, else $HOME/.config/tourbook (from the"
+          + " environment, not the JVM's user.home)")
+  void sessionFollowsXdgAndHome() throws Exception {
+    Cli other = Cli.forPort(platform.node.port);
+    Path xdg = Files.createTempDirectory("tourbook-xdg");
+    try {
+      Map<String, String> withXdg =
+          Map.of("XDG_CONFIG_HOME", xdg.toString(), "TOURBOOK_PASSWORD", Platform.ADMIN_PASSWORD);
+      assertThat(
+              other.runWith(withXdg, "", other.withUrl("login", "--email", Platform.ADMIN_EMAIL)))
+          .extracting(Cli.Result::exitCode)
+          .isEqualTo(0);
+      assertThat(xdg.resolve("tourbook").resolve("credentials")).exists();
+      assertThat(other.credentials()).doesNotExist();
+      assertThat(other.runWith(withXdg, "", other.withUrl("tours", "list")).exitCode()).isZero();
+      // Without XDG_CONFIG_HOME the session is the one under $HOME: there is none yet.
+      assertThat(other.run("tours", "list").exitCode()).isEqualTo(3);
+
+      Map<String, String> relativeXdg =
+          Map.of("XDG_CONFIG_HOME", "relative/config", "HOME", other.home.toString());
+      assertThat(
+              Credentials.file(
+                  Cli.terminal(
+                      relativeXdg, new ByteArrayOutputStream(), new ByteArrayOutputStream(), "")))
+          .isEqualTo(other.home.resolve(".config/tourbook/credentials"));
+    } finally {
+      other.close();
+      try (var files = Files.walk(xdg)) {
+        for (Path file : files.sorted((a, b) -> b.compareTo(a)).toList()) {
+          Files.delete(file);
+        }
+      }
+    }
+  }
+
+  @Test
   @DisplayName("login stores the session with mode 0600 and prints no token; logout removes it")
   void credentials() throws Exception {
     Cli other = Cli.forPort(platform.node.port);
@@ -485,23 +526,24 @@ class AdminCliTest {
               "",
               other.withUrl("login", "--email", Platform.ADMIN_EMAIL, "-o", "json"));
       assertThat(login.json().getJsonArray("roles")).contains("admin");
-      assertThat(Files.getPosixFilePermissions(Credentials.file()))
+      assertThat(Files.getPosixFilePermissions(other.credentials()))
           .isEqualTo(PosixFilePermissions.fromString("rw-------"));
-      assertThat(Files.getPosixFilePermissions(Credentials.file().getParent()))
+      assertThat(Files.getPosixFilePermissions(other.credentials().getParent()))
           .isEqualTo(PosixFilePermissions.fromString("rwx------"));
-      String token = new JsonObject(Files.readString(Credentials.file())).getString("accessToken");
+      String token = new JsonObject(Files.readString(other.credentials())).getString("accessToken");
       assertThat(token).isNotBlank();
       assertThat(login.out() + login.err()).doesNotContain(token);
-      assertThat(Credentials.load().orElseThrow().toString()).doesNotContain(token);
+      assertThat(Credentials.load(other.credentials()).orElseThrow().toString())
+          .doesNotContain(token);
 
       Cli.Result again = other.login(Platform.ADMIN_EMAIL, Platform.ADMIN_PASSWORD);
       assertThat(again.out()).contains("Logged in to " + other.url + " as " + Platform.ADMIN_EMAIL);
       assertThat(again.out() + again.err()).doesNotContain(token);
-      assertThat(Files.getPosixFilePermissions(Credentials.file()))
+      assertThat(Files.getPosixFilePermissions(other.credentials()))
           .isEqualTo(PosixFilePermissions.fromString("rw-------"));
 
       assertThat(other.run("logout").out()).contains("Logged out.");
-      assertThat(Credentials.file()).doesNotExist();
+      assertThat(other.credentials()).doesNotExist();
       assertThat(other.run("tours", "list").exitCode()).isEqualTo(3);
     } finally {
       other.close();

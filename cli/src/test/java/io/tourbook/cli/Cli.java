@@ -19,8 +19,9 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * Runs tourbook-admin in this JVM against a node, with a home directory of its own (for the
- * credentials file), a wide terminal, and optional environment variables and standard input.
+ * Runs tourbook-admin in this JVM against a node, with a home directory of its own ({@code HOME},
+ * for the credentials file), a wide terminal, and optional environment variables and standard
+ * input.
  */
 final class Cli {
 
@@ -28,16 +29,13 @@ final class Cli {
 
   final String url;
   final Path home;
-  private final String previousHome;
 
   private Cli(String url, Path home) {
     this.url = url;
     this.home = home;
-    this.previousHome = System.getProperty("user.home");
-    System.setProperty("user.home", home.toString());
   }
 
-  /** A CLI for the node at {@code port}; {@link #close()} restores {@code user.home}. */
+  /** A CLI for the node at {@code port}; {@link #close()} deletes its home directory. */
   static Cli forPort(int port) {
     try {
       return new Cli("http://localhost:" + port, Files.createTempDirectory("tourbook-cli"));
@@ -47,7 +45,6 @@ final class Cli {
   }
 
   void close() throws IOException {
-    System.setProperty("user.home", previousHome);
     try (Stream<Path> files = Files.walk(home)) {
       for (Path file : files.sorted((a, b) -> b.compareTo(a)).toList()) {
         Files.delete(file);
@@ -84,17 +81,34 @@ final class Cli {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     Map<String, String> variables = new HashMap<>(environment);
     variables.putIfAbsent("COLUMNS", String.valueOf(WIDTH));
-    int exit =
-        TourbookAdmin.run(
-            new Terminal(
-                new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8),
-                variables,
-                new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
-                null),
-            args);
+    variables.putIfAbsent("HOME", home.toString());
+    int exit = TourbookAdmin.run(terminal(variables, out, err, stdin), args);
     return new Result(
         exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  /** The terminal of a run with these environment variables. */
+  static Terminal terminal(
+      Map<String, String> variables,
+      ByteArrayOutputStream out,
+      ByteArrayOutputStream err,
+      String stdin) {
+    return new Terminal(
+        new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8),
+        variables,
+        new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+        null);
+  }
+
+  /** Where this CLI keeps its session: under {@code $HOME/.config}. */
+  Path credentials() {
+    return Credentials.file(
+        terminal(
+            Map.of("HOME", home.toString()),
+            new ByteArrayOutputStream(),
+            new ByteArrayOutputStream(),
+            ""));
   }
 
   /** Logs in with the password on standard input. */

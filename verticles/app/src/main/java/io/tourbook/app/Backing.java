@@ -1,12 +1,14 @@
 package io.tourbook.app;
 
 import io.tourbook.platform.config.ConfigLoader;
+import io.tourbook.platform.mail.SentMail;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** The backing services (MongoDB, Redis, SQS, SMTP) a node runs on, as its launcher found them. */
 interface Backing {
@@ -19,6 +21,9 @@ interface Backing {
    * started no server of its own.
    */
   Map<String, String> environment();
+
+  /** What the embedded SMTP server received, when it is the one in use; empty otherwise. */
+  Optional<SentMail> sentMail();
 
   /** Stops what the launcher started. */
   Future<Void> stop(Vertx vertx);
@@ -56,6 +61,11 @@ interface Backing {
           @Override
           public Map<String, String> environment() {
             return Map.of();
+          }
+
+          @Override
+          public Optional<SentMail> sentMail() {
+            return Optional.empty();
           }
 
           @Override

@@ -1,10 +1,13 @@
 package io.tourbook.app;
 
 import io.tourbook.embedded.BackingServices;
+import io.tourbook.embedded.SentMessages;
+import io.tourbook.platform.mail.SentMail;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The launcher of the jar the README runs: {@link Main} plus the development servers of {@code
@@ -19,7 +22,7 @@ public final class EmbeddedMain {
     System.exit(Main.run(EmbeddedMain::start, args));
   }
 
-  private static Future<Backing> start(Vertx vertx, JsonObject config) {
+  static Future<Backing> start(Vertx vertx, JsonObject config) {
     return BackingServices.start(vertx, config)
         .map(
             services ->
@@ -32,6 +35,15 @@ public final class EmbeddedMain {
                   @Override
                   public Map<String, String> environment() {
                     return services.settings().asEnvironment();
+                  }
+
+                  @Override
+                  public Optional<SentMail> sentMail() {
+                    return services
+                        .embeddedMail()
+                        .map(
+                            mail ->
+                                () -> vertx.executeBlocking(() -> SentMessages.list(mail), false));
                   }
 
                   @Override

@@ -88,7 +88,8 @@ public final class Main implements Callable<Integer> {
         throw new IllegalStateException("--backing-only: this jar has no embedded servers");
       }
       if (!backingOnly) {
-        node = await(NodeRuntime.start(vertx, backing.applyTo(config), modules));
+        node =
+            await(NodeRuntime.start(vertx, backing.applyTo(config), modules, backing.sentMail()));
       }
     } catch (Exception failure) {
       LOG.error("Node failed to start: {}", failure.getMessage(), failure);

@@ -73,7 +73,9 @@ public final class AssignmentVerticle extends VerticleBase {
             v -> {
               node.routes()
                   .register(
-                      "assignments", new AssignmentRoutes(store, node.pages()).table(node.auth()));
+                      "assignment",
+                      "assignments",
+                      new AssignmentRoutes(store, node.pages()).table(node.auth()));
               retry.start();
               retry.kick();
             });

@@ -90,6 +90,7 @@ public final class AvailabilityVerticle extends VerticleBase {
               node.routes()
                   .register(
                       "availability",
+                      "availability",
                       new AvailabilityRoutes(service, node.pages()).table(node.auth()));
               if (settings.reconcileIntervalMs() > 0) {
                 reconcileTimer =

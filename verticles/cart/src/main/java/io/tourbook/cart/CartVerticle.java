@@ -61,7 +61,7 @@ public final class CartVerticle extends VerticleBase {
         .createIndexes()
         .onSuccess(
             v -> {
-              node.routes().register("carts", routes.table(node.auth()));
+              node.routes().register("cart", "carts", routes.table(node.auth()));
               recovery.start();
             });
   }

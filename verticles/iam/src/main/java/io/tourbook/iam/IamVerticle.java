@@ -127,6 +127,7 @@ public final class IamVerticle extends VerticleBase {
                       id -> repairStates(sessions));
               node.routes()
                   .register(
+                      "iam",
                       IamRoutes.MOUNT,
                       new TokenRoutes(sessions)
                           .addTo(

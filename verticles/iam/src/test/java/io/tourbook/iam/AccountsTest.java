@@ -12,8 +12,11 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -34,6 +37,63 @@ class AccountsTest {
   @AfterEach
   void stop() throws Exception {
     iam.stop();
+  }
+
+  /** The audit log's login rows once there are {@code count} of them. */
+  private JsonArray loginRows(String adminToken, int count) throws Exception {
+    String query =
+        "/api/v1/commands?service=iam&action="
+            + URLEncoder.encode("POST /api/v1/iam/login", StandardCharsets.UTF_8);
+    return Eventually.until(
+            count + " login rows in the audit log",
+            () -> Eventually.await(iam.node.get(query, adminToken)),
+            page ->
+                page.statusCode() == 200
+                    && page.bodyAsJsonObject().getJsonArray("items").size() >= count)
+        .bodyAsJsonObject()
+        .getJsonArray("items");
+  }
+
+  private static JsonObject only(List<JsonObject> rows, Predicate<JsonObject> which) {
+    List<JsonObject> matching = rows.stream().filter(which).toList();
+    assertThat(matching).as(rows.toString()).hasSize(1);
+    return matching.get(0);
+  }
+
+  @Test
+  @DisplayName(
+      "Login rows of the audit log name the account: actor on success, target on failure, never"
+          + " the password")
+  void loginRowsNameTheAccount() throws Exception {
+    String admin = iam.adminToken();
+    String id = iam.register("customer", "lou@example.com").getString("_id");
+    assertThat(iam.login("lou@example.com", PASSWORD).statusCode()).isEqualTo(200);
+    assertThat(iam.login("lou@example.com", "Wrong-Password-7").statusCode()).isEqualTo(401);
+    assertThat(iam.login("nobody@example.com", "Wrong-Password-7").statusCode()).isEqualTo(401);
+
+    JsonArray rows = loginRows(admin, 3);
+    List<JsonObject> all = rows.stream().map(JsonObject.class::cast).toList();
+    JsonObject succeeded = only(all, row -> row.getString("outcome").equals("succeeded"));
+    JsonObject failed =
+        only(
+            all,
+            row ->
+                row.getString("outcome").equals("rejected")
+                    && row.getJsonObject("target").containsKey("account"));
+    JsonObject unknown =
+        only(
+            all,
+            row ->
+                row.getString("outcome").equals("rejected")
+                    && row.getJsonObject("target").isEmpty());
+    assertThat(succeeded.getString("service")).isEqualTo("iam");
+    assertThat(succeeded.getString("outcome")).isEqualTo("succeeded");
+    assertThat(succeeded.getString("actor")).isEqualTo(id);
+    assertThat(succeeded.getJsonObject("target")).isEqualTo(new JsonObject().put("account", id));
+    assertThat(failed.getString("actor")).isNull();
+    assertThat(failed.getJsonObject("target")).isEqualTo(new JsonObject().put("account", id));
+    assertThat(unknown.getString("actor")).isNull();
+    assertThat(rows.encode()).doesNotContain(PASSWORD, "Wrong-Password-7");
   }
 
   private static JsonObject part(String token, int index) {
@@ -69,7 +129,7 @@ class AccountsTest {
     assertThat(header.getString("kid")).isEqualTo(iam.node.auth.keys().signingKeyId());
     assertThat(claims.getString("sub")).isEqualTo(account.getString("_id"));
     assertThat(claims.getJsonArray("roles")).containsExactly("customer");
-    assertThat(claims.getString("iss")).isEqualTo("tourbook");
+    assertThat(claims.getString("iss")).isEqualTo(iam.node.auth.keys().issuer());
     assertThat(claims.getValue("aud").toString()).contains("tourbook-api");
     assertThat(claims.getLong("exp") - claims.getLong("iat")).isEqualTo(300);
 

@@ -69,7 +69,7 @@ class AuthorizationTest {
         new JsonObject()
             .put("sub", id)
             .put("roles", new JsonArray().add("customer"))
-            .put("iss", "tourbook")
+            .put("iss", iam.node.auth.keys().issuer())
             .put("aud", "tourbook-api")
             .put("iat", now)
             .put("exp", now + 240);

@@ -67,6 +67,7 @@ public final class ListingVerticle extends VerticleBase {
             consuming ->
                 node.routes()
                     .register(
+                        "listing",
                         ListingRoutes.MOUNT,
                         new ListingRoutes(
                                 new ListingCommands(listings, providers, node.clock()),

@@ -111,6 +111,7 @@ public final class PaymentVerticle extends VerticleBase {
             v ->
                 node.routes()
                     .register(
+                        "payment",
                         "payments",
                         new PaymentRoutes(
                                 store,

@@ -90,6 +90,7 @@ public final class SchedulingVerticle extends VerticleBase {
               scanTimer = vertx.setPeriodic(settings.scanInterval(), id -> scan(scheduler));
               node.routes()
                   .register(
+                      "scheduling",
                       ScheduleRoutes.MOUNT,
                       new ScheduleRoutes(schedules, node.pages()).table(node.auth()));
             });

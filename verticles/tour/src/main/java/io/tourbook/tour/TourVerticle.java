@@ -90,6 +90,7 @@ public final class TourVerticle extends VerticleBase {
             v -> {
               node.routes()
                   .register(
+                      "tour",
                       TourRoutes.MOUNT,
                       new TourRoutes(store, listings, clock, config, node.pages())
                           .table(node.auth()));

@@ -1,5 +1,6 @@
 package io.tourbook.app.security;
 
+import io.tourbook.platform.auth.JwtKeys;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
@@ -62,7 +63,7 @@ final class ForgedTokens {
     this.publicKeyPem = publicPem;
     this.kid = kid;
     JsonObject jwt = config.getJsonObject("jwt");
-    this.issuer = jwt.getString("issuer");
+    this.issuer = JwtKeys.issuer(config);
     this.audience = jwt.getString("audience");
   }
 

@@ -5,8 +5,10 @@ import io.tourbook.iam.impl.AccountService;
 import io.tourbook.iam.model.Account;
 import io.tourbook.iam.throttle.RegistrationThrottle;
 import io.tourbook.iam.throttle.ThrottledException;
+import io.tourbook.platform.audit.CommandAudit;
 import io.tourbook.platform.auth.Auth;
 import io.tourbook.platform.auth.JwtKeys;
+import io.tourbook.platform.auth.OidcDiscovery;
 import io.tourbook.platform.auth.Roles;
 import io.tourbook.platform.http.ApiException;
 import io.tourbook.platform.http.Pages;
@@ -66,7 +68,7 @@ public final class IamRoutes {
             Access.PUBLIC,
             RequestBodies.validate("schemas/iam/login.json"),
             this::login)
-        .add(HttpMethod.GET, "/jwks", Access.PUBLIC, this::jwks)
+        .add(HttpMethod.GET, "/jwks", Access.PUBLIC, OidcDiscovery.jwksHandler(keys))
         .add(HttpMethod.GET, "/me", Access.roles(Roles.ALL), this::ownAccount, this::me)
         .add(
             HttpMethod.PUT,
@@ -146,7 +148,11 @@ public final class IamRoutes {
   private void login(RoutingContext ctx) {
     JsonObject body = RequestBodies.body(ctx);
     accounts
-        .login(body.getString("email"), body.getString("password"), clientAddress(ctx))
+        .login(
+            body.getString("email"),
+            body.getString("password"),
+            clientAddress(ctx),
+            account -> CommandAudit.account(ctx, account))
         .onSuccess(
             token -> {
               ctx.response().putHeader("Cache-Control", "no-store");
@@ -181,11 +187,6 @@ public final class IamRoutes {
     return ctx.request().remoteAddress() == null
         ? "unknown"
         : ctx.request().remoteAddress().hostAddress();
-  }
-
-  private void jwks(RoutingContext ctx) {
-    ctx.response().putHeader("Cache-Control", "public, max-age=300");
-    ctx.json(keys.jwks());
   }
 
   /** The caller's own account, which must exist and be active. */

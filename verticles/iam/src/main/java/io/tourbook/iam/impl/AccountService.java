@@ -22,6 +22,7 @@ import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -233,8 +234,12 @@ public final class AccountService {
    * same hash work as a wrong password and gets the same answer. The attempt is counted by {@link
    * LoginThrottle} before the password is checked: fails with {@link ThrottledException} once a
    * limit is reached, and with 403 for a suspended account (only once the password was right).
+   *
+   * @param accountFound told the id of the account the e-mail names, when there is one, whatever
+   *     the outcome (for the audit log)
    */
-  public Future<JsonObject> login(String email, String password, String clientAddress) {
+  public Future<JsonObject> login(
+      String email, String password, String clientAddress, Consumer<String> accountFound) {
     String emailKey;
     try {
       emailKey = Account.emailKey(email);
@@ -246,6 +251,9 @@ public final class AccountService {
         .compose(allowed -> accounts.findForLogin(emailKey))
         .compose(
             account -> {
+              if (account != null) {
+                accountFound.accept(account.getString(Account.ID));
+              }
               String hash = account == null ? null : account.getString(Account.PASSWORD_HASH);
               return hashing
                   .executeBlocking(() -> hasher.verify(password, hash), false)

@@ -25,7 +25,6 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -39,13 +38,20 @@ import org.slf4j.LoggerFactory;
  * they can hold passwords and tokens. Admins query the log at {@code GET /api/v1/commands}.
  *
  * <p>Outcomes: {@code succeeded} (2xx/3xx), {@code rejected} (4xx), {@code failed} (5xx), and
- * {@code aborted} when the connection closed before the response was complete.
+ * {@code aborted} when the connection closed before the response was complete. Each entry names the
+ * service (e.g. {@code cart}, not its mount {@code carts}); the platform's own routes are {@code
+ * platform}'s. A public command about an account (a login) names it with {@link #account}.
  */
 public final class CommandAudit {
 
   public static final String DATABASE = "audit";
   public static final String COLLECTION = "commands";
   public static final Set<String> OUTCOMES = Set.of("succeeded", "rejected", "failed", "aborted");
+
+  /** The service name of the platform's own routes (the audit log, events, the dev mailbox). */
+  public static final String PLATFORM = "platform";
+
+  private static final String ACCOUNT = CommandAudit.class.getName() + ".account";
 
   private static final Logger LOG = LoggerFactory.getLogger(CommandAudit.class);
   private static final Set<HttpMethod> COMMANDS =
@@ -88,11 +94,25 @@ public final class CommandAudit {
     };
   }
 
-  /** The admin query routes, mounted at {@code commands}: admins only. */
-  public RouteTable table(Auth auth) {
+  /**
+   * Names the account an unauthenticated command concerns, e.g. the one whose e-mail a login gave:
+   * its entry has the account as {@code target.account} and, once the command succeeded, as its
+   * actor.
+   */
+  public static void account(RoutingContext ctx, String accountId) {
+    ctx.put(ACCOUNT, accountId);
+  }
+
+  /**
+   * The admin query routes, mounted at {@code commands}: admins only.
+   *
+   * @param services the service names the log may hold; filtering by another is a 400
+   */
+  public RouteTable table(Auth auth, Set<String> services) {
     Access admin = Access.roles(Roles.ADMIN);
+    Set<String> known = Set.copyOf(services);
     return new RouteTable(auth)
-        .add(HttpMethod.GET, "/", admin, this::list)
+        .add(HttpMethod.GET, "/", admin, ctx -> list(ctx, known))
         .add(HttpMethod.GET, "/:id", admin, this::get);
   }
 
@@ -109,6 +129,13 @@ public final class CommandAudit {
   private void record(RoutingContext ctx, String service, boolean completed) {
     int status = ctx.response().getStatusCode();
     Caller caller = Auth.callerOrNull(ctx);
+    String account = ctx.get(ACCOUNT);
+    String actor = caller != null ? caller.subject() : status < 400 ? account : null;
+    JsonObject target = new JsonObject();
+    RoutePatterns.pathParams(ctx).forEach(target::put);
+    if (account != null) {
+      target.put("account", account);
+    }
     String pattern = RoutePatterns.of(ctx);
     String action =
         ctx.request().method().name()
@@ -118,14 +145,14 @@ public final class CommandAudit {
         new JsonObject()
             .put("_id", UUID.randomUUID().toString())
             .put("service", service)
-            .put("actor", caller == null ? null : caller.subject())
+            .put("actor", actor)
             .put(
                 "roles",
                 caller == null
                     ? new JsonArray()
                     : new JsonArray(List.copyOf(new TreeSet<>(caller.roles()))))
             .put("action", action)
-            .put("target", new JsonObject(Map.copyOf(RoutePatterns.pathParams(ctx))))
+            .put("target", target)
             .put("outcome", completed ? outcome(status) : "aborted")
             .put("status", status)
             .put("at", Times.mongoDate(Instant.now()));
@@ -141,7 +168,7 @@ public final class CommandAudit {
     return status >= 400 ? "rejected" : "succeeded";
   }
 
-  private void list(RoutingContext ctx) {
+  private void list(RoutingContext ctx, Set<String> services) {
     QueryParams.allowOnly(ctx, QUERY_PARAMS);
     JsonObject filter = new JsonObject();
     for (String name : EXACT_FILTERS) {
@@ -150,6 +177,10 @@ public final class CommandAudit {
         // A string value is matched literally: it can never become an operator.
         filter.put(name, value);
       }
+    }
+    String service = filter.getString("service");
+    if (service != null && !services.contains(service)) {
+      throw ApiException.badRequest("service must be one of " + new TreeSet<>(services) + ".");
     }
     String outcome = filter.getString("outcome");
     if (outcome != null && !OUTCOMES.contains(outcome)) {

@@ -51,9 +51,9 @@ public final class JwtKeys {
   private final JWSSigner signer;
   private final DefaultJWTProcessor<SecurityContext> processor;
 
-  private JwtKeys(JsonObject jwt, JWSAlgorithm algorithm, JwtKeyMaterial keys) {
+  private JwtKeys(JsonObject jwt, String issuer, JWSAlgorithm algorithm, JwtKeyMaterial keys) {
     this.algorithm = algorithm;
-    this.issuer = jwt.getString("issuer");
+    this.issuer = issuer;
     this.audience = jwt.getString("audience");
     this.ttlSeconds = jwt.getInteger("token-ttl-seconds", 300);
     this.skewSeconds = jwt.getInteger("clock-skew-seconds", 10);
@@ -76,10 +76,41 @@ public final class JwtKeys {
           new IllegalArgumentException(
               "jwt.algorithm must be one of " + ALGORITHMS + ", not '" + algorithm + "'"));
     }
+    String issuer = issuer(config);
+    if (!issuer.matches("https?://[^\\s/?#]+(/[^\\s?#]*)?")) {
+      return Future.failedFuture(
+          new IllegalArgumentException(
+              "jwt.issuer must be an http(s) URL without query or fragment, not '" + issuer + "'"));
+    }
     String dataDir = config.getJsonObject("data", new JsonObject()).getString("dir", "./data");
     JWSAlgorithm parsed = JWSAlgorithm.parse(algorithm);
     return vertx.executeBlocking(
-        () -> new JwtKeys(jwt, parsed, JwtKeyMaterial.read(jwt, parsed, Path.of(dataDir, "jwt"))));
+        () ->
+            new JwtKeys(
+                jwt, issuer, parsed, JwtKeyMaterial.read(jwt, parsed, Path.of(dataDir, "jwt"))));
+  }
+
+  /**
+   * The issuer every node signs and verifies with: {@code jwt.issuer}, else the node's public URL
+   * {@code http.public-url}, else {@code http://localhost:<http.port>}; a URL, without a trailing
+   * slash, under which {@code /.well-known/openid-configuration} is served.
+   */
+  public static String issuer(JsonObject config) {
+    String configured = config.getJsonObject("jwt", new JsonObject()).getString("issuer", "");
+    JsonObject http = config.getJsonObject("http", new JsonObject());
+    String publicUrl = http.getString("public-url", "");
+    String issuer =
+        !configured.isBlank()
+            ? configured.strip()
+            : !publicUrl.isBlank()
+                ? publicUrl.strip()
+                : "http://localhost:" + http.getInteger("port", 8080);
+    return issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer;
+  }
+
+  /** The {@code iss} of every token this node signs and accepts. */
+  public String issuer() {
+    return issuer;
   }
 
   public String algorithm() {

@@ -1,11 +1,14 @@
 package io.tourbook.platform.health;
 
+import io.netty.channel.EventLoopGroup;
 import io.tourbook.platform.mongo.MongoDatabases;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetClient;
@@ -23,16 +26,17 @@ import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Request;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The node's health checks, one {@link HealthChecks} per node. The backing services this node is
- * configured with are checked under {@code dependencies/<name>}; services and subscriptions add
- * their own checks under other groups (e.g. {@code subscriptions/<id>}). {@code /health} reports
- * the dependencies group, {@code /ready} everything.
+ * The node's probes. Liveness ({@code /health/live}) is the process and its event loops, and
+ * depends on nothing else. Readiness ({@code /health/ready}) is every check of one {@link
+ * HealthChecks} per node: the backing services this node is configured with under {@code
+ * dependencies/<name>}, and what services and subscriptions add under other groups (e.g. {@code
+ * subscriptions/<id>}). Every check runs at most once per {@code health.cache-ms} whatever the
+ * number of probes ({@link CachedChecks}), and a DOWN check says why in {@code data.reason}.
  */
 public final class NodeHealth {
 
@@ -40,6 +44,7 @@ public final class NodeHealth {
 
   private static final Logger LOG = LoggerFactory.getLogger(NodeHealth.class);
   private static final long DEFAULT_TIMEOUT_MS = 2000;
+  private static final long DEFAULT_CACHE_MS = 1000;
 
   /** How {@link HealthChecks#checkStatus(String)} reports a group that has no checks yet. */
   private static final String NOT_FOUND = "Not found";
@@ -58,9 +63,11 @@ public final class NodeHealth {
    * health.timeout-ms}.
    */
   public static NodeHealth create(Vertx vertx, JsonObject config) {
-    NodeHealth health = new NodeHealth(HealthChecks.create(vertx));
-    long timeoutMs =
-        config.getJsonObject("health", new JsonObject()).getLong("timeout-ms", DEFAULT_TIMEOUT_MS);
+    JsonObject settings = config.getJsonObject("health", new JsonObject());
+    long timeoutMs = settings.getLong("timeout-ms", DEFAULT_TIMEOUT_MS);
+    long cacheMs = settings.getLong("cache-ms", DEFAULT_CACHE_MS);
+    NodeHealth health =
+        new NodeHealth(new CachedChecks(vertx, HealthChecks.create(vertx), cacheMs, timeoutMs));
     MongoDatabases mongo = MongoDatabases.from(vertx, config);
     if (mongo.configured()) {
       health.mongo(mongo, timeoutMs);
@@ -93,29 +100,83 @@ public final class NodeHealth {
   }
 
   /**
-   * Answers with the status of {@code group}, or of every check when {@code group} is null: 200
-   * when all are UP, 503 otherwise. A group with no checks is UP.
+   * Liveness: 200 while every event loop of this Vert.x instance runs a task within {@code
+   * health.timeout-ms}; 503 naming the first that does not (a loop blocked that long serves
+   * nobody).
    */
-  public static Handler<RoutingContext> handler(HealthChecks checks, String group) {
+  public static Handler<RoutingContext> liveness(Vertx vertx, JsonObject config) {
+    long timeoutMs =
+        config.getJsonObject("health", new JsonObject()).getLong("timeout-ms", DEFAULT_TIMEOUT_MS);
+    EventLoopGroup loops = ((VertxInternal) vertx).nettyEventLoopGroup();
     return ctx -> {
-      Future<CheckResult> status = group == null ? checks.checkStatus() : checks.checkStatus(group);
-      status
-          .map(NodeHealth::toJson)
-          .recover(
-              error ->
-                  NOT_FOUND.equals(error.getMessage())
-                      ? Future.succeededFuture(
-                          new JsonObject().put("status", "UP").put("checks", new JsonArray()))
-                      : Future.failedFuture(error))
+      Context context = Vertx.currentContext();
+      List<Promise<Void>> pings = new ArrayList<>();
+      loops.forEach(
+          loop -> {
+            Promise<Void> ran = Promise.promise();
+            loop.execute(ran::tryComplete);
+            pings.add(ran);
+          });
+      Promise<Status> live = Promise.promise();
+      long timer =
+          vertx.setTimer(
+              timeoutMs,
+              id -> {
+                int stuck = 0;
+                while (stuck < pings.size() && pings.get(stuck).future().isComplete()) {
+                  stuck++;
+                }
+                live.tryComplete(
+                    CachedChecks.down(
+                        "event loop " + stuck + " did not run a task within " + timeoutMs + " ms"));
+              });
+      Future.all(pings.stream().map(Promise::future).toList())
           .onSuccess(
-              body ->
-                  ctx.response()
-                      .setStatusCode("UP".equals(body.getString("status")) ? 200 : 503)
-                      .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                      .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
-                      .end(body.encode()))
-          .onFailure(ctx::fail);
+              all ->
+                  live.tryComplete(Status.OK(new JsonObject().put("event-loops", pings.size()))));
+      live.future()
+          .onComplete(
+              status -> {
+                vertx.cancelTimer(timer);
+                JsonObject check =
+                    new JsonObject()
+                        .put("id", "event-loops")
+                        .put("status", status.result().isOk() ? "UP" : "DOWN")
+                        .put("data", status.result().getData());
+                JsonObject body =
+                    new JsonObject()
+                        .put("status", check.getString("status"))
+                        .put("checks", new JsonArray().add(check));
+                context.runOnContext(v -> answer(ctx, body));
+              });
     };
+  }
+
+  /**
+   * Readiness: answers with the status of every check, 200 when all are UP, 503 otherwise. A node
+   * with no checks is UP.
+   */
+  public static Handler<RoutingContext> readiness(HealthChecks checks) {
+    return ctx ->
+        checks
+            .checkStatus()
+            .map(NodeHealth::toJson)
+            .recover(
+                error ->
+                    NOT_FOUND.equals(error.getMessage())
+                        ? Future.succeededFuture(
+                            new JsonObject().put("status", "UP").put("checks", new JsonArray()))
+                        : Future.failedFuture(error))
+            .onSuccess(body -> answer(ctx, body))
+            .onFailure(ctx::fail);
+  }
+
+  private static void answer(RoutingContext ctx, JsonObject body) {
+    ctx.response()
+        .setStatusCode("UP".equals(body.getString("status")) ? 200 : 503)
+        .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+        .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
+        .end(body.encode());
   }
 
   private static JsonObject toJson(CheckResult result) {
@@ -134,10 +195,7 @@ public final class NodeHealth {
                 .put("connectTimeoutMS", timeoutMs)
                 .put("maxPoolSize", 2));
     closers.add(client::close);
-    register(
-        "mongo",
-        timeoutMs,
-        () -> client.runCommand("ping", new JsonObject().put("ping", 1)).mapEmpty());
+    register("mongo", timeoutMs, () -> client.runCommand("ping", new JsonObject().put("ping", 1)));
   }
 
   private void redis(Vertx vertx, String url, long timeoutMs) {
@@ -147,10 +205,7 @@ public final class NodeHealth {
           client.close();
           return Future.succeededFuture();
         });
-    register(
-        "redis",
-        timeoutMs,
-        () -> client.send(Request.cmd(Command.PING)).timeout(timeoutMs, TimeUnit.MILLISECONDS));
+    register("redis", timeoutMs, () -> client.send(Request.cmd(Command.PING)));
   }
 
   private void sqs(Vertx vertx, String endpoint, long timeoutMs) {
@@ -183,6 +238,9 @@ public final class NodeHealth {
     register("smtp", timeoutMs, () -> client.connect(port, host).compose(socket -> socket.close()));
   }
 
+  /**
+   * A failed probe fails its promise: {@link CachedChecks} turns that into DOWN with the reason.
+   */
   private void register(String name, long timeoutMs, Supplier<Future<?>> probe) {
     checks.register(
         DEPENDENCIES + "/" + name,
@@ -190,15 +248,11 @@ public final class NodeHealth {
         (Promise<Status> promise) ->
             probe
                 .get()
-                .onComplete(
-                    // The health-check timeout may have completed the promise already.
-                    result -> {
-                      if (result.succeeded()) {
-                        promise.tryComplete(Status.OK());
-                      } else {
-                        LOG.debug("Health check {} failed", name, result.cause());
-                        promise.tryComplete(Status.KO());
-                      }
+                .onSuccess(ok -> promise.tryComplete(Status.OK()))
+                .onFailure(
+                    failure -> {
+                      LOG.debug("Health check {} failed", name, failure);
+                      promise.tryFail(failure);
                     }));
   }
 

@@ -2,14 +2,18 @@ package io.tourbook.platform.http;
 
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * A service's routes as data: method, path, who may call it, and the handler chain. The router is
@@ -49,6 +53,8 @@ public final class RouteTable {
     }
   }
 
+  private static final String ALLOWED = RouteTable.class.getName() + ".allowed";
+
   private final RouteGuard guard;
   private final List<Entry> entries = new ArrayList<>();
 
@@ -69,9 +75,25 @@ public final class RouteTable {
 
   /** A router serving the table; each HTTP verticle instance builds its own. */
   public Router router(Vertx vertx) {
-    Router router = Router.router(vertx);
+    return addTo(Router.router(vertx));
+  }
+
+  /**
+   * Adds the table's routes to {@code router}. A GET route answers HEAD too (the same handlers; the
+   * server sends no body). A request for one of the table's paths with a method none of its routes
+   * takes is a 405 whose {@code Allow} header lists the methods they take; any other request goes
+   * on to the routes added after these.
+   */
+  public Router addTo(Router router) {
+    Map<String, Set<String>> allowed = new LinkedHashMap<>();
     for (Entry entry : entries) {
       Route route = router.route(entry.method(), entry.path());
+      Set<String> methods = allowed.computeIfAbsent(entry.path(), path -> new TreeSet<>());
+      methods.add(entry.method().name());
+      if (entry.method() == HttpMethod.GET) {
+        route.method(HttpMethod.HEAD);
+        methods.add(HttpMethod.HEAD.name());
+      }
       if (entry.access().authenticated()) {
         route
             .handler(guard.authenticated())
@@ -80,6 +102,32 @@ public final class RouteTable {
       route.handler(DocumentedQueries::refuseUndeclared);
       entry.handlers().forEach(route::handler);
     }
+    // Every path a request matches adds its methods (patterns may overlap); the last route decides.
+    allowed.forEach(
+        (path, methods) ->
+            router
+                .route(path)
+                .handler(
+                    ctx -> {
+                      Set<String> collected = ctx.get(ALLOWED);
+                      if (collected == null) {
+                        collected = new TreeSet<>();
+                        ctx.put(ALLOWED, collected);
+                      }
+                      collected.addAll(methods);
+                      ctx.next();
+                    }));
+    router.route().handler(RouteTable::methodNotAllowed);
     return router;
+  }
+
+  private static void methodNotAllowed(RoutingContext ctx) {
+    Set<String> methods = ctx.remove(ALLOWED);
+    if (methods == null) {
+      ctx.next();
+    } else {
+      ctx.response().putHeader(HttpHeaders.ALLOW, String.join(", ", methods));
+      ctx.fail(405);
+    }
   }
 }

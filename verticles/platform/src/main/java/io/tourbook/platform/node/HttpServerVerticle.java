@@ -2,36 +2,46 @@ package io.tourbook.platform.node;
 
 import io.tourbook.platform.NodeContext;
 import io.tourbook.platform.audit.CommandAudit;
+import io.tourbook.platform.auth.JwtKeys;
+import io.tourbook.platform.auth.OidcDiscovery;
 import io.tourbook.platform.health.Metrics;
 import io.tourbook.platform.health.NodeHealth;
 import io.tourbook.platform.http.ApiErrors;
 import io.tourbook.platform.http.DocumentedQueries;
 import io.tourbook.platform.http.RoutePatterns;
+import io.tourbook.platform.http.RouteTable;
+import io.tourbook.platform.http.RouteTable.Access;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.impl.HttpServerConnection;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.CorsHandler;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
- * The node's HTTP server. Each instance builds its own router: {@code /health}, {@code /ready},
- * {@code /metrics}, {@code /openapi.json}, and under {@code /api/v1/<mount>} the sub-router of
- * every service registered in {@link NodeContext#routes()}, behind the command audit and a
+ * The node's HTTP server. Each instance builds its own router: CORS when origins are configured,
+ * the node's own routes ({@link #platformRoutes}), and under {@code /api/v1/<mount>} the sub-router
+ * of every service registered in {@link NodeContext#routes()}, behind the command audit and a
  * size-limited body handler. Every failure, and every request that matches no route, is answered by
  * {@link ApiErrors}. Connections are bounded by {@link ConnectionLimits}: idle and header-read
  * timeouts, and a cap on the connections the node holds open at once.
@@ -40,6 +50,17 @@ public final class HttpServerVerticle extends VerticleBase {
 
   private static final String API_PREFIX = "/api/v1/";
   private static final long DEFAULT_BODY_LIMIT = 65536;
+  private static final Set<HttpMethod> CORS_METHODS =
+      Set.of(
+          HttpMethod.GET,
+          HttpMethod.HEAD,
+          HttpMethod.POST,
+          HttpMethod.PUT,
+          HttpMethod.PATCH,
+          HttpMethod.DELETE);
+  private static final Set<String> CORS_HEADERS =
+      Set.of("Authorization", "Content-Type", "Idempotency-Key");
+  private static final Set<String> CORS_EXPOSED_HEADERS = Set.of("Location", "Retry-After");
 
   private final NodeContext node;
   private final CommandAudit audit;
@@ -155,22 +176,17 @@ public final class HttpServerVerticle extends VerticleBase {
     router.route().failureHandler(ApiErrors.handler());
     router.errorHandler(404, ApiErrors.handler());
     router.errorHandler(405, ApiErrors.handler());
-
-    router.get("/health").handler(NodeHealth.handler(node.readiness(), NodeHealth.DEPENDENCIES));
-    router.get("/ready").handler(NodeHealth.handler(node.readiness(), null));
-    router.get("/metrics").handler(Metrics.scrapeHandler());
-    router
-        .get("/openapi.json")
-        .handler(
-            ctx ->
-                ctx.response()
-                    .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                    .end(openApi));
+    cors(http).ifPresent(cors -> router.route().handler(cors));
+    platformRoutes(openApi).addTo(router);
 
     // The audit comes first so that even a request rejected for its size is on record.
     mounts
         .keySet()
-        .forEach(mount -> router.route(API_PREFIX + mount + "*").handler(audit.handler(mount)));
+        .forEach(
+            mount ->
+                router
+                    .route(API_PREFIX + mount + "*")
+                    .handler(audit.handler(node.routes().service(mount))));
     router.route("/api/*").handler(HttpServerVerticle::refuseForms);
     router.route("/api/*").handler(DocumentedQueries.from(document).publisher());
     router
@@ -184,6 +200,67 @@ public final class HttpServerVerticle extends VerticleBase {
                 .route(API_PREFIX + mount + "*")
                 .subRouter(RoutePatterns.track(factory.apply(vertx))));
     return router;
+  }
+
+  /**
+   * The node's own routes, open to anyone: the probes ({@code /health/live}; {@code /health/ready},
+   * also at {@code /health} and {@code /ready}), the metrics, this API's document, and the OIDC
+   * discovery of its tokens.
+   */
+  private RouteTable platformRoutes(String openApi) {
+    Handler<RoutingContext> ready = NodeHealth.readiness(node.readiness());
+    JwtKeys keys = node.auth().keys();
+    return new RouteTable(node.auth())
+        .add(
+            HttpMethod.GET,
+            "/health/live",
+            Access.PUBLIC,
+            NodeHealth.liveness(vertx, node.config()))
+        .add(HttpMethod.GET, "/health/ready", Access.PUBLIC, ready)
+        .add(HttpMethod.GET, "/health", Access.PUBLIC, ready)
+        .add(HttpMethod.GET, "/ready", Access.PUBLIC, ready)
+        .add(HttpMethod.GET, "/metrics", Access.PUBLIC, Metrics.scrapeHandler())
+        .add(
+            HttpMethod.GET,
+            "/openapi.json",
+            Access.PUBLIC,
+            ctx ->
+                ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(openApi))
+        .add(
+            HttpMethod.GET,
+            OidcDiscovery.CONFIGURATION_PATH,
+            Access.PUBLIC,
+            OidcDiscovery.configurationHandler(keys))
+        .add(
+            HttpMethod.GET,
+            OidcDiscovery.JWKS_PATH,
+            Access.PUBLIC,
+            OidcDiscovery.jwksHandler(keys));
+  }
+
+  /**
+   * CORS for the origins of {@code http.cors.allowed-origins} (none by default: no handler, so a
+   * preflight is refused like any OPTIONS request, with 405). A request from another origin is a
+   * 403.
+   */
+  private static Optional<CorsHandler> cors(JsonObject http) {
+    JsonObject cors = http.getJsonObject("cors", new JsonObject());
+    List<String> origins =
+        cors.getJsonArray("allowed-origins", new JsonArray()).stream()
+            .map(String::valueOf)
+            .map(String::strip)
+            .filter(origin -> !origin.isEmpty())
+            .toList();
+    if (origins.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        CorsHandler.create()
+            .addOrigins(origins)
+            .allowedMethods(CORS_METHODS)
+            .allowedHeaders(CORS_HEADERS)
+            .exposedHeaders(CORS_EXPOSED_HEADERS)
+            .maxAgeSeconds(cors.getInteger("max-age-seconds", 600)));
   }
 
   /**

@@ -9,6 +9,8 @@ import io.tourbook.platform.events.EventsRoutes;
 import io.tourbook.platform.health.NodeHealth;
 import io.tourbook.platform.http.Pages;
 import io.tourbook.platform.http.RouteRegistry;
+import io.tourbook.platform.mail.DevMailRoutes;
+import io.tourbook.platform.mail.SentMail;
 import io.tourbook.platform.mongo.MongoDatabases;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -16,6 +18,7 @@ import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeSet;
@@ -86,6 +89,15 @@ public final class NodeRuntime {
 
   public static Future<NodeRuntime> start(
       Vertx vertx, JsonObject config, List<ServiceModule> services) {
+    return start(vertx, config, services, Optional.empty());
+  }
+
+  /**
+   * @param sentMail what the embedded SMTP server received, when it is the one in use: served to
+   *     admins at {@code /api/v1/dev/mail}, a route that does not exist otherwise
+   */
+  public static Future<NodeRuntime> start(
+      Vertx vertx, JsonObject config, List<ServiceModule> services, Optional<SentMail> sentMail) {
     NodeHealth health = NodeHealth.create(vertx, config);
     MongoDatabases databases = MongoDatabases.from(vertx, config);
     Pages pages = Pages.from(config);
@@ -100,8 +112,18 @@ public final class NodeRuntime {
               Auth auth = shared.resultAt(0);
               DurableEvents events = shared.resultAt(1);
               CommandAudit audit = shared.resultAt(2);
-              routes.register("commands", audit.table(auth));
-              routes.register("events", new EventsRoutes(events, pages).table(auth));
+              Set<String> serviceNames = new TreeSet<>(Set.of(CommandAudit.PLATFORM));
+              availableServices().forEach(module -> serviceNames.add(module.name()));
+              services.forEach(module -> serviceNames.add(module.name()));
+              routes.register(CommandAudit.PLATFORM, "commands", audit.table(auth, serviceNames));
+              routes.register(
+                  CommandAudit.PLATFORM, "events", new EventsRoutes(events, pages).table(auth));
+              sentMail.ifPresent(
+                  mail ->
+                      routes.register(
+                          CommandAudit.PLATFORM,
+                          DevMailRoutes.MOUNT,
+                          new DevMailRoutes(mail, pages).table(auth)));
               NodeContext context =
                   new NodeContext(
                       config,

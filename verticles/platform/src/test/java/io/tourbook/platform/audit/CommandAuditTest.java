@@ -78,10 +78,10 @@ class CommandAuditTest {
   private Future<Void> seed() {
     List<JsonObject> entries =
         List.of(
-            entry("e0", "listing", "a1", "POST /api/v1/listings", "succeeded", 0),
-            entry("e1", "listing", "a2", "PATCH /api/v1/listings/:id", "rejected", 1),
+            entry("e0", "things", "a1", "POST /api/v1/listings", "succeeded", 0),
+            entry("e1", "things", "a2", "PATCH /api/v1/listings/:id", "rejected", 1),
             entry("e2", "cart", "a2", "POST /api/v1/carts/me/items", "rejected", 2),
-            entry("e3", "listing", "a1", "POST /api/v1/listings", "failed", 3),
+            entry("e3", "things", "a1", "POST /api/v1/listings", "failed", 3),
             entry("e4", "cart", "a1", "POST /api/v1/carts/me/checkout", "succeeded", 4));
     return Future.all(entries.stream().map(e -> mongo.insert(CommandAudit.COLLECTION, e)).toList())
         .mapEmpty();
@@ -255,7 +255,7 @@ class CommandAuditTest {
             seeded ->
                 Future.all(
                     List.of(
-                        query("?service=listing"),
+                        query("?service=things"),
                         query("?actor=a2&outcome=rejected"),
                         query("?action=" + encode("POST /api/v1/listings")),
                         query("?since=" + T0.plusSeconds(60) + "&until=" + T0.plusSeconds(180)),
@@ -300,11 +300,18 @@ class CommandAuditTest {
   }
 
   @Test
-  @DisplayName("Unknown parameters, operator-shaped names, bad times and outcomes are 400s")
+  @DisplayName(
+      "Unknown parameters, operator-shaped names, bad times, outcomes and services are 400s")
   void badQueriesAreRejected(VertxTestContext testContext) {
     List<String> queries =
         List.of(
-            "?actor%5B%24ne%5D=x", "?colour=red", "?since=yesterday", "?outcome=maybe", "?page=x");
+            "?actor%5B%24ne%5D=x",
+            "?colour=red",
+            "?since=yesterday",
+            "?outcome=maybe",
+            "?page=x",
+            "?service=thingses",
+            "?service=nowhere");
     var checkpoint = testContext.checkpoint(queries.size());
     for (String query : queries) {
       node.get("/api/v1/commands" + query, admin)

@@ -91,10 +91,10 @@ class AuthTest {
                     .setBuffer(privateKey.group())));
   }
 
-  private static JWTOptions valid() {
+  private JWTOptions valid() {
     return new JWTOptions()
         .setAlgorithm("RS256")
-        .setIssuer("tourbook")
+        .setIssuer(node.auth.keys().issuer())
         .setAudience(List.of("tourbook-api"))
         .setExpiresInSeconds(300);
   }
@@ -129,11 +129,13 @@ class AuthTest {
   }
 
   /** A complete, valid payload as JSON text, with {@code exp} written as {@code expText}. */
-  private static String payload(String subject, String expText) {
+  private String payload(String subject, String expText) {
     long now = Instant.now().getEpochSecond();
     return "{\"sub\":\""
         + subject
-        + "\",\"roles\":[\"customer\"],\"iss\":\"tourbook\",\"aud\":\"tourbook-api\",\"iat\":"
+        + "\",\"roles\":[\"customer\"],\"iss\":\""
+        + node.auth.keys().issuer()
+        + "\",\"aud\":\"tourbook-api\",\"iat\":"
         + now
         + ",\"exp\":"
         + expText
@@ -193,7 +195,7 @@ class AuthTest {
             .put("kid", node.auth.keys().signingKeyId());
     JsonObject payload =
         claims()
-            .put("iss", "tourbook")
+            .put("iss", node.auth.keys().issuer())
             .put("aud", "tourbook-api")
             .put("exp", Instant.now().plusSeconds(300).getEpochSecond());
     expectUnauthorized(unsigned(header, payload) + ".", testContext);
@@ -224,7 +226,7 @@ class AuthTest {
         new JsonObject().put("alg", "HS256").put("typ", "JWT").put("kid", keys.signingKeyId());
     JsonObject payload =
         claims()
-            .put("iss", "tourbook")
+            .put("iss", node.auth.keys().issuer())
             .put("aud", "tourbook-api")
             .put("exp", Instant.now().plusSeconds(300).getEpochSecond());
     String signingInput = unsigned(header, payload);

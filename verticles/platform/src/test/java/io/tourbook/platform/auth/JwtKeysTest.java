@@ -87,7 +87,7 @@ class JwtKeysTest {
                     testContext.verify(
                         () -> {
                           assertThat(claims.getString("sub")).isEqualTo("u1");
-                          assertThat(claims.getString("iss")).isEqualTo("tourbook");
+                          assertThat(claims.getString("iss")).isEqualTo("http://localhost:0");
                           assertThat(claims.getString("aud")).isEqualTo("tourbook-api");
                           testContext.completeNow();
                         })));
@@ -230,6 +230,29 @@ class JwtKeysTest {
                     testContext.verify(
                         () -> {
                           assertThat(error).hasMessageContaining("PKCS#8");
+                          testContext.completeNow();
+                        })));
+  }
+
+  @Test
+  @DisplayName(
+      "The issuer is jwt.issuer, else http.public-url without its trailing slash; a bare name is"
+          + " refused")
+  void issuerIsAUrl(Vertx vertx, VertxTestContext testContext) {
+    JsonObject config = TestBackingServices.get().config();
+    config.getJsonObject("http").put("public-url", "https://api.example.com/");
+    assertThat(JwtKeys.issuer(config)).isEqualTo("https://api.example.com");
+    config.getJsonObject("jwt").put("issuer", "https://id.example.com/tourbook");
+    assertThat(JwtKeys.issuer(config)).isEqualTo("https://id.example.com/tourbook");
+    config.getJsonObject("jwt").put("issuer", "tourbook");
+    JwtKeys.load(vertx, config)
+        .onComplete(
+            testContext.failing(
+                error ->
+                    testContext.verify(
+                        () -> {
+                          assertThat(error)
+                              .hasMessageContaining("jwt.issuer must be an http(s) URL");
                           testContext.completeNow();
                         })));
   }

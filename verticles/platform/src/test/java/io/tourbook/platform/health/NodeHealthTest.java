@@ -46,6 +46,16 @@ class NodeHealthTest {
         .collect(Collectors.toMap(c -> c.getString("id"), c -> c.getString("status")));
   }
 
+  /** The reason of each DOWN check. */
+  private static Map<String, String> reasons(JsonArray checks) {
+    return checks.stream()
+        .map(JsonObject.class::cast)
+        .filter(c -> c.getString("status").equals("DOWN"))
+        .collect(
+            Collectors.toMap(
+                c -> c.getString("id"), c -> c.getJsonObject("data").getString("reason")));
+  }
+
   private static JsonObject group(HttpResponse<Buffer> response, String id) {
     return response.bodyAsJsonObject().getJsonArray("checks").stream()
         .map(JsonObject.class::cast)
@@ -55,10 +65,10 @@ class NodeHealthTest {
   }
 
   @Test
-  @DisplayName("/health is 200 with every dependency UP")
+  @DisplayName("/health/ready is 200 with every dependency UP")
   void healthyWithMongo(Vertx vertx, VertxTestContext testContext) {
     ThingsService.node(vertx, TestBackingServices.get().config())
-        .compose(node -> node.get("/health", null))
+        .compose(node -> node.get("/health/ready", null))
         .onComplete(
             testContext.succeeding(
                 response ->
@@ -67,7 +77,8 @@ class NodeHealthTest {
                           assertThat(response.statusCode()).isEqualTo(200);
                           JsonObject body = response.bodyAsJsonObject();
                           assertThat(body.getString("status")).isEqualTo("UP");
-                          assertThat(statuses(body.getJsonArray("checks")))
+                          assertThat(
+                                  statuses(group(response, "dependencies").getJsonArray("checks")))
                               .containsOnly(
                                   Map.entry("mongo", "UP"),
                                   Map.entry("redis", "UP"),
@@ -78,7 +89,9 @@ class NodeHealthTest {
   }
 
   @Test
-  @DisplayName("/health is 503 naming each unreachable dependency; a reachable SQS endpoint is UP")
+  @DisplayName(
+      "/health/ready is 503 naming each unreachable dependency and why; a reachable SQS endpoint"
+          + " is UP")
   void unreachableDependenciesAreDown(Vertx vertx, VertxTestContext testContext)
       throws IOException {
     int closed = closedPort();
@@ -99,7 +112,7 @@ class NodeHealthTest {
                   .put("endpoint", "http://127.0.0.1:" + server.actualPort());
               return ThingsService.node(vertx, config);
             })
-        .compose(node -> node.get("/health", null))
+        .compose(node -> node.get("/health/ready", null))
         .onComplete(
             testContext.succeeding(
                 response ->
@@ -108,7 +121,13 @@ class NodeHealthTest {
                           assertThat(response.statusCode()).isEqualTo(503);
                           JsonObject body = response.bodyAsJsonObject();
                           assertThat(body.getString("status")).isEqualTo("DOWN");
-                          assertThat(statuses(body.getJsonArray("checks")))
+                          JsonArray dependencies =
+                              group(response, "dependencies").getJsonArray("checks");
+                          assertThat(reasons(dependencies))
+                              .containsOnly(
+                                  Map.entry("redis", "connection refused"),
+                                  Map.entry("smtp", "connection refused"));
+                          assertThat(statuses(dependencies))
                               .containsOnly(
                                   Map.entry("mongo", "UP"),
                                   Map.entry("redis", "DOWN"),
@@ -122,7 +141,8 @@ class NodeHealthTest {
 
   @Test
   @DisplayName(
-      "/ready reports every group, so a failing subscription makes it 503 while /health stays 200")
+      "/health/ready (and its aliases /ready and /health) reports every group, so a failing"
+          + " subscription makes it 503 while /health/live stays 200")
   void readinessIncludesOtherGroups(Vertx vertx, VertxTestContext testContext) {
     ThingsService.node(vertx, TestBackingServices.get().config())
         .compose(
@@ -130,7 +150,11 @@ class NodeHealthTest {
               node.node
                   .readiness()
                   .register("subscriptions/listing.listings.iam", p -> p.complete(Status.KO()));
-              return Future.all(node.get("/ready", null), node.get("/health", null));
+              return Future.all(
+                  node.get("/ready", null),
+                  node.get("/health/live", null),
+                  node.get("/health", null),
+                  node.get("/health/ready", null));
             })
         .onComplete(
             testContext.succeeding(
@@ -145,6 +169,12 @@ class NodeHealthTest {
                           assertThat(group(ready, "dependencies").getString("status"))
                               .isEqualTo("UP");
                           assertThat(health.statusCode()).isEqualTo(200);
+                          for (int alias = 2; alias < 4; alias++) {
+                            HttpResponse<Buffer> same = results.resultAt(alias);
+                            assertThat(same.statusCode()).isEqualTo(503);
+                            assertThat(group(same, "subscriptions").getString("status"))
+                                .isEqualTo("DOWN");
+                          }
                           testContext.completeNow();
                         })));
   }
@@ -154,7 +184,7 @@ class NodeHealthTest {
   void noDependenciesIsHealthy(Vertx vertx, VertxTestContext testContext) {
     NodeHealth health = NodeHealth.create(vertx, new JsonObject());
     Router router = Router.router(vertx);
-    router.get("/health").handler(NodeHealth.handler(health.checks(), NodeHealth.DEPENDENCIES));
+    router.get("/health").handler(NodeHealth.readiness(health.checks()));
     vertx
         .createHttpServer()
         .requestHandler(router)

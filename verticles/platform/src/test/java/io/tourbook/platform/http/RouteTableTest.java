@@ -38,7 +38,7 @@ class RouteTableTest {
       return new VerticleBase() {
         @Override
         public Future<?> start() {
-          node.routes().register("table", table.apply(node));
+          node.routes().register("table", "table", table.apply(node));
           return Future.succeededFuture();
         }
       };

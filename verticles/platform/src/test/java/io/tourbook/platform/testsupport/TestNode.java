@@ -1,8 +1,11 @@
 package io.tourbook.platform.testsupport;
 
+import io.tourbook.embedded.BackingSettings;
+import io.tourbook.embedded.SentMessages;
 import io.tourbook.platform.NodeContext;
 import io.tourbook.platform.ServiceModule;
 import io.tourbook.platform.auth.Auth;
+import io.tourbook.platform.mail.SentMail;
 import io.tourbook.platform.node.NodeRuntime;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -21,6 +24,7 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.junit5.VertxTestContext;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -55,7 +59,7 @@ public final class TestNode {
     // Created here, on the caller's context: a client created on a context of the node's
     // verticles would be closed with that verticle.
     HttpClient http = vertx.createHttpClient(new HttpClientOptions().setDefaultHost("localhost"));
-    return NodeRuntime.start(vertx, config, services)
+    return NodeRuntime.start(vertx, config, services, sentMail(vertx, config))
         .map(runtime -> new TestNode(config, runtime, vertx, http))
         .onFailure(failure -> http.close());
   }
@@ -83,6 +87,22 @@ public final class TestNode {
             .put("connection_string", config.getJsonObject("mongo").getString("uri"))
             .put("db_name", name),
         "test-" + name);
+  }
+
+  /**
+   * The test GreenMail's messages when {@code config} sends mail to it, as the development launcher
+   * gives them; empty when it names another SMTP server.
+   */
+  private static Optional<SentMail> sentMail(Vertx vertx, JsonObject config) {
+    BackingSettings test = TestBackingServices.get().settings();
+    JsonObject smtp = config.getJsonObject("smtp", new JsonObject());
+    boolean embedded =
+        test.smtpHost().equals(smtp.getString("host"))
+            && smtp.getInteger("port", 0) == test.smtpPort();
+    return TestBackingServices.get()
+        .mail()
+        .filter(mail -> embedded)
+        .map(mail -> () -> vertx.executeBlocking(() -> SentMessages.list(mail), false));
   }
 
   /**

@@ -19,6 +19,8 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The e-mails about a schedule, to its customer and its realtor, over SMTP. */
 public final class ScheduleMailer {
@@ -33,6 +35,7 @@ public final class ScheduleMailer {
     UNASSIGNED
   }
 
+  private static final Logger LOG = LoggerFactory.getLogger(ScheduleMailer.class);
   private static final String NO_REALTOR = "no-realtor";
   private static final DateTimeFormatter DAY =
       DateTimeFormatter.ofPattern("EEEE d MMMM uuuu", Locale.ENGLISH);
@@ -84,7 +87,7 @@ public final class ScheduleMailer {
    */
   public Future<Void> send(
       Kind kind, String recipient, JsonObject contact, JsonObject other, JsonObject schedule) {
-    return client.sendMail(message(kind, recipient, contact, other, schedule)).mapEmpty();
+    return deliver(message(kind, recipient, contact, other, schedule));
   }
 
   /** Tells the customer that nobody could take their tour, which the platform has cancelled. */
@@ -97,14 +100,12 @@ public final class ScheduleMailer {
             + " cancelled and your tour fee is refunded.\n\nTour "
             + tourId
             + "\n";
-    return client
-        .sendMail(
-            new MailMessage()
-                .setFrom(from)
-                .setTo(contact.getString("email"))
-                .setSubject("Your tour could not be booked")
-                .setText(text))
-        .mapEmpty();
+    return deliver(
+        new MailMessage()
+            .setFrom(from)
+            .setTo(contact.getString("email"))
+            .setSubject("Your tour could not be booked")
+            .setText(text));
   }
 
   /**
@@ -128,14 +129,12 @@ public final class ScheduleMailer {
             + " You can also give other times or cancel it.\n\nTour "
             + tourId
             + "\n";
-    return client
-        .sendMail(
-            new MailMessage()
-                .setFrom(from)
-                .setTo(contact.getString("email"))
-                .setSubject("Your tour is waiting for a realtor")
-                .setText(text))
-        .mapEmpty();
+    return deliver(
+        new MailMessage()
+            .setFrom(from)
+            .setTo(contact.getString("email"))
+            .setSubject("Your tour is waiting for a realtor")
+            .setText(text));
   }
 
   /**
@@ -145,7 +144,15 @@ public final class ScheduleMailer {
    *     percent}}
    */
   public Future<Void> sendRefund(JsonObject contact, JsonObject refund) {
-    return client.sendMail(refundMessage(contact, refund)).mapEmpty();
+    return deliver(refundMessage(contact, refund));
+  }
+
+  /** Sends {@code message} and logs its recipients and subject, never its content. */
+  private Future<Void> deliver(MailMessage message) {
+    return client
+        .sendMail(message)
+        .onSuccess(sent -> LOG.info("Mail sent to {}: {}", message.getTo(), message.getSubject()))
+        .mapEmpty();
   }
 
   public Future<Void> close() {
