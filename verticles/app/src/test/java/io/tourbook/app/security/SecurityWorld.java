@@ -204,10 +204,16 @@ final class SecurityWorld {
     return !operation(route).isEmpty();
   }
 
-  private JsonObject operation(Route route) throws Exception {
+  /** The node's /openapi.json, as served. */
+  JsonObject openApi() throws Exception {
     if (openApi == null) {
       openApi = send(HttpMethod.GET, "/openapi.json", null, null).bodyAsJsonObject();
     }
+    return openApi;
+  }
+
+  private JsonObject operation(Route route) throws Exception {
+    openApi();
     String path = route.template().replaceAll(":([A-Za-z]+)", "{$1}").replaceAll("/$", "");
     return openApi
         .getJsonObject("paths")

@@ -1,0 +1,59 @@
+package io.tourbook.app.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The served API document against the routes the node really has. It also leaves the document in
+ * {@code target/openapi.json}, where {@code .ci/run} lints it with Redocly.
+ */
+@DisplayName("The API document")
+class ApiDocumentTest extends WorldTest {
+
+  private static final Set<String> METHODS = Set.of("get", "put", "post", "patch", "delete");
+
+  @Test
+  @DisplayName(
+      "documents every route of every route table, each operation with its own operationId")
+  void everyRouteIsDocumentedWithAnOperationId() throws Exception {
+    JsonObject document = world.openApi();
+    Files.writeString(Path.of("target", "openapi.json"), document.encodePrettily());
+
+    List<String> undocumented = new ArrayList<>();
+    for (SecurityWorld.Route route : world.routes()) {
+      if (!world.documented(route)) {
+        undocumented.add(route.entry().method() + " " + route.template());
+      }
+    }
+    List<String> operationIds = new ArrayList<>();
+    List<String> withoutId = new ArrayList<>();
+    JsonObject paths = document.getJsonObject("paths");
+    for (String path : paths.fieldNames()) {
+      JsonObject operations = paths.getJsonObject(path);
+      for (String method : operations.fieldNames()) {
+        if (METHODS.contains(method)) {
+          String id = operations.getJsonObject(method).getString("operationId");
+          if (id == null) {
+            withoutId.add(method + " " + path);
+          } else {
+            operationIds.add(id);
+          }
+        }
+      }
+    }
+
+    assertThat(undocumented).as("routes missing from /openapi.json").isEmpty();
+    assertThat(withoutId).as("operations without an operationId").isEmpty();
+    assertThat(new HashSet<>(operationIds)).as("distinct operationIds").hasSameSizeAs(operationIds);
+    assertThat(operationIds).hasSizeGreaterThanOrEqualTo(world.routes().size());
+  }
+}
