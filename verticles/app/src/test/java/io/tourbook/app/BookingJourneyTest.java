@@ -62,6 +62,16 @@ class BookingJourneyTest {
   @AfterEach
   void tearDown() throws Exception {
     await(platform.node.stop());
+    System.out.println(
+        "CONTRACT checked "
+            + platform.contract.checked()
+            + " violations "
+            + platform.contract.violations());
+    assertThat(platform.contract.violations())
+        .as(
+            "answers that /openapi.json does not describe, of %d checked",
+            platform.contract.checked())
+        .isEmpty();
   }
 
   private String createListing(JsonObject listing) throws Exception {

@@ -54,6 +54,11 @@ class MoneyJourneyTest {
   void tearDown() throws Exception {
     await(platform.node.stop());
     await(metered.close());
+    assertThat(platform.contract.violations())
+        .as(
+            "answers that /openapi.json does not describe, of %d checked",
+            platform.contract.checked())
+        .isEmpty();
   }
 
   @Test

@@ -39,9 +39,13 @@ public final class Platform {
   public final TestNode node;
   public final String adminToken;
 
-  private Platform(TestNode node, String adminToken) {
+  /** Every answer this platform's calls got, checked against the node's /openapi.json. */
+  final ApiContract contract;
+
+  private Platform(TestNode node, String adminToken, ApiContract contract) {
     this.node = node;
     this.adminToken = adminToken;
+    this.contract = contract;
   }
 
   public static Platform start(Vertx vertx) throws Exception {
@@ -58,8 +62,10 @@ public final class Platform {
               configure.accept(fresh);
             });
     TestNode node = await(TestNode.start(vertx, config, services));
-    Platform platform = new Platform(node, null);
-    return new Platform(node, platform.login(ADMIN_EMAIL, ADMIN_PASSWORD));
+    ApiContract contract =
+        new ApiContract(await(node.get("/openapi.json", null)).bodyAsJsonObject());
+    Platform platform = new Platform(node, null, contract);
+    return new Platform(node, platform.login(ADMIN_EMAIL, ADMIN_PASSWORD), contract);
   }
 
   /** What every platform test runs with unless its {@code configure} says otherwise. */
@@ -185,14 +191,19 @@ public final class Platform {
   public HttpResponse<Buffer> call(HttpMethod method, String path, String token, JsonObject body)
       throws Exception {
     var request = node.request(method, path, token);
-    return await(body == null ? request.send() : request.sendJsonObject(body));
+    HttpResponse<Buffer> response =
+        await(body == null ? request.send() : request.sendJsonObject(body));
+    contract.check(method, path, response);
+    return response;
   }
 
   /** POST /carts/me/checkout with {@code body} under the Idempotency-Key {@code key}. */
   public Future<HttpResponse<Buffer>> checkout(String token, String key, JsonObject body) {
-    return node.request(HttpMethod.POST, "/api/v1/carts/me/checkout", token)
+    String path = "/api/v1/carts/me/checkout";
+    return node.request(HttpMethod.POST, path, token)
         .putHeader("Idempotency-Key", key)
-        .sendJsonObject(body);
+        .sendJsonObject(body)
+        .onSuccess(response -> contract.check(HttpMethod.POST, path, response));
   }
 
   public HttpResponse<Buffer> get(String path, String token) throws Exception {
