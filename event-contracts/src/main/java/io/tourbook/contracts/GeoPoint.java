@@ -78,6 +78,11 @@ public record GeoPoint(double lat, double lon) {
     return new GeoPoint(round(lat), round(lon));
   }
 
+  /** A distance as answers show it: to the metre. */
+  public static double shownKm(double km) {
+    return Math.round(km * 1000) / 1000.0;
+  }
+
   /** Six decimals: about 0.1 m, finer than any listing's address. */
   private static double round(double degrees) {
     return Math.round(degrees * 1e6) / 1e6;

@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
  * the schema the document gives for its operation and status; what does not match is kept for the
  * test to report. A status the operation does not document is a violation too.
  */
-final class ApiContract {
+public final class ApiContract {
 
   private static final String DOCUMENT_URI = "https://tourbook.io/openapi.json";
 
@@ -34,15 +34,16 @@ final class ApiContract {
   private final List<String> violations = new ArrayList<>();
   private int checked;
 
-  ApiContract(JsonObject document) {
-    this.document = document;
+  public ApiContract(JsonObject served) {
+    // A copy: the schema repository writes its bookkeeping into what it dereferences.
+    this.document = served.copy();
     this.repository =
         SchemaRepository.create(
             new JsonSchemaOptions()
                 .setDraft(Draft.DRAFT202012)
                 .setBaseUri(DOCUMENT_URI)
                 .setOutputFormat(OutputFormat.Basic));
-    repository.dereference(DOCUMENT_URI, JsonSchema.of(document));
+    repository.dereference(DOCUMENT_URI, JsonSchema.of(document.copy()));
     for (String template : document.getJsonObject("paths").fieldNames()) {
       String regex = Pattern.quote(template).replaceAll("\\{[^}/]+}", "\\\\E[^/]+\\\\Q");
       templates.put(Pattern.compile(regex), template);
@@ -50,7 +51,7 @@ final class ApiContract {
   }
 
   /** Checks one answer to {@code method path} (the query string is ignored). */
-  synchronized void check(HttpMethod method, String path, HttpResponse<Buffer> response) {
+  public synchronized void check(HttpMethod method, String path, HttpResponse<Buffer> response) {
     String bare = path.split("\\?", 2)[0];
     String template =
         templates.entrySet().stream()
@@ -64,34 +65,35 @@ final class ApiContract {
       return;
     }
     String methodKey = method.name().toLowerCase(Locale.ROOT);
-    JsonObject responses =
-        document
-            .getJsonObject("paths")
-            .getJsonObject(template)
-            .getJsonObject(methodKey, new JsonObject())
-            .getJsonObject("responses", new JsonObject());
     String status = Integer.toString(response.statusCode());
-    if (!responses.containsKey(status)) {
+    String responsePointer =
+        "/paths/" + escape(template) + "/" + methodKey + "/responses/" + status;
+    JsonObject declared = resolve(responsePointer);
+    if (declared == null) {
       violations.add(operation + ": status not documented for " + template);
       return;
+    }
+    if (declared.getValue("$ref") instanceof String ref) {
+      // A shared response such as #/components/responses/Problem: its schema is found there.
+      responsePointer = ref.substring(1);
     }
     String contentType = response.getHeader("Content-Type");
     if (contentType == null || !contentType.contains("json") || response.body() == null) {
       return;
     }
     String pointer =
-        "/paths/"
-            + escape(template)
-            + "/"
-            + methodKey
-            + "/responses/"
-            + status
+        responsePointer
             + "/content/"
             + escape(
                 contentType.contains("problem") ? "application/problem+json" : "application/json")
             + "/schema";
-    JsonObject declared = resolve(pointer);
-    if (declared == null) {
+    if (resolve(pointer) == null) {
+      violations.add(
+          operation
+              + ": a JSON body the document gives no schema for ("
+              + pointer
+              + "): "
+              + abbreviate(response.bodyAsString()));
       return;
     }
     checked++;
@@ -116,11 +118,11 @@ final class ApiContract {
     }
   }
 
-  synchronized List<String> violations() {
+  public synchronized List<String> violations() {
     return List.copyOf(violations);
   }
 
-  synchronized int checked() {
+  public synchronized int checked() {
     return checked;
   }
 
@@ -134,6 +136,6 @@ final class ApiContract {
   }
 
   private static String abbreviate(String body) {
-    return body.length() > 300 ? body.substring(0, 300) + "..." : body;
+    return body.length() > 1500 ? body.substring(0, 1500) + "..." : body;
   }
 }

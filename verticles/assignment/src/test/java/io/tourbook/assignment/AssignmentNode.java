@@ -67,7 +67,7 @@ final class AssignmentNode {
   }
 
   List<String> waitingTours() {
-    return waiting().stream().map(entry -> entry.getString("_id")).toList();
+    return waiting().stream().map(entry -> entry.getString("tourId")).toList();
   }
 
   private List<JsonObject> items(String path) {

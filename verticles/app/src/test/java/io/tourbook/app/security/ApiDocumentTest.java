@@ -2,6 +2,8 @@ package io.tourbook.app.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tourbook.app.ApiContract;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,5 +57,23 @@ class ApiDocumentTest extends WorldTest {
     assertThat(withoutId).as("operations without an operationId").isEmpty();
     assertThat(new HashSet<>(operationIds)).as("distinct operationIds").hasSameSizeAs(operationIds);
     assertThat(operationIds).hasSizeGreaterThanOrEqualTo(world.routes().size());
+  }
+
+  @Test
+  @DisplayName(
+      "describes what every GET route really answers its owner, field for field (strict schemas)")
+  void everyReadAnswersAsDocumented() throws Exception {
+    ApiContract contract = new ApiContract(world.openApi());
+    int reads = 0;
+    for (SecurityWorld.Route route : world.routes()) {
+      if (route.entry().method() == HttpMethod.GET && !route.template().endsWith("/stream")) {
+        String path = world.ownedPath(route);
+        contract.check(
+            HttpMethod.GET, path, world.send(HttpMethod.GET, path, world.ownerOf(route), null));
+        reads++;
+      }
+    }
+    assertThat(contract.violations()).as("of %d answers checked", contract.checked()).isEmpty();
+    assertThat(contract.checked()).as("JSON answers checked, of %d reads", reads).isPositive();
   }
 }

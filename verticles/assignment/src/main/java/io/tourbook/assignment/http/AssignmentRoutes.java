@@ -1,6 +1,7 @@
 package io.tourbook.assignment.http;
 
 import io.tourbook.assignment.store.AssignmentStore;
+import io.tourbook.contracts.Times;
 import io.tourbook.platform.auth.Auth;
 import io.tourbook.platform.auth.Roles;
 import io.tourbook.platform.http.Pages;
@@ -56,6 +57,23 @@ public final class AssignmentRoutes {
     store.page(filter, page).onSuccess(ctx::json).onFailure(ctx::fail);
   }
 
+  /**
+   * A waiting tour as the API shows it: the list's own bookkeeping (legs, stops, the stored date)
+   * stays inside.
+   */
+  private static JsonObject waitingTour(JsonObject entry) {
+    JsonObject tour =
+        new JsonObject()
+            .put("tourId", entry.getString("_id"))
+            .put("since", Times.format(Times.parse(entry.getValue("since"))))
+            .put("location", entry.getJsonObject("location"))
+            .put("preferredTimes", entry.getJsonArray("preferredTimes", new JsonArray()));
+    if (entry.getString("customerId") != null) {
+      tour.put("customerId", entry.getString("customerId"));
+    }
+    return tour;
+  }
+
   /** Tours waiting for a realtor, oldest first: the order they are retried in. */
   private void waiting(RoutingContext ctx) {
     Pages.Page page = pages.page(ctx);
@@ -65,7 +83,12 @@ public final class AssignmentRoutes {
             total ->
                 store
                     .waitingOldestFirst(page.skip(), page.size())
-                    .map(items -> page.response(new JsonArray(List.copyOf(items)), total)))
+                    .map(
+                        items ->
+                            page.response(
+                                new JsonArray(
+                                    items.stream().map(AssignmentRoutes::waitingTour).toList()),
+                                total)))
         .onSuccess(ctx::json)
         .onFailure(ctx::fail);
   }

@@ -205,7 +205,7 @@ public final class AvailabilityServiceImpl implements AvailabilityService {
   private static JsonObject withDistance(PoolEntry entry, GeoPoint near) {
     JsonObject item = entry.toJson();
     if (near != null) {
-      item.put("distanceKm", near.distanceKm(entry.location()));
+      item.put("distanceKm", GeoPoint.shownKm(near.distanceKm(entry.location())));
     }
     return item;
   }

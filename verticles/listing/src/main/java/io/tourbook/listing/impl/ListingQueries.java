@@ -82,7 +82,7 @@ public final class ListingQueries {
   private static JsonObject withDistance(JsonObject listing, GeoPoint centre) {
     JsonObject location = listing.getJsonObject("location");
     double km = centre.distanceKm(location.getDouble("lat"), location.getDouble("lon"));
-    return listing.put("distanceKm", Math.round(km * 1000) / 1000.0);
+    return listing.put("distanceKm", GeoPoint.shownKm(km));
   }
 
   private static Comparator<JsonObject> order(SearchCriteria.Sort sort) {
