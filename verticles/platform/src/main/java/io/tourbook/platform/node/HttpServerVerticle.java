@@ -127,7 +127,7 @@ public final class HttpServerVerticle extends VerticleBase {
     }
     Map<String, Function<Vertx, Router>> mounts = node.routes().factories();
     return vertx
-        .executeBlocking(() -> OpenApiDocument.build(mounts.keySet()))
+        .executeBlocking(() -> OpenApiDocument.build(mounts.keySet(), node.routes().tables()))
         .compose(
             openApi ->
                 vertx
