@@ -41,6 +41,8 @@ public final class JwtKeys {
   public static final Set<String> ALGORITHMS = Set.of("RS256", "ES256");
 
   private final JWSAlgorithm algorithm;
+  static final String DEFAULT_ISSUER = "http://localhost:8080";
+
   private final String issuer;
   private final String audience;
   private final long ttlSeconds;
@@ -91,9 +93,11 @@ public final class JwtKeys {
   }
 
   /**
-   * The issuer every node signs and verifies with: {@code jwt.issuer}, else the node's public URL
-   * {@code http.public-url}, else {@code http://localhost:<http.port>}; a URL, without a trailing
-   * slash, under which {@code /.well-known/openid-configuration} is served.
+   * The issuer every node signs and verifies with: {@code jwt.issuer}, else the public URL {@code
+   * http.public-url}, else {@value #DEFAULT_ISSUER}; a URL, without a trailing slash, under which
+   * {@code /.well-known/openid-configuration} is served. The default does not follow the node's own
+   * port: the nodes of one cluster must share an issuer, or a token one node issued would be
+   * refused by the others (several local nodes listen on several ports).
    */
   public static String issuer(JsonObject config) {
     String configured = config.getJsonObject("jwt", new JsonObject()).getString("issuer", "");
@@ -102,9 +106,7 @@ public final class JwtKeys {
     String issuer =
         !configured.isBlank()
             ? configured.strip()
-            : !publicUrl.isBlank()
-                ? publicUrl.strip()
-                : "http://localhost:" + http.getInteger("port", 8080);
+            : !publicUrl.isBlank() ? publicUrl.strip() : DEFAULT_ISSUER;
     return issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer;
   }
 

@@ -87,7 +87,7 @@ class JwtKeysTest {
                     testContext.verify(
                         () -> {
                           assertThat(claims.getString("sub")).isEqualTo("u1");
-                          assertThat(claims.getString("iss")).isEqualTo("http://localhost:0");
+                          assertThat(claims.getString("iss")).isEqualTo(JwtKeys.DEFAULT_ISSUER);
                           assertThat(claims.getString("aud")).isEqualTo("tourbook-api");
                           testContext.completeNow();
                         })));
