@@ -164,15 +164,7 @@ class BookingJourneyTest {
     JsonObject cart = platform.get("/api/v1/carts/me", customer).bodyAsJsonObject();
     assertThat(cart.getJsonArray("items")).isEmpty();
 
-    JsonObject tours =
-        platform.poll(
-            "/api/v1/tours",
-            customer,
-            page ->
-                page.getJsonArray("items").size() == 1
-                    && "SCHEDULED"
-                        .equals(page.getJsonArray("items").getJsonObject(0).getString("status")));
-    JsonObject tour = tours.getJsonArray("items").getJsonObject(0);
+    JsonObject tour = platform.onlyTourScheduled(customer);
     assertThat(tour.getString("realtorId")).isEqualTo(realtorId);
     assertThat(tour.getJsonArray("itinerary")).hasSize(2);
     JsonObject schedule = tour.getJsonObject("schedule");

@@ -65,23 +65,11 @@ class MoneyJourneyTest {
   @DisplayName(
       "A raised fee shows in the cart and is what is charged; cancelling refunds it, records it in iam and mails the customer; the domain counters show each step")
   void feeChangeChargeAndRefund() throws Exception {
-    String providerEmail = Platform.email("provider");
-    String providerId = platform.register("provider", providerEmail, new JsonObject());
-    platform.verify(providerId);
-    String provider = platform.login(providerEmail, Platform.PASSWORD);
-    String listingId = platform.createListing(provider, Platform.listing("Flat A", LAT, LON, 30));
-    platform.availableRealtor(
-        Platform.email("realtor"), new JsonObject().put("lat", LAT + 0.002).put("lon", LON));
-    String customerEmail = Platform.email("customer");
-    platform.register("customer", customerEmail, new JsonObject());
-    String customer = platform.login(customerEmail, Platform.PASSWORD);
-    HttpResponse<Buffer> added =
-        platform.call(
-            HttpMethod.POST,
-            "/api/v1/carts/me/items",
-            customer,
-            new JsonObject().put("listingId", listingId));
-    assertThat(added.statusCode()).as(added.bodyAsString()).isEqualTo(201);
+    Platform.CartReady ready = platform.customerWithListingInCart("Flat A", LAT, LON, 30);
+    String provider = ready.provider();
+    String listingId = ready.listingId();
+    String customer = ready.customer();
+    String customerEmail = ready.customerEmail();
 
     HttpResponse<Buffer> patched =
         platform.call(

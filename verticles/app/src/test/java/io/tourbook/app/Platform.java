@@ -188,6 +188,52 @@ public final class Platform {
     return realtorId;
   }
 
+  /**
+   * What a one-listing booking starts from: the provider's token, the listing, the customer's token
+   * and e-mail.
+   */
+  public record CartReady(
+      String provider, String listingId, String customer, String customerEmail) {}
+
+  /**
+   * A verified provider with a listing titled {@code title} at ({@code lat}, {@code lon}) and a
+   * tour fee of {@code fee} USD, an available realtor nearby, and a customer with the listing in
+   * the cart.
+   */
+  public CartReady customerWithListingInCart(String title, double lat, double lon, double fee)
+      throws Exception {
+    String providerEmail = email("provider");
+    String providerId = register("provider", providerEmail, new JsonObject());
+    verify(providerId);
+    String provider = login(providerEmail, PASSWORD);
+    String listingId = createListing(provider, listing(title, lat, lon, fee));
+    availableRealtor(email("realtor"), new JsonObject().put("lat", lat + 0.002).put("lon", lon));
+    String customerEmail = email("customer");
+    register("customer", customerEmail, new JsonObject());
+    String customer = login(customerEmail, PASSWORD);
+    HttpResponse<Buffer> added =
+        call(
+            HttpMethod.POST,
+            "/api/v1/carts/me/items",
+            customer,
+            new JsonObject().put("listingId", listingId));
+    assertThat(added.statusCode()).as(added.bodyAsString()).isEqualTo(201);
+    return new CartReady(provider, listingId, customer, customerEmail);
+  }
+
+  /** The caller's only tour, once it is SCHEDULED. */
+  public JsonObject onlyTourScheduled(String token) throws Exception {
+    return poll(
+            "/api/v1/tours",
+            token,
+            page ->
+                page.getJsonArray("items").size() == 1
+                    && "SCHEDULED"
+                        .equals(page.getJsonArray("items").getJsonObject(0).getString("status")))
+        .getJsonArray("items")
+        .getJsonObject(0);
+  }
+
   public HttpResponse<Buffer> call(HttpMethod method, String path, String token, JsonObject body)
       throws Exception {
     var request = node.request(method, path, token);

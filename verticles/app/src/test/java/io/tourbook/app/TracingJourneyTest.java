@@ -56,23 +56,8 @@ class TracingJourneyTest {
   @DisplayName(
       "The checkout's traceparent comes out, same trace id, on the payment, on every change of the tour up to tour.scheduled, and in SQS's AWSTraceHeader")
   void oneTraceFromCheckoutToTheQueue() throws Exception {
-    String providerEmail = Platform.email("provider");
-    String providerId = platform.register("provider", providerEmail, new JsonObject());
-    platform.verify(providerId);
-    String provider = platform.login(providerEmail, Platform.PASSWORD);
-    String listingId = platform.createListing(provider, Platform.listing("Flat T", LAT, LON, 25));
-    platform.availableRealtor(
-        Platform.email("realtor"), new JsonObject().put("lat", LAT + 0.002).put("lon", LON));
-    String customerEmail = Platform.email("customer");
-    platform.register("customer", customerEmail, new JsonObject());
-    String customer = platform.login(customerEmail, Platform.PASSWORD);
-    HttpResponse<Buffer> added =
-        platform.call(
-            HttpMethod.POST,
-            "/api/v1/carts/me/items",
-            customer,
-            new JsonObject().put("listingId", listingId));
-    assertThat(added.statusCode()).as(added.bodyAsString()).isEqualTo(201);
+    Platform.CartReady ready = platform.customerWithListingInCart("Flat T", LAT, LON, 25);
+    String customer = ready.customer();
 
     HttpResponse<Buffer> paid =
         await(
@@ -87,15 +72,7 @@ class TracingJourneyTest {
                         .put("preferredTimes", Platform.preferredTimes())));
     assertThat(paid.statusCode()).as(paid.bodyAsString()).isEqualTo(201);
     String paymentId = paid.bodyAsJsonObject().getString("paymentId");
-    JsonObject tours =
-        platform.poll(
-            "/api/v1/tours",
-            customer,
-            page ->
-                page.getJsonArray("items").size() == 1
-                    && "SCHEDULED"
-                        .equals(page.getJsonArray("items").getJsonObject(0).getString("status")));
-    String tourId = idOf(tours.getJsonArray("items").getJsonObject(0));
+    String tourId = idOf(platform.onlyTourScheduled(customer));
 
     JsonObject payment = stored("payment", "payments", paymentId);
     JsonObject tour = stored("tour", "tours", tourId);
