@@ -1,8 +1,12 @@
 package io.tourbook.deploy;
 
 import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaCall.Predicates.target;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.name;
+import static com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -20,7 +24,8 @@ import java.util.List;
  * The layers of DESIGN.md, checked on the compiled main classes of every module: a service never
  * imports another service, the CLI imports no module of ours (it speaks HTTP), the platform's
  * packages form no cycle and its HTTP toolkit is a leaf, and only the launcher of the README's jar
- * reaches the development servers.
+ * reaches the development servers. What services share exists once: one {@code GeoPoint} and one
+ * time format (contracts between services), and one place that creates MongoDB clients.
  */
 @AnalyzeClasses(packages = "io.tourbook", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
@@ -92,6 +97,32 @@ class ArchitectureTest {
           .should()
           .dependOnClassesThat()
           .resideInAPackage("io.tourbook.embedded..");
+
+  private static final ArchRule SHARED_CONTRACTS_EXIST_ONCE =
+      classes()
+          .that()
+          .haveNameMatching(".*\\.(GeoPoint|Times|Timestamps|Instants)")
+          .should()
+          .resideInAPackage("io.tourbook.contracts");
+
+  private static final ArchRule ONE_PLACE_CREATES_MONGO_CLIENTS =
+      noClasses()
+          .that()
+          .doNotHaveFullyQualifiedName(PLATFORM + ".mongo.MongoDatabases")
+          .should()
+          .callMethodWhere(
+              target(name("createShared"))
+                  .and(target(owner(name("io.vertx.ext.mongo.MongoClient")))));
+
+  @ArchTest
+  static void sharedContractsExistOnce(JavaClasses classes) {
+    SHARED_CONTRACTS_EXIST_ONCE.check(classes);
+  }
+
+  @ArchTest
+  static void onePlaceCreatesMongoClients(JavaClasses classes) {
+    ONE_PLACE_CREATES_MONGO_CLIENTS.check(classes);
+  }
 
   @ArchTest
   static void servicesDoNotImportEachOther(JavaClasses classes) {
