@@ -67,12 +67,11 @@ public final class TraceContext {
   }
 
   private static String hex(int digits) {
-    StringBuilder hex = new StringBuilder(digits);
     ThreadLocalRandom random = ThreadLocalRandom.current();
+    StringBuilder hex = new StringBuilder(digits + 16);
     while (hex.length() < digits) {
-      String part = Long.toHexString(random.nextLong() | Long.MIN_VALUE);
-      hex.append(part, 0, Math.min(part.length(), digits - hex.length()));
+      hex.append(String.format("%016x", random.nextLong()));
     }
-    return hex.toString();
+    return hex.substring(0, digits);
   }
 }
