@@ -5,6 +5,7 @@ import static java.nio.file.attribute.PosixFilePermissions.fromString;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tourbook.platform.testsupport.Eventually;
+import io.tourbook.platform.testsupport.TestNode;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -68,7 +69,7 @@ class DurabilityIT {
   @BeforeEach
   void setUp() throws IOException {
     vertx = Vertx.vertx();
-    http = WebClient.create(vertx);
+    http = WebClient.create(vertx, TestNode.clientOptions());
     // Not created yet: the node creates it.
     dataDir = tempDir.resolve("data");
     httpPort = freePort();

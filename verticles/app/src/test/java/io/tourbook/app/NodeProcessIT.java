@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tourbook.bridge.BridgeFixtures;
 import io.tourbook.platform.events.EventFixtures;
 import io.tourbook.platform.testsupport.Eventually;
+import io.tourbook.platform.testsupport.TestNode;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -52,7 +53,7 @@ class NodeProcessIT {
   @BeforeEach
   void setUp() {
     vertx = Vertx.vertx();
-    http = WebClient.create(vertx);
+    http = WebClient.create(vertx, TestNode.clientOptions());
   }
 
   @AfterEach

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tourbook.app.Platform;
 import io.tourbook.platform.testsupport.DatabaseSnapshot;
 import io.tourbook.platform.testsupport.Eventually;
+import io.tourbook.platform.testsupport.TestNode;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -15,7 +16,6 @@ import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetSocket;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,7 +52,7 @@ class HardeningAttacksTest extends WorldTest {
     fromOtherAddress =
         WebClient.create(
             vertx,
-            new WebClientOptions()
+            TestNode.clientOptions()
                 .setDefaultHost("127.0.0.1")
                 .setDefaultPort(world.platform.node.port)
                 .setLocalAddress("127.0.0.2"));

@@ -87,8 +87,9 @@ final class ConnectionGuard extends ChannelDuplexHandler {
   @Override
   public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise)
       throws Exception {
-    if (msg instanceof HttpResponse) {
+    if (msg instanceof HttpResponse response) {
       responsesStarted++;
+      advertiseKeepAlive(response);
     }
     if (msg instanceof LastHttpContent) {
       responsesEnded++;
@@ -124,6 +125,16 @@ final class ConnectionGuard extends ChannelDuplexHandler {
         .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
     // Written from here, below Vert.x: it goes through the encoder but not through this handler.
     ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+  }
+
+  /**
+   * Tells the client how long an idle kept-alive connection stays open, so that it retires the
+   * connection before the header deadline closes it instead of sending a request into the close.
+   */
+  private void advertiseKeepAlive(HttpResponse response) {
+    if (!response.headers().contains(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE, true)) {
+      response.headers().set(HttpHeaderNames.KEEP_ALIVE, "timeout=" + headerTimeoutMs / 1000);
+    }
   }
 
   private void awaitHead(ChannelHandlerContext ctx) {

@@ -103,7 +103,7 @@ class ConnectionGuardTest {
 
   @Test
   @DisplayName(
-      "A keep-alive connection that sends no next request head is closed after the header timeout")
+      "A keep-alive connection that sends no next request head is closed after the header timeout it advertises")
   void keepAliveWithoutNextHeadIsClosed() throws Exception {
     start(http -> http.put("header-timeout-seconds", 1).put("idle-timeout-seconds", 60));
     StringBuilder received = new StringBuilder();
@@ -111,6 +111,9 @@ class ConnectionGuardTest {
     NetSocket socket = connect(received, closed);
     socket.write("GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n");
     Eventually.until("the answer", DEADLINE, () -> received.toString().startsWith("HTTP/1.1 200"));
+    assertThat(received.toString())
+        .as("the keep-alive window advertised")
+        .containsIgnoringCase("keep-alive: timeout=1\r\n");
     socket.write("GET /health HTTP/1.1\r\n");
     Eventually.until("the connection closed by the server", DEADLINE, closed::get);
     assertThat(received.toString()).as("one answer only").containsOnlyOnce("HTTP/1.1");

@@ -11,7 +11,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
@@ -49,8 +48,7 @@ public final class TestNode {
     this.auth = node.auth();
     this.port = runtime.httpPort();
     this.client =
-        WebClient.create(
-            vertx, new WebClientOptions().setDefaultHost("localhost").setDefaultPort(port));
+        WebClient.create(vertx, new WebClientOptions(clientOptions()).setDefaultPort(port));
     this.http = http;
   }
 
@@ -58,10 +56,19 @@ public final class TestNode {
       Vertx vertx, JsonObject config, List<ServiceModule> services) {
     // Created here, on the caller's context: a client created on a context of the node's
     // verticles would be closed with that verticle.
-    HttpClient http = vertx.createHttpClient(new HttpClientOptions().setDefaultHost("localhost"));
+    HttpClient http = vertx.createHttpClient(clientOptions());
     return NodeRuntime.start(vertx, config, services, sentMail(vertx, config))
         .map(runtime -> new TestNode(config, runtime, vertx, http))
         .onFailure(failure -> http.close());
+  }
+
+  /**
+   * Options for a test's clients of a node. A pooled connection is retired after 5 s idle, before
+   * the node's keep-alive window (the header timeout, 10 s by default) closes it: else a request
+   * sent as the node closes the connection fails with "Connection was closed".
+   */
+  public static WebClientOptions clientOptions() {
+    return new WebClientOptions().setDefaultHost("localhost").setKeepAliveTimeout(5);
   }
 
   /**
