@@ -214,6 +214,38 @@ class EmbeddedMongoTest {
   }
 
   @Test
+  @DisplayName(
+      "a non-unique index (multikey too) answers exactly what a scan would, through updates, deletes and a restart")
+  void nonUniqueIndexesAnswerExactly() throws Exception {
+    Path store = dataDir.resolve("mongo").resolve("tourbook.mv");
+    MongoCollection<Document> accounts = accounts(start(store));
+    BlockingReactive.all(accounts.createIndex(new Document("tours.tourId", 1)));
+    BlockingReactive.all(accounts.createIndex(new Document("role", 1).append("status", 1)));
+    for (int i = 0; i < 30; i++) {
+      BlockingReactive.all(
+          accounts.insertOne(
+              new Document("_id", "a" + i)
+                  .append("role", i % 3 == 0 ? "realtor" : "customer")
+                  .append("status", i % 2 == 0 ? "active" : "blocked")
+                  .append(
+                      "tours",
+                      List.of(
+                          new Document("tourId", "t" + i),
+                          new Document("tourId", "t" + (i + 1))))));
+    }
+    BlockingReactive.all(
+        accounts.updateMany(
+            com.mongodb.client.model.Filters.and(
+                eq("tours.tourId", "t5"), com.mongodb.client.model.Filters.nin("_id", "a5")),
+            com.mongodb.client.model.Updates.pull("tours", new Document("tourId", "t5"))));
+    BlockingReactive.all(accounts.updateOne(eq("_id", "a8"), set("role", "realtor")));
+    BlockingReactive.all(accounts.deleteOne(eq("_id", "a12")));
+
+    assertIndexedAnswers(accounts);
+    assertIndexedAnswers(accounts(restart(store)));
+  }
+
+  @Test
   @DisplayName("an acknowledged write is already in the file, with no commit period or stop")
   void acknowledgedWriteIsInTheFile() throws Exception {
     Path store = dataDir.resolve("mongo").resolve("tourbook.mv");
@@ -436,6 +468,35 @@ class EmbeddedMongoTest {
                 .build());
     toClose.add(client::close);
     return client;
+  }
+
+  private static void assertIndexedAnswers(MongoCollection<Document> collection) throws Exception {
+    assertThat(BlockingReactive.all(collection.find(eq("tours.tourId", "t5"))))
+        .extracting(account -> account.get("_id"))
+        .containsExactly("a5");
+    assertThat(BlockingReactive.all(collection.find(eq("tours.tourId", "t13"))))
+        .extracting(account -> account.get("_id"))
+        .containsExactly("a13");
+    assertThat(
+            BlockingReactive.all(
+                collection.find(
+                    com.mongodb.client.model.Filters.and(
+                        eq("role", "realtor"), eq("status", "active")))))
+        .extracting(account -> account.get("_id"))
+        .containsExactlyInAnyOrder("a0", "a6", "a8", "a18", "a24");
+    assertThat(BlockingReactive.single(collection.countDocuments(eq("role", "realtor"))))
+        .isEqualTo(10L);
+  }
+
+  /** Stops the servers and clients opened so far and starts a server on the same store. */
+  private MongoClient restart(Path store) throws Exception {
+    closeAll();
+    toClose.clear();
+    return start(store);
+  }
+
+  private static MongoCollection<Document> accounts(MongoClient client) {
+    return client.getDatabase("iam").getCollection("accounts");
   }
 
   private static MongoCollection<Document> tours(MongoClient client) {

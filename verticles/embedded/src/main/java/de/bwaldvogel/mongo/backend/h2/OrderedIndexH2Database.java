@@ -2,6 +2,7 @@ package de.bwaldvogel.mongo.backend.h2;
 
 import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.EqualityIndex;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
@@ -15,13 +16,13 @@ import org.h2.mvstore.type.BasicDataType;
 import org.h2.mvstore.type.ObjectDataType;
 
 /**
- * mongo-java-server's H2 database with index maps that compare their keys as values. The library
- * opens each unique index as an H2 map with H2's generic key type, which compares keys of a class
- * it does not know by Java-serializing both on every comparison: a quarter of the embedded server's
- * time under the booking bench. Here the keys compare with mongo-java-server's own value order
- * (MongoDB's). The maps get a new name, since the order of a stored tree is fixed; an index stored
- * under the old name is copied over once and removed. In this package because the index class's
- * constructor is package-private.
+ * mongo-java-server's H2 database with non-unique indexes ({@link EqualityIndex}) and index maps
+ * that compare their keys as values. The library opens each unique index as an H2 map with H2's
+ * generic key type, which compares keys of a class it does not know by Java-serializing both on
+ * every comparison: a quarter of the embedded server's time under the booking bench. Here the keys
+ * compare with mongo-java-server's own value order (MongoDB's). The maps get a new name, since the
+ * order of a stored tree is fixed; an index stored under the old name is copied over once and
+ * removed. In this package because the index class's constructor is package-private.
  */
 public final class OrderedIndexH2Database extends H2Database {
 
@@ -67,6 +68,13 @@ public final class OrderedIndexH2Database extends H2Database {
       store.removeMap(stored);
     }
     return new NarrowingH2UniqueIndex(map, indexName, keys, sparse);
+  }
+
+  /** The library ignores non-unique indexes; here they narrow equality queries. */
+  @Override
+  protected Index<Object> openOrCreateSecondaryIndex(
+      String collectionName, String indexName, List<IndexKey> keys, boolean sparse) {
+    return new EqualityIndex<>(indexName, keys, sparse);
   }
 
   @Override
