@@ -74,15 +74,24 @@ final class SubscriptionStatuses {
   }
 
   /**
-   * Where the subscription as a whole resumes: its partitions' oldest checkpoint, or the oldest one
-   * it has while not every partition has one; null (from the start) without any.
+   * Where the subscription as a whole resumes: the oldest of its partitions' starting points. A
+   * partition without a checkpoint starts as the dispatcher starts it, from the oldest checkpoint
+   * of another partition count, else from the start (null): counting from the other partitions'
+   * checkpoints instead showed a new group caught up before most of its partitions had started.
    */
   private BsonTimestamp resumeTime(List<Checkpoint> checkpoints) {
     List<Checkpoint> current = current(checkpoints);
     List<BsonTimestamp> times = new ArrayList<>();
-    (current.size() == partitions ? current : checkpoints)
-        .forEach(checkpoint -> times.add(checkpoint.clusterTime()));
-    return times.isEmpty() ? null : oldest(times);
+    current.forEach(checkpoint -> times.add(checkpoint.clusterTime()));
+    if (current.size() < partitions) {
+      List<BsonTimestamp> earlier =
+          checkpoints.stream()
+              .filter(checkpoint -> checkpoint.partitions() != partitions)
+              .map(Checkpoint::clusterTime)
+              .toList();
+      times.add(earlier.isEmpty() ? null : oldest(earlier));
+    }
+    return oldest(times);
   }
 
   private List<Checkpoint> current(List<Checkpoint> checkpoints) {
