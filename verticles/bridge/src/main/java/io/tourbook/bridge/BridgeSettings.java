@@ -95,8 +95,8 @@ public record BridgeSettings(
         section(bridge, "eventbridge").getString("bus-name", "tourbook-events"),
         new BatchSettings(
             bridge.getInteger("batch-size", MAX_BATCH_ENTRIES),
-            bridge.getLong("linger-ms", 5L),
-            bridge.getInteger("max-calls-in-flight", 2),
+            bridge.getLong("linger-ms", 50L),
+            bridge.getInteger("max-calls-in-flight", 8),
             bridge.getInteger("max-attempts", 8),
             new Backoff(
                 bridge.getLong("backoff-initial-ms", 50L),

@@ -227,8 +227,8 @@ public abstract class BatchingSink<E> {
                 String reason = String.valueOf(outcomes.cause().getMessage());
                 batch.forEach(pending -> retry(pending, reason));
               }
-              // What gathered while the call was out has waited long enough.
-              flush(true);
+              // Full batches go now; a partial one waits out the linger, as a new one does.
+              flush(false);
             });
   }
 
