@@ -26,6 +26,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -509,6 +510,10 @@ class BenchRun {
       Vertx second = Sync.await(NodeVertx.create(cluster, true));
       nodes.add(second);
       started.add(Sync.await(TestNode.start(second, config, NodeRuntime.availableServices())));
+      long joined = System.nanoTime();
+      awaitBalanced(started, joined + SETTLE.toNanos());
+      double balancedSeconds = (System.nanoTime() - joined) / 1e9;
+      phase("scale-out: the second node holds its share after %.1f s", balancedSeconds);
       String adminToken = started.get(0).token(UUID.randomUUID().toString(), Roles.ADMIN);
       long[] before = delivered(client, started, adminToken);
       BookingLoad.Result two =
@@ -531,11 +536,14 @@ class BenchRun {
           .put("ratio", two.achievedPerSecond() / one.achievedPerSecond())
           .put("twoNodeDeliveries", new JsonArray().add(byFirst).add(bySecond))
           .put("deliveryShareMin", shareMin)
+          .put("secondNodeBalancedSeconds", balancedSeconds)
           .put(
               "note",
               "Both nodes run in this JVM on the same 2 cores as the embedded backing services."
                   + " Deliveries: what each node's dispatchers delivered during the two-node run,"
-                  + " from local.delivered of GET /events/subscriptions.");
+                  + " from local.delivered of GET /events/subscriptions, counted once the second"
+                  + " node held its share of every subscription's partitions"
+                  + " (secondNodeBalancedSeconds after it started).");
     } finally {
       for (TestNode node : started) {
         Sync.await(node.stop().otherwiseEmpty());
@@ -568,6 +576,38 @@ class BenchRun {
               .sum();
     }
     return delivered;
+  }
+
+  /**
+   * Waits until the nodes share the partitions of every subscription they run evenly (counts at
+   * most one apart): a joining node's fair share, which the delivery share is measured on.
+   */
+  private static void awaitBalanced(List<TestNode> nodes, long deadlineNanos) {
+    while (System.nanoTime() < deadlineNanos) {
+      Map<String, List<Integer>> owned = new HashMap<>();
+      for (TestNode node : nodes) {
+        for (Object item : Sync.await(node.node.events().subscriptions())) {
+          JsonObject local = ((JsonObject) item).getJsonObject("local");
+          if (local != null) {
+            owned
+                .computeIfAbsent(
+                    ((JsonObject) item).getString("subscription"), id -> new ArrayList<>())
+                .add(local.getJsonArray("partitions").size());
+          }
+        }
+      }
+      boolean balanced =
+          owned.values().stream()
+              .allMatch(
+                  counts ->
+                      counts.size() == nodes.size()
+                          && Collections.max(counts) - Collections.min(counts) <= 1);
+      if (balanced) {
+        return;
+      }
+      Sync.pause(100);
+    }
+    throw new AssertionError("the nodes did not share the partitions evenly in time");
   }
 
   /** Waits until every subscription this node dispatches has no pending change left. */
