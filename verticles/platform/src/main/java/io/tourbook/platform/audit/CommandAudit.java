@@ -37,10 +37,11 @@ import org.slf4j.LoggerFactory;
  * pattern), the target (path parameters), the outcome and the time. Never the body or the headers:
  * they can hold passwords and tokens. Admins query the log at {@code GET /api/v1/commands}.
  *
- * <p>Outcomes: {@code succeeded} (2xx/3xx), {@code rejected} (4xx), {@code failed} (5xx), and
- * {@code aborted} when the connection closed before the response was complete. Each entry names the
- * service (e.g. {@code cart}, not its mount {@code carts}); the platform's own routes are {@code
- * platform}'s. A public command about an account (a login) names it with {@link #account}.
+ * <p>Outcomes: {@code succeeded} (2xx/3xx), {@code rejected} (4xx but 429, which is not recorded),
+ * {@code failed} (5xx), and {@code aborted} when the connection closed before the response was
+ * complete. Each entry names the service (e.g. {@code cart}, not its mount {@code carts}); the
+ * platform's own routes are {@code platform}'s. A public command about an account (a login) names
+ * it with {@link #account}.
  */
 public final class CommandAudit {
 
@@ -54,6 +55,13 @@ public final class CommandAudit {
   private static final String ACCOUNT = CommandAudit.class.getName() + ".account";
 
   private static final Logger LOG = LoggerFactory.getLogger(CommandAudit.class);
+
+  /**
+   * Too Many Requests: not recorded. It changed nothing and the metrics count it, and recording it
+   * made every request of a flood a durable write, which deepened the overload it answered.
+   */
+  private static final int TURNED_AWAY = 429;
+
   private static final Set<HttpMethod> COMMANDS =
       Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE);
   private static final List<String> EXACT_FILTERS =
@@ -88,7 +96,12 @@ public final class CommandAudit {
   public Handler<RoutingContext> handler(String service) {
     return ctx -> {
       if (COMMANDS.contains(ctx.request().method())) {
-        ctx.addEndHandler(ended -> record(ctx, service, ended.succeeded()));
+        ctx.addEndHandler(
+            ended -> {
+              if (ctx.response().getStatusCode() != TURNED_AWAY) {
+                record(ctx, service, ended.succeeded());
+              }
+            });
       }
       ctx.next();
     };

@@ -208,6 +208,28 @@ class CommandAuditTest {
   }
 
   @Test
+  @DisplayName("A command turned away with 429 is not recorded: a flood makes no writes")
+  void doesNotRecordTurnedAwayCommands(Vertx vertx, VertxTestContext testContext) {
+    node.post("/api/v1/things/t1/busy", null, "{}")
+        .compose(
+            busy -> {
+              testContext.verify(() -> assertThat(busy.statusCode()).isEqualTo(429));
+              return node.post("/api/v1/things/t1/explode", null, "{}");
+            })
+        .compose(response -> recorded(vertx, entries -> !entries.isEmpty()))
+        .onComplete(
+            testContext.succeeding(
+                entries ->
+                    testContext.verify(
+                        () -> {
+                          assertThat(entries)
+                              .extracting(entry -> entry.getString("action"))
+                              .containsExactly("POST /api/v1/things/:id/explode");
+                          testContext.completeNow();
+                        })));
+  }
+
+  @Test
   @DisplayName("A command that fails on the server is recorded as failed")
   void recordsFailedCommand(Vertx vertx, VertxTestContext testContext) {
     node.post("/api/v1/things/t1/explode", null, "{}")

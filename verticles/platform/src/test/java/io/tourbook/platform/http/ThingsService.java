@@ -83,6 +83,9 @@ public final class ThingsService implements ServiceModule {
                       .put("roles", new JsonArray(List.copyOf(caller.roles()))));
             });
     router
+        .post("/:id/busy")
+        .handler(ctx -> ctx.fail(ApiException.tooManyRequests("busy; nothing was done")));
+    router
         .post("/:id/explode")
         .handler(
             ctx -> {
