@@ -1,6 +1,7 @@
 package io.tourbook.platform;
 
 import io.vertx.core.Deployable;
+import io.vertx.core.DeploymentOptions;
 
 /**
  * One of the platform's services. Implementations are found with {@link java.util.ServiceLoader}
@@ -17,4 +18,9 @@ public interface ServiceModule {
    * subscriptions and registers its routes with {@link NodeContext#routes()}.
    */
   Deployable verticle(NodeContext node);
+
+  /** How the verticle is deployed: by default one instance on an event loop. */
+  default DeploymentOptions deployment() {
+    return new DeploymentOptions();
+  }
 }

@@ -140,7 +140,7 @@ public final class NodeRuntime {
                     chain.compose(
                         v ->
                             vertx
-                                .deployVerticle(service.verticle(context))
+                                .deployVerticle(service.verticle(context), service.deployment())
                                 .map(deployments::add)
                                 .mapEmpty());
               }
