@@ -12,12 +12,11 @@ RUN="$(date +%s)$$"
 
 # The first string value of a JSON field in the body on stdin.
 field() { { grep -o "\"$1\":\"[^\"]*\"" || true; } | head -1 | cut -d'"' -f4; }
-idof() { local body id; body="$(cat)"; id=$(echo "$body" | field _id); echo "${id:-$(echo "$body" | field id)}"; }
 call() { # METHOD PATH [TOKEN] [BODY]
   curl -sS --fail-with-body -X "$1" "$API$2" -H 'Content-Type: application/json' \
     ${3:+-H "Authorization: Bearer $3"} ${4:+-d "$4"}
 }
-register() { call POST /iam/register "" "{\"email\":\"$1\",\"password\":\"$PASSWORD\",\"name\":\"$2 $RUN\",\"role\":\"$2\"${3:-}}" | idof; }
+register() { call POST /iam/register "" "{\"email\":\"$1\",\"password\":\"$PASSWORD\",\"name\":\"$2 $RUN\",\"role\":\"$2\"${3:-}}" | field id; }
 login() { call POST /iam/login "" "{\"email\":\"$1\",\"password\":\"$2\"}" | field accessToken; }
 step() { echo "== $*" >&2; }
 
@@ -37,7 +36,7 @@ listing() {
 }
 create_listing() {
   for _ in $(seq 1 50); do
-    if id=$(call POST /listings "$PROVIDER" "$(listing "$@")" 2>/dev/null | idof) && [ -n "$id" ]; then echo "$id"; return; fi
+    if id=$(call POST /listings "$PROVIDER" "$(listing "$@")" 2>/dev/null | field id) && [ -n "$id" ]; then echo "$id"; return; fi
     sleep 0.2
   done
   return 1

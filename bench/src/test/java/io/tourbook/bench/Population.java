@@ -124,8 +124,7 @@ final class Population {
                   .bearerTokenAuthentication(providerToken)
                   .sendJsonObject(listingBody()));
       if (response.statusCode() == 201) {
-        JsonObject created = response.bodyAsJsonObject();
-        return created.containsKey("id") ? created.getString("id") : created.getString("_id");
+        return response.bodyAsJsonObject().getString("id");
       }
       Sync.pause(100);
     }

@@ -34,7 +34,7 @@ final class AccountCommands {
 
   static final List<Column> COLUMNS =
       List.of(
-          Column.of("ID", "_id", "id"),
+          Column.of("ID", "id"),
           Column.of("EMAIL", "email"),
           Column.of("NAME", "name"),
           Column.of("ROLE", "role"),

@@ -19,7 +19,7 @@ final class AssignmentCommands {
 
   static final List<Column> COLUMNS =
       List.of(
-          Column.of("ID", "id", "_id"),
+          Column.of("ID", "id"),
           Column.of("TOUR", "tourId"),
           Column.of("REALTOR", "realtorId"),
           Column.of("STATUS", "status"),

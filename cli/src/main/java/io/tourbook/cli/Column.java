@@ -9,7 +9,7 @@ import java.util.function.Function;
 /** A table column: its header and how a cell is read from an item. */
 record Column(String header, Function<JsonObject, Object> value, boolean time) {
 
-  /** The first non-null of the dotted {@code paths}, e.g. {@code "id", "_id"}. */
+  /** The first non-null of the dotted {@code paths}, e.g. {@code "location.lat", "lat"}. */
   static Column of(String header, String... paths) {
     return new Column(header, item -> first(item, paths), false);
   }

@@ -28,7 +28,7 @@ final class ListingCommands {
 
   static final List<Column> COLUMNS =
       List.of(
-          Column.of("ID", "_id", "id"),
+          Column.of("ID", "id"),
           Column.of("TITLE", "title"),
           Column.of("TYPE", "type"),
           Column.of("OFFER", "offer"),

@@ -193,7 +193,7 @@ class AdminCliTest {
             "list",
             "--role",
             "realtor");
-    assertThat(ids(realtors, "_id")).containsExactly(realtorId);
+    assertThat(ids(realtors, "id")).containsExactly(realtorId);
     assertThat(row(cli.run("accounts", "list", "--role", "realtor"), realtorId))
         .contains("realtor", "active", "true");
 

@@ -1,6 +1,5 @@
 package io.tourbook.app;
 
-import static io.tourbook.app.Platform.idOf;
 import static io.tourbook.platform.testsupport.Eventually.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -119,23 +118,14 @@ class BookingJourneyTest {
             .put("preferredTimes", Platform.preferredTimes()));
   }
 
+  /** The ids of a page's items: a pool realtor's realtorId, any other resource's id. */
   private static List<String> ids(JsonObject page) {
     List<String> ids = new ArrayList<>();
     for (Object item : page.getJsonArray("items", new JsonArray())) {
       JsonObject json = (JsonObject) item;
-      ids.add(
-          json.containsKey("realtorId") && !json.containsKey("status")
-              ? json.getString("realtorId")
-              : idOrRealtor(json));
+      ids.add(json.getString("id", json.getString("realtorId")));
     }
     return ids;
-  }
-
-  private static String idOrRealtor(JsonObject json) {
-    if (json.containsKey("realtorId") && !json.containsKey("id") && !json.containsKey("_id")) {
-      return json.getString("realtorId");
-    }
-    return idOf(json);
   }
 
   @Test
@@ -177,7 +167,7 @@ class BookingJourneyTest {
     Eventually.until("the customer mailed", Platform.DEADLINE, () -> mailed(mail, customerEmail));
     Eventually.until("the realtor mailed", Platform.DEADLINE, () -> mailed(mail, realtorEmail));
 
-    String customerId = idOf(platform.get("/api/v1/iam/me", customer).bodyAsJsonObject());
+    String customerId = platform.get("/api/v1/iam/me", customer).bodyAsJsonObject().getString("id");
     JsonObject account =
         platform.poll(
             "/api/v1/iam/accounts/" + customerId,
@@ -187,7 +177,7 @@ class BookingJourneyTest {
                     && json.getJsonArray("tours", new JsonArray()).size() == 1);
     assertThat(account.encode()).doesNotContain("passwordHash");
 
-    String tourId = idOf(tour);
+    String tourId = tour.getString("id");
     HttpResponse<Buffer> cancelled =
         platform.call(HttpMethod.POST, "/api/v1/tours/" + tourId + "/cancel", customer, null);
     assertThat(cancelled.statusCode()).as(cancelled.bodyAsString()).isEqualTo(200);

@@ -1,6 +1,5 @@
 package io.tourbook.app;
 
-import static io.tourbook.app.Platform.idOf;
 import static io.tourbook.platform.testsupport.Eventually.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -151,7 +150,7 @@ class ContentionTest {
           for (Object item : tours) {
             JsonObject tour = (JsonObject) item;
             if (tour.getString("status").equals("SCHEDULED")) {
-              scheduled.add(idOf(tour));
+              scheduled.add(tour.getString("id"));
             }
           }
           return new JsonObject()

@@ -373,7 +373,7 @@ class DurabilityIT {
             HttpResponse<Buffer> created = await(post("/api/v1/listings", provider, listing));
             if (created.statusCode() == 201) {
               JsonObject body = created.bodyAsJsonObject();
-              listingId[0] = body.getString("id", body.getString("_id"));
+              listingId[0] = body.getString("id");
             }
             return listingId[0] != null;
           } catch (Exception notYet) {
@@ -406,7 +406,7 @@ class DurabilityIT {
                     .put("role", role)));
     assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(201);
     JsonObject body = response.bodyAsJsonObject();
-    return body.getString("id", body.getString("_id"));
+    return body.getString("id");
   }
 
   private String login(String email, String password) throws Exception {

@@ -1,6 +1,5 @@
 package io.tourbook.app;
 
-import static io.tourbook.app.Platform.idOf;
 import static io.tourbook.platform.testsupport.Eventually.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -94,7 +93,7 @@ class MoneyJourneyTest {
 
     JsonObject tours =
         platform.poll("/api/v1/tours", customer, page -> !page.getJsonArray("items").isEmpty());
-    String tourId = idOf(tours.getJsonArray("items").getJsonObject(0));
+    String tourId = tours.getJsonArray("items").getJsonObject(0).getString("id");
     HttpResponse<Buffer> cancelled =
         platform.call(HttpMethod.POST, "/api/v1/tours/" + tourId + "/cancel", customer, null);
     assertThat(cancelled.statusCode()).as(cancelled.bodyAsString()).isEqualTo(200);
@@ -108,7 +107,7 @@ class MoneyJourneyTest {
     assertThat(refund.getString("tourId")).isEqualTo(tourId);
     assertThat(refund.getJsonObject("amount"))
         .isEqualTo(new JsonObject().put("amount", 45.0).put("currency", "USD"));
-    String customerId = idOf(platform.get("/api/v1/iam/me", customer).bodyAsJsonObject());
+    String customerId = platform.get("/api/v1/iam/me", customer).bodyAsJsonObject().getString("id");
     platform.poll(
         "/api/v1/iam/accounts/" + customerId,
         platform.adminToken,

@@ -94,7 +94,7 @@ public final class Platform {
             .mergeIn(extra);
     HttpResponse<Buffer> response = call(HttpMethod.POST, "/api/v1/iam/register", null, body);
     assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(201);
-    return idOf(response.bodyAsJsonObject());
+    return response.bodyAsJsonObject().getString("id");
   }
 
   public String login(String email, String password) throws Exception {
@@ -150,7 +150,7 @@ public final class Platform {
           HttpResponse<Buffer> response =
               call(HttpMethod.POST, "/api/v1/listings", providerToken, listing);
           if (response.statusCode() == 201) {
-            return idOf(response.bodyAsJsonObject());
+            return response.bodyAsJsonObject().getString("id");
           }
           assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(403);
           return null;
@@ -266,9 +266,5 @@ public final class Platform {
           return response.statusCode() == 200 ? response.bodyAsJsonObject() : null;
         },
         done);
-  }
-
-  public static String idOf(JsonObject json) {
-    return json.containsKey("id") ? json.getString("id") : json.getString("_id");
   }
 }

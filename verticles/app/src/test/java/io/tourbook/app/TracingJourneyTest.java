@@ -1,6 +1,5 @@
 package io.tourbook.app;
 
-import static io.tourbook.app.Platform.idOf;
 import static io.tourbook.platform.testsupport.Eventually.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -72,7 +71,7 @@ class TracingJourneyTest {
                         .put("preferredTimes", Platform.preferredTimes())));
     assertThat(paid.statusCode()).as(paid.bodyAsString()).isEqualTo(201);
     String paymentId = paid.bodyAsJsonObject().getString("paymentId");
-    String tourId = idOf(platform.onlyTourScheduled(customer));
+    String tourId = platform.onlyTourScheduled(customer).getString("id");
 
     JsonObject payment = stored("payment", "payments", paymentId);
     JsonObject tour = stored("tour", "tours", tourId);

@@ -71,6 +71,9 @@ class AssignmentRoutesTest {
                 .toList());
     assertThat(testing.assignments("&tourId=nope")).isEmpty();
     assertThat(testing.waitingTours()).containsExactly("tour-4");
+    assertThat(testing.assignments(""))
+        .allSatisfy(
+            assignment -> assertThat(assignment.fieldNames()).contains("id").doesNotContain("_id"));
 
     HttpResponse<Buffer> page =
         await(

@@ -66,7 +66,7 @@ class AccountsTest {
           + " the password")
   void loginRowsNameTheAccount() throws Exception {
     String admin = iam.adminToken();
-    String id = iam.register("customer", "lou@example.com").getString("_id");
+    String id = iam.register("customer", "lou@example.com").getString("id");
     assertThat(iam.login("lou@example.com", PASSWORD).statusCode()).isEqualTo(200);
     assertThat(iam.login("lou@example.com", "Wrong-Password-7").statusCode()).isEqualTo(401);
     assertThat(iam.login("nobody@example.com", "Wrong-Password-7").statusCode()).isEqualTo(401);
@@ -106,7 +106,7 @@ class AccountsTest {
   @DisplayName("A customer registers, logs in with a signed token and reads their own account")
   void registerLoginMe() throws Exception {
     JsonObject account = iam.register("customer", "Ann@Example.com");
-    assertThat(account.getString("_id")).isNotBlank();
+    assertThat(account.getString("id")).isNotBlank();
     assertThat(account.getString("email")).isEqualTo("Ann@Example.com");
     assertThat(account.getString("role")).isEqualTo("customer");
     assertThat(account.getString("status")).isEqualTo("active");
@@ -127,7 +127,7 @@ class AccountsTest {
     JsonObject claims = part(token, 1);
     assertThat(header.getString("alg")).isEqualTo("RS256");
     assertThat(header.getString("kid")).isEqualTo(iam.node.auth.keys().signingKeyId());
-    assertThat(claims.getString("sub")).isEqualTo(account.getString("_id"));
+    assertThat(claims.getString("sub")).isEqualTo(account.getString("id"));
     assertThat(claims.getJsonArray("roles")).containsExactly("customer");
     assertThat(claims.getString("iss")).isEqualTo(iam.node.auth.keys().issuer());
     assertThat(claims.getValue("aud").toString()).contains("tourbook-api");
@@ -135,8 +135,9 @@ class AccountsTest {
 
     HttpResponse<Buffer> me = iam.get("/me", token);
     assertThat(me.statusCode()).isEqualTo(200);
-    assertThat(me.bodyAsJsonObject().getString("_id")).isEqualTo(account.getString("_id"));
-    assertThat(me.bodyAsJsonObject().fieldNames()).doesNotContain("passwordHash", "emailLower");
+    assertThat(me.bodyAsJsonObject().getString("id")).isEqualTo(account.getString("id"));
+    assertThat(me.bodyAsJsonObject().fieldNames())
+        .doesNotContain("passwordHash", "emailLower", "_id");
   }
 
   @Test
@@ -148,9 +149,9 @@ class AccountsTest {
         iam.post("/register", null, registration("customer", "bob@EXAMPLE.com"));
     assertThat(duplicate.statusCode()).isEqualTo(201);
     assertThat(duplicate.bodyAsJsonObject().fieldNames()).isEqualTo(first.fieldNames());
-    assertThat(duplicate.bodyAsJsonObject().getString("_id")).isNotEqualTo(first.getString("_id"));
+    assertThat(duplicate.bodyAsJsonObject().getString("id")).isNotEqualTo(first.getString("id"));
     assertThat(iam.accounts()).hasSize(1);
-    assertThat(iam.account(first.getString("_id")).getString("role")).isEqualTo("provider");
+    assertThat(iam.account(first.getString("id")).getString("role")).isEqualTo("provider");
     assertThat(iam.login("BOB@example.COM", PASSWORD).statusCode()).isEqualTo(200);
   }
 
@@ -201,7 +202,7 @@ class AccountsTest {
     JsonObject movedAvailability = moved.bodyAsJsonObject().getJsonObject("availability");
     assertThat(movedAvailability.getString("status")).isEqualTo("unavailable");
     assertThat(movedAvailability.getJsonObject("location").getDouble("lat")).isEqualTo(51.5);
-    assertThat(iam.account(realtor.getString("_id")).getJsonObject("lastChange").getString("type"))
+    assertThat(iam.account(realtor.getString("id")).getJsonObject("lastChange").getString("type"))
         .isEqualTo("iam.realtor.availability-changed");
   }
 
@@ -209,7 +210,7 @@ class AccountsTest {
   @DisplayName(
       "An admin verifies, suspends and reactivates; a suspended account cannot log in or use its token")
   void adminVerifiesSuspendsReactivates() throws Exception {
-    String providerId = iam.register("provider", "pia@example.com").getString("_id");
+    String providerId = iam.register("provider", "pia@example.com").getString("id");
     String providerToken = iam.token("pia@example.com");
     String admin = iam.adminToken();
 
@@ -270,7 +271,7 @@ class AccountsTest {
                 .put("email", "second@example.com")
                 .put("password", PASSWORD)
                 .put("name", "Second"));
-    String secondId = second.bodyAsJsonObject().getString("_id");
+    String secondId = second.bodyAsJsonObject().getString("id");
     String secondToken = iam.token("second@example.com");
     assertThat(
             iam.send(
@@ -298,7 +299,7 @@ class AccountsTest {
     JsonObject account = created.bodyAsJsonObject();
     assertThat(account.getString("role")).isEqualTo("admin");
     assertThat(account.getBoolean("verified")).isTrue();
-    assertThat(iam.account(account.getString("_id")).getJsonObject("lastChange").getString("actor"))
+    assertThat(iam.account(account.getString("id")).getJsonObject("lastChange").getString("actor"))
         .isEqualTo("admin-1");
 
     String token = iam.token("ada@example.com");
@@ -313,7 +314,7 @@ class AccountsTest {
     String admin = iam.adminToken();
     iam.register("customer", "c1@example.com");
     iam.register("customer", "c2@example.com");
-    String providerId = iam.register("provider", "p1@example.com").getString("_id");
+    String providerId = iam.register("provider", "p1@example.com").getString("id");
     iam.register("realtor", "r1@example.com");
     iam.post("/accounts/" + providerId + "/verify", admin, new JsonObject());
 
@@ -326,7 +327,7 @@ class AccountsTest {
     JsonObject verified =
         iam.get("/accounts?verified=true&role=provider", admin).bodyAsJsonObject();
     assertThat(verified.getJsonArray("items")).hasSize(1);
-    assertThat(verified.getJsonArray("items").getJsonObject(0).getString("_id"))
+    assertThat(verified.getJsonArray("items").getJsonObject(0).getString("id"))
         .isEqualTo(providerId);
 
     JsonObject all = iam.get("/accounts?status=active&size=100000", admin).bodyAsJsonObject();

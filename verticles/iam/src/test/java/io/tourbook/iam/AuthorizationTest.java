@@ -59,7 +59,7 @@ class AuthorizationTest {
   @Test
   @DisplayName("Forged, expired and misaddressed tokens are all 401 on an iam route")
   void forgedTokensAreRejected() throws Exception {
-    String id = iam.register("customer", "eve@example.com").getString("_id");
+    String id = iam.register("customer", "eve@example.com").getString("id");
     String valid = iam.token("eve@example.com");
     assertThat(iam.get("/me", valid).statusCode()).isEqualTo(200);
 
@@ -112,7 +112,7 @@ class AuthorizationTest {
   @DisplayName(
       "A suspended account's token stops working on iam at once, and expires within its lifetime")
   void suspendedAccountToken() throws Exception {
-    String id = iam.register("provider", "sam@example.com").getString("_id");
+    String id = iam.register("provider", "sam@example.com").getString("id");
     String token = iam.token("sam@example.com");
     String admin = iam.adminToken();
     iam.send(

@@ -32,7 +32,7 @@ class BadInputTest {
     admin = iam.adminToken();
     iam.register("realtor", "rob@example.com");
     realtor = iam.token("rob@example.com");
-    customerId = iam.register("customer", "cat@example.com").getString("_id");
+    customerId = iam.register("customer", "cat@example.com").getString("id");
   }
 
   @AfterEach

@@ -29,7 +29,7 @@ class EmailIdentityTest {
   @BeforeEach
   void start(Vertx vertx) throws Exception {
     iam = IamNode.start(vertx);
-    ownerId = iam.register("customer", OWNER).getString("_id");
+    ownerId = iam.register("customer", OWNER).getString("id");
   }
 
   @AfterEach
@@ -77,7 +77,7 @@ class EmailIdentityTest {
       HttpResponse<Buffer> registered =
           iam.post("/register", null, registration("provider", email));
       assertThat(registered.statusCode()).as(email).isEqualTo(201);
-      assertThat(registered.bodyAsJsonObject().getString("_id")).isNotEqualTo(ownerId);
+      assertThat(registered.bodyAsJsonObject().getString("id")).isNotEqualTo(ownerId);
       HttpResponse<Buffer> login = iam.login(email, PASSWORD);
       assertThat(login.statusCode()).as(email + " login").isEqualTo(200);
     }

@@ -51,7 +51,7 @@ class EventsTest {
   void accountEventsAreValidAndSecretFree() throws Exception {
     List<HttpResponse<Buffer>> responses = new ArrayList<>();
     JsonObject realtor = iam.register("realtor", "rae@example.com");
-    String realtorId = realtor.getString("_id");
+    String realtorId = realtor.getString("id");
     HttpResponse<Buffer> login = iam.login("rae@example.com", PASSWORD);
     responses.add(login);
     String token = login.bodyAsJsonObject().getString("accessToken");
@@ -111,7 +111,7 @@ class EventsTest {
   @Test
   @DisplayName("listing.* keeps the provider's listing count and ids, without touching lastChange")
   void listingSummary() throws Exception {
-    String providerId = iam.register("provider", "pat@example.com").getString("_id");
+    String providerId = iam.register("provider", "pat@example.com").getString("id");
     JsonObject stampBefore = iam.account(providerId).getJsonObject("lastChange");
     MongoClient listings = iam.database("listing");
 
@@ -147,7 +147,7 @@ class EventsTest {
   @DisplayName(
       "payment.* keeps one record per payment on the customer, at its latest state (refunds too)")
   void paymentRecords() throws Exception {
-    String customerId = iam.register("customer", "cora@example.com").getString("_id");
+    String customerId = iam.register("customer", "cora@example.com").getString("id");
     JsonObject stampBefore = iam.account(customerId).getJsonObject("lastChange");
     MongoClient payments = iam.database("payment");
 
@@ -210,9 +210,9 @@ class EventsTest {
   @Test
   @DisplayName("tour.* keeps the tour on its customer and on its current realtor only")
   void tourRecords() throws Exception {
-    String customerId = iam.register("customer", "cleo@example.com").getString("_id");
-    String firstRealtor = iam.register("realtor", "ron@example.com").getString("_id");
-    String secondRealtor = iam.register("realtor", "rhea@example.com").getString("_id");
+    String customerId = iam.register("customer", "cleo@example.com").getString("id");
+    String firstRealtor = iam.register("realtor", "ron@example.com").getString("id");
+    String secondRealtor = iam.register("realtor", "rhea@example.com").getString("id");
     MongoClient tours = iam.database("tour");
 
     await(tours.insert("tours", tour("tour-1", customerId)));

@@ -32,7 +32,7 @@ class RealtorTimeTest {
   @BeforeEach
   void start(Vertx vertx) throws Exception {
     iam = IamNode.start(vertx);
-    realtorId = iam.register("realtor", "rita@example.com").getString("_id");
+    realtorId = iam.register("realtor", "rita@example.com").getString("id");
     token = iam.token("rita@example.com");
   }
 

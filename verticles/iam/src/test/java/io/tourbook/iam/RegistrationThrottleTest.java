@@ -52,7 +52,7 @@ class RegistrationThrottleTest {
     start(vertx, IamNode.config());
     HttpResponse<Buffer> fresh =
         iam.post("/register", null, registration("customer", "sam@example.com"));
-    String samId = fresh.bodyAsJsonObject().getString("_id");
+    String samId = fresh.bodyAsJsonObject().getString("id");
     Eventually.until("the account's created event", () -> !iam.events.ofSubject(samId).isEmpty());
     HttpResponse<Buffer> known =
         iam.post("/register", null, registration("customer", "sam@example.com"));
@@ -63,9 +63,9 @@ class RegistrationThrottleTest {
     JsonObject body = known.bodyAsJsonObject();
     assertThat(body.fieldNames()).isEqualTo(fresh.bodyAsJsonObject().fieldNames());
     assertThat(body.getString("email")).isEqualTo("sam@example.com");
-    assertThat(body.getString("_id")).isNotEqualTo(samId);
+    assertThat(body.getString("id")).isNotEqualTo(samId);
     assertThat(iam.accounts()).hasSize(1);
-    assertThat(iam.events.ofSubject(body.getString("_id"))).isEmpty();
+    assertThat(iam.events.ofSubject(body.getString("id"))).isEmpty();
   }
 
   @Test

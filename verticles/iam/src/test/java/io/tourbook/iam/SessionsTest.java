@@ -69,7 +69,7 @@ class SessionsTest {
   @DisplayName(
       "A refresh answers a new access and refresh token; the refresh token is stored hashed")
   void refreshRotates() throws Exception {
-    String id = iam.register("customer", "ann@example.com").getString("_id");
+    String id = iam.register("customer", "ann@example.com").getString("id");
     JsonObject first = login("ann@example.com");
 
     HttpResponse<Buffer> refreshed = refresh(first.getString("refreshToken"));
@@ -138,7 +138,7 @@ class SessionsTest {
       "Registration and suspension set the account's state before answering; suspension revokes its refresh tokens")
   void statusChangesReachTheAccountStates() throws Exception {
     String admin = iam.adminToken();
-    String id = iam.register("customer", "eve@example.com").getString("_id");
+    String id = iam.register("customer", "eve@example.com").getString("id");
     assertThat(await(freshStates.state(id))).isEqualTo(AccountStates.ACTIVE);
     JsonObject session = login("eve@example.com");
 
@@ -160,7 +160,7 @@ class SessionsTest {
   @DisplayName(
       "A status written to MongoDB without its Redis state (a crash in between) is repaired from iam's own events")
   void crashBetweenTheWritesIsRepaired() throws Exception {
-    String id = iam.register("customer", "fay@example.com").getString("_id");
+    String id = iam.register("customer", "fay@example.com").getString("id");
     JsonObject session = login("fay@example.com");
     await(
         iam.iamDb.updateCollection(
@@ -197,7 +197,7 @@ class SessionsTest {
   @DisplayName(
       "When Redis loses the account states, tokens pass on their signature until iam restores them")
   void lostStatesAreRestored(Vertx vertx) throws Exception {
-    String id = iam.register("customer", "gus@example.com").getString("_id");
+    String id = iam.register("customer", "gus@example.com").getString("id");
     String token = iam.token("gus@example.com");
     Redis redis = Redis.createClient(vertx, iam.config.getJsonObject("redis").getString("url"));
     try {

@@ -36,7 +36,7 @@ class ListingBadInputTest {
   void start(Vertx vertx) throws Exception {
     harness = ListingNode.start(vertx);
     owner = harness.verifiedProvider("provider-a");
-    listingId = harness.create(owner, listingBody("Harbour flat", 6.45, 3.40)).getString("_id");
+    listingId = harness.create(owner, listingBody("Harbour flat", 6.45, 3.40)).getString("id");
   }
 
   @AfterEach

@@ -48,7 +48,7 @@ class ListingCommandsTest {
                 .put("media", new io.vertx.core.json.JsonArray().add("https://img.example/1.jpg")));
     assertThat(created.statusCode()).as(created.bodyAsString()).isEqualTo(201);
     JsonObject listing = created.bodyAsJsonObject();
-    String id = listing.getString("_id");
+    String id = listing.getString("id");
     assertThat(created.getHeader("Location")).isEqualTo("/api/v1/listings/" + id);
     assertThat(listing.getString("providerId")).isEqualTo("provider-a");
     assertThat(listing.getBoolean("visible")).isTrue();
@@ -102,7 +102,7 @@ class ListingCommandsTest {
     String owner = harness.verifiedProvider("provider-a");
     String other = harness.verifiedProvider("provider-b");
     JsonObject listing = harness.create(owner, listingBody("Owner's flat", 6.45, 3.40));
-    String id = listing.getString("_id");
+    String id = listing.getString("id");
 
     assertThat(harness.patch(other, id, "{\"title\":\"Mine now\"}").statusCode()).isEqualTo(403);
     assertThat(harness.delete(other, id).statusCode()).isEqualTo(403);
@@ -147,7 +147,7 @@ class ListingCommandsTest {
   @DisplayName("A suspended provider can neither create, update nor delete; reactivated, they can")
   void suspendedProviderIsRefused() throws Exception {
     String owner = harness.verifiedProvider("provider-a");
-    String id = harness.create(owner, listingBody("Harbour flat", 6.45, 3.40)).getString("_id");
+    String id = harness.create(owner, listingBody("Harbour flat", 6.45, 3.40)).getString("id");
 
     harness.setStatus("provider-a", "suspended");
     harness.awaitProvider("provider-a", true, "suspended");

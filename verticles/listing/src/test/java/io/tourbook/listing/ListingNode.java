@@ -192,7 +192,7 @@ final class ListingNode {
   }
 
   static List<String> ids(JsonArray items) {
-    return items.stream().map(item -> ((JsonObject) item).getString("_id")).toList();
+    return items.stream().map(item -> ((JsonObject) item).getString("id")).toList();
   }
 
   /** Every stored listing, for checks that a rejected request changed nothing. */

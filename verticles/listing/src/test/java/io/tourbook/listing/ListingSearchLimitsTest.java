@@ -78,6 +78,6 @@ class ListingSearchLimitsTest {
             provider,
             listingBody("Flat at " + lat, lat, 3.40)
                 .put("price", new JsonObject().put("amount", amount).put("currency", "USD")))
-        .getString("_id");
+        .getString("id");
   }
 }

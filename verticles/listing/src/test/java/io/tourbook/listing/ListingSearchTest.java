@@ -73,7 +73,7 @@ class ListingSearchTest {
   }
 
   private String id(String provider, JsonObject body) throws Exception {
-    return harness.create(provider, body).getString("_id");
+    return harness.create(provider, body).getString("id");
   }
 
   private static JsonObject price(double amount) {

@@ -14,7 +14,6 @@ import io.tourbook.listing.store.ListingStore;
 import io.tourbook.listing.store.ProviderStore;
 import io.tourbook.platform.auth.Roles;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.time.Clock;
@@ -54,8 +53,8 @@ class ProviderVisibilityTest {
   @DisplayName(
       "Suspension hides the listings from search, get and getListings; reactivation shows them")
   void suspensionHidesReactivationShows() throws Exception {
-    String first = harness.create(owner, listingBody("Harbour flat", 6.45, 3.40)).getString("_id");
-    String second = harness.create(owner, listingBody("River flat", 6.46, 3.41)).getString("_id");
+    String first = harness.create(owner, listingBody("Harbour flat", 6.45, 3.40)).getString("id");
+    String second = harness.create(owner, listingBody("River flat", 6.46, 3.41)).getString("id");
     List<String> both = List.of(first, second);
     assertThat(harness.searchIds(customer, NEAR)).containsExactlyInAnyOrderElementsOf(both);
     assertThat(listingIds(await(service.getListings(both)))).containsExactlyElementsOf(both);
@@ -94,7 +93,7 @@ class ProviderVisibilityTest {
   @Test
   @DisplayName("The same provider event handled twice changes nothing the second time")
   void providerEventsAreIdempotent(Vertx vertx) throws Exception {
-    String id = harness.create(owner, listingBody("Harbour flat", 6.45, 3.40)).getString("_id");
+    String id = harness.create(owner, listingBody("Harbour flat", 6.45, 3.40)).getString("id");
     ProviderEvents handler =
         new ProviderEvents(
             new ProviderStore(harness.listingDb),
@@ -138,8 +137,7 @@ class ProviderVisibilityTest {
   @Test
   @DisplayName("getListings returns visible listings in the order asked and reports missing ids")
   void getListingsReportsMissing() throws Exception {
-    String listing =
-        harness.create(owner, listingBody("Harbour flat", 6.45, 3.40)).getString("_id");
+    String listing = harness.create(owner, listingBody("Harbour flat", 6.45, 3.40)).getString("id");
     JsonObject result = await(service.getListings(List.of("nope-1", listing, "nope-2", listing)));
     assertThat(listingIds(result)).containsExactly(listing);
     assertThat(result.getJsonArray("listings").getJsonObject(0).getString("title"))
@@ -174,8 +172,10 @@ class ProviderVisibilityTest {
     return new JsonObject().put("_id", id);
   }
 
+  /** The ids of a getListings result: the service answers stored documents, with their _id. */
   private static List<String> listingIds(JsonObject result) {
-    JsonArray listings = result.getJsonArray("listings");
-    return ListingNode.ids(listings);
+    return result.getJsonArray("listings").stream()
+        .map(listing -> ((JsonObject) listing).getString("_id"))
+        .toList();
   }
 }

@@ -312,7 +312,7 @@ final class SecurityWorld {
       JsonObject tours =
           platform.poll(
               "/api/v1/tours", customerA.token(), page -> page.encode().contains("\"SCHEDULED\""));
-      tourA = Platform.idOf(tours.getJsonArray("items").getJsonObject(0));
+      tourA = tours.getJsonArray("items").getJsonObject(0).getString("id");
       addToCart(customerA, listingA2);
       addToCart(customerB, listingB);
       return this;

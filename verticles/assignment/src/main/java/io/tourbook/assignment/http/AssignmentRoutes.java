@@ -4,6 +4,7 @@ import io.tourbook.assignment.store.AssignmentStore;
 import io.tourbook.contracts.Times;
 import io.tourbook.platform.auth.Auth;
 import io.tourbook.platform.auth.Roles;
+import io.tourbook.platform.http.Ids;
 import io.tourbook.platform.http.Pages;
 import io.tourbook.platform.http.QueryParams;
 import io.tourbook.platform.http.RouteTable;
@@ -54,7 +55,7 @@ public final class AssignmentRoutes {
             ? status
             : new JsonObject().put("$in", new JsonArray(List.copyOf(STATUSES))));
     Pages.Page page = pages.page(ctx);
-    store.page(filter, page).onSuccess(ctx::json).onFailure(ctx::fail);
+    store.page(filter, page).map(Ids::answeredItems).onSuccess(ctx::json).onFailure(ctx::fail);
   }
 
   /**

@@ -11,6 +11,7 @@ import io.tourbook.platform.auth.JwtKeys;
 import io.tourbook.platform.auth.OidcDiscovery;
 import io.tourbook.platform.auth.Roles;
 import io.tourbook.platform.http.ApiException;
+import io.tourbook.platform.http.Ids;
 import io.tourbook.platform.http.Pages;
 import io.tourbook.platform.http.QueryParams;
 import io.tourbook.platform.http.RequestBodies;
@@ -21,7 +22,10 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Set;
 
-/** iam's routes, mounted at {@code /api/v1/iam}. */
+/**
+ * iam's routes, mounted at {@code /api/v1/iam}. Every account is answered with its id as {@code id}
+ * ({@link Ids#answered}).
+ */
 public final class IamRoutes {
 
   public static final String MOUNT = "iam";
@@ -136,7 +140,7 @@ public final class IamRoutes {
   private void register(RoutingContext ctx) {
     accounts
         .register(RequestBodies.body(ctx))
-        .onSuccess(account -> created(ctx, account))
+        .onSuccess(account -> created(ctx, Ids.answered(account)))
         .onFailure(ctx::fail);
   }
 
@@ -214,12 +218,13 @@ public final class IamRoutes {
   }
 
   private void me(RoutingContext ctx) {
-    ctx.json(Account.view(ctx.get(CALLER_ACCOUNT)));
+    ctx.json(Ids.answered(Account.view(ctx.get(CALLER_ACCOUNT))));
   }
 
   private void setAvailability(RoutingContext ctx) {
     accounts
         .setAvailability(Auth.caller(ctx).subject(), RequestBodies.body(ctx))
+        .map(Ids::answered)
         .onSuccess(ctx::json)
         .onFailure(ctx::fail);
   }
@@ -261,23 +266,32 @@ public final class IamRoutes {
     if (verified != null) {
       filter.put(Account.VERIFIED, Boolean.parseBoolean(verified));
     }
-    accounts.list(filter, pages.page(ctx)).onSuccess(ctx::json).onFailure(ctx::fail);
+    accounts
+        .list(filter, pages.page(ctx))
+        .map(Ids::answeredItems)
+        .onSuccess(ctx::json)
+        .onFailure(ctx::fail);
   }
 
   private void createAdmin(RoutingContext ctx) {
     accounts
         .createAdmin(Auth.caller(ctx).subject(), RequestBodies.body(ctx))
-        .onSuccess(account -> created(ctx, account))
+        .onSuccess(account -> created(ctx, Ids.answered(account)))
         .onFailure(ctx::fail);
   }
 
   private void get(RoutingContext ctx) {
-    accounts.get(RequestBodies.pathId(ctx, "id")).onSuccess(ctx::json).onFailure(ctx::fail);
+    accounts
+        .get(RequestBodies.pathId(ctx, "id"))
+        .map(Ids::answered)
+        .onSuccess(ctx::json)
+        .onFailure(ctx::fail);
   }
 
   private void verify(RoutingContext ctx) {
     accounts
         .verify(Auth.caller(ctx).subject(), RequestBodies.pathId(ctx, "id"))
+        .map(Ids::answered)
         .onSuccess(ctx::json)
         .onFailure(ctx::fail);
   }
@@ -288,6 +302,7 @@ public final class IamRoutes {
             Auth.caller(ctx).subject(),
             RequestBodies.pathId(ctx, "id"),
             RequestBodies.body(ctx).getString(Account.STATUS))
+        .map(Ids::answered)
         .onSuccess(ctx::json)
         .onFailure(ctx::fail);
   }

@@ -5,6 +5,7 @@ import io.tourbook.listing.impl.ListingQueries;
 import io.tourbook.listing.model.ListingSettings;
 import io.tourbook.platform.auth.Auth;
 import io.tourbook.platform.auth.Roles;
+import io.tourbook.platform.http.Ids;
 import io.tourbook.platform.http.Pages;
 import io.tourbook.platform.http.RequestBodies;
 import io.tourbook.platform.http.RouteTable;
@@ -17,7 +18,7 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * The routes mounted at {@code /api/v1/listings}. Body validation comes before any lookup, so a bad
  * body is a 400 whoever sends it; ownership and the provider's standing are checked by {@link
- * ListingCommands}.
+ * ListingCommands}. Every listing is answered with its id as {@code id} ({@link Ids#answered}).
  */
 public final class ListingRoutes {
 
@@ -58,14 +59,16 @@ public final class ListingRoutes {
   private void create(RoutingContext ctx) {
     commands
         .create(Auth.caller(ctx).subject(), RequestBodies.body(ctx))
+        .map(Ids::answered)
         .onSuccess(
-            listing -> created(ctx, listing, "/api/v1/" + MOUNT + "/" + listing.getString("_id")))
+            listing -> created(ctx, listing, "/api/v1/" + MOUNT + "/" + listing.getString("id")))
         .onFailure(ctx::fail);
   }
 
   private void search(RoutingContext ctx) {
     queries
         .search(SearchParams.parse(ctx, Auth.caller(ctx), settings, pages))
+        .map(Ids::answeredItems)
         .onSuccess(ctx::json)
         .onFailure(ctx::fail);
   }
@@ -73,6 +76,7 @@ public final class ListingRoutes {
   private void get(RoutingContext ctx) {
     queries
         .get(Auth.caller(ctx), RequestBodies.pathId(ctx, "id"))
+        .map(Ids::answered)
         .onSuccess(ctx::json)
         .onFailure(ctx::fail);
   }
@@ -81,6 +85,7 @@ public final class ListingRoutes {
     commands
         .update(
             Auth.caller(ctx).subject(), RequestBodies.pathId(ctx, "id"), RequestBodies.body(ctx))
+        .map(Ids::answered)
         .onSuccess(ctx::json)
         .onFailure(ctx::fail);
   }

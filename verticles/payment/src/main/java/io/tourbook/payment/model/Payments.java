@@ -1,5 +1,6 @@
 package io.tourbook.payment.model;
 
+import io.tourbook.platform.http.Ids;
 import io.vertx.core.json.JsonObject;
 import java.util.Set;
 
@@ -19,19 +20,14 @@ public final class Payments {
   public static final String FREE = "free";
 
   /** Bookkeeping fields that only the service itself reads. */
-  private static final Set<String> INTERNAL = Set.of("_id", "requestHash", "lease", "lastChange");
+  private static final Set<String> INTERNAL = Set.of("requestHash", "lease", "lastChange");
 
   private Payments() {}
 
   /** The payment as the API shows it: its id as {@code id}, without bookkeeping. */
   public static JsonObject view(JsonObject payment) {
-    JsonObject view = new JsonObject().put("id", payment.getString("_id"));
-    payment.forEach(
-        field -> {
-          if (!INTERNAL.contains(field.getKey())) {
-            view.put(field.getKey(), field.getValue());
-          }
-        });
+    JsonObject view = Ids.answered(payment);
+    INTERNAL.forEach(view::remove);
     return view;
   }
 

@@ -4,6 +4,7 @@ import io.tourbook.contracts.Times;
 import io.tourbook.platform.auth.Auth;
 import io.tourbook.platform.auth.Roles;
 import io.tourbook.platform.http.ApiException;
+import io.tourbook.platform.http.Ids;
 import io.tourbook.platform.http.Pages;
 import io.tourbook.platform.http.QueryParams;
 import io.tourbook.platform.http.RequestBodies;
@@ -82,7 +83,7 @@ public final class ScheduleRoutes {
               JsonArray items = new JsonArray();
               found.getJsonArray("items").stream()
                   .map(JsonObject.class::cast)
-                  .map(Schedules::view)
+                  .map(Ids::answered)
                   .forEach(items::add);
               return page.response(items, found.getLong("total"));
             })
@@ -99,7 +100,7 @@ public final class ScheduleRoutes {
               if (schedule == null) {
                 throw ApiException.notFound("No schedule " + id + ".");
               }
-              return Schedules.view(schedule);
+              return Ids.answered(schedule);
             })
         .onSuccess(ctx::json)
         .onFailure(ctx::fail);

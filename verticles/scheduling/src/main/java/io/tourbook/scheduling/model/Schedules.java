@@ -71,16 +71,4 @@ public final class Schedules {
   public static JsonObject stamp(String type, String at) {
     return ChangeStamp.of(type, at, SYSTEM);
   }
-
-  /** The document as the API shows it: {@code id} instead of {@code _id}. */
-  public static JsonObject view(JsonObject schedule) {
-    JsonObject view = new JsonObject().put("id", schedule.getValue("_id"));
-    schedule.forEach(
-        field -> {
-          if (!field.getKey().equals("_id")) {
-            view.put(field.getKey(), field.getValue());
-          }
-        });
-    return view;
-  }
 }

@@ -5,6 +5,7 @@ import io.tourbook.platform.auth.Auth;
 import io.tourbook.platform.auth.Caller;
 import io.tourbook.platform.auth.Roles;
 import io.tourbook.platform.http.ApiException;
+import io.tourbook.platform.http.Ids;
 import io.tourbook.platform.http.Pages;
 import io.tourbook.platform.http.QueryParams;
 import io.tourbook.platform.http.RequestBodies;
@@ -139,10 +140,10 @@ public final class TourRoutes {
         filter.put("realtorId", realtorId);
       }
       if (listingId == null) {
-        return Future.succeededFuture(new Scope(filter, TourDocuments::view));
+        return Future.succeededFuture(new Scope(filter, Ids::answered));
       }
       return providerOf(listingId)
-          .map(provider -> new Scope(filter.put(LISTING_STOPS, listingId), TourDocuments::view));
+          .map(provider -> new Scope(filter.put(LISTING_STOPS, listingId), Ids::answered));
     }
     if (caller.hasRole(Roles.PROVIDER)) {
       if (listingId == null) {
@@ -166,7 +167,7 @@ public final class TourRoutes {
             caller.hasRole(Roles.REALTOR)
                 ? filter.put("realtorId", caller.subject())
                 : filter.put("customerId", caller.subject()),
-            TourDocuments::view));
+            Ids::answered));
   }
 
   /**
@@ -204,7 +205,7 @@ public final class TourRoutes {
   private void get(RoutingContext ctx) {
     Caller caller = Auth.caller(ctx);
     String id = RequestBodies.pathId(ctx, "id");
-    visible(caller, id).map(TourDocuments::view).onSuccess(ctx::json).onFailure(ctx::fail);
+    visible(caller, id).map(Ids::answered).onSuccess(ctx::json).onFailure(ctx::fail);
   }
 
   /**
@@ -226,7 +227,7 @@ public final class TourRoutes {
                             throw ApiException.conflict(
                                 "The tour is " + current.getString("status") + ".");
                           }
-                          return TourDocuments.view(current);
+                          return Ids.answered(current);
                         }))
         .onSuccess(ctx::json)
         .onFailure(ctx::fail);
@@ -268,7 +269,7 @@ public final class TourRoutes {
                           }
                           return store.find(id);
                         }))
-        .onSuccess(tour -> ctx.response().setStatusCode(202).end(TourDocuments.view(tour).encode()))
+        .onSuccess(tour -> ctx.response().setStatusCode(202).end(Ids.answered(tour).encode()))
         .onFailure(ctx::fail);
   }
 

@@ -116,18 +116,6 @@ public final class TourDocuments {
     return ChangeStamp.of(type, at, actor);
   }
 
-  /** The document as the API shows it: {@code id} instead of {@code _id}. */
-  public static JsonObject view(JsonObject tour) {
-    JsonObject view = new JsonObject().put("id", tour.getValue("_id"));
-    tour.forEach(
-        field -> {
-          if (!field.getKey().equals("_id")) {
-            view.put(field.getKey(), field.getValue());
-          }
-        });
-    return view;
-  }
-
   /**
    * A tour as a provider sees it in the list of their listing's tours: its id, status, creation and
    * times, and only the stops of their own listings (each with its visiting order, title, address
