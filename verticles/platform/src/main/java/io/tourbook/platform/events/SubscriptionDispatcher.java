@@ -158,49 +158,67 @@ final class SubscriptionDispatcher extends VerticleBase {
         });
   }
 
-  /** Tries the free partitions in turn until {@code wanted} are taken. */
+  /**
+   * Takes up to {@code wanted} of the free partitions: their locks in turn, then one read of the
+   * checkpoints and one attach of them all, so the stream reader reopens once for the lot instead
+   * of once a partition (each reopen read the backlog again).
+   */
   private Future<Void> acquire(List<Integer> free, int wanted) {
-    if (free.isEmpty() || wanted == 0 || state == State.STOPPED) {
-      return Future.succeededFuture();
+    return lock(free, wanted, new TreeMap<>()).compose(this::take);
+  }
+
+  /** Tries the free partitions' locks in turn until {@code wanted} are held. */
+  private Future<Map<Integer, Lock>> lock(List<Integer> free, int wanted, Map<Integer, Lock> held) {
+    if (free.isEmpty() || held.size() == wanted || state == State.STOPPED) {
+      return Future.succeededFuture(held);
     }
     int partition = free.remove(0);
     return vertx
         .sharedData()
         .getLockWithTimeout(lockName(partition), LOCK_WAIT_MS)
-        .compose(lock -> take(partition, lock).map(true), busy -> Future.succeededFuture(false))
-        .compose(taken -> acquire(free, taken ? wanted - 1 : wanted));
+        .map(
+            lock -> {
+              held.put(partition, lock);
+              return held;
+            })
+        .recover(busy -> Future.succeededFuture(held))
+        .compose(more -> lock(free, wanted, more));
   }
 
-  private Future<Void> take(int partition, Lock lock) {
-    if (state == State.STOPPED) {
-      lock.release();
+  private Future<Void> take(Map<Integer, Lock> held) {
+    if (held.isEmpty()) {
       return Future.succeededFuture();
     }
-    locks.put(partition, lock);
+    if (state == State.STOPPED) {
+      held.values().forEach(Lock::release);
+      return Future.succeededFuture();
+    }
+    locks.putAll(held);
     return store
         .checkpoints(subscription)
+        .onFailure(cause -> held.keySet().forEach(partition -> locks.remove(partition).release()))
         .compose(
             checkpoints -> {
-              Checkpoint start = startOf(partition, checkpoints);
-              Partition taken =
-                  new Partition(
-                      subscription,
-                      partition,
-                      settings.partitions(),
-                      start,
-                      new Partition.Dispatching(vertx, context, store, settings, stats, reader));
-              owned.put(partition, taken);
-              if (start != null) {
-                written.put(partition, start);
+              List<Future<Void>> attached = new ArrayList<>();
+              for (int partition : held.keySet()) {
+                Checkpoint start = startOf(partition, checkpoints);
+                Partition taken =
+                    new Partition(
+                        subscription,
+                        partition,
+                        settings.partitions(),
+                        start,
+                        new Partition.Dispatching(vertx, context, store, settings, stats, reader));
+                owned.put(partition, taken);
+                if (start != null) {
+                  written.put(partition, start);
+                }
+                LOG.info(
+                    "Node {} dispatches {} partition {}", nodeId, subscription.id(), partition);
+                attached.add(reader.attach(taken));
               }
               state = State.ACTIVE;
-              LOG.info("Node {} dispatches {} partition {}", nodeId, subscription.id(), partition);
-              return reader.attach(taken);
-            })
-        .onFailure(
-            cause -> {
-              owned.remove(partition);
-              locks.remove(partition).release();
+              return Future.all(attached).mapEmpty();
             });
   }
 
