@@ -5,8 +5,11 @@ import io.tourbook.contracts.events.ChangeTypes;
 import io.tourbook.contracts.events.EventEnvelope;
 import io.tourbook.contracts.events.EventIds;
 import io.tourbook.contracts.events.StreamId;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.bson.BsonDocument;
 import org.bson.BsonValue;
@@ -20,6 +23,9 @@ final class ChangeEvents {
   private static final JsonWriterSettings JSON =
       JsonWriterSettings.builder().outputMode(JsonMode.RELAXED).build();
 
+  /** A value {@link #json} cannot copy as it is. */
+  private static final Object NOT_PLAIN = new Object();
+
   private ChangeEvents() {}
 
   /**
@@ -29,10 +35,7 @@ final class ChangeEvents {
   static Optional<EventEnvelope> toEnvelope(
       StreamId stream, ChangeStreamDocument<Document> change) {
     String operation = change.getOperationTypeString();
-    JsonObject document =
-        change.getFullDocument() == null
-            ? null
-            : new JsonObject(change.getFullDocument().toJson(JSON));
+    JsonObject document = change.getFullDocument() == null ? null : json(change.getFullDocument());
     JsonObject updatedFields = updatedFields(change);
     if (!operation.equals("delete") && (document == null || !document.containsKey("_id"))) {
       // The document is gone: deleted since the change (its delete event follows), or never
@@ -67,6 +70,62 @@ final class ChangeEvents {
       return null;
     }
     return new JsonObject(change.getUpdateDescription().getUpdatedFields().toJson(JSON));
+  }
+
+  /**
+   * The document as JSON: copied value by value when it holds only strings, numbers, booleans,
+   * nulls, documents and arrays (what the services store), else through the driver's relaxed JSON
+   * (dates as {@code $date}); both give the same object. Printing every changed document and
+   * parsing it again was the stream reader's largest cost.
+   */
+  static JsonObject json(Document document) {
+    JsonObject plain = plainObject(document);
+    return plain != null ? plain : new JsonObject(document.toJson(JSON));
+  }
+
+  private static JsonObject plainObject(Map<String, Object> document) {
+    JsonObject json = new JsonObject();
+    for (Map.Entry<String, Object> field : document.entrySet()) {
+      Object value = plainValue(field.getValue());
+      if (value == NOT_PLAIN) {
+        return null;
+      }
+      json.put(field.getKey(), value);
+    }
+    return json;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Object plainValue(Object value) {
+    if (value == null
+        || value instanceof String
+        || value instanceof Boolean
+        || value instanceof Integer) {
+      return value;
+    }
+    if (value instanceof Long number) {
+      // As JSON parsing reads it back: an int when it fits.
+      return number == number.intValue() ? Integer.valueOf(number.intValue()) : number;
+    }
+    if (value instanceof Double number) {
+      return Double.isFinite(number) ? number : NOT_PLAIN;
+    }
+    if (value instanceof Document nested) {
+      JsonObject json = plainObject(nested);
+      return json != null ? json : NOT_PLAIN;
+    }
+    if (value instanceof List<?> list) {
+      JsonArray json = new JsonArray();
+      for (Object element : list) {
+        Object plain = plainValue(element);
+        if (plain == NOT_PLAIN) {
+          return NOT_PLAIN;
+        }
+        json.add(plain);
+      }
+      return json;
+    }
+    return NOT_PLAIN;
   }
 
   /** The changed document's id: from the full document when there is one, else documentKey. */
