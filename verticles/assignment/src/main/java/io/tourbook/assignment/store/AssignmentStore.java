@@ -295,7 +295,7 @@ public final class AssignmentStore {
   }
 
   public Future<Boolean> isClosed(String tourId) {
-    return mongo.count(CLOSED, new JsonObject().put("_id", tourId)).map(count -> count > 0);
+    return PortableWrites.exists(mongo, CLOSED, new JsonObject().put("_id", tourId));
   }
 
   /** Forgets closed tours closed before {@code before}. */

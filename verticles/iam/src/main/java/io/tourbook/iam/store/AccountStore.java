@@ -86,15 +86,13 @@ public final class AccountStore {
   }
 
   public Future<Boolean> emailTaken(String emailLower) {
-    return mongo
-        .count(Account.COLLECTION, new JsonObject().put(Account.EMAIL_LOWER, emailLower))
-        .map(count -> count > 0);
+    return PortableWrites.exists(
+        mongo, Account.COLLECTION, new JsonObject().put(Account.EMAIL_LOWER, emailLower));
   }
 
   public Future<Boolean> adminExists() {
-    return mongo
-        .count(Account.COLLECTION, new JsonObject().put(Account.ROLE, "admin"))
-        .map(count -> count > 0);
+    return PortableWrites.exists(
+        mongo, Account.COLLECTION, new JsonObject().put(Account.ROLE, "admin"));
   }
 
   /**

@@ -64,13 +64,23 @@ public final class PortableWrites {
    */
   public static Future<Boolean> insertIfAbsent(
       MongoClient mongo, String collection, JsonObject existing, JsonObject document) {
-    return mongo
-        .count(collection, existing)
+    return exists(mongo, collection, existing)
         .compose(
             found ->
-                found > 0
+                found
                     ? Future.succeededFuture(false)
                     : insertUnlessDuplicate(mongo, collection, document));
+  }
+
+  /**
+   * Whether a document matches {@code filter}: a find of at most one id, not a count. MongoDB stops
+   * at the first match; a count is an aggregation, which mongo-java-server answers by reading the
+   * whole collection whatever its indexes.
+   */
+  public static Future<Boolean> exists(MongoClient mongo, String collection, JsonObject filter) {
+    return mongo
+        .findOne(collection, filter, new JsonObject().put("_id", 1))
+        .map(found -> found != null);
   }
 
   /** Inserts {@code document}; false when a unique index already holds its keys. */

@@ -57,18 +57,15 @@ public final class TourStore {
                 new JsonObject().put("listings.listingId", 1).put("createdAt", -1))));
   }
 
-  /** Inserts the tour unless its id or its payment already has one; true if it was inserted. */
+  /**
+   * Inserts the tour unless its payment already has one; true if it was inserted. The payment
+   * decides alone: a tour's id is derived from its payment's ({@link
+   * io.tourbook.tour.model.TourDocuments}), and its unique key is an index, where an {@code $or}
+   * with the id made the embedded MongoDB read every tour.
+   */
   public Future<Boolean> insertIfAbsent(JsonObject tour) {
     return PortableWrites.insertIfAbsent(
-        mongo,
-        COLLECTION,
-        new JsonObject()
-            .put(
-                "$or",
-                new JsonArray()
-                    .add(new JsonObject().put("_id", tour.getString("_id")))
-                    .add(new JsonObject().put("paymentId", tour.getString("paymentId")))),
-        tour);
+        mongo, COLLECTION, new JsonObject().put("paymentId", tour.getString("paymentId")), tour);
   }
 
   /** The tour, or null. */
