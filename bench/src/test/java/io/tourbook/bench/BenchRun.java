@@ -49,8 +49,8 @@ import org.junit.jupiter.api.Test;
 class BenchRun {
 
   private static final double[] LOADS = {25, 50, 100, 200};
-  private static final double[] WARM_UP_RATES = {5, 10, 20, 25};
-  private static final Duration WARM_UP_TIME = Duration.ofSeconds(4);
+  private static final double[] WARM_UP_RATES = {5, 10, 20, 25, 25, 25};
+  private static final Duration WARM_UP_TIME = Duration.ofSeconds(6);
   private static final Duration LOAD_TIME =
       Duration.ofSeconds(Long.getLong("bench.load-seconds", 2));
   private static final double SCALE_OUT_RATE = 100;
