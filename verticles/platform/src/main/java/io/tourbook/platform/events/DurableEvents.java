@@ -111,10 +111,15 @@ public final class DurableEvents {
                   promise ->
                       promise.complete(
                           dispatcher.state() == SubscriptionDispatcher.State.FAILED
-                              ? Status.KO(dispatcher.localStatus())
+                              ? Status.KO(failed(dispatcher.localStatus()))
                               : Status.OK(dispatcher.localStatus())));
             })
         .mapEmpty();
+  }
+
+  /** A failed dispatcher's status with the reason every DOWN check gives. */
+  private static JsonObject failed(JsonObject status) {
+    return status.put("reason", status.getString("error", "the subscription stopped"));
   }
 
   /** The node's reader of a stream, deployed on first use. */

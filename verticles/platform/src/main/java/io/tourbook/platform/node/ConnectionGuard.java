@@ -128,12 +128,15 @@ final class ConnectionGuard extends ChannelDuplexHandler {
   }
 
   /**
-   * Tells the client how long an idle kept-alive connection stays open, so that it retires the
-   * connection before the header deadline closes it instead of sending a request into the close.
+   * Tells the client to retire an idle kept-alive connection after half the header deadline, well
+   * before the deadline closes it: a client (Vert.x's among them) keeps a connection for as long as
+   * this says, and one told the deadline itself sent its next request into the close.
    */
   private void advertiseKeepAlive(HttpResponse response) {
     if (!response.headers().contains(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE, true)) {
-      response.headers().set(HttpHeaderNames.KEEP_ALIVE, "timeout=" + headerTimeoutMs / 1000);
+      response
+          .headers()
+          .set(HttpHeaderNames.KEEP_ALIVE, "timeout=" + Math.max(1, headerTimeoutMs / 2000));
     }
   }
 

@@ -64,8 +64,7 @@ public final class TestNode {
 
   /**
    * Options for a test's clients of a node. A pooled connection is retired after 5 s idle, before
-   * the node's keep-alive window (the header timeout, 10 s by default) closes it: else a request
-   * sent as the node closes the connection fails with "Connection was closed".
+   * the node closes it (its header timeout, 10 s by default; the node also advertises half of it).
    */
   public static WebClientOptions clientOptions() {
     return new WebClientOptions().setDefaultHost("localhost").setKeepAliveTimeout(5);
