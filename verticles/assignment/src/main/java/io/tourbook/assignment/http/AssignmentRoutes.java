@@ -67,10 +67,12 @@ public final class AssignmentRoutes {
         new JsonObject()
             .put("tourId", entry.getString("_id"))
             .put("since", Times.format(Times.parse(entry.getValue("since"))))
-            .put("location", entry.getJsonObject("location"))
             .put("preferredTimes", entry.getJsonArray("preferredTimes", new JsonArray()));
-    if (entry.getString("customerId") != null) {
-      tour.put("customerId", entry.getString("customerId"));
+    // Optional in the document: absent rather than null.
+    for (String optional : List.of("customerId", "location")) {
+      if (entry.getValue(optional) != null) {
+        tour.put(optional, entry.getValue(optional));
+      }
     }
     return tour;
   }
