@@ -9,6 +9,7 @@ import io.tourbook.platform.auth.Roles;
 import io.tourbook.platform.cluster.NodeVertx;
 import io.tourbook.platform.events.SubscriptionThroughputBenchmark;
 import io.tourbook.platform.node.NodeRuntime;
+import io.tourbook.platform.testsupport.Eventually;
 import io.tourbook.platform.testsupport.TestBackingServices;
 import io.tourbook.platform.testsupport.TestNode;
 import io.vertx.core.Future;
@@ -26,6 +27,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -231,7 +233,7 @@ class BenchRun {
       offset += count;
       awaitDelivered(node, System.nanoTime() + SETTLE.toNanos());
     }
-    phase("warmed up with %d bookings at %s/s", warmUp, java.util.Arrays.toString(WARM_UP_RATES));
+    phase("warmed up with %d bookings at %s/s", warmUp, Arrays.toString(WARM_UP_RATES));
 
     JsonArray loads = new JsonArray();
     for (double load : LOADS) {
@@ -496,7 +498,7 @@ class BenchRun {
    * joins the cluster, and checkouts alternate between the nodes).
    */
   private static JsonObject scaleOut(JsonObject config, WebClient client, MongoClient mongo)
-      throws IOException {
+      throws Exception {
     int perRun = (int) (SCALE_OUT_RATE * LOAD_TIME.toSeconds());
     int port = freePort();
     JsonObject cluster =
@@ -528,7 +530,7 @@ class BenchRun {
       nodes.add(second);
       started.add(Sync.await(TestNode.start(second, config, NodeRuntime.availableServices())));
       long joined = System.nanoTime();
-      awaitBalanced(started, joined + SETTLE.toNanos());
+      awaitBalanced(started);
       double balancedSeconds = (System.nanoTime() - joined) / 1e9;
       phase("scale-out: the second node holds its share after %.1f s", balancedSeconds);
       String adminToken = started.get(0).token(UUID.randomUUID().toString(), Roles.ADMIN);
@@ -599,32 +601,32 @@ class BenchRun {
    * Waits until the nodes share the partitions of every subscription they run evenly (counts at
    * most one apart): a joining node's fair share, which the delivery share is measured on.
    */
-  private static void awaitBalanced(List<TestNode> nodes, long deadlineNanos) {
-    while (System.nanoTime() < deadlineNanos) {
-      Map<String, List<Integer>> owned = new HashMap<>();
-      for (TestNode node : nodes) {
-        for (Object item : Sync.await(node.node.events().subscriptions())) {
-          JsonObject local = ((JsonObject) item).getJsonObject("local");
-          if (local != null) {
-            owned
-                .computeIfAbsent(
-                    ((JsonObject) item).getString("subscription"), id -> new ArrayList<>())
-                .add(local.getJsonArray("partitions").size());
-          }
+  private static void awaitBalanced(List<TestNode> nodes) throws Exception {
+    Eventually.until(
+        "the nodes to share every subscription's partitions evenly",
+        SETTLE,
+        () -> balanced(nodes),
+        balanced -> balanced);
+  }
+
+  private static boolean balanced(List<TestNode> nodes) {
+    Map<String, List<Integer>> owned = new HashMap<>();
+    for (TestNode node : nodes) {
+      for (Object item : Sync.await(node.node.events().subscriptions())) {
+        JsonObject local = ((JsonObject) item).getJsonObject("local");
+        if (local != null) {
+          owned
+              .computeIfAbsent(
+                  ((JsonObject) item).getString("subscription"), id -> new ArrayList<>())
+              .add(local.getJsonArray("partitions").size());
         }
       }
-      boolean balanced =
-          owned.values().stream()
-              .allMatch(
-                  counts ->
-                      counts.size() == nodes.size()
-                          && Collections.max(counts) - Collections.min(counts) <= 1);
-      if (balanced) {
-        return;
-      }
-      Sync.pause(100);
     }
-    throw new AssertionError("the nodes did not share the partitions evenly in time");
+    return owned.values().stream()
+        .allMatch(
+            counts ->
+                counts.size() == nodes.size()
+                    && Collections.max(counts) - Collections.min(counts) <= 1);
   }
 
   /** Waits until every subscription this node dispatches has no pending change left. */
