@@ -95,7 +95,6 @@ final class ChangeEvents {
     return json;
   }
 
-  @SuppressWarnings("unchecked")
   private static Object plainValue(Object value) {
     if (value == null
         || value instanceof String
