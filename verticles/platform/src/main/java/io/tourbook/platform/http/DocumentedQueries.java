@@ -63,6 +63,10 @@ public final class DocumentedQueries {
    * operation the document does not know, or a router served without a document.
    */
   static void refuseUndeclared(RoutingContext ctx) {
+    if (ctx.request().query() == null) {
+      ctx.next();
+      return;
+    }
     DocumentedQueries queries = ctx.get(KEY);
     String pattern = RoutePatterns.of(ctx);
     if (queries != null && pattern != null) {

@@ -2,6 +2,8 @@ package io.tourbook.platform.http;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -23,17 +25,19 @@ public final class Ids {
 
   /** A stored document as the API answers it: its {@code _id} as {@code id}, first. */
   public static JsonObject answered(JsonObject document) {
-    JsonObject answer = new JsonObject();
-    if (document.containsKey(STORED)) {
-      answer.put(ANSWERED, document.getValue(STORED));
+    // The fields' values as stored, not wrapped one by one as iterating a JsonObject would.
+    Map<String, Object> stored = document.getMap();
+    Map<String, Object> answer = new LinkedHashMap<>(stored.size() * 2);
+    if (stored.containsKey(STORED)) {
+      answer.put(ANSWERED, stored.get(STORED));
     }
-    document.forEach(
-        field -> {
-          if (!field.getKey().equals(STORED)) {
-            answer.put(field.getKey(), field.getValue());
+    stored.forEach(
+        (name, value) -> {
+          if (!name.equals(STORED)) {
+            answer.put(name, value);
           }
         });
-    return answer;
+    return new JsonObject(answer);
   }
 
   /** A page of stored documents ({@link Pages.Page#response}) with each item {@link #answered}. */
