@@ -8,6 +8,7 @@ import io.tourbook.platform.auth.Roles;
 import io.tourbook.platform.http.ApiException;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
@@ -21,8 +22,6 @@ import java.util.List;
  * haversine distance, the radius cut, the distance sort and the paging happen here.
  */
 public final class ListingQueries {
-
-  private static final Comparator<JsonObject> BY_ID = Comparator.comparing(ListingQueries::id);
 
   private final ListingStore listings;
   private final int maxCandidates;
@@ -64,37 +63,46 @@ public final class ListingQueries {
   private JsonObject nearPage(SearchCriteria criteria, List<JsonObject> candidates) {
     boolean truncated = candidates.size() > maxCandidates;
     GeoPoint centre = criteria.near();
-    List<JsonObject> inRadius =
-        candidates.stream()
-            .limit(maxCandidates)
-            .map(listing -> withDistance(listing, centre))
-            .filter(listing -> listing.getDouble("distanceKm") <= criteria.radiusKm())
-            .sorted(order(criteria.sort()))
-            .toList();
+    // Each candidate's distance and sort key are read once, and only the page's listings get their
+    // distance written: the candidates can be many times the page.
+    List<Ranked> inRadius = new ArrayList<>();
+    for (JsonObject listing : candidates.subList(0, Math.min(candidates.size(), maxCandidates))) {
+      JsonObject location = listing.getJsonObject("location");
+      double km =
+          GeoPoint.shownKm(centre.distanceKm(location.getDouble("lat"), location.getDouble("lon")));
+      if (km <= criteria.radiusKm()) {
+        inRadius.add(Ranked.of(listing, km, criteria.sort()));
+      }
+    }
+    inRadius.sort(Ranked.ORDER);
     int from = Math.min(criteria.page().skip(), inRadius.size());
     int to = Math.min(from + criteria.page().size(), inRadius.size());
-    return criteria
-        .page()
-        .response(inRadius.subList(from, to), inRadius.size())
-        .put("truncated", truncated);
+    List<JsonObject> page =
+        inRadius.subList(from, to).stream()
+            .map(ranked -> ranked.listing().put("distanceKm", ranked.km()))
+            .toList();
+    return criteria.page().response(page, inRadius.size()).put("truncated", truncated);
   }
 
-  private static JsonObject withDistance(JsonObject listing, GeoPoint centre) {
-    JsonObject location = listing.getJsonObject("location");
-    double km = centre.distanceKm(location.getDouble("lat"), location.getDouble("lon"));
-    return listing.put("distanceKm", GeoPoint.shownKm(km));
-  }
+  /**
+   * A listing in the radius with its sort key: the distance or the price ascending, or the creation
+   * time descending (its negation); ties go by id.
+   */
+  private record Ranked(
+      JsonObject listing, double km, double number, String text, String listingId) {
 
-  private static Comparator<JsonObject> order(SearchCriteria.Sort sort) {
-    Comparator<JsonObject> primary =
-        switch (sort) {
-          case DISTANCE -> Comparator.comparingDouble(listing -> listing.getDouble("distanceKm"));
-          case PRICE -> Comparator.comparingDouble(ListingQueries::price);
-          case NEWEST ->
-              Comparator.comparing((JsonObject listing) -> listing.getString("createdAt", ""))
-                  .reversed();
-        };
-    return primary.thenComparing(BY_ID);
+    static final Comparator<Ranked> ORDER =
+        Comparator.comparingDouble(Ranked::number)
+            .thenComparing(Ranked::text, Comparator.nullsFirst(Comparator.reverseOrder()))
+            .thenComparing(Ranked::listingId);
+
+    static Ranked of(JsonObject listing, double km, SearchCriteria.Sort sort) {
+      return switch (sort) {
+        case DISTANCE -> new Ranked(listing, km, km, null, id(listing));
+        case PRICE -> new Ranked(listing, km, price(listing), null, id(listing));
+        case NEWEST -> new Ranked(listing, km, 0, listing.getString("createdAt", ""), id(listing));
+      };
+    }
   }
 
   private static double price(JsonObject listing) {
