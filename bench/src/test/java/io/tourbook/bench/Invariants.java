@@ -200,13 +200,15 @@ final class Invariants {
     // For a missing event: which groups handled it, as what type, for which subject.
     Map<String, List<String>> handledBy = new HashMap<>();
     for (String group : deployedGroups) {
-      for (Document marker : Sync.all(mongo.getDatabase(group).getCollection("processed").find())) {
-        StreamId stream = EventTypes.streamOf(marker.getString("type"));
-        String id = marker.getString("_id");
-        handled.computeIfAbsent(stream, s -> new HashSet<>()).add(id);
-        handledBy
-            .computeIfAbsent(id, i -> new ArrayList<>())
-            .add(group + " as " + marker.getString("type") + " of " + marker.getString("subject"));
+      for (Document record : Sync.all(mongo.getDatabase(group).getCollection("processed").find())) {
+        for (Document event : record.getList("events", Document.class)) {
+          StreamId stream = EventTypes.streamOf(event.getString("type"));
+          String id = event.getString("id");
+          handled.computeIfAbsent(stream, s -> new HashSet<>()).add(id);
+          handledBy
+              .computeIfAbsent(id, i -> new ArrayList<>())
+              .add(group + " as " + event.getString("type") + " of " + event.getString("subject"));
+        }
       }
     }
     List<String> missing = new ArrayList<>();
@@ -467,7 +469,7 @@ final class Invariants {
                   mongo
                       .getDatabase(letter.getString("group"))
                       .getCollection("processed")
-                      .find(Filters.eq("_id", letter.getString("eventId")))
+                      .find(Filters.eq("events.id", letter.getString("eventId")))
                       .first())
               .isEmpty();
       if (handled) {

@@ -8,6 +8,7 @@ import io.tourbook.contracts.events.EventEnvelope;
 import io.tourbook.contracts.events.EventTypes;
 import io.tourbook.payment.gateway.SimulatedGateway;
 import io.tourbook.platform.testsupport.Eventually;
+import io.tourbook.platform.testsupport.ProcessedRecords;
 import io.tourbook.platform.testsupport.TestBackingServices;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -213,8 +214,8 @@ class RefundTest {
   /** How many deliveries of the tour's tour.cancelled events the payment group handled. */
   private long cancelsHandled(String tourId) throws Exception {
     return await(
-        payments.database.count(
-            "processed",
+        ProcessedRecords.count(
+            payments.database,
             new JsonObject().put("subject", tourId).put("type", EventTypes.TOUR_CANCELLED)));
   }
 

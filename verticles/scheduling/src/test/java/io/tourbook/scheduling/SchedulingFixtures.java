@@ -3,6 +3,7 @@ package io.tourbook.scheduling;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import io.tourbook.contracts.events.EventTypes;
+import io.tourbook.platform.testsupport.ProcessedRecords;
 import io.tourbook.platform.testsupport.TestBackingServices;
 import io.tourbook.platform.testsupport.TestNode;
 import io.vertx.core.Future;
@@ -200,7 +201,7 @@ final class SchedulingFixtures {
 
   /** How many events of {@code subject} group scheduling has handled. */
   Future<Long> processed(String subject) {
-    return scheduling.count("processed", new JsonObject().put("subject", subject));
+    return ProcessedRecords.count(scheduling, new JsonObject().put("subject", subject));
   }
 
   static List<Mail> mails() {

@@ -18,10 +18,11 @@ import java.util.UUID;
  * it a query on {@code accounts.tours.tourId} or {@code assignments.tourId} read and matched every
  * document of the collection, so the embedded server slowed down as the data grew, unlike the
  * MongoDB the services declare their indexes for. It serves a query with a plain value for each of
- * its keys (an array's elements are keys, as in a MongoDB multikey index); any other query scans as
- * before. It only narrows: the collection still checks every candidate against the whole query.
- * Held in memory and filled from the documents when the collection opens (the library fills an
- * empty index it is given). In the library's package for its package-private value normalization.
+ * its keys (an array's elements are keys, as in a MongoDB multikey index), or on a single key an
+ * {@code $in} of plain values; any other query scans as before. It only narrows: the collection
+ * still checks every candidate against the whole query. Held in memory and filled from the
+ * documents when the collection opens (the library fills an empty index it is given). In the
+ * library's package for its package-private value normalization.
  */
 public final class EqualityIndex<P> extends Index<P> {
 
@@ -68,6 +69,9 @@ public final class EqualityIndex<P> extends Index<P> {
 
   @Override
   public synchronized boolean canHandle(Document query) {
+    if (keys().size() == 1 && inValues(query.get(keys().get(0))) != null) {
+      return true;
+    }
     for (String key : keys()) {
       if (!isPlainValue(query.get(key))) {
         return false;
@@ -78,6 +82,15 @@ public final class EqualityIndex<P> extends Index<P> {
 
   @Override
   public synchronized Iterable<P> getPositions(Document query) {
+    List<?> in = keys().size() == 1 ? inValues(query.get(keys().get(0))) : null;
+    if (in != null) {
+      Set<P> positions = new LinkedHashSet<>();
+      for (Object value : in) {
+        positions.addAll(
+            positionsByKey.getOrDefault(new KeyValue(Utils.normalizeValue(value)), Set.of()));
+      }
+      return new ArrayList<>(positions);
+    }
     List<Object> values = new ArrayList<>();
     for (String key : keys()) {
       values.add(Utils.normalizeValue(query.get(key)));
@@ -123,6 +136,17 @@ public final class EqualityIndex<P> extends Index<P> {
   }
 
   /** A value the index holds as it is: not an operator, a regular expression, an array or null. */
+  /** The values of a condition {@code {$in: [plain values]}}, else null. */
+  private static List<?> inValues(Object condition) {
+    if (condition instanceof Document document
+        && document.size() == 1
+        && document.get("$in") instanceof List<?> values
+        && values.stream().allMatch(EqualityIndex::isPlainValue)) {
+      return values;
+    }
+    return null;
+  }
+
   private static boolean isPlainValue(Object value) {
     return value instanceof String
         || value instanceof Number

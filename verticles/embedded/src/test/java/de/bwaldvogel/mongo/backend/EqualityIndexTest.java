@@ -25,6 +25,22 @@ class EqualityIndexTest {
   }
 
   @Test
+  @DisplayName("serves $in of plain values, each document once; $in with an operator scans")
+  void servesInOfPlainValues() {
+    byTour.add(account("a1", "t1", "t2"), 1L, null);
+    byTour.add(account("a2", "t3"), 2L, null);
+
+    Document either = new Document("tours.tourId", new Document("$in", List.of("t2", "t1", "t3")));
+    assertThat(byTour.canHandle(either)).isTrue();
+    assertThat(byTour.getPositions(either)).containsExactly(1L, 2L);
+    assertThat(byTour.getPositions(new Document("tours.tourId", new Document("$in", List.of()))))
+        .isEmpty();
+    Document withOperator =
+        new Document("tours.tourId", new Document("$in", List.of("t1", new Document("$ne", "t2"))));
+    assertThat(byTour.canHandle(withOperator)).isFalse();
+  }
+
+  @Test
   @DisplayName("finds a document by any element of its array, and forgets it on update and removal")
   void findsByArrayElementsThroughChanges() {
     Document first = account("a1", "t1", "t2");

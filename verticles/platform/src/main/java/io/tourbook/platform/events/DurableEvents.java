@@ -73,11 +73,15 @@ public final class DurableEvents {
    * from a verticle's start: the consumer and the dispatcher end with that verticle.
    */
   public Future<Void> consume(Subscription subscription, EventHandler handler) {
-    return consume(
-        subscription,
-        new GroupConsumer(
-            handler,
-            new ProcessedMarkers(store.on(vertx.getOrCreateContext()), subscription.group())));
+    EventStore groupStore = store.on(vertx.getOrCreateContext());
+    return groupStore
+        .createProcessedIndex(subscription.group())
+        .compose(
+            indexed ->
+                consume(
+                    subscription,
+                    new GroupConsumer(
+                        handler, new ProcessedMarkers(groupStore, subscription.group()))));
   }
 
   /**

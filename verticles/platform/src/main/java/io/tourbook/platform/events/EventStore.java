@@ -1,11 +1,8 @@
 package io.tourbook.platform.events;
 
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoBulkWriteException;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
-import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
@@ -17,7 +14,6 @@ import com.mongodb.reactivestreams.client.MongoClient;
 import io.tourbook.contracts.events.EventEnvelope;
 import io.tourbook.contracts.events.StreamId;
 import io.tourbook.contracts.events.Subscription;
-import io.tourbook.platform.mongo.MongoErrors;
 import io.tourbook.platform.mongo.Reactive;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -45,6 +41,9 @@ final class EventStore {
   static final String EVENTS_DATABASE = "events";
   private static final String CHECKPOINTS = "checkpoints";
   private static final String PROCESSED = "processed";
+  private static final String PROCESSED_EVENTS = "events";
+  private static final String PROCESSED_EVENT_ID = PROCESSED_EVENTS + ".id";
+  private static final String PROCESSED_EVENT_ID_INDEX = "events_id";
   private static final String DEAD_LETTERS = "deadletters";
 
   private final MongoClient mongo;
@@ -212,44 +211,55 @@ final class EventStore {
         .maxAwaitTime(maxAwaitMillis, TimeUnit.MILLISECONDS);
   }
 
+  /**
+   * The index the group's processed records are looked up by: one entry per event of each record (a
+   * multikey index), so that a lookup reads only the records that hold one of its events.
+   */
+  Future<Void> createProcessedIndex(String group) {
+    return Reactive.first(
+            context,
+            processed(group)
+                .createIndex(
+                    Indexes.ascending(PROCESSED_EVENT_ID),
+                    new IndexOptions().name(PROCESSED_EVENT_ID_INDEX)))
+        .mapEmpty();
+  }
+
   /** Which of these events the group has already handled. */
   Future<Set<String>> processedAmong(String group, Collection<String> eventIds) {
     return Reactive.all(
             context,
-            processed(group).find(Filters.in("_id", eventIds)).projection(new Document("_id", 1)))
-        .map(docs -> docs.stream().map(doc -> doc.getString("_id")).collect(Collectors.toSet()));
+            processed(group)
+                .find(Filters.in(PROCESSED_EVENT_ID, eventIds))
+                .projection(Projections.include(PROCESSED_EVENT_ID)))
+        .map(
+            records ->
+                records.stream()
+                    .flatMap(record -> record.getList(PROCESSED_EVENTS, Document.class).stream())
+                    .map(event -> event.getString("id"))
+                    .filter(eventIds::contains)
+                    .collect(Collectors.toSet()));
   }
 
   /**
-   * Records that the group handled these events, in one write; an event recorded before stays
-   * recorded once.
+   * Records that the group handled these events, in one document for the lot: a batch costs one
+   * insert (and one oplog entry) however many events it holds. An event recorded twice (handled
+   * twice) is simply in two records.
    */
   Future<Void> markProcessed(String group, Collection<EventEnvelope> events) {
-    Date now = new Date();
-    List<Document> docs =
+    List<Document> handled =
         events.stream()
             .map(
                 event ->
-                    new Document("_id", event.id())
+                    new Document("id", event.id())
                         .append("type", event.type())
-                        .append("subject", event.subject())
-                        .append("at", now))
+                        .append("subject", event.subject()))
             .toList();
     return Reactive.first(
-            context, processed(group).insertMany(docs, new InsertManyOptions().ordered(false)))
-        .<Void>mapEmpty()
-        .recover(
-            failure ->
-                onlyDuplicates(failure) ? Future.succeededFuture() : Future.failedFuture(failure));
-  }
-
-  private static boolean onlyDuplicates(Throwable failure) {
-    if (failure instanceof MongoBulkWriteException bulk) {
-      return bulk.getWriteConcernError() == null
-          && bulk.getWriteErrors().stream()
-              .allMatch(error -> error.getCategory() == ErrorCategory.DUPLICATE_KEY);
-    }
-    return MongoErrors.isDuplicateKey(failure);
+            context,
+            processed(group)
+                .insertOne(new Document(PROCESSED_EVENTS, handled).append("at", new Date())))
+        .mapEmpty();
   }
 
   /** Parks an event; parking the same event for the same subscription twice keeps one letter. */

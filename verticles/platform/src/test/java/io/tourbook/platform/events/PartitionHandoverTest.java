@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tourbook.contracts.events.Subscription;
 import io.tourbook.platform.cluster.NodeVertx;
 import io.tourbook.platform.testsupport.Eventually;
+import io.tourbook.platform.testsupport.ProcessedRecords;
 import io.tourbook.platform.testsupport.TestNode;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -95,7 +96,8 @@ class PartitionHandoverTest {
         .as("deliveries handled before the crash")
         .isGreaterThanOrEqualTo(150);
     long marked =
-        await(TestNode.database(vertx, config, "crashing").count("processed", new JsonObject()));
+        await(
+            ProcessedRecords.count(TestNode.database(vertx, config, "crashing"), new JsonObject()));
 
     OrderedEffects effects = new OrderedEffects(vertx, config, "restarted");
     java.util.concurrent.atomic.AtomicInteger handled =
