@@ -12,6 +12,7 @@ import io.tourbook.iam.http.TokenRoutes;
 import io.tourbook.iam.impl.AccountService;
 import io.tourbook.iam.impl.Sessions;
 import io.tourbook.iam.store.AccountStore;
+import io.tourbook.iam.store.RecordStore;
 import io.tourbook.iam.store.RefreshTokenStore;
 import io.tourbook.iam.throttle.LoginThrottle;
 import io.tourbook.iam.throttle.RegistrationThrottle;
@@ -84,6 +85,7 @@ public final class IamVerticle extends VerticleBase {
         vertx.createSharedWorkerExecutor(
             HASHING_POOL, settings.hashingThreads(), MAX_HASHING_SECONDS, TimeUnit.SECONDS);
     AccountStore accounts = new AccountStore(mongo);
+    RecordStore records = new RecordStore(mongo);
     LoginThrottle logins = new LoginThrottle(RedisAPI.api(redis), throttling);
     RegistrationThrottle registrations = new RegistrationThrottle(RedisAPI.api(redis), throttling);
     RefreshTokenStore refreshTokens = new RefreshTokenStore(mongo);
@@ -97,9 +99,12 @@ public final class IamVerticle extends VerticleBase {
             node.clock());
     return accounts
         .createIndexes()
+        .compose(v -> records.createIndexes())
         .compose(v -> refreshTokens.createIndexes())
         .compose(
-            v -> AccountService.create(settings, accounts, logins, sessions, hashing, node.clock()))
+            v ->
+                AccountService.create(
+                    settings, accounts, records, logins, sessions, hashing, node.clock()))
         .compose(service -> service.bootstrapAdmin().map(service))
         .compose(
             service ->
@@ -116,8 +121,10 @@ public final class IamVerticle extends VerticleBase {
             service ->
                 consume(Streams.IAM_ACCOUNTS, new AccountStateEvents(accounts, sessions))
                     .compose(v -> consume(Streams.LISTING_LISTINGS, new ListingEvents(accounts)))
-                    .compose(v -> consume(Streams.PAYMENT_PAYMENTS, new PaymentEvents(accounts)))
-                    .compose(v -> consume(Streams.TOUR_TOURS, new TourEvents(accounts)))
+                    .compose(
+                        v ->
+                            consume(Streams.PAYMENT_PAYMENTS, new PaymentEvents(accounts, records)))
+                    .compose(v -> consume(Streams.TOUR_TOURS, new TourEvents(accounts, records)))
                     .map(service))
         .map(
             service -> {

@@ -7,17 +7,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tourbook.contracts.events.EventEnvelope;
 import io.tourbook.contracts.events.EventSchemas;
+import io.tourbook.contracts.events.Streams;
+import io.tourbook.iam.events.TourEvents;
+import io.tourbook.iam.store.AccountStore;
+import io.tourbook.iam.store.RecordStore;
+import io.tourbook.iam.store.RecordStore.Kind;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.mongo.FindOptions;
 import io.vertx.ext.mongo.MongoClient;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -145,7 +153,8 @@ class EventsTest {
 
   @Test
   @DisplayName(
-      "payment.* keeps one record per payment on the customer, at its latest state (refunds too)")
+      "payment.* keeps one record per payment on the customer, at its latest state (refunds too),"
+          + " outside the account document")
   void paymentRecords() throws Exception {
     String customerId = iam.register("customer", "cora@example.com").getString("id");
     JsonObject stampBefore = iam.account(customerId).getJsonObject("lastChange");
@@ -155,52 +164,40 @@ class EventsTest {
     await(
         payments.insert(
             "payments", payment("pay-2", customerId, "succeeded", "payment.succeeded")));
-    awaitAccount(customerId, account -> records(account, "payments").size() == 2);
+    awaitShown(customerId, "payments", shown -> shown.size() == 2);
     await(
         payments.updateCollection(
             "payments",
             new JsonObject().put("_id", "pay-1"),
-            new JsonObject()
-                .put(
-                    "$set",
-                    new JsonObject()
-                        .put("status", "succeeded")
-                        .put("lastChange", stamp("payment.succeeded")))));
-    awaitAccount(
+            set(new JsonObject().put("status", "succeeded"), "payment.succeeded")));
+    awaitShown(
         customerId,
-        account ->
-            records(account, "payments").stream()
-                .allMatch(record -> record.getString("status").equals("succeeded")));
+        "payments",
+        shown -> shown.stream().allMatch(record -> record.getString("status").equals("succeeded")));
 
-    List<JsonObject> records = records(iam.account(customerId), "payments");
+    List<JsonObject> records = shown(customerId, "payments");
     assertThat(records)
         .extracting(record -> record.getString("paymentId"))
-        .containsExactlyInAnyOrder("pay-1", "pay-2");
-    JsonObject first =
-        records.stream()
-            .filter(r -> r.getString("paymentId").equals("pay-1"))
-            .findFirst()
-            .orElseThrow();
+        .as("newest first")
+        .containsExactly("pay-1", "pay-2");
+    JsonObject first = records.get(0);
+    assertThat(first.fieldNames()).containsExactlyInAnyOrder("paymentId", "status", "amount", "at");
     assertThat(first.getJsonObject("amount"))
         .isEqualTo(new JsonObject().put("amount", 25.0).put("currency", "USD"));
-    assertThat(first.getString("at")).isNotBlank();
-    assertThat(iam.account(customerId).getJsonObject("lastChange")).isEqualTo(stampBefore);
-    HttpResponse<Buffer> shown = iam.get("/accounts/" + customerId, admin);
-    assertThat(shown.bodyAsJsonObject().getJsonArray("payments")).hasSize(2);
+    JsonObject account = iam.account(customerId);
+    assertThat(account.getJsonObject("lastChange")).isEqualTo(stampBefore);
+    assertThat(account.fieldNames()).doesNotContain("payments", "tours");
+
     await(
         payments.updateCollection(
             "payments",
             new JsonObject().put("_id", "pay-2"),
-            new JsonObject()
-                .put(
-                    "$set",
-                    new JsonObject()
-                        .put("status", "refunded")
-                        .put("lastChange", stamp("payment.refunded")))));
-    awaitAccount(
+            set(new JsonObject().put("status", "refunded"), "payment.refunded")));
+    awaitShown(
         customerId,
-        account ->
-            records(account, "payments").stream()
+        "payments",
+        shown ->
+            shown.stream()
                 .anyMatch(
                     record ->
                         record.getString("paymentId").equals("pay-2")
@@ -216,7 +213,7 @@ class EventsTest {
     MongoClient tours = iam.database("tour");
 
     await(tours.insert("tours", tour("tour-1", customerId)));
-    awaitAccount(customerId, account -> status(account, "tour-1").equals("PENDING"));
+    awaitShown(customerId, "tours", shown -> status(shown, "tour-1").equals("PENDING"));
 
     await(
         tours.updateCollection(
@@ -225,7 +222,7 @@ class EventsTest {
             set(
                 new JsonObject().put("status", "ASSIGNED").put("realtorId", firstRealtor),
                 "tour.assigned")));
-    awaitAccount(firstRealtor, account -> status(account, "tour-1").equals("ASSIGNED"));
+    awaitShown(firstRealtor, "tours", shown -> status(shown, "tour-1").equals("ASSIGNED"));
 
     await(
         tours.updateCollection(
@@ -242,17 +239,178 @@ class EventsTest {
                             .put("end", "2030-05-01T15:00:00Z")
                             .put("stops", new JsonArray())),
                 "tour.scheduled")));
-    awaitAccount(secondRealtor, account -> status(account, "tour-1").equals("SCHEDULED"));
-    awaitAccount(firstRealtor, account -> records(account, "tours").isEmpty());
+    awaitShown(secondRealtor, "tours", shown -> status(shown, "tour-1").equals("SCHEDULED"));
+    awaitShown(firstRealtor, "tours", List::isEmpty);
 
-    JsonObject customerTour = records(iam.account(customerId), "tours").get(0);
-    assertThat(customerTour.getString("status")).isEqualTo("SCHEDULED");
-    assertThat(customerTour.getString("start")).isEqualTo("2030-05-01T14:00:00.000Z");
-    assertThat(records(iam.account(customerId), "tours")).hasSize(1);
+    List<JsonObject> customerTours = shown(customerId, "tours");
+    assertThat(customerTours).hasSize(1);
+    assertThat(customerTours.get(0).getString("status")).isEqualTo("SCHEDULED");
+    assertThat(customerTours.get(0).getString("start")).isEqualTo("2030-05-01T14:00:00.000Z");
+    String token = iam.token("cleo@example.com");
+    assertThat(records(iam.get("/me", token).bodyAsJsonObject(), "tours"))
+        .as("the customer's own account shows the tour too")
+        .isEqualTo(customerTours);
+  }
+
+  @Test
+  @DisplayName(
+      "tour.*: the newest event wins whatever the order of delivery, a redelivered one changes"
+          + " nothing, and a deleted tour is on nobody")
+  void tourRecordsNewestWins() throws Exception {
+    String customerId = iam.register("customer", "cass@example.com").getString("id");
+    String firstRealtor = iam.register("realtor", "rudy@example.com").getString("id");
+    String secondRealtor = iam.register("realtor", "rita@example.com").getString("id");
+    RecordStore records = new RecordStore(iam.iamDb);
+    TourEvents handler = new TourEvents(new AccountStore(iam.iamDb), records);
+    Instant now = Instant.parse("2030-01-01T10:00:00Z");
+
+    EventEnvelope scheduled =
+        tourEvent("tour-2", customerId, secondRealtor, "SCHEDULED", now.plusSeconds(20));
+    await(handler.handle(scheduled));
+    List<JsonObject> afterScheduled = storedRecords("tourRecords");
+    assertThat(afterScheduled)
+        .extracting(record -> record.getString("accountId"))
+        .containsExactlyInAnyOrder(customerId, secondRealtor);
+
+    await(
+        handler.handle(
+            tourEvent("tour-2", customerId, firstRealtor, "ASSIGNED", now.plusSeconds(10))));
+    assertThat(storedRecords("tourRecords"))
+        .as("an older event, delivered late, neither overwrites nor gives the tour back")
+        .isEqualTo(afterScheduled);
+
+    await(handler.handle(scheduled));
+    assertThat(storedRecords("tourRecords")).as("a redelivered event").isEqualTo(afterScheduled);
+    JsonObject older =
+        new JsonObject()
+            .put("tourId", "tour-2")
+            .put("status", "PENDING")
+            .put("at", "2030-01-01T10:00:05.000Z");
+    await(records.put(Kind.TOUR, customerId, older));
+    assertThat(storedRecords("tourRecords"))
+        .as("the write itself keeps the newer record")
+        .isEqualTo(afterScheduled);
+
+    await(
+        handler.handle(
+            tourEvent("tour-2", customerId, "no-such-account", "ASSIGNED", now.plusSeconds(25))));
+    assertThat(storedRecords("tourRecords"))
+        .as("a realtor that is no realtor's account gets no record")
+        .extracting(record -> record.getString("accountId"))
+        .containsExactly(customerId);
+
+    List<Future<Void>> concurrent = new ArrayList<>();
+    for (int second = 30; second < 40; second++) {
+      String realtor = second % 2 == 0 ? firstRealtor : secondRealtor;
+      concurrent.add(
+          handler.handle(
+              tourEvent("tour-3", customerId, realtor, "ASSIGNED", now.plusSeconds(second))));
+    }
+    await(Future.all(concurrent));
+    assertThat(shown(customerId, "tours"))
+        .extracting(record -> record.getString("tourId") + "@" + record.getString("at"))
+        .as("concurrent deliveries: the newest of each tour, newest first")
+        .containsExactly("tour-3@2030-01-01T10:00:39.000Z", "tour-2@2030-01-01T10:00:25.000Z");
+    assertThat(shown(secondRealtor, "tours"))
+        .extracting(record -> record.getString("tourId") + "@" + record.getString("at"))
+        .as("the realtor of the newest event")
+        .containsExactly("tour-3@2030-01-01T10:00:39.000Z");
+
+    JsonObject gone = new JsonObject().put("_id", "tour-3");
+    await(
+        handler.handle(
+            EventEnvelope.create(
+                UUID.randomUUID().toString(),
+                Streams.TOUR_TOURS,
+                "tour.cancelled",
+                "tour-3",
+                now.plusSeconds(50),
+                "delete",
+                gone,
+                null)));
+    assertThat(storedRecords("tourRecords"))
+        .extracting(record -> record.getString("tourId"))
+        .containsExactly("tour-2");
+  }
+
+  @Test
+  @DisplayName(
+      "An account written with the old record arrays shows only the records of their collections")
+  void oldRecordArraysAreNotShown() throws Exception {
+    String customerId = iam.register("customer", "olga@example.com").getString("id");
+    JsonArray old =
+        new JsonArray()
+            .add(
+                new JsonObject()
+                    .put("tourId", "old-tour")
+                    .put("status", "PENDING")
+                    .put("at", "2020-01-01T00:00:00.000Z"));
+    await(
+        iam.iamDb.updateCollection(
+            "accounts",
+            new JsonObject().put("_id", customerId),
+            new JsonObject()
+                .put("$set", new JsonObject().put("tours", old).put("payments", new JsonArray()))));
+
+    JsonObject shown = iam.get("/accounts/" + customerId, admin).bodyAsJsonObject();
+    assertThat(shown.fieldNames()).doesNotContain("tours", "payments");
+
+    TourEvents handler = new TourEvents(new AccountStore(iam.iamDb), new RecordStore(iam.iamDb));
+    await(handler.handle(tourEvent("tour-4", customerId, null, "PENDING", Instant.now())));
+    assertThat(shown(customerId, "tours"))
+        .extracting(record -> record.getString("tourId"))
+        .containsExactly("tour-4");
+    assertThat(records(iam.get("/me", iam.token("olga@example.com")).bodyAsJsonObject(), "tours"))
+        .extracting(record -> record.getString("tourId"))
+        .containsExactly("tour-4");
   }
 
   private void awaitAccount(String id, Predicate<JsonObject> condition) throws Exception {
     until("account " + id + " to match", () -> iam.account(id), condition);
+  }
+
+  /** The records of {@code field} that the admin view of the account shows. */
+  private List<JsonObject> shown(String accountId, String field) throws Exception {
+    HttpResponse<Buffer> response = iam.get("/accounts/" + accountId, admin);
+    assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(200);
+    return records(response.bodyAsJsonObject(), field);
+  }
+
+  private void awaitShown(String id, String field, Predicate<List<JsonObject>> condition)
+      throws Exception {
+    until("the " + field + " of account " + id + " to match", () -> shown(id, field), condition);
+  }
+
+  private List<JsonObject> storedRecords(String collection) throws Exception {
+    return await(
+        iam.iamDb.findWithOptions(
+            collection,
+            new JsonObject(),
+            new FindOptions().setSort(new JsonObject().put("_id", 1))));
+  }
+
+  /** A tour.* event as the dispatcher hands it over, stamped at {@code at}. */
+  private static EventEnvelope tourEvent(
+      String tourId, String customerId, String realtorId, String status, Instant at) {
+    JsonObject data = tour(tourId, customerId).put("status", status);
+    if (realtorId != null) {
+      data.put("realtorId", realtorId);
+    }
+    data.put(
+        "lastChange",
+        new JsonObject()
+            .put("type", "tour.assigned")
+            .put("at", at.toString())
+            .put("actor", "test"));
+    return EventEnvelope.create(
+        UUID.randomUUID().toString(),
+        Streams.TOUR_TOURS,
+        "tour.assigned",
+        tourId,
+        at,
+        "update",
+        data,
+        null);
   }
 
   /**
@@ -271,8 +429,8 @@ class EventsTest {
     return records.stream().map(JsonObject.class::cast).toList();
   }
 
-  private static String status(JsonObject account, String tourId) {
-    return records(account, "tours").stream()
+  private static String status(List<JsonObject> records, String tourId) {
+    return records.stream()
         .filter(record -> record.getString("tourId").equals(tourId))
         .map(record -> record.getString("status"))
         .findFirst()

@@ -2,26 +2,29 @@ package io.tourbook.iam.events;
 
 import io.tourbook.contracts.Times;
 import io.tourbook.contracts.events.EventEnvelope;
-import io.tourbook.iam.model.Account;
 import io.tourbook.iam.store.AccountStore;
+import io.tourbook.iam.store.RecordStore;
+import io.tourbook.iam.store.RecordStore.Kind;
 import io.tourbook.platform.auth.Roles;
 import io.tourbook.platform.events.EventHandler;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
- * tour.* -> {@code tours: [{tourId, status, start?, at}]} on the customer who booked the tour and
- * on the realtor assigned to it. Level-triggered: the record is on exactly those two accounts, so a
- * realtor the tour was taken from loses it.
+ * tour.* -> the tour's record {@code {tourId, status, start?, at}} ({@link RecordStore}) on the
+ * customer who booked the tour and on the realtor assigned to it. Level-triggered: the record is on
+ * exactly those two accounts, so a realtor the tour was taken from loses it.
  */
 public final class TourEvents implements EventHandler {
 
   private final AccountStore accounts;
+  private final RecordStore records;
 
-  public TourEvents(AccountStore accounts) {
+  public TourEvents(AccountStore accounts, RecordStore records) {
     this.accounts = accounts;
+    this.records = records;
   }
 
   @Override
@@ -30,7 +33,7 @@ public final class TourEvents implements EventHandler {
     JsonObject tour = event.data();
     String customerId = text(tour.getValue("customerId"));
     if (customerId == null || "delete".equals(event.operation())) {
-      return accounts.removeRecords(Account.TOURS, "tourId", tourId, List.of());
+      return records.removeEverywhere(Kind.TOUR, tourId);
     }
     String realtorId = text(tour.getValue("realtorId"));
     JsonObject record =
@@ -40,24 +43,12 @@ public final class TourEvents implements EventHandler {
       record.put("start", start);
     }
     record.put("at", EventRecords.at(event));
-    List<String> keepers = new ArrayList<>(List.of(customerId));
+    Map<String, String> holders = new LinkedHashMap<>();
+    holders.put(customerId, Roles.CUSTOMER);
     if (realtorId != null) {
-      keepers.add(realtorId);
+      holders.put(realtorId, Roles.REALTOR);
     }
-    Future<Void> chain =
-        accounts
-            .removeRecords(Account.TOURS, "tourId", tourId, keepers)
-            .compose(
-                v ->
-                    accounts.upsertRecord(
-                        customerId, Roles.CUSTOMER, Account.TOURS, "tourId", record));
-    if (realtorId != null) {
-      chain =
-          chain.compose(
-              v ->
-                  accounts.upsertRecord(realtorId, Roles.REALTOR, Account.TOURS, "tourId", record));
-    }
-    return chain;
+    return EventRecords.keepOn(accounts, records, Kind.TOUR, holders, record);
   }
 
   /** The scheduled start: {@code schedule.start}, or a top-level {@code start}. */

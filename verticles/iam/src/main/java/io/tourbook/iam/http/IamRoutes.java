@@ -218,7 +218,11 @@ public final class IamRoutes {
   }
 
   private void me(RoutingContext ctx) {
-    ctx.json(Ids.answered(Account.view(ctx.get(CALLER_ACCOUNT))));
+    accounts
+        .withRecords(ctx.get(CALLER_ACCOUNT))
+        .map(Ids::answered)
+        .onSuccess(ctx::json)
+        .onFailure(ctx::fail);
   }
 
   private void setAvailability(RoutingContext ctx) {

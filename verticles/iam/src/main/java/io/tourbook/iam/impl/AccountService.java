@@ -8,6 +8,8 @@ import io.tourbook.iam.model.BlockedTimes;
 import io.tourbook.iam.model.EmailAddress;
 import io.tourbook.iam.store.AccountStore;
 import io.tourbook.iam.store.AccountStore.DuplicateEmailException;
+import io.tourbook.iam.store.RecordStore;
+import io.tourbook.iam.store.RecordStore.Kind;
 import io.tourbook.iam.throttle.LoginThrottle;
 import io.tourbook.iam.throttle.ThrottledException;
 import io.tourbook.platform.auth.Roles;
@@ -37,8 +39,12 @@ public final class AccountService {
   private static final String SUSPENDED = "This account is suspended.";
   private static final String SYSTEM = "system";
 
+  /** How many of an account's latest tour records, and of its payment records, it shows. */
+  private static final int SHOWN_RECORDS = 100;
+
   private final IamSettings settings;
   private final AccountStore accounts;
+  private final RecordStore records;
   private final LoginThrottle throttle;
   private final Sessions sessions;
   private final WorkerExecutor hashing;
@@ -49,6 +55,7 @@ public final class AccountService {
   private AccountService(
       IamSettings settings,
       AccountStore accounts,
+      RecordStore records,
       LoginThrottle throttle,
       Sessions sessions,
       WorkerExecutor hashing,
@@ -56,6 +63,7 @@ public final class AccountService {
       Clock clock) {
     this.settings = settings;
     this.accounts = accounts;
+    this.records = records;
     this.throttle = throttle;
     this.sessions = sessions;
     this.hashing = hashing;
@@ -68,6 +76,7 @@ public final class AccountService {
   public static Future<AccountService> create(
       IamSettings settings,
       AccountStore accounts,
+      RecordStore records,
       LoginThrottle throttle,
       Sessions sessions,
       WorkerExecutor hashing,
@@ -81,7 +90,8 @@ public final class AccountService {
                     settings.argon2Parallelism()))
         .map(
             hasher ->
-                new AccountService(settings, accounts, throttle, sessions, hashing, hasher, clock));
+                new AccountService(
+                    settings, accounts, records, throttle, sessions, hashing, hasher, clock));
   }
 
   /**
@@ -351,7 +361,7 @@ public final class AccountService {
 
   /** The realtor's blocked-out times, earliest first. */
   public Future<JsonArray> blockedTimes(String realtorId) {
-    return get(realtorId).map(BlockedTimes::of);
+    return stored(realtorId).map(BlockedTimes::of);
   }
 
   /**
@@ -366,7 +376,7 @@ public final class AccountService {
     } catch (IllegalArgumentException invalid) {
       return Future.failedFuture(ApiException.badRequest(invalid.getMessage()));
     }
-    return get(realtorId)
+    return stored(realtorId)
         .compose(
             account -> {
               JsonArray before = BlockedTimes.of(account);
@@ -381,7 +391,7 @@ public final class AccountService {
 
   /** Deletes one of the realtor's blocked-out times; 404 when they have none with that id. */
   public Future<Void> removeBlockedTime(String realtorId, String blockedId) {
-    return get(realtorId)
+    return stored(realtorId)
         .compose(
             account -> {
               JsonArray before = BlockedTimes.of(account);
@@ -431,7 +441,7 @@ public final class AccountService {
   }
 
   private Future<JsonObject> whyUnchanged(String realtorId) {
-    return get(realtorId)
+    return stored(realtorId)
         .compose(
             account ->
                 Future.failedFuture(
@@ -447,8 +457,35 @@ public final class AccountService {
     return Future.all(total, items).map(both -> page.response(items.result(), total.result()));
   }
 
-  /** The account, with what iam learned from events; 404 when there is none. */
+  /** The account, with what iam learned from events ({@link #withRecords}); 404 when none. */
   public Future<JsonObject> get(String id) {
+    return stored(id).compose(this::withRecords);
+  }
+
+  /**
+   * The account's view with the latest {@link #SHOWN_RECORDS} of its tour records and of its
+   * payment records, each newest first; a kind it has none of is left out.
+   */
+  public Future<JsonObject> withRecords(JsonObject account) {
+    String id = account.getString(Account.ID);
+    Future<JsonArray> tours = records.latest(Kind.TOUR, id, SHOWN_RECORDS);
+    Future<JsonArray> payments = records.latest(Kind.PAYMENT, id, SHOWN_RECORDS);
+    return Future.all(tours, payments)
+        .map(
+            both -> {
+              JsonObject view = Account.view(account);
+              if (!tours.result().isEmpty()) {
+                view.put(Kind.TOUR.field(), tours.result());
+              }
+              if (!payments.result().isEmpty()) {
+                view.put(Kind.PAYMENT.field(), payments.result());
+              }
+              return view;
+            });
+  }
+
+  /** The account as stored, without its secrets; 404 when there is none. */
+  private Future<JsonObject> stored(String id) {
     return accounts
         .find(id)
         .compose(

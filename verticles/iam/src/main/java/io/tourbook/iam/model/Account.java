@@ -9,8 +9,10 @@ import java.util.Set;
 
 /**
  * The iam.accounts document (contracts: {@code {_id, email, name, role, status, verified, phone?,
- * location?, availability?, listings?, payments?, tours?, createdAt, lastChange}}), plus the
- * internal {@code emailLower} (unique) and {@code passwordHash}, neither of which is ever shown.
+ * location?, availability?, listings?, createdAt, lastChange}}), plus the internal {@code
+ * emailLower} (unique) and {@code passwordHash}, neither of which is ever shown. The {@code
+ * payments} and {@code tours} an account's view shows live in their own collections ({@code
+ * RecordStore}).
  */
 public final class Account {
 

@@ -5,7 +5,6 @@ import io.tourbook.platform.mongo.MongoErrors;
 import io.tourbook.platform.mongo.PortableWrites;
 import io.tourbook.platform.mongo.PortableWrites.Index;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.FindOptions;
 import io.vertx.ext.mongo.MongoClient;
@@ -20,17 +19,21 @@ import java.util.List;
  */
 public final class AccountStore {
 
-  /** What a read for display leaves out: the hash never leaves this class except for login. */
+  /**
+   * What a read for display leaves out: the hash, which never leaves this class except for login,
+   * and the tour and payment arrays that accounts written by older versions may still hold (those
+   * records live in {@link RecordStore} now).
+   */
   private static final JsonObject WITHOUT_SECRETS =
-      new JsonObject().put(Account.PASSWORD_HASH, 0).put(Account.EMAIL_LOWER, 0);
-
-  /** A list row: also without the per-account event records, which can grow long. */
-  private static final JsonObject LIST_ROW =
-      WITHOUT_SECRETS
-          .copy()
+      new JsonObject()
+          .put(Account.PASSWORD_HASH, 0)
+          .put(Account.EMAIL_LOWER, 0)
           .put(Account.PAYMENTS, 0)
-          .put(Account.TOURS, 0)
-          .put(Account.LISTINGS + ".ids", 0);
+          .put(Account.TOURS, 0);
+
+  /** A list row: also without the listing ids, which can grow long. */
+  private static final JsonObject LIST_ROW =
+      WITHOUT_SECRETS.copy().put(Account.LISTINGS + ".ids", 0);
 
   private static final JsonObject NEWEST_FIRST =
       new JsonObject().put(Account.CREATED_AT, -1).put(Account.ID, 1);
@@ -56,9 +59,7 @@ public final class AccountStore {
             Index.unique("emailLower_unique", new JsonObject().put(Account.EMAIL_LOWER, 1)),
             Index.named(
                 "role_status", new JsonObject().put(Account.ROLE, 1).put(Account.STATUS, 1)),
-            Index.named("listing_ids", new JsonObject().put(Account.LISTINGS + ".ids", 1)),
-            Index.named("payment_ids", new JsonObject().put(Account.PAYMENTS + ".paymentId", 1)),
-            Index.named("tour_ids", new JsonObject().put(Account.TOURS + ".tourId", 1))));
+            Index.named("listing_ids", new JsonObject().put(Account.LISTINGS + ".ids", 1))));
   }
 
   /** Inserts a new account; fails with {@link DuplicateEmailException} when the email is taken. */
@@ -88,6 +89,12 @@ public final class AccountStore {
   public Future<Boolean> emailTaken(String emailLower) {
     return PortableWrites.exists(
         mongo, Account.COLLECTION, new JsonObject().put(Account.EMAIL_LOWER, emailLower));
+  }
+
+  /** Whether {@code id} is an account with {@code role}. */
+  public Future<Boolean> hasRole(String id, String role) {
+    return PortableWrites.exists(
+        mongo, Account.COLLECTION, new JsonObject().put(Account.ID, id).put(Account.ROLE, role));
   }
 
   public Future<Boolean> adminExists() {
@@ -140,7 +147,7 @@ public final class AccountStore {
         .mapEmpty();
   }
 
-  // The records iam keeps from other services' events: bookkeeping, never stamped.
+  // The listing summaries iam keeps from listing events: bookkeeping, never stamped.
 
   /** Adds a listing to its provider's summary once: the count moves only with the ids. */
   public Future<Void> addListing(String providerId, String listingId) {
@@ -166,57 +173,6 @@ public final class AccountStore {
         new JsonObject()
             .put("$pull", new JsonObject().put(Account.LISTINGS + ".ids", listingId))
             .put("$inc", new JsonObject().put(Account.LISTINGS + ".count", -1)),
-        true);
-  }
-
-  /**
-   * Puts {@code record} into the array {@code field} of the account {@code id} with {@code role},
-   * in place of the element with the same {@code key} unless that one is newer (by {@code at}). Two
-   * writes (an outdated element is pulled, then the record pushed where none is left), portable as
-   * {@code PortableWrites} explains; a crash between them is repaired when the event is
-   * redelivered.
-   */
-  public Future<Void> upsertRecord(
-      String id, String role, String field, String key, JsonObject record) {
-    Object keyValue = record.getValue(key);
-    JsonObject owner = new JsonObject().put(Account.ID, id).put(Account.ROLE, role);
-    JsonObject outdated =
-        owner
-            .copy()
-            .put(
-                field,
-                new JsonObject()
-                    .put(
-                        "$elemMatch",
-                        new JsonObject()
-                            .put(key, keyValue)
-                            .put("at", new JsonObject().put("$lte", record.getString("at")))));
-    return bookkeeping(
-            outdated,
-            new JsonObject()
-                .put("$pull", new JsonObject().put(field, new JsonObject().put(key, keyValue))),
-            false)
-        .compose(
-            v ->
-                bookkeeping(
-                    owner.copy().put(field + "." + key, new JsonObject().put("$ne", keyValue)),
-                    new JsonObject().put("$push", new JsonObject().put(field, record)),
-                    false));
-  }
-
-  /**
-   * Removes the records of {@code field} with {@code key} = {@code value} from every account not in
-   * {@code keepers}.
-   */
-  public Future<Void> removeRecords(String field, String key, String value, List<String> keepers) {
-    JsonObject filter = new JsonObject().put(field + "." + key, value);
-    if (!keepers.isEmpty()) {
-      filter.put(Account.ID, new JsonObject().put("$nin", new JsonArray(keepers)));
-    }
-    return bookkeeping(
-        filter,
-        new JsonObject()
-            .put("$pull", new JsonObject().put(field, new JsonObject().put(key, value))),
         true);
   }
 

@@ -9,16 +9,14 @@ import java.util.List;
 /**
  * Writes that behave the same on MongoDB and on the development server of {@code
  * verticles/embedded} (mongo-java-server). Its quirks are explained here, once, so that the stores
- * only say what they want. Besides the two below, what it lacks shapes three queries, which stay
+ * only say what they want. Besides the two below, what it lacks shapes two queries, which stay
  * portable by asking only for what both servers do:
  *
  * <ul>
  *   <li>no {@code $geoWithin}, {@code $nearSphere} or {@code $geoNear}: listing search filters a
  *       bounding box and measures distances itself ({@code ListingQueries}),
  *   <li>no partial indexes: at most one active assignment per tour is a unique sparse index ({@code
- *       AssignmentStore}),
- *   <li>no update of an array element matched by two conditions: an account's records are pulled,
- *       then pushed ({@code AccountStore.upsertRecord}).
+ *       AssignmentStore}).
  * </ul>
  */
 public final class PortableWrites {
