@@ -60,6 +60,7 @@ public final class DurableEvents {
   public static Future<DurableEvents> create(
       Vertx vertx, JsonObject config, HealthChecks readiness) {
     DurableEvents events = new DurableEvents(vertx, config, readiness);
+    EnvelopeCodec.register(vertx);
     return events.store.createIndexes().compose(v -> events.members.start()).map(events);
   }
 
@@ -94,7 +95,7 @@ public final class DurableEvents {
   }
 
   private Future<Void> consume(Subscription subscription, GroupConsumer consumer) {
-    MessageConsumer<JsonObject> registration =
+    MessageConsumer<Object> registration =
         vertx.eventBus().consumer(subscription.address(), consumer::handle);
     return registration
         .completion()

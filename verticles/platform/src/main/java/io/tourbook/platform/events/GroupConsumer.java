@@ -32,10 +32,17 @@ final class GroupConsumer {
     this.markers = markers;
   }
 
-  void handle(Message<JsonObject> message) {
+  /**
+   * Handles a delivery: an {@link EventEnvelope} from a partition on this node, or its JSON (a
+   * replay, which may come from another node).
+   */
+  void handle(Message<Object> message) {
     EventEnvelope event;
     try {
-      event = EventEnvelope.fromJson(message.body());
+      event =
+          message.body() instanceof EventEnvelope envelope
+              ? envelope
+              : EventEnvelope.fromJson((JsonObject) message.body());
     } catch (RuntimeException invalid) {
       message.fail(400, "invalid event envelope: " + invalid.getMessage());
       return;
@@ -68,7 +75,7 @@ final class GroupConsumer {
         });
   }
 
-  private static void reply(Message<JsonObject> message, AsyncResult<Void> outcome) {
+  private static void reply(Message<Object> message, AsyncResult<Void> outcome) {
     if (outcome.succeeded()) {
       message.reply(null);
     } else {

@@ -222,7 +222,7 @@ final class Partition implements ChangeSink {
             .addHeader("attempt", Integer.toString(pending.attempts));
     vertx
         .eventBus()
-        .request(subscription.address(), pending.change.event().toJson(), options)
+        .request(subscription.address(), pending.change.event(), options)
         .onComplete(
             reply -> {
               if (stopped) {
