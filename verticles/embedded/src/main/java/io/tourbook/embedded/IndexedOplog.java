@@ -15,6 +15,7 @@ import de.bwaldvogel.mongo.oplog.OperationType;
 import de.bwaldvogel.mongo.oplog.Oplog;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +37,10 @@ import java.util.stream.Stream;
  * skip list keyed by timestamp, a cursor remembers how far it has read (entries of other
  * collections and entries its pipeline drops included), and an update's document is found by its
  * {@code _id} index. The entries are still written to {@code local.oplog.rs}, so a persistent store
- * keeps them across restarts, in the same shape.
+ * keeps them across restarts, in the same shape, each with its timestamp as {@code _id}: the
+ * collection's natural order is then timestamp order, as MongoDB's oplog's insertion order is, so
+ * its oldest entry is the first in natural order (the library gave each entry a random id, and
+ * finding the oldest meant sorting the whole oplog).
  *
  * <p>Change events are shaped as MongoDB's: an update's {@code documentKey} is its {@code _id} and
  * its {@code updateDescription} holds the fields it set and removed (mongo-java-server put the
@@ -96,7 +100,19 @@ final class IndexedOplog implements Oplog {
     this.trimAt = maxEntries > Long.MAX_VALUE - slack ? Long.MAX_VALUE : maxEntries + slack;
     this.library = new CollectionBackedOplog(backend, collection, cursors);
     this.clock = backend.getClock();
-    collection.queryAllAsStream().forEach(this::index);
+    List<Document> stored = collection.queryAllAsStream().toList();
+    if (stored.stream().anyMatch(entry -> !(entry.get(ID) instanceof Long))) {
+      // A store written before an entry's _id was its timestamp: keyed again, once.
+      collection.deleteDocuments(new Document(), 0);
+      stored.stream()
+          .sorted(Comparator.comparingLong(IndexedOplog::timestamp))
+          .forEach(
+              entry -> {
+                entry.put(ID, timestamp(entry));
+                collection.addDocument(entry);
+              });
+    }
+    stored.forEach(this::index);
     this.last = entries.isEmpty() ? 0 : entries.lastKey();
     trimIfOver(maxEntries);
   }
@@ -181,6 +197,7 @@ final class IndexedOplog implements Oplog {
     long stamped = new BsonTimestamp(clock.instant(), ++counter).getValue();
     long value = Math.max(stamped, last + 1);
     entry.put(TS, new BsonTimestamp(value));
+    entry.put(ID, value);
     collection.addDocument(entry);
     index(entry);
     last = value;
@@ -222,8 +239,12 @@ final class IndexedOplog implements Oplog {
     }
   }
 
+  private static long timestamp(Document entry) {
+    return ((BsonTimestamp) entry.get(TS)).getValue();
+  }
+
   private void index(Document entry) {
-    long value = ((BsonTimestamp) entry.get(TS)).getValue();
+    long value = timestamp(entry);
     entries.put(value, entry);
     size++;
     if (OperationType.COMMAND.getCode().equals(entry.get(OP))

@@ -27,6 +27,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import org.bson.BsonDocument;
 import org.bson.BsonString;
+import org.bson.BsonTimestamp;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
@@ -361,6 +362,42 @@ class EmbeddedMongoTest {
     ChangeStreamRecorder resumed = watch(tours, afterTwenty);
     assertThat(resumed.next().getDocumentKey())
         .isEqualTo(new BsonDocument("_id", new BsonString("t20")));
+  }
+
+  @Test
+  @DisplayName(
+      "the oplog's natural order is timestamp order, also for a store the library's oplog wrote"
+          + " with random ids")
+  void oplogNaturalOrderIsTimestampOrder() throws Exception {
+    Path store = dataDir.resolve("mongo").resolve("tourbook.mv");
+    Files.createDirectories(store.getParent());
+    H2Backend library =
+        new H2Backend(new org.h2.mvstore.MVStore.Builder().fileName(store.toString()).open());
+    library.enableOplog();
+    de.bwaldvogel.mongo.MongoServer earlier = new de.bwaldvogel.mongo.MongoServer(library);
+    java.net.InetSocketAddress address = earlier.bind();
+    try (MongoClient earlierClient =
+        MongoClients.create("mongodb://127.0.0.1:" + address.getPort())) {
+      for (int i = 0; i < 20; i++) {
+        insert(tours(earlierClient), "early" + i);
+      }
+    }
+    earlier.shutdownNow();
+
+    MongoClient client = start(store);
+    for (int i = 0; i < 20; i++) {
+      insert(tours(client), "late" + i);
+    }
+
+    MongoCollection<Document> oplog = client.getDatabase("local").getCollection("oplog.rs");
+    List<BsonTimestamp> natural =
+        BlockingReactive.all(oplog.find().sort(new Document("$natural", 1))).stream()
+            .map(entry -> entry.get("ts", BsonTimestamp.class))
+            .toList();
+    assertThat(natural).hasSizeGreaterThanOrEqualTo(40).isSorted();
+    assertThat(BlockingReactive.all(oplog.find().sort(new Document("$natural", 1)).limit(1)).get(0))
+        .extracting(entry -> entry.get("ts"))
+        .isEqualTo(natural.get(0));
   }
 
   @Test

@@ -149,7 +149,9 @@ final class EventStore {
                 .getDatabase("local")
                 .getCollection("oplog.rs")
                 .find()
-                .sort(Sorts.ascending("ts"))
+                // Natural order, as MongoDB's own tools read the oplog's start: the oplog has no
+                // index on ts, so sorting by it reads and sorts the whole oplog.
+                .sort(Sorts.ascending("$natural"))
                 .limit(1)
                 .first())
         .map(doc -> doc == null ? new BsonTimestamp(0, 0) : doc.get("ts", BsonTimestamp.class))
