@@ -117,8 +117,9 @@ final class Partition implements ChangeSink {
   public void offer(StreamChange change) {
     StreamChange before = latestSeen;
     EventEnvelope event = change.event();
+    // The subject's partition first: the reader offers each change to every partition.
     boolean mine =
-        event != null && subscription.accepts(event.type()) && of(event.subject(), count) == index;
+        event != null && of(event.subject(), count) == index && subscription.accepts(event.type());
     if (mine) {
       unsettled.incrementAndGet();
     }
