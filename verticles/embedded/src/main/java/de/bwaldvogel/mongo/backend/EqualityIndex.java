@@ -15,7 +15,7 @@ import java.util.UUID;
 
 /**
  * A non-unique index for mongo-java-server, which ignores every index that is not unique: without
- * it a query on {@code accounts.tours.tourId} or {@code assignments.tourId} read and matched every
+ * it a query on {@code processed.events.id} or {@code assignments.tourId} read and matched every
  * document of the collection, so the embedded server slowed down as the data grew, unlike the
  * MongoDB the services declare their indexes for. It serves a query with a plain value for each of
  * its keys (an array's elements are keys, as in a MongoDB multikey index), or on a single key an
