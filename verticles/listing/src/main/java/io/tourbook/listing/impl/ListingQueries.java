@@ -85,8 +85,8 @@ public final class ListingQueries {
   }
 
   /**
-   * A listing in the radius with its sort key: the distance or the price ascending, or the creation
-   * time descending (its negation); ties go by id.
+   * A listing in the radius with its sort key: the distance or the price ascending ({@code
+   * number}), or the creation time newest first ({@code text}); ties go by id.
    */
   private record Ranked(
       JsonObject listing, double km, double number, String text, String listingId) {
