@@ -18,15 +18,18 @@ import java.util.UUID;
  * it a query on {@code processed.events.id} or {@code assignments.tourId} read and matched every
  * document of the collection, so the embedded server slowed down as the data grew, unlike the
  * MongoDB the services declare their indexes for. It serves a query with a plain value for each of
- * its keys (an array's elements are keys, as in a MongoDB multikey index), or on a single key an
- * {@code $in} of plain values; any other query scans as before. It only narrows: the collection
- * still checks every candidate against the whole query. Held in memory and filled from the
- * documents when the collection opens (the library fills an empty index it is given). In the
- * library's package for its package-private value normalization.
+ * its keys (an array's elements are keys, as in a MongoDB multikey index), a plain value for the
+ * first key of a compound index (as {@code {customerId, createdAt}} serves a customer's list), or
+ * on a single key an {@code $in} of plain values; any other query scans as before. It only narrows:
+ * the collection still checks every candidate against the whole query. Held in memory and filled
+ * from the documents when the collection opens (the library fills an empty index it is given). In
+ * the library's package for its package-private value normalization.
  */
 public final class EqualityIndex<P> extends Index<P> {
 
   private final Map<KeyValue, Set<P>> positionsByKey = new HashMap<>();
+  // A compound index's positions by the value of its first key alone.
+  private final Map<Object, Set<P>> positionsByFirstKey = new HashMap<>();
   private final Map<Object, P> positionsById = new HashMap<>();
 
   public EqualityIndex(String name, List<IndexKey> keys, boolean sparse) {
@@ -50,6 +53,9 @@ public final class EqualityIndex<P> extends Index<P> {
     positionsById.put(id(document), position);
     for (KeyValue key : getKeyValues(document)) {
       positionsByKey.computeIfAbsent(key, k -> new LinkedHashSet<>()).add(position);
+      if (isCompound()) {
+        positionsByFirstKey.computeIfAbsent(key.get(0), k -> new LinkedHashSet<>()).add(position);
+      }
     }
   }
 
@@ -58,9 +64,9 @@ public final class EqualityIndex<P> extends Index<P> {
     P position = positionsById.remove(id(document));
     if (position != null) {
       for (KeyValue key : getKeyValues(document)) {
-        Set<P> positions = positionsByKey.get(key);
-        if (positions != null && positions.remove(position) && positions.isEmpty()) {
-          positionsByKey.remove(key);
+        forget(positionsByKey, key, position);
+        if (isCompound()) {
+          forget(positionsByFirstKey, key.get(0), position);
         }
       }
     }
@@ -72,12 +78,7 @@ public final class EqualityIndex<P> extends Index<P> {
     if (keys().size() == 1 && inValues(query.get(keys().get(0))) != null) {
       return true;
     }
-    for (String key : keys()) {
-      if (!isPlainValue(query.get(key))) {
-        return false;
-      }
-    }
-    return true;
+    return allKeysPlain(query) || (isCompound() && isPlainValue(query.get(keys().get(0))));
   }
 
   @Override
@@ -91,11 +92,30 @@ public final class EqualityIndex<P> extends Index<P> {
       }
       return new ArrayList<>(positions);
     }
+    if (!allKeysPlain(query)) {
+      Object first = Utils.normalizeValue(query.get(keys().get(0)));
+      return new ArrayList<>(positionsByFirstKey.getOrDefault(first, Set.of()));
+    }
     List<Object> values = new ArrayList<>();
     for (String key : keys()) {
       values.add(Utils.normalizeValue(query.get(key)));
     }
     return new ArrayList<>(positionsByKey.getOrDefault(new KeyValue(values), Set.of()));
+  }
+
+  private boolean allKeysPlain(Document query) {
+    return keys().stream().allMatch(key -> isPlainValue(query.get(key)));
+  }
+
+  private boolean isCompound() {
+    return keys().size() > 1;
+  }
+
+  private static <K, P> void forget(Map<K, Set<P>> index, K key, P position) {
+    Set<P> positions = index.get(key);
+    if (positions != null && positions.remove(position) && positions.isEmpty()) {
+      index.remove(key);
+    }
   }
 
   @Override
@@ -124,6 +144,7 @@ public final class EqualityIndex<P> extends Index<P> {
   @Override
   public synchronized void drop() {
     positionsByKey.clear();
+    positionsByFirstKey.clear();
     positionsById.clear();
   }
 

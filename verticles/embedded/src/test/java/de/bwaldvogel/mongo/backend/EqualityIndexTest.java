@@ -60,6 +60,39 @@ class EqualityIndexTest {
   }
 
   @Test
+  @DisplayName("a compound index serves its first key alone, through updates and removals")
+  void compoundIndexServesItsFirstKey() {
+    EqualityIndex<Long> byCustomer =
+        new EqualityIndex<>(
+            "customer_created",
+            List.of(new IndexKey("customerId", true), new IndexKey("createdAt", false)),
+            false);
+    Document first = tour("t1", "c1", "2026-12-01");
+    byCustomer.add(first, 1L, null);
+    byCustomer.add(tour("t2", "c1", "2026-12-02"), 2L, null);
+    byCustomer.add(tour("t3", "c2", "2026-12-01"), 3L, null);
+
+    Document customer = new Document("customerId", "c1");
+    Document customerSince =
+        new Document("customerId", "c1").append("createdAt", new Document("$gt", "2026-12-01"));
+    assertThat(byCustomer.canHandle(customer)).isTrue();
+    assertThat(byCustomer.canHandle(customerSince)).isTrue();
+    assertThat(byCustomer.canHandle(new Document("createdAt", "2026-12-01"))).isFalse();
+    assertThat(byCustomer.getPositions(customer)).containsExactly(1L, 2L);
+    assertThat(byCustomer.getPositions(customerSince)).containsExactly(1L, 2L);
+    assertThat(
+            byCustomer.getPositions(
+                new Document("customerId", "c1").append("createdAt", "2026-12-02")))
+        .containsExactly(2L);
+
+    byCustomer.updateInPlace(first, tour("t1", "c2", "2026-12-01"), 1L, null);
+    assertThat(byCustomer.getPositions(customer)).containsExactly(2L);
+    assertThat(byCustomer.getPositions(new Document("customerId", "c2"))).containsExactly(3L, 1L);
+    byCustomer.remove(tour("t2", "c1", "2026-12-02"));
+    assertThat(byCustomer.getPositions(customer)).isEmpty();
+  }
+
+  @Test
   @DisplayName("numbers match across types, as MongoDB compares them")
   void numbersMatchAcrossTypes() {
     EqualityIndex<Long> byCount =
@@ -67,6 +100,10 @@ class EqualityIndexTest {
     byCount.add(new Document("_id", "c1").append("count", 3), 1L, null);
     assertThat(byCount.getPositions(new Document("count", 3L))).containsExactly(1L);
     assertThat(byCount.getPositions(new Document("count", 3.0))).containsExactly(1L);
+  }
+
+  private static Document tour(String id, String customerId, String createdAt) {
+    return new Document("_id", id).append("customerId", customerId).append("createdAt", createdAt);
   }
 
   private static Document account(String id, String... tourIds) {
