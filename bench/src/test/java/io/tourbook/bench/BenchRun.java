@@ -208,16 +208,7 @@ class BenchRun {
     JsonObject floor = floor(vertx, mongo, redisUrl);
     phase("floor p50 %.2f ms", floor.getDouble("p50Ms"));
     if (ONLY.isEmpty()) {
-      report.put(
-          "http",
-          http(
-              client,
-              vertx,
-              config,
-              node,
-              booking.providerToken(),
-              booking.anyCustomerToken(),
-              booking.listingId()));
+      report.put("http", http(client, vertx, config, node, booking));
       phase("HTTP measured");
     }
 
@@ -329,14 +320,7 @@ class BenchRun {
     TestNode node = Sync.await(TestNode.start(vertx, config, NodeRuntime.availableServices()));
     try {
       Booking booking = Booking.prepare(node, client, mongo, "http", 1, 1, 1);
-      return http(
-          client,
-          vertx,
-          config,
-          node,
-          booking.providerToken(),
-          booking.anyCustomerToken(),
-          booking.listingId());
+      return http(client, vertx, config, node, booking);
     } finally {
       Sync.await(node.stop());
     }
@@ -472,25 +456,25 @@ class BenchRun {
 
   /** Creates the search's listings, then measures the listing reads ({@link ListingReads}). */
   private static JsonObject http(
-      WebClient client,
-      Vertx vertx,
-      JsonObject config,
-      TestNode node,
-      String providerToken,
-      String customerToken,
-      String listingId) {
+      WebClient client, Vertx vertx, JsonObject config, TestNode node, Booking booking) {
     List<Supplier<Future<?>>> creates = new ArrayList<>();
     for (int i = 0; i < SEARCH_LISTINGS; i++) {
       creates.add(
           () ->
               client
                   .post(node.port, "127.0.0.1", "/api/v1/listings")
-                  .bearerTokenAuthentication(providerToken)
+                  .bearerTokenAuthentication(booking.providerToken())
                   .sendJsonObject(Population.listingBody()));
     }
     Sync.await(BookingLoad.throttled(creates, 8));
     return ListingReads.measure(
-        vertx, client, config, node.port, customerToken, listingId, SEARCH_LISTINGS + 1);
+        vertx,
+        client,
+        config,
+        node.port,
+        booking.anyCustomerToken(),
+        booking.listingId(),
+        SEARCH_LISTINGS + 1);
   }
 
   /**

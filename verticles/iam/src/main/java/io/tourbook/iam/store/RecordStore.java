@@ -107,11 +107,12 @@ public final class RecordStore {
             failure ->
                 MongoErrors.isDuplicateKey(failure)
                     ? replaceUnlessNewer(kind, document)
-                        .recover(
-                            again ->
-                                MongoErrors.isDuplicateKey(again)
-                                    ? Future.succeededFuture()
-                                    : Future.failedFuture(again))
+                    : Future.failedFuture(failure))
+        // A second duplicate key: the record there is newer.
+        .recover(
+            failure ->
+                MongoErrors.isDuplicateKey(failure)
+                    ? Future.succeededFuture()
                     : Future.failedFuture(failure));
   }
 
