@@ -119,7 +119,7 @@ class AvailabilityServiceTest {
     assertThat(nearest.getJsonObject("location").getDouble("lat")).isCloseTo(52.521, within());
     assertThat(nearest.getString("start")).isEqualTo(ten.toString());
     assertThat(nearest.getString("end")).isEqualTo(ten.plus(Duration.ofHours(1)).toString());
-    // The nearest realtor is busy, so a small limit reads calendars past its first chunk.
+    // The nearest realtor is busy, so a small limit still takes the next ones in distance order.
     for (int limit = 1; limit <= 2; limit++) {
       JsonArray first = await(pool.findFree(query.copy().put("radiusKm", 40).put("limit", limit)));
       assertThat(first.stream().map(item -> ((JsonObject) item).getString("realtorId")))
@@ -149,6 +149,41 @@ class AvailabilityServiceTest {
                         .put("exact", true))))
         .isEmpty();
     assertThat(await(pool.claim("r-1", "tour-2", slot(at(day(1), 10, 45), 60)))).isTrue();
+  }
+
+  @Test
+  @DisplayName(
+      "findFree meets the bookings just outside the window, whatever else the realtor holds")
+  void findFreeSeesBookingsAroundTheWindow() throws Exception {
+    await(owners.realtor("r-1", 52.52, 13.40, true));
+    until("r-1 in the pool", () -> availableNear(pool, 52.52, 13.40).contains("r-1"));
+    assertThat(await(pool.claim("r-1", "early", slot(at(day(1), 9, 0), 60)))).isTrue();
+    assertThat(await(pool.claim("r-1", "late", slot(at(day(1), 12, 0), 60)))).isTrue();
+    for (int n = 2; n <= 5; n++) {
+      for (int hour = 9; hour < 17; hour += 2) {
+        assertThat(await(pool.claim("r-1", "d" + n + "-" + hour, slot(at(day(n), hour, 0), 60))))
+            .isTrue();
+      }
+    }
+
+    assertThat(
+            await(
+                pool.findFree(
+                    PoolFixtures.query(52.52, 13.40, at(day(1), 10, 0), at(day(1), 12, 0), 60))))
+        .as("the booking ending at 10:00 leaves its 15-minute buffer")
+        .singleElement()
+        .extracting(item -> ((JsonObject) item).getString("start"))
+        .isEqualTo(at(day(1), 10, 15).toString());
+    JsonObject beforeLate =
+        PoolFixtures.query(52.52, 13.40, at(day(1), 10, 50), at(day(1), 12, 0), 60);
+    assertThat(await(pool.findFree(beforeLate)))
+        .as("10:50-11:50 leaves no buffer before the booking at 12:00, the window's end")
+        .isEmpty();
+    assertThat(await(pool.findFree(beforeLate.copy().put("tourId", "late"))))
+        .as("placing the 12:00 tour again ignores its own booking")
+        .singleElement()
+        .extracting(item -> ((JsonObject) item).getString("start"))
+        .isEqualTo(at(day(1), 10, 50).toString());
   }
 
   @Test

@@ -83,51 +83,32 @@ public final class AvailabilityServiceImpl implements AvailabilityService {
             (settings.rebuildOnMiss() ? rebuild.ensureBuilt() : Future.<Void>succeededFuture())
                 .compose(v -> store.nearby(lat, lon, radiusKm, settings.maxResults()))
                 .compose(
-                    found -> free(found, 0, count, new JsonArray(), tour, from, to, exact, count)));
+                    found ->
+                        store
+                            .calendars(
+                                found.stream().map(PoolStore.Nearby::realtorId).toList(),
+                                from.toEpochMilli(),
+                                to.toEpochMilli())
+                            .map(
+                                calendars ->
+                                    free(found, calendars, tour, from, to, exact, count))));
   }
 
   /**
    * Each realtor's earliest slot in the window, nearest realtor first, up to {@code limit} realtors
-   * (of the nearest {@code max-results} on duty). Calendars are read {@code chunk} realtors at a
-   * time, the chunk doubling while slots are missing: a realtor's calendar holds every booking, so
-   * reading all of them for every question would cost as much as the whole pool's bookings.
+   * (of the nearest {@code max-results} on duty).
    */
-  private Future<JsonArray> free(
-      List<PoolStore.Nearby> found,
-      int offset,
-      int chunk,
-      JsonArray answer,
-      RealtorCalendar.Request tour,
-      Instant from,
-      Instant to,
-      boolean exact,
-      int limit) {
-    if (answer.size() >= limit || offset >= found.size()) {
-      return Future.succeededFuture(answer);
-    }
-    List<PoolStore.Nearby> next = found.subList(offset, Math.min(found.size(), offset + chunk));
-    return store
-        .calendars(next.stream().map(PoolStore.Nearby::realtorId).toList(), to.toEpochMilli())
-        .compose(
-            calendars -> {
-              free(next, calendars, tour, from, to, exact, limit, answer);
-              return free(
-                  found, offset + next.size(), 2 * chunk, answer, tour, from, to, exact, limit);
-            });
-  }
-
-  /** Adds the slots these realtors' calendars hold to {@code answer}, up to {@code limit}. */
-  private void free(
+  private JsonArray free(
       List<PoolStore.Nearby> found,
       Map<String, RealtorCalendar> calendars,
       RealtorCalendar.Request tour,
       Instant from,
       Instant to,
       boolean exact,
-      int limit,
-      JsonArray answer) {
+      int limit) {
     CalendarRules rules = store.rules();
     long earliest = clock.instant().plus(rules.leadTime()).toEpochMilli();
+    JsonArray answer = new JsonArray();
     for (PoolStore.Nearby realtor : found) {
       if (answer.size() >= limit) {
         break;
@@ -149,6 +130,7 @@ public final class AvailabilityServiceImpl implements AvailabilityService {
                           .put("start", Instant.ofEpochMilli(start).toString())
                           .put("end", Instant.ofEpochMilli(start + tour.length()).toString())));
     }
+    return answer;
   }
 
   @Override

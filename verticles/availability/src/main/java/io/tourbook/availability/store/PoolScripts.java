@@ -173,6 +173,45 @@ final class PoolScripts {
       """;
 
   /**
+   * Reads the calendars of realtors for a window, without writing. KEYS, four per realtor: hours,
+   * blocked, bookings, tours. ARGV: from, to (epoch millis). For each realtor: the working
+   * intervals and blocked times that start before {@code to}, and as tour id, value pairs the
+   * bookings that start in {@code [from, to)} with the two before and the two after them. Bookings
+   * never overlap, so those are all a placement in the window can meet (two on each side in case
+   * one is the tour being placed); reading every booking would cost as much as a realtor's whole
+   * diary on each question.
+   */
+  static final String CALENDARS =
+      """
+      local from, to = ARGV[1], ARGV[2]
+      local calendars = {}
+      for k = 1, #KEYS, 4 do
+        local ids = redis.call('ZREVRANGEBYSCORE', KEYS[k + 2], '(' .. from, '-inf', 'LIMIT', 0, 2)
+        for _, id in ipairs(redis.call('ZRANGEBYSCORE', KEYS[k + 2], from, '(' .. to)) do
+          table.insert(ids, id)
+        end
+        for _, id in ipairs(redis.call('ZRANGEBYSCORE', KEYS[k + 2], to, '+inf', 'LIMIT', 0, 2)) do
+          table.insert(ids, id)
+        end
+        local bookings = {}
+        if #ids > 0 then
+          local values = redis.call('HMGET', KEYS[k + 3], unpack(ids))
+          for i, id in ipairs(ids) do
+            if values[i] then
+              table.insert(bookings, id)
+              table.insert(bookings, values[i])
+            end
+          end
+        end
+        table.insert(calendars, {
+          redis.call('ZRANGEBYSCORE', KEYS[k], '-inf', to),
+          redis.call('ZRANGEBYSCORE', KEYS[k + 1], '-inf', to),
+          bookings})
+      end
+      return calendars
+      """;
+
+  /**
    * An active assignment: its interval is booked for its tour (normally the claim already did),
    * unless that booking has ended ('released': the event is older than the release) or the interval
    * overlaps another booking ('conflict', and nothing changes). KEYS: bookings, tours, released,

@@ -221,37 +221,32 @@ public final class PoolStore {
   }
 
   /**
-   * The calendars of these realtors up to {@code to}: working intervals and blocked times that
-   * start before it, and every booking (a realtor holds few).
+   * The calendars of these realtors for placing a tour in {@code [from, to)} (see {@link
+   * PoolScripts#CALENDARS}), in one round trip.
    */
-  public Future<Map<String, RealtorCalendar>> calendars(List<String> realtorIds, long to) {
+  public Future<Map<String, RealtorCalendar>> calendars(
+      List<String> realtorIds, long from, long to) {
     if (realtorIds.isEmpty()) {
       return Future.succeededFuture(Map.of());
     }
-    List<Request> reads = new ArrayList<>();
+    List<String> keys = new ArrayList<>(4 * realtorIds.size());
     for (String id : realtorIds) {
-      // From the start: a working interval that began long before the window may still cover it.
-      reads.add(
-          Request.cmd(Command.ZRANGEBYSCORE).arg(hoursKey(id)).arg("-inf").arg(Long.toString(to)));
-      reads.add(
-          Request.cmd(Command.ZRANGEBYSCORE)
-              .arg(blockedKey(id))
-              .arg("-inf")
-              .arg(Long.toString(to)));
-      reads.add(Request.cmd(Command.HGETALL).arg(toursKey(id)));
+      keys.addAll(List.of(hoursKey(id), blockedKey(id), bookingsKey(id), toursKey(id)));
     }
-    return redis
-        .batch(reads)
+    return script(PoolScripts.CALENDARS, keys, List.of(Long.toString(from), Long.toString(to)))
         .map(
             replies -> {
               Map<String, RealtorCalendar> calendars = new HashMap<>();
               for (int i = 0; i < realtorIds.size(); i++) {
+                Response calendar = replies.get(i);
+                Response pairs = calendar.get(2);
+                List<Booking> bookings = new ArrayList<>(pairs.size() / 2);
+                for (int j = 0; j + 1 < pairs.size(); j += 2) {
+                  bookings.add(Booking.parse(pairs.get(j).toString(), pairs.get(j + 1).toString()));
+                }
                 calendars.put(
                     realtorIds.get(i),
-                    new RealtorCalendar(
-                        spans(replies.get(3 * i)),
-                        spans(replies.get(3 * i + 1)),
-                        bookings(replies.get(3 * i + 2))));
+                    new RealtorCalendar(spans(calendar.get(0)), spans(calendar.get(1)), bookings));
               }
               return calendars;
             });
