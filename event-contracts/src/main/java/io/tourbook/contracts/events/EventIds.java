@@ -12,15 +12,21 @@ public final class EventIds {
 
   private EventIds() {}
 
+  /** MessageDigest.getInstance looks the provider up on every call; a digest is reusable. */
+  private static final ThreadLocal<MessageDigest> SHA_256 =
+      ThreadLocal.withInitial(
+          () -> {
+            try {
+              return MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+              throw new IllegalStateException("every JVM provides SHA-256", e);
+            }
+          });
+
   /** The first 32 hex characters of SHA-256(stream name + resume token JSON). */
   public static String fromResumeToken(StreamId stream, String resumeTokenJson) {
-    try {
-      MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-      byte[] digest =
-          sha256.digest((stream.name() + resumeTokenJson).getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest).substring(0, ID_HEX_CHARS);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM provides SHA-256", e);
-    }
+    byte[] digest =
+        SHA_256.get().digest((stream.name() + resumeTokenJson).getBytes(StandardCharsets.UTF_8));
+    return HexFormat.of().formatHex(digest, 0, ID_HEX_CHARS / 2);
   }
 }

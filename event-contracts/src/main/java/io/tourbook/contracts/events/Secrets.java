@@ -3,6 +3,7 @@ package io.tourbook.contracts.events;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -18,13 +19,7 @@ public final class Secrets {
 
   /** A deep copy of {@code data} without secret fields, in nested objects and arrays too. */
   public static JsonObject strip(JsonObject data) {
-    JsonObject copy = new JsonObject();
-    for (Map.Entry<String, Object> field : data) {
-      if (!FIELDS.contains(field.getKey())) {
-        copy.put(field.getKey(), stripValue(field.getValue()));
-      }
-    }
-    return copy;
+    return new JsonObject(stripMap(data.getMap()));
   }
 
   /** JSON paths ({@code $.a.b[0].token}) of the secret fields present in {@code json}. */
@@ -34,16 +29,39 @@ public final class Secrets {
     return paths;
   }
 
+  // Over the maps and lists themselves: iterating a JsonObject wraps every nested value.
+  private static Map<String, Object> stripMap(Map<String, Object> fields) {
+    Map<String, Object> copy = new LinkedHashMap<>(Math.max(4, fields.size() * 2));
+    fields.forEach(
+        (name, value) -> {
+          if (!FIELDS.contains(name)) {
+            copy.put(name, stripValue(value));
+          }
+        });
+    return copy;
+  }
+
+  @SuppressWarnings("unchecked")
   private static Object stripValue(Object value) {
     if (value instanceof JsonObject object) {
-      return strip(object);
+      return new JsonObject(stripMap(object.getMap()));
+    }
+    if (value instanceof Map<?, ?> map) {
+      return new JsonObject(stripMap((Map<String, Object>) map));
     }
     if (value instanceof JsonArray array) {
-      JsonArray copy = new JsonArray();
-      array.forEach(element -> copy.add(stripValue(element)));
-      return copy;
+      return stripList(array.getList());
+    }
+    if (value instanceof List<?> list) {
+      return stripList(list);
     }
     return value;
+  }
+
+  private static JsonArray stripList(List<?> elements) {
+    List<Object> copy = new ArrayList<>(elements.size());
+    elements.forEach(element -> copy.add(stripValue(element)));
+    return new JsonArray(copy);
   }
 
   private static void collect(String path, Object value, List<String> paths) {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -53,5 +55,15 @@ class SecretsTest {
                         .add("plain")
                         .add(new JsonArray().add(new JsonObject()))));
     assertThat(Secrets.find(original)).hasSize(4);
+    // Values held as plain maps and lists, as a JsonObject may hold them.
+    JsonObject plain =
+        new JsonObject(
+            Map.of(
+                "nested", Map.of("token", "t", "keep", 1), "list", List.of(Map.of("secret", 2))));
+    assertThat(Secrets.strip(plain))
+        .isEqualTo(
+            new JsonObject()
+                .put("nested", new JsonObject().put("keep", 1))
+                .put("list", new JsonArray().add(new JsonObject())));
   }
 }

@@ -48,7 +48,7 @@ final class ChangeEvents {
               String subject = subject(change, document);
               JsonObject data = document != null ? document : new JsonObject().put("_id", subject);
               return EventEnvelope.create(
-                  EventIds.fromResumeToken(stream, change.getResumeToken().toJson()),
+                  EventIds.fromResumeToken(stream, tokenJson(change.getResumeToken())),
                   stream,
                   type,
                   subject,
@@ -57,6 +57,29 @@ final class ChangeEvents {
                   data,
                   traceparent(document));
             });
+  }
+
+  /**
+   * The resume token as {@link BsonDocument#toJson()} prints it, which event ids hash. The usual
+   * token, {@code {_data: <hex>}}, is written out directly: a JSON writer per change was a fifth of
+   * the reader's time.
+   */
+  static String tokenJson(BsonDocument token) {
+    BsonValue data = token.size() == 1 ? token.get("_data") : null;
+    if (data != null && data.isString() && isHex(data.asString().getValue())) {
+      return "{\"_data\": \"" + data.asString().getValue() + "\"}";
+    }
+    return token.toJson();
+  }
+
+  private static boolean isHex(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

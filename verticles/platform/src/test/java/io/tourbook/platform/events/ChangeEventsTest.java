@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.json.JsonObject;
 import java.util.Date;
 import java.util.List;
+import org.bson.BsonDocument;
+import org.bson.BsonInt32;
+import org.bson.BsonInt64;
+import org.bson.BsonString;
+import org.bson.BsonTimestamp;
 import org.bson.Document;
 import org.bson.json.JsonMode;
 import org.bson.json.JsonWriterSettings;
@@ -42,6 +47,22 @@ class ChangeEventsTest {
       JsonObject throughText = new JsonObject(document.toJson(RELAXED));
       assertThat(direct).isEqualTo(throughText);
       assertThat(direct.encode()).isEqualTo(throughText.encode());
+    }
+  }
+
+  @Test
+  @DisplayName("a resume token's JSON, which event ids hash, is what the driver prints")
+  void resumeTokenJsonIsTheDriversOwn() {
+    List<BsonDocument> tokens =
+        List.of(
+            new BsonDocument("_data", new BsonString("8263A1B2C3000000012B022C0100296E5A1004")),
+            new BsonDocument("_data", new BsonString("")),
+            new BsonDocument("_data", new BsonString("not \"hex\"")),
+            new BsonDocument("_data", new BsonInt64(42)),
+            new BsonDocument("_data", new BsonString("82")).append("_typeBits", new BsonInt32(1)),
+            new BsonDocument("clusterTime", new BsonTimestamp(1_796_450_000, 3)));
+    for (BsonDocument token : tokens) {
+      assertThat(ChangeEvents.tokenJson(token)).isEqualTo(token.toJson());
     }
   }
 }
