@@ -134,15 +134,10 @@ public final class HttpServerVerticle extends VerticleBase {
                     // Cleartext HTTP/2 (h2c) is off: no deployment uses it (the load balancer
                     // speaks HTTP/1.1 to the nodes), an upgraded request lost its end in the
                     // audit log (recorded as aborted), and h2c upgrades are a known way to
-                    // smuggle requests past a proxy. Strict thread mode writes responses
-                    // straight to the connection instead of through a queue (get-by-id answered
-                    // 10 % more requests/s in the bench). It requires every answer to be
-                    // written on the request's own event loop: Vert.x's clients and the
-                    // platform's Reactive and service calls complete on the caller's context.
+                    // smuggle requests past a proxy.
                     .createHttpServer(
                         new HttpServerOptions()
                             .setHttp2ClearTextEnabled(false)
-                            .setStrictThreadMode(true)
                             .setIdleTimeout((int) limits.idleTimeoutMs())
                             .setIdleTimeoutUnit(TimeUnit.MILLISECONDS))
                     .connectionHandler(connection -> guard(connection, limits))

@@ -50,8 +50,7 @@ class ProbesTest {
             vertx,
             new WebClientOptions().setDefaultHost("localhost"),
             new PoolOptions().setHttp1MaxSize(PROBES));
-    // Instances on four event loops share each check's result while their probes wait for it; the
-    // server is in strict thread mode, so an answer written from another loop would fail.
+    // Instances on four event loops share each check's result while their probes wait for it.
     JsonObject config = TestBackingServices.get().config();
     try (ServerSocket socket = new ServerSocket(0)) {
       config.getJsonObject("http").put("port", socket.getLocalPort()).put("instances", 4);
